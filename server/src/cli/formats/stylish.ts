@@ -1,0 +1,39 @@
+/** `--format stylish`: grouped by file, one line per finding, a summary at the end. */
+import type { Severity } from '../../core/findings';
+import type { FileResult } from '../results';
+
+export interface StylishOptions {
+  color: boolean;
+}
+
+const codes = { red: 31, yellow: 33, blue: 34, cyan: 36, gray: 90, bold: 1, underline: 4, green: 32 } as const;
+
+export function formatStylish(results: FileResult[], options: StylishOptions): string {
+  const paint = (code: keyof typeof codes, text: string) => (options.color ? `\u001b[${codes[code]}m${text}\u001b[0m` : text);
+  const severityColour: Record<Severity, keyof typeof codes> = { error: 'red', warning: 'yellow', info: 'blue', hint: 'gray' };
+  const out: string[] = [];
+  const totals = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const result of results) {
+    if (result.messages.length === 0) continue;
+    out.push(paint('underline', result.filePath));
+    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message.replace(/\s*\n\s*/g, ' '), m.ruleId] as const);
+    const widths = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+    for (const [position, severity, message, ruleId] of rows) {
+      totals[severity]++;
+      out.push(`  ${paint('gray', position.padEnd(widths[0]))}  ${paint(severityColour[severity], severity.padEnd(widths[1]))}  ${message}  ${paint('gray', ruleId)}`);
+    }
+    out.push('');
+  }
+  const problems = totals.error + totals.warning + totals.info + totals.hint;
+  const files = results.length;
+  if (problems === 0) {
+    out.push(paint('green', `✔ No problems in ${files} file${files === 1 ? '' : 's'}.`));
+  } else {
+    const parts = [`${totals.error} error${totals.error === 1 ? '' : 's'}`, `${totals.warning} warning${totals.warning === 1 ? '' : 's'}`];
+    if (totals.info) parts.push(`${totals.info} info`);
+    if (totals.hint) parts.push(`${totals.hint} hint${totals.hint === 1 ? '' : 's'}`);
+    const summary = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`;
+    out.push(paint('bold', paint(totals.error ? 'red' : 'yellow', summary)));
+  }
+  return out.join('\n') + '\n';
+}

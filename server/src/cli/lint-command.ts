@@ -1,0 +1,62 @@
+/** `outcomes-lint [paths...]`: checks files and prints the findings. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { checkFile } from '../core/lint';
+import { nodeHost } from '../core/node-host';
+import { Workspace } from '../core/workspace';
+import { discover } from './discover';
+import { formatJson } from './formats/json';
+import { formatStylish } from './formats/stylish';
+import { toFileResult, type FileResult } from './results';
+import { UsageError, type Io } from './io';
+
+export interface LintArgs {
+  paths: string[];
+  formats: { name: string; outputFile?: string }[];
+  maxWarnings?: number;
+  root?: string;
+  color: boolean;
+  quiet: boolean;
+}
+
+export type Formatter = (results: FileResult[], context: { color: boolean; root: string }) => string;
+
+export const formatters: Record<string, Formatter> = {
+  stylish: (results, { color }) => formatStylish(results, { color }),
+  json: (results) => formatJson(results),
+};
+
+export function runLint(args: LintArgs, io: Io): number {
+  for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
+  const root = path.resolve(args.root ?? process.cwd());
+  const { files, missing } = discover(args.paths.length ? args.paths : ['.']);
+  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+  const workspace = new Workspace(root, nodeHost);
+  for (const file of files) workspace.addKnownFile(file);
+  let results = files.map((file) => {
+    const report = checkFile(workspace, file);
+    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
+  });
+  if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
+  for (const format of args.formats) {
+    const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
+    if (format.outputFile) writeAtomically(format.outputFile, output);
+    else io.stdout(output);
+  }
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr(`outcomes-lint: ${warnings} warnings, more than --max-warnings ${args.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function writeAtomically(file: string, content: string): void {
+  const target = path.resolve(file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, target);
+}

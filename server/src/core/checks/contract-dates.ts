@@ -1,0 +1,26 @@
+/** `contract-dates`: start ≤ recruitmentEnd ≤ end. */
+import type { FrameworkCheckContext } from './context';
+import { related, spanOf } from './context';
+
+export const id = 'contract-dates';
+
+const validDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+
+export function checkFramework({ framework, report }: FrameworkCheckContext): void {
+  const contract = framework.data.contract;
+  if (!contract || typeof contract !== 'object') return;
+  const { start, recruitmentEnd, end } = contract as Record<string, unknown>;
+  for (const [field, value] of Object.entries({ start, recruitmentEnd, end })) {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !validDate(value)) report({ ruleId: id, message: `${value} is not a real date.`, span: spanOf(framework, ['contract', field]) });
+  }
+  const pairs: [string, unknown, string, unknown, string][] = [
+    ['start', start, 'recruitmentEnd', recruitmentEnd, 'Recruitment would end before the contract starts'],
+    ['recruitmentEnd', recruitmentEnd, 'end', end, 'Recruitment would go on after the last date an outcome may be paid'],
+    ['start', start, 'end', end, 'The contract would end before it starts'],
+  ];
+  for (const [earlierField, earlier, laterField, later, consequence] of pairs) {
+    if (!validDate(earlier) || !validDate(later) || earlier <= later) continue;
+    if (earlierField === 'start' && laterField === 'end' && validDate(recruitmentEnd)) continue; // already reported through recruitmentEnd
+    report({ ruleId: id, message: `\`${laterField}\` (${later}) is before \`${earlierField}\` (${earlier}). ${consequence}; check the dates.`, span: spanOf(framework, ['contract', laterField]), related: [related(framework, ['contract', earlierField], `\`${earlierField}\` is ${earlier}`)] });
+  }
+}

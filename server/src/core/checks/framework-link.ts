@@ -1,0 +1,22 @@
+/** `framework-not-found` and `currency-mismatch`: the rate card's link to its framework. */
+import * as path from 'node:path';
+import type { RateCardCheckContext } from './context';
+import { related, spanOf } from './context';
+
+export function checkRateCard({ workspace, rateCard, link, framework, report }: RateCardCheckContext): void {
+  if (!link.ok) {
+    if (link.reason === 'no-reference') return; // the schema reports the missing field
+    const shown = rateCard.framework ?? '';
+    const messages = {
+      missing: `The framework file \`${shown}\` does not exist (looked for ${link.file ? path.relative(workspace.root, link.file) || link.file : shown}). The path is relative to this rate card.`,
+      outside: `The framework \`${shown}\` is outside the workspace. A rate card may only refer to a framework inside the workspace folder.`,
+      'not-framework': `\`${shown}\` is not an outcome framework (it has no \`kind: OutcomeFramework\`).`,
+      unreadable: `The framework file \`${shown}\` cannot be read.`,
+    } as const;
+    report({ ruleId: 'framework-not-found', message: messages[link.reason], span: spanOf(rateCard, ['framework']) });
+    return;
+  }
+  if (framework && rateCard.currency && framework.currency && rateCard.currency !== framework.currency) {
+    report({ ruleId: 'currency-mismatch', message: `This rate card is in ${rateCard.currency} but its framework \`${framework.id ?? ''}\` is in ${framework.currency}. Use the framework's currency.`, span: spanOf(rateCard, ['currency']), related: [related(framework, ['currency'], `the framework's currency, ${framework.currency}`)] });
+  }
+}

@@ -1,0 +1,19 @@
+/** `payer-split`: each payer split adds up to 100 percent, to the hundredth. */
+import type { RateCardCheckContext } from './context';
+import { spanOf } from './context';
+
+export const id = 'payer-split';
+
+export function checkRateCard({ rateCard, report }: RateCardCheckContext): void {
+  const check = (split: Record<string, number> | undefined, path: (string | number)[], what: string) => {
+    if (!split || Object.keys(split).length === 0) return;
+    // Sum in hundredths of a percent so that 33.33 + 33.33 + 33.34 is exactly 100.
+    const total = Object.values(split).reduce((sum, share) => sum + Math.round(share * 100), 0);
+    if (total !== 10000) {
+      const shown = Object.entries(split).map(([payer, share]) => `${payer} ${share}`).join(' + ');
+      report({ ruleId: id, message: `${what} adds up to ${total / 100}%, not 100% (${shown}). ${total < 10000 ? `${(10000 - total) / 100}% of each payment would have no payer.` : `Payers would pay ${(total - 10000) / 100}% more than the outcome is worth.`}`, span: spanOf(rateCard, path, true) });
+    }
+  };
+  check(rateCard.payers, ['payers'], 'The default payer split');
+  for (const line of rateCard.prices) check(line.payers, [...line.path, 'payers'], `The payer split for \`${line.outcome ?? 'this line'}\``);
+}

@@ -1,0 +1,70 @@
+/**
+ * `unknown-reference`: ids that name nothing, and ids that repeat. Reported on the id that is
+ * wrong, with a did-you-mean from the ids the framework does define.
+ */
+import { didYouMean } from '../schema';
+import type { FrameworkCheckContext, RateCardCheckContext } from './context';
+import { related, spanOf } from './context';
+
+export const id = 'unknown-reference';
+
+export function checkFramework({ framework, report }: FrameworkCheckContext): void {
+  for (const [list, entries] of [['payers', framework.payers], ['cohorts', framework.cohorts], ['outcomes', framework.outcomes]] as const) {
+    const first = new Map<string, number>();
+    for (const entry of entries) {
+      if (!entry.id) continue;
+      const earlier = first.get(entry.id);
+      if (earlier === undefined) first.set(entry.id, entry.index);
+      else report({ ruleId: id, message: `The id \`${entry.id}\` is used twice in \`${list}\`; ids must be unique so that rate cards can name one thing.`, span: spanOf(framework, [...entry.path, 'id']), related: [related(framework, [list, earlier, 'id'], 'first used here')] });
+    }
+  }
+  const outcomeIds = [...framework.outcomeById.keys()];
+  const cohortIds = [...framework.cohortById.keys()];
+  for (const outcome of framework.outcomes) {
+    for (const field of ['requires', 'excludes'] as const) {
+      const list = outcome.value[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((ref, i) => {
+        if (typeof ref !== 'string') return;
+        if (ref === outcome.id) report({ ruleId: id, message: `Outcome \`${outcome.id}\` ${field === 'requires' ? 'requires' : 'excludes'} itself.`, span: spanOf(framework, [...outcome.path, field, i]) });
+        else if (!framework.outcomeById.has(ref)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${ref}\`, which this framework does not define.${didYouMean(ref, outcomeIds)}`, span: spanOf(framework, [...outcome.path, field, i]) });
+      });
+    }
+    for (const cohort of Object.keys(outcome.baseline)) {
+      if (!framework.cohortById.has(cohort)) report({ ruleId: id, message: `The baseline is given for the cohort \`${cohort}\`, which this framework does not define.${didYouMean(cohort, cohortIds)}`, span: spanOf(framework, [...outcome.path, 'baseline', cohort], true) });
+    }
+  }
+}
+
+export function checkRateCard({ rateCard, framework, report }: RateCardCheckContext): void {
+  if (!framework) return;
+  const outcomeIds = [...framework.outcomeById.keys()];
+  const cohortIds = [...framework.cohortById.keys()];
+  const payerIds = [...framework.payerById.keys()];
+  const definedIn = (what: string) => `which the framework \`${framework.id ?? 'linked'}\` does not define`;
+  const checkPayers = (split: Record<string, number> | undefined, path: (string | number)[]) => {
+    for (const payer of Object.keys(split ?? {})) {
+      if (!framework.payerById.has(payer)) report({ ruleId: id, message: `\`${payer}\` is not a payer of the framework \`${framework.id ?? ''}\`.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(rateCard, [...path, payer], true) });
+    }
+  };
+  checkPayers(rateCard.payers, ['payers']);
+  for (const line of rateCard.prices) {
+    if (line.outcome !== undefined) {
+      const outcome = framework.outcomeById.get(line.outcome);
+      if (!outcome) report({ ruleId: id, message: `This price line pays for \`${line.outcome}\`, ${definedIn('outcome')}.${didYouMean(line.outcome, outcomeIds)}`, span: spanOf(rateCard, [...line.path, 'outcome']), related: [related(framework, ['outcomes'], 'the framework\'s outcomes', true)] });
+      else if (outcome.value.role === 'indicator') report({ ruleId: id, message: `\`${line.outcome}\` is an indicator in the framework (measured, never paid), so it cannot have a price. Make it \`role: payment\` in the framework, or remove this line.`, span: spanOf(rateCard, [...line.path, 'outcome']), related: [related(framework, [...outcome.path, 'role'], 'declared as an indicator here')] });
+    }
+    (line.cohorts ?? []).forEach((cohort, i) => {
+      if (!framework.cohortById.has(cohort)) report({ ruleId: id, message: `\`${cohort}\` is not a cohort of the framework.${didYouMean(cohort, cohortIds)}`, span: spanOf(rateCard, [...line.path, 'cohorts', i]) });
+    });
+    checkPayers(line.payers, [...line.path, 'payers']);
+  }
+  for (const projection of rateCard.projection) {
+    if (projection.cohort !== undefined && !framework.cohortById.has(projection.cohort)) report({ ruleId: id, message: `The projection is for \`${projection.cohort}\`, which is not a cohort of the framework.${didYouMean(projection.cohort, cohortIds)}`, span: spanOf(rateCard, [...projection.path, 'cohort']) });
+    for (const field of ['achievement', 'claimsPerAchiever'] as const) {
+      for (const outcome of Object.keys(projection[field])) {
+        if (!framework.outcomeById.has(outcome)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${outcome}\`, ${definedIn('outcome')}.${didYouMean(outcome, outcomeIds)}`, span: spanOf(rateCard, [...projection.path, field, outcome], true) });
+      }
+    }
+  }
+}

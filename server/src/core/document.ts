@@ -1,0 +1,245 @@
+/**
+ * Parses one YAML file into plain data plus the source span of every node, keyed by JSON
+ * pointer. Parsing never throws: whatever goes wrong becomes a problem with a span.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineIndex, type Span } from './ranges';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface NodeLocation {
+  /** The value's span (for a mapping entry, the value after the colon). */
+  value: Span;
+  /** The key's span, for entries of a mapping. */
+  key?: Span;
+}
+
+export interface ParseProblem {
+  /** `yaml-syntax` for YAML errors; the caller reports them under that id. */
+  code: 'yaml-syntax' | 'not-text' | 'too-large' | 'too-deep' | 'alias-expansion';
+  message: string;
+  span: Span;
+}
+
+/** Files larger than this are reported rather than parsed: a rate card is never this big. */
+export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+/** Deeper nesting than this is reported rather than parsed: real files nest about 6 deep. */
+export const MAX_DEPTH = 200;
+/** An alias may expand to at most this many nodes in all: stops alias bombs. */
+export const MAX_ALIAS_NODES = 10_000;
+
+export function pointer(path: Path): string {
+  let out = '';
+  for (const segment of path) out += '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  return out;
+}
+
+export function parsePointer(text: string): PathSegment[] {
+  if (text === '') return [];
+  return text
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export class ParsedYaml {
+  readonly lines: LineIndex;
+  value: unknown = undefined;
+  readonly problems: ParseProblem[] = [];
+  private readonly locations = new Map<string, NodeLocation>();
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  /** Where the node at `path` is, if it exists in the source. */
+  locate(path: Path): NodeLocation | undefined {
+    return this.locations.get(pointer(path));
+  }
+
+  /** The deepest existing node on `path`, and how much of the path it covers. */
+  nearest(path: Path): { depth: number; location: NodeLocation } {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const location = this.locations.get(pointer(path.slice(0, depth)));
+      if (location) return { depth, location };
+    }
+    return { depth: 0, location: { value: { start: 0, end: 0 } } };
+  }
+
+  /** The span to underline for a node: its value, or the key when `preferKey`. */
+  spanOf(path: Path, preferKey = false): Span {
+    const { location } = this.nearest(path);
+    return preferKey && location.key ? location.key : location.value;
+  }
+
+  /** The raw source text of a scalar, so that amounts keep the digits the analyst typed. */
+  sourceOf(path: Path): string | undefined {
+    const location = this.locate(path);
+    return location ? this.text.slice(location.value.start, location.value.end) : undefined;
+  }
+
+  /** @internal used by the parser below */
+  record(path: Path, location: NodeLocation): void {
+    this.locations.set(pointer(path), location);
+  }
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const parsed = new ParsedYaml(text);
+  const refusal = refuseBeforeParsing(text);
+  if (refusal) {
+    parsed.problems.push(refusal);
+    return parsed;
+  }
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+  } catch (error) {
+    parsed.problems.push({ code: 'yaml-syntax', message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
+    return parsed;
+  }
+  for (const error of document.errors) {
+    const [start, end] = error.pos;
+    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end: Math.max(end, start) } });
+  }
+  const walker = new Walker(parsed, document);
+  parsed.value = walker.walk(document.contents as Node | null, [], undefined);
+  return parsed;
+}
+
+class Walker {
+  /** Nodes that alias expansions may still produce, across the whole document. */
+  private aliasBudget = MAX_ALIAS_NODES;
+
+  constructor(private readonly parsed: ParsedYaml, private readonly document: Document.Parsed) {}
+
+  /** Builds the plain value of `node`, recording spans unless inside an alias expansion. */
+  walk(node: Node | null | undefined, path: PathSegment[], keySpan: Span | undefined, inAlias = false): unknown {
+    if (node == null) return null;
+    const range = node.range;
+    if (!inAlias && range) this.parsed.record(path, { value: { start: range[0], end: range[1] }, key: keySpan });
+    if (inAlias && --this.aliasBudget < 0) return null;
+    if (isScalar(node)) return node.value;
+    if (isAlias(node)) {
+      if (this.aliasBudget < 0) return null; // reported once already
+      const target = node.resolve(this.document);
+      if (!target) return null;
+      const value = this.walk(target as Node, path, keySpan, true);
+      if (this.aliasBudget < 0 && range && !inAlias) {
+        this.parsed.problems.push({
+          code: 'alias-expansion',
+          message: `The alias *${node.source} expands to more than ${MAX_ALIAS_NODES.toLocaleString('en-GB')} values. Aliases this large are a way to exhaust memory (an "alias bomb"); write the values out instead.`,
+          span: { start: range[0], end: range[1] },
+        });
+        return null;
+      }
+      return value;
+    }
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode);
+        if (Object.prototype.hasOwnProperty.call(out, key)) continue; // the duplicate is already a yaml-syntax problem
+        const keyRange = keyNode?.range;
+        const childKeySpan = keyRange ? { start: keyRange[0], end: keyRange[1] } : undefined;
+        path.push(key);
+        const value = item.value == null ? null : this.walk(item.value as Node, path, childKeySpan, inAlias);
+        if (item.value == null && !inAlias && childKeySpan) {
+          // `key:` with nothing after it: point at the key itself.
+          this.parsed.record(path, { value: { start: childKeySpan.end, end: childKeySpan.end }, key: childKeySpan });
+        }
+        path.pop();
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      node.items.forEach((item, index) => {
+        path.push(index);
+        out.push(this.walk(item as Node | null, path, undefined, inAlias));
+        path.pop();
+      });
+      return out;
+    }
+    return null;
+  }
+}
+
+/** Cheap checks that keep pathological input away from the parser. */
+function refuseBeforeParsing(text: string): ParseProblem | undefined {
+  if (text.length > MAX_FILE_CHARS) {
+    const mb = (text.length / (1024 * 1024)).toFixed(1);
+    return { code: 'too-large', message: `This file is ${mb} MB. Outcome Frameworks checks files of up to ${MAX_FILE_CHARS / (1024 * 1024)} MB; split the framework or rate card into smaller files.`, span: { start: 0, end: firstLineEnd(text) } };
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0 || countReplacementChars(text) > 8) {
+    return { code: 'not-text', message: 'This file is not text (it holds binary data), so it cannot be a framework or rate card.', span: { start: 0, end: Math.min(firstLineEnd(text), 80) } };
+  }
+  let flowDepth = 0;
+  let atLineStart = true;
+  let indent = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      atLineStart = true;
+      indent = 0;
+      if (quote === "'" || quote === '"') continue;
+      quote = '';
+      continue;
+    }
+    if (atLineStart) {
+      if (c === ' ' || ((c === '-' || c === '?') && (text[i + 1] === ' ' || text[i + 1] === '\n'))) {
+        indent++;
+        if (indent > MAX_DEPTH * 4) return tooDeep(i, i + 1);
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (quote) {
+      if (c === quote && quote !== '#') quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) quote = '#';
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') {
+      if (++flowDepth > MAX_DEPTH) return tooDeep(i, i + 1);
+    } else if (c === ']' || c === '}') flowDepth = Math.max(0, flowDepth - 1);
+  }
+  return undefined;
+}
+
+function tooDeep(start: number, end: number): ParseProblem {
+  return { code: 'too-deep', message: `The YAML nests more than ${MAX_DEPTH} levels deep here. Frameworks and rate cards nest a few levels at most; this file is not one, or is damaged.`, span: { start, end: Math.max(end, start + 1) } };
+}
+
+function countReplacementChars(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0 && count <= 8; i = text.indexOf('\uFFFD', i + 1)) count++;
+  return count;
+}
+
+function firstLineEnd(text: string): number {
+  const newline = text.indexOf('\n');
+  return newline < 0 ? text.length : newline;
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'This key appears twice in the same mapping; the second would silently replace the first. Keep one.';
+    case 'MULTIPLE_DOCS':
+      return 'This file holds more than one YAML document (separated by ---). Put each framework or rate card in a file of its own.';
+    case 'TAB_AS_INDENT':
+      return 'YAML indentation must use spaces, not tabs.';
+    case 'BAD_INDENT':
+      return `The indentation here does not line up with the lines above: ${first}`;
+    default:
+      return `YAML syntax error: ${first}`;
+  }
+}

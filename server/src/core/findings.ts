@@ -1,0 +1,41 @@
+/** What every check and rule reports: plain data, no editor types. */
+import type { Span } from './ranges';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface TextEdit {
+  /** Offsets into the file's text as it was checked. */
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  /** What the edit does, in the analyst's words: "Set maxClaims to 1". */
+  title: string;
+  /** Edits to the finding's own file; they never overlap. */
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  /** The public id: a check of format.md (`schema`, `payer-split`, …) or a rule of rules.md. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Absolute path of the file the finding is in. */
+  file: string;
+  span: Span;
+  related?: RelatedLocation[];
+  fix?: Fix;
+}
+
+export const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || severityOrder[a.severity] - severityOrder[b.severity] || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,44 @@
+/**
+ * The one entry point the CLI and the language server share: a file of the workspace in,
+ * its findings out, sorted by position.
+ */
+import { frameworkChecks, rateCardChecks } from './checks';
+import { sortFindings, type Finding } from './findings';
+import type { FrameworkModel } from './model';
+import type { AnalyzedFile, Workspace } from './workspace';
+
+export interface FileReport {
+  file: string;
+  analyzed?: AnalyzedFile;
+  findings: Finding[];
+}
+
+/** Checks one file: YAML, schema, amounts, and the cross-file checks of format.md. */
+export function checkFile(workspace: Workspace, file: string): FileReport {
+  const analyzed = workspace.analyze(file);
+  if (!analyzed) {
+    return { file, findings: [{ ruleId: 'yaml-syntax', severity: 'error', message: 'This file could not be read: it does not exist, or it is not readable.', file, span: { start: 0, end: 0 } }] };
+  }
+  const findings: Finding[] = [...analyzed.fileFindings];
+  const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => findings.push({ severity: 'error', file: analyzed.file, ...finding });
+  const model = analyzed.model;
+  if (model?.kind === 'OutcomeFramework') {
+    for (const check of frameworkChecks) check({ workspace, framework: model, report });
+  } else if (model?.kind === 'RateCard') {
+    const link = workspace.frameworkOf(model);
+    const framework: FrameworkModel | undefined = link.ok ? link.framework : undefined;
+    for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
+  }
+  return { file: analyzed.file, analyzed, findings: sortFindings(dedupe(findings)) };
+}
+
+/** One problem, one finding: drops exact repeats (same id, same place, same message). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

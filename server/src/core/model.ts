@@ -1,0 +1,230 @@
+/**
+ * The typed model of frameworks and rate cards, built from partly valid data: a list entry with
+ * a schema error is kept with what can be read, so checks and rules still see the rest.
+ */
+import type { ParsedYaml, Path } from './document';
+import type { Finding } from './findings';
+import type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard } from './generated/types';
+import { minorDigits, readAmount } from './money';
+
+export type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard };
+
+export interface Entry<T> {
+  /** The entry's id, when it has a usable one. */
+  id: string;
+  /** Position in its list. */
+  index: number;
+  /** Where it is: `['outcomes', 3]`. */
+  path: Path;
+  /** The raw entry; fields may have the wrong type when the schema reports them. */
+  value: Partial<T>;
+}
+
+export interface OutcomeEntry extends Entry<Outcome> {
+  requires: string[];
+  excludes: string[];
+  /** Baseline share by cohort id, numbers only. */
+  baseline: Record<string, number>;
+}
+
+export interface CohortEntry extends Entry<Cohort> {
+  eligibility: string[] | undefined;
+}
+
+export interface FrameworkModel {
+  kind: 'OutcomeFramework';
+  file: string;
+  parsed: ParsedYaml;
+  data: Partial<OutcomeFramework>;
+  id?: string;
+  currency?: string;
+  payers: Entry<Payer>[];
+  cohorts: CohortEntry[];
+  outcomes: OutcomeEntry[];
+  payerById: Map<string, Entry<Payer>>;
+  cohortById: Map<string, CohortEntry>;
+  outcomeById: Map<string, OutcomeEntry>;
+}
+
+export interface PriceLineModel {
+  index: number;
+  path: Path;
+  value: Partial<PriceLine>;
+  outcome?: string;
+  /** The price in minor units; undefined when it cannot be read exactly. */
+  price?: number;
+  /** 1 when absent; undefined when invalid. */
+  maxClaims?: number | 'unlimited';
+  /** Cohort ids the line is limited to; undefined means every cohort without a specific line. */
+  cohorts?: string[];
+  /** This line's own payer split, in percent. */
+  payers?: Record<string, number>;
+}
+
+export interface ProjectionModel extends Entry<Projection> {
+  cohort?: string;
+  participants?: number;
+  achievement: Record<string, number>;
+  claimsPerAchiever: Record<string, number>;
+  profile?: Record<string, number>;
+}
+
+export interface RateCardModel {
+  kind: 'RateCard';
+  file: string;
+  parsed: ParsedYaml;
+  data: Partial<RateCard>;
+  id?: string;
+  currency?: string;
+  /** Minor-unit digits of the currency (2 for GBP). */
+  digits: number;
+  framework?: string;
+  payers?: Record<string, number>;
+  caps: { perParticipant?: number; total?: number };
+  prices: PriceLineModel[];
+  projection: ProjectionModel[];
+}
+
+export type DocumentModel = FrameworkModel | RateCardModel;
+
+export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel {
+  const data = asRecord(parsed.value) as Partial<OutcomeFramework>;
+  const payers = entries<Payer>(data.payers, 'payers');
+  const cohorts = entries<Cohort>(data.cohorts, 'cohorts').map((entry) => ({ ...entry, eligibility: Array.isArray(entry.value.eligibility) ? entry.value.eligibility.filter((c): c is string => typeof c === 'string') : undefined }));
+  const outcomes = entries<Outcome>(data.outcomes, 'outcomes').map((entry) => ({
+    ...entry,
+    requires: idList(entry.value.requires),
+    excludes: idList(entry.value.excludes),
+    baseline: numberMap(entry.value.baseline),
+  }));
+  return {
+    kind: 'OutcomeFramework',
+    file,
+    parsed,
+    data,
+    id: asString(data.id),
+    currency: asString(data.currency),
+    payers,
+    cohorts,
+    outcomes,
+    payerById: firstById(payers),
+    cohortById: firstById(cohorts),
+    outcomeById: firstById(outcomes),
+  };
+}
+
+/** Builds a rate card; amounts are read from their source digits, and problems with them returned. */
+export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCardModel; findings: Finding[] } {
+  const data = asRecord(parsed.value) as Partial<RateCard>;
+  const currency = asString(data.currency);
+  const digits = minorDigits(currency);
+  const findings: Finding[] = [];
+  const amount = (path: Path): number | undefined => {
+    const value = valueIn(data, path);
+    if (typeof value !== 'number') return undefined; // the schema reports the wrong type
+    const source = parsed.sourceOf(path) ?? String(value);
+    const reading = readAmount(source, digits);
+    if (reading.ok) return reading.minor;
+    if (reading.reason === 'decimals') {
+      findings.push({
+        ruleId: 'schema',
+        severity: 'error',
+        message: `${currency ?? 'This currency'} amounts have at most ${digits} decimal place${digits === 1 ? '' : 's'}${digits === 0 ? ' (whole units only)' : ''}; ${source.trim()} has ${reading.decimals}. Round it to ${digits === 0 ? 'a whole number' : `${digits} decimal places`}.`,
+        file,
+        span: parsed.spanOf(path),
+      });
+    } else if (value >= 0) {
+      findings.push({ ruleId: 'schema', severity: 'error', message: `The amount ${source.trim()} cannot be read exactly; write it as plain digits, such as 1500.`, file, span: parsed.spanOf(path) });
+    }
+    return undefined;
+  };
+  const caps = asRecord(data.caps);
+  const prices: PriceLineModel[] = (Array.isArray(data.prices) ? data.prices : []).map((raw, index) => {
+    const value = asRecord(raw) as Partial<PriceLine>;
+    const path: Path = ['prices', index];
+    const maxClaims = value.maxClaims === undefined ? 1 : value.maxClaims === 'unlimited' || (Number.isInteger(value.maxClaims) && (value.maxClaims as number) >= 1) ? value.maxClaims : undefined;
+    return {
+      index,
+      path,
+      value,
+      outcome: asString(value.outcome),
+      price: amount([...path, 'price']),
+      maxClaims,
+      cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
+      payers: value.payers === undefined ? undefined : numberMap(value.payers),
+    };
+  });
+  const projection: ProjectionModel[] = (Array.isArray(data.projection) ? data.projection : []).map((raw, index) => {
+    const value = asRecord(raw) as Partial<Projection>;
+    const participants = Number.isInteger(value.participants) && (value.participants as number) >= 0 ? (value.participants as number) : undefined;
+    return {
+      id: asString(value.cohort) ?? '',
+      index,
+      path: ['projection', index],
+      value,
+      cohort: asString(value.cohort),
+      participants,
+      achievement: numberMap(value.achievement),
+      claimsPerAchiever: numberMap(value.claimsPerAchiever),
+      profile: value.profile === undefined ? undefined : numberMap(value.profile),
+    };
+  });
+  const model: RateCardModel = {
+    kind: 'RateCard',
+    file,
+    parsed,
+    data,
+    id: asString(data.id),
+    currency,
+    digits,
+    framework: asString(data.framework),
+    payers: data.payers === undefined ? undefined : numberMap(data.payers),
+    caps: { perParticipant: 'perParticipant' in caps ? amount(['caps', 'perParticipant']) : undefined, total: 'total' in caps ? amount(['caps', 'total']) : undefined },
+    prices,
+    projection,
+  };
+  return { model, findings };
+}
+
+function entries<T>(list: unknown, name: string): Entry<T>[] {
+  if (!Array.isArray(list)) return [];
+  const out: Entry<T>[] = [];
+  list.forEach((raw, index) => {
+    const value = asRecord(raw) as Partial<T> & { id?: unknown };
+    out.push({ id: typeof value.id === 'string' ? value.id : '', index, path: [name, index], value });
+  });
+  return out;
+}
+
+function firstById<E extends { id: string }>(list: E[]): Map<string, E> {
+  const map = new Map<string, E>();
+  for (const entry of list) if (entry.id && !map.has(entry.id)) map.set(entry.id, entry);
+  return map;
+}
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function idList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function numberMap(value: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, v] of Object.entries(asRecord(value))) if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+  return out;
+}
+
+function valueIn(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
