@@ -1,0 +1,72 @@
+/** Amounts on the way to a figure: exact, unbounded, or blocked by a line that cannot be read. */
+import * as Q from './rational';
+
+export type Amount = Q.Rational | 'unbounded' | 'blocked';
+
+/** One price line's part of a figure for one cohort. */
+export interface Contribution {
+  line: number;
+  cohort: string;
+  amount: Amount;
+}
+
+/** Anything plus unbounded is unbounded; otherwise a blocked part blocks the sum. */
+export function addAmount(a: Amount, b: Amount): Amount {
+  if (a === 'unbounded' || b === 'unbounded') return 'unbounded';
+  if (a === 'blocked' || b === 'blocked') return 'blocked';
+  return Q.add(a, b);
+}
+
+/** a × b, where nothing times anything is nothing. */
+export function scale(a: Amount, b: Amount): Amount {
+  if ((typeof a === 'object' && Q.isZero(a)) || (typeof b === 'object' && Q.isZero(b))) return Q.ZERO;
+  if (a === 'unbounded' || b === 'unbounded') return 'unbounded';
+  if (a === 'blocked' || b === 'blocked') return 'blocked';
+  return Q.mul(a, b);
+}
+
+/** Applies a cap in minor units, saying whether it cut the amount down. */
+export function capAmount(amount: Amount, cap: number | undefined): { amount: Amount; capped: boolean } {
+  if (cap === undefined || amount === 'blocked') return { amount, capped: false };
+  if (amount === 'unbounded' || Q.compare(amount, Q.int(cap)) > 0) return { amount: Q.int(cap), capped: true };
+  return { amount, capped: false };
+}
+
+export function roundAmount(amount: Amount): number | null {
+  return typeof amount === 'object' ? Q.roundHalfUp(amount) : null;
+}
+
+/** Each payer's part of the contributions, by each line's split (fractions adding to 1). */
+export function splitByPayer(parts: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, payers: Set<string>, factor: Q.Rational | undefined): Map<string, Amount> {
+  const out = new Map<string, Amount>();
+  for (const id of payers) out.set(id, Q.ZERO);
+  for (const part of parts) {
+    const split = splits.get(part.line);
+    if (!split) continue;
+    for (const [payer, fraction] of split) {
+      const amount = scale(scale(part.amount, fraction), factor ?? Q.ONE);
+      out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, amount));
+    }
+  }
+  return out;
+}
+
+/**
+ * Shares a rounded whole among payers by largest remainder when their exact parts make up the
+ * whole; otherwise (a line without a split, or an unbounded part) each payer shows its own
+ * figure, capped by the total cap.
+ */
+export function shareOut(whole: number | null, wholeAmount: Amount | undefined, parts: Map<string, Amount>, cap: number | undefined): Map<string, number | null> {
+  const ids = [...parts.keys()];
+  const values = ids.map((id) => parts.get(id)!);
+  const out = new Map<string, number | null>();
+  if (whole !== null && typeof wholeAmount === 'object' && values.every((v) => typeof v === 'object')) {
+    const sum = (values as Q.Rational[]).reduce(Q.add, Q.ZERO);
+    if (Q.compare(sum, wholeAmount) === 0) {
+      Q.largestRemainder(whole, values as Q.Rational[]).forEach((amount, i) => out.set(ids[i], amount));
+      return out;
+    }
+  }
+  ids.forEach((id, i) => out.set(id, roundAmount(capAmount(values[i], cap).amount)));
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * Expected payments and deadweight for one projected cohort:
+ *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims)
+ *   deadweight       Σ min(baseline, achievement) × price × claims
+ * The per-participant figure is capped by caps.perParticipant; deadweight is cut in the same
+ * proportion, so it is never more than the expected payments.
+ */
+import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
+import type { BlockedLine } from '../totals';
+import { type Amount, type Contribution, capAmount } from './amounts';
+import * as Q from './rational';
+
+export interface CohortExpected {
+  total: Amount;
+  deadweight: Amount;
+  capped: boolean;
+  parts: Contribution[];
+  deadweightParts: Contribution[];
+}
+
+export function expectedForCohort(
+  cohort: string,
+  lines: PriceLineModel[],
+  problems: Map<number, string>,
+  projection: ProjectionModel,
+  participants: number | undefined,
+  framework: FrameworkModel | undefined,
+  capPP: number | undefined,
+  card: RateCardModel,
+  blockedBy: BlockedLine[],
+): CohortExpected {
+  // One line per outcome: the first that prices this cohort.
+  const seen = new Set<string>();
+  const counted = lines.filter((line) => !seen.has(line.outcome!) && seen.add(line.outcome!));
+  const perLine: { line: number; pay: Q.Rational | 'blocked'; dead: Q.Rational | 'blocked' }[] = [];
+  let pay: Q.Rational = Q.ZERO;
+  let dead: Q.Rational = Q.ZERO;
+  let isBlocked = false;
+  for (const line of counted) {
+    const outcome = line.outcome!;
+    const rawShare = projection.achievement[outcome];
+    const achievement = rawShare === undefined ? Q.ZERO : Q.readShare(card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare);
+    if (Q.isZero(achievement)) {
+      perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
+      continue;
+    }
+    if (problems.has(line.index)) {
+      isBlocked = true;
+      perLine.push({ line: line.index, pay: 'blocked', dead: 'blocked' });
+      continue;
+    }
+    const claimsRaw = projection.claimsPerAchiever[outcome];
+    let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
+    if (typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    const price = Q.mul(Q.int(line.price!), claims);
+    const linePay = Q.mul(achievement, price);
+    const entry = framework?.outcomeById.get(outcome);
+    const rawBaseline = entry?.baseline[cohort];
+    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
+    const lineDead = Q.mul(Q.min(baseline, achievement), price);
+    perLine.push({ line: line.index, pay: linePay, dead: lineDead });
+    pay = Q.add(pay, linePay);
+    dead = Q.add(dead, lineDead);
+  }
+  if (participants === undefined) {
+    blockedBy.push({
+      file: card.file,
+      span: card.parsed.spanOf([...projection.path, 'cohort']),
+      message: `The projection for ${cohort} gives no participants and the framework gives the cohort no size, so its expected payments cannot be computed. Add participants: N.`,
+    });
+    isBlocked = true;
+  }
+  if (isBlocked) {
+    const blockedParts = perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
+    return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts };
+  }
+  const { amount, capped } = capAmount(pay, capPP);
+  const factor = capped && !Q.isZero(pay) ? Q.div(amount as Q.Rational, pay) : Q.ONE;
+  const people = Q.int(participants!);
+  const each = (x: Q.Rational | 'blocked'): Amount => Q.mul(Q.mul(x as Q.Rational, factor), people);
+  return {
+    total: Q.mul(amount as Q.Rational, people),
+    deadweight: Q.mul(Q.mul(dead, factor), people),
+    capped,
+    parts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.pay) })),
+    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.dead) })),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Max per participant for one cohort: Σ price × maxClaims over the lines that price it, where
+ * within outcomes that exclude each other only the dearest combination that may be paid
+ * together counts; then capped by caps.perParticipant.
+ */
+import type { FrameworkModel, PriceLineModel } from '../model';
+import { type Amount, addAmount, capAmount } from './amounts';
+import * as Q from './rational';
+
+export interface CohortMaxima {
+  total: Amount;
+  /** Whether caps.perParticipant cut it down. */
+  capped: boolean;
+  /** The counted lines' parts of the total (after the cap, in proportion when it binds). */
+  parts: { line: number; amount: Amount }[];
+}
+
+/** Components larger than this are counted in full (an upper bound) rather than searched. */
+const MAX_SEARCH = 20;
+
+export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
+  // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
+  const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
+  for (const line of lines) {
+    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? 'unbounded' : Q.int(line.price! * (line.maxClaims as number));
+    const seen = byOutcome.get(line.outcome!);
+    if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
+  }
+  const outcomes = [...byOutcome.keys()];
+  const chosen = new Set<string>();
+  for (const component of excludeComponents(outcomes, framework)) {
+    // An unbounded member makes the component unbounded; a blocked one (and no unbounded) blocks it.
+    const open = component.find((o) => byOutcome.get(o)!.value === 'unbounded') ?? component.find((o) => byOutcome.get(o)!.value === 'blocked');
+    if (open !== undefined) {
+      chosen.add(open);
+      continue;
+    }
+    if (component.length === 1 || component.length > MAX_SEARCH) {
+      component.forEach((o) => chosen.add(o));
+      continue;
+    }
+    bestTogether(component, (o) => (byOutcome.get(o)!.value as Q.Rational).n, (a, b) => excludes(framework, a, b)).forEach((o) => chosen.add(o));
+  }
+  let raw: Amount = Q.ZERO;
+  for (const o of chosen) raw = addAmount(raw, byOutcome.get(o)!.value);
+  const { amount: total, capped } = capAmount(raw, capPP);
+  const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
+  const parts = [...chosen].map((o) => {
+    const { line, value } = byOutcome.get(o)!;
+    let amount: Amount = value;
+    if (factor && typeof value === 'object') amount = Q.mul(value, factor);
+    else if (capped) amount = capAmount(value, capPP).amount; // an unbounded line under the cap: at most the cap
+    return { line: line.index, amount };
+  });
+  return { total, capped, parts };
+}
+
+function dearer(a: Amount, b: Amount): boolean {
+  if (a === 'unbounded') return b !== 'unbounded';
+  if (b === 'unbounded') return false;
+  if (a === 'blocked') return b !== 'blocked';
+  if (b === 'blocked') return false;
+  return Q.compare(a, b) > 0;
+}
+
+function excludes(framework: FrameworkModel | undefined, a: string, b: string): boolean {
+  if (!framework) return false;
+  return (framework.outcomeById.get(a)?.excludes.includes(b) ?? false) || (framework.outcomeById.get(b)?.excludes.includes(a) ?? false);
+}
+
+/** Groups outcomes linked by `excludes` (either way). */
+function excludeComponents(outcomes: string[], framework: FrameworkModel | undefined): string[][] {
+  const present = new Set(outcomes);
+  const parent = new Map(outcomes.map((o) => [o, o]));
+  const find = (o: string): string => {
+    while (parent.get(o) !== o) o = parent.get(o)!;
+    return o;
+  };
+  for (const o of outcomes) {
+    for (const other of framework?.outcomeById.get(o)?.excludes ?? []) if (present.has(other)) parent.set(find(o), find(other));
+  }
+  const groups = new Map<string, string[]>();
+  for (const o of outcomes) groups.set(find(o), [...(groups.get(find(o)) ?? []), o]);
+  return [...groups.values()];
+}
+
+/** The dearest set of outcomes of which no two exclude each other (small sets: exhaustive). */
+function bestTogether(outcomes: string[], value: (o: string) => bigint, clash: (a: string, b: string) => boolean): string[] {
+  let best: string[] = [];
+  let bestValue = -1n;
+  const walk = (i: number, picked: string[], sum: bigint): void => {
+    if (i === outcomes.length) {
+      if (sum > bestValue) [best, bestValue] = [picked.slice(), sum];
+      return;
+    }
+    const o = outcomes[i];
+    if (!picked.some((p) => clash(p, o))) {
+      picked.push(o);
+      walk(i + 1, picked, sum + value(o));
+      picked.pop();
+    }
+    walk(i + 1, picked, sum);
+  };
+  walk(0, [], 0n);
+  return best;
+}

@@ -1,0 +1,128 @@
+/**
+ * Exact fractions for the totals: achievement shares, baselines and percentages are read from
+ * the digits the analyst typed (0.35 is 35/100, never 0.34999…), multiplied out exactly and
+ * rounded once, at the end, half up.
+ */
+
+export interface Rational {
+  n: bigint;
+  /** Always positive. */
+  d: bigint;
+}
+
+export const ZERO: Rational = { n: 0n, d: 1n };
+export const ONE: Rational = { n: 1n, d: 1n };
+
+export function int(value: number | bigint): Rational {
+  return { n: BigInt(value), d: 1n };
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function reduce(n: bigint, d: bigint): Rational {
+  if (d === 1n || n === 0n) return n === 0n ? ZERO : { n, d };
+  const g = gcd(n, d);
+  return g === 1n ? { n, d } : { n: n / g, d: d / g };
+}
+
+export function add(a: Rational, b: Rational): Rational {
+  if (a.d === b.d) return reduce(a.n + b.n, a.d);
+  return reduce(a.n * b.d + b.n * a.d, a.d * b.d);
+}
+
+export function sub(a: Rational, b: Rational): Rational {
+  return add(a, { n: -b.n, d: b.d });
+}
+
+export function mul(a: Rational, b: Rational): Rational {
+  return reduce(a.n * b.n, a.d * b.d);
+}
+
+/** a / b; b must not be zero. */
+export function div(a: Rational, b: Rational): Rational {
+  const sign = b.n < 0n ? -1n : 1n;
+  return reduce(a.n * b.d * sign, a.d * b.n * sign);
+}
+
+export function compare(a: Rational, b: Rational): number {
+  const left = a.n * b.d;
+  const right = b.n * a.d;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function min(a: Rational, b: Rational): Rational {
+  return compare(a, b) <= 0 ? a : b;
+}
+
+export function isZero(a: Rational): boolean {
+  return a.n === 0n;
+}
+
+/** Rounds to the nearest whole number, halves away from zero (amounts are never negative). */
+export function roundHalfUp(a: Rational): number {
+  const negative = a.n < 0n;
+  const n = negative ? -a.n : a.n;
+  const rounded = (2n * n + a.d) / (2n * a.d);
+  return Number(negative ? -rounded : rounded);
+}
+
+export function floor(a: Rational): bigint {
+  const q = a.n / a.d;
+  return a.n < 0n && q * a.d !== a.n ? q - 1n : q;
+}
+
+export function toNumber(a: Rational): number {
+  return Number(a.n) / Number(a.d);
+}
+
+/**
+ * Reads a decimal as the analyst typed it (`0.35`, `33.3333`, `1e-1`, `70`) exactly.
+ * Returns undefined for anything else.
+ */
+export function parseDecimal(source: string): Rational | undefined {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(source.trim());
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
+  const digits = match[2] + (match[3] ?? '');
+  let exponent = -(match[3] ?? '').length + (match[4] ? Number(match[4]) : 0);
+  if (Math.abs(exponent) > 400) return undefined;
+  let n = BigInt(digits || '0');
+  let d = 1n;
+  if (exponent >= 0) n *= 10n ** BigInt(exponent);
+  else d = 10n ** BigInt(-exponent);
+  if (match[1] === '-') n = -n;
+  exponent = 0;
+  return reduce(n, d);
+}
+
+/** Reads a share or percentage from its source text, else from the number YAML gave. */
+export function readShare(source: string | undefined, value: number): Rational {
+  const fromSource = source === undefined ? undefined : parseDecimal(source);
+  if (fromSource && toNumber(fromSource) === value) return fromSource;
+  // A number written some other way (0x…, .inf is refused by the schema): its shortest decimal form.
+  return parseDecimal(String(value)) ?? ZERO;
+}
+
+/**
+ * Splits `whole` (minor units) into parts in proportion to `weights`, so that the parts add up
+ * to `whole` exactly: each part is rounded down, then the units left over go one each to the
+ * parts with the largest remainders (ties to the earlier part).
+ */
+export function largestRemainder(whole: number, weights: Rational[]): number[] {
+  if (weights.length === 0) return [];
+  let total = ZERO;
+  for (const w of weights) total = add(total, w);
+  if (isZero(total)) return weights.map(() => 0);
+  const target = BigInt(whole);
+  const exact = weights.map((w) => div(mul(w, int(target)), total));
+  const floors = exact.map(floor);
+  let left = target - floors.reduce((a, b) => a + b, 0n);
+  const order = exact
+    .map((e, i) => ({ i, rest: sub(e, int(floors[i])) }))
+    .sort((a, b) => compare(b.rest, a.rest) || a.i - b.i);
+  for (let k = 0; left > 0n && order.length > 0; k = (k + 1) % order.length, left--) floors[order[k].i] += 1n;
+  return floors.map(Number);
+}
