@@ -1,0 +1,106 @@
+// Synthetic framework/rate-card pairs shaped like docs/performance.md: each outcome with id,
+// title, domain, stage, role, evidence and baseline; every sustainment outcome `requires` its
+// entry outcome; the rate card has one price line per paid outcome and a projection.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const domains = ['education', 'employment', 'training', 'accommodation', 'wellbeing', 'mental-health', 'relationships', 'practical-skills'];
+const sources = ['Enrolment record', 'Payroll or HMRC record', 'Tenancy agreement', 'Awarding body certificate', 'Case worker report'];
+
+const pad = (n) => String(n).padStart(5, '0');
+
+/** The id of outcome `i` (0-based): pairs of entry then sustainment outcomes. */
+export function outcomeId(i) {
+  const pair = Math.floor(i / 2);
+  return i % 2 === 0 ? `o${pad(pair)}-entry` : `o${pad(pair)}-sustained-26w`;
+}
+
+/** Indicators are measured, never paid: every tenth outcome. */
+const isPaid = (i) => i % 10 !== 9;
+
+export function frameworkText(n) {
+  const lines = [
+    '# Synthetic framework for the benchmark: generated, do not edit.',
+    'kind: OutcomeFramework',
+    'schemaVersion: 1',
+    `id: bench-${n}`,
+    `title: Benchmark framework with ${n} outcomes`,
+    'currency: GBP',
+    'contract:',
+    '  start: 2024-04-01',
+    '  recruitmentEnd: 2026-03-31',
+    '  end: 2028-03-31',
+    'payers:',
+    '  - id: dfe',
+    '    name: Department for Education',
+    '  - id: council',
+    '    name: Example County Council',
+    'cohorts:',
+    '  - id: leaving-care',
+    '    title: Young people leaving care at 17 or 18',
+    '    ageRange: { min: 17, max: 18 }',
+    '    size: 250',
+    '  - id: high-needs',
+    '    title: Young people leaving care with high needs',
+    '    size: 80',
+    '    needs: high',
+    'outcomes:',
+  ];
+  for (let i = 0; i < n; i++) {
+    const sustained = i % 2 === 1;
+    const domain = domains[Math.floor(i / 2) % domains.length];
+    lines.push(`  - id: ${outcomeId(i)}`);
+    lines.push(`    title: ${sustained ? 'Sustained for 26 weeks' : 'Started'} in ${domain} (outcome ${i + 1})`);
+    lines.push(`    domain: ${domain}`);
+    lines.push(`    stage: ${sustained ? 'sustainment' : 'entry'}`);
+    lines.push(`    role: ${isPaid(i) ? 'payment' : 'indicator'}`);
+    if (sustained) {
+      lines.push('    sustainWeeks: 26');
+      lines.push(`    requires: [${outcomeId(i - 1)}]`);
+    }
+    lines.push(`    evidence: { kind: administrative, source: ${sources[i % sources.length]} }`);
+    lines.push(`    baseline: { leaving-care: 0.${(i % 3) + 1}, high-needs: 0.05 }`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function rateCardText(n, frameworkName) {
+  const lines = [
+    '# Synthetic rate card for the benchmark: generated, do not edit.',
+    'kind: RateCard',
+    'schemaVersion: 1',
+    `id: bench-${n}-card`,
+    `framework: ${frameworkName}`,
+    'currency: GBP',
+    'payers: { dfe: 30, council: 70 }',
+    'caps:',
+    `  perParticipant: ${Math.max(20000, n * 50)}`,
+    'prices:',
+  ];
+  for (let i = 0; i < n; i++) {
+    if (!isPaid(i)) continue;
+    lines.push(`  - outcome: ${outcomeId(i)}`);
+    lines.push(`    price: ${500 + (i % 40) * 25}.${i % 4 === 0 ? '50' : '00'}`);
+    if (i % 7 === 3) lines.push('    maxClaims: 2');
+    if (i % 11 === 5) lines.push('    payers: { dfe: 50, council: 50 }');
+  }
+  lines.push('projection:');
+  for (const [cohort, participants] of [['leaving-care', 250], ['high-needs', 80]]) {
+    lines.push(`  - cohort: ${cohort}`);
+    lines.push(`    participants: ${participants}`);
+    lines.push('    achievement:');
+    for (let i = 0; i < n; i++) if (isPaid(i)) lines.push(`      ${outcomeId(i)}: 0.${i % 2 === 0 ? '6' : '45'}`);
+    lines.push('    profile: { 2025: 0.3, 2026: 0.5, 2027: 0.2 }');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes the pair for `n` outcomes under `dir` and returns the two paths. */
+export function writePair(dir, n) {
+  mkdirSync(dir, { recursive: true });
+  const framework = path.join(dir, `bench-${n}.framework.yaml`);
+  const rateCard = path.join(dir, `bench-${n}.ratecard.yaml`);
+  writeFileSync(framework, frameworkText(n));
+  writeFileSync(rateCard, rateCardText(n, path.basename(framework)));
+  return { framework, rateCard };
+}

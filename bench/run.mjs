@@ -1,0 +1,190 @@
+// `npm run bench`: our full check against the parse-only floor (the `yaml` library alone) and
+// against yaml-language-server, on synthetic pairs of 10, 1,000 and 10,000 outcomes, all in the
+// same run so the ratios hold on any machine. Prints Markdown tables with the targets and
+// writes .bench/results.json. Options: --quick (fewer runs, 10,000 only for time and memory),
+// --no-yls (skip the peer), --no-build (use the current dist/).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import * as esbuild from 'esbuild';
+import { Lexer, Parser, parseDocument } from 'yaml';
+import { writePair } from './generate.mjs';
+import { median, ms, ratio, table, timeAsync, timeSync, x } from './measure.mjs';
+import { startYamlLanguageServer } from './yls.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const withPeer = !args.has('--no-yls');
+const out = path.join(root, '.bench');
+const filesDir = path.join(out, 'files');
+const require = createRequire(import.meta.url);
+const log = (...parts) => console.error('·', ...parts);
+
+// 1. Build: the CLI bundle (for the whole-process figure) and a bundle of the core for timing.
+if (!args.has('--no-build')) {
+  log('building dist/ …');
+  try {
+    execFileSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+  } catch {
+    log('the build failed (work in progress elsewhere?); using the dist/ already there');
+  }
+}
+mkdirSync(out, { recursive: true });
+const has = (file) => existsSync(path.join(root, file));
+const bundle = async (name, contents) => {
+  const outfile = path.join(out, `${name}.cjs`);
+  await esbuild.build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent', define: { __VERSION__: '"bench"' } });
+  return outfile;
+};
+const corePath = await bundle('core', [
+  "export { checkFile } from './server/src/core/lint';",
+  "export { Workspace } from './server/src/core/workspace';",
+  "export { nodeHost } from './server/src/core/node-host';",
+  "export { parseYaml } from './server/src/core/document';",
+].join('\n'));
+const core = require(corePath);
+/** Parts other engineers are still writing: measured when they exist and build. */
+const optional = async (name, file, contents) => {
+  if (!has(file)) return undefined;
+  try {
+    return require(await bundle(name, contents));
+  } catch (error) {
+    log(`${file} does not build yet, so it is not measured: ${String(error.message).split('\n')[0]}`);
+    return undefined;
+  }
+};
+core.computeTotals = (await optional('totals', 'server/src/core/totals.ts', "export { computeTotals } from './server/src/core/totals';"))?.computeTotals;
+core.rules = await optional('rules', 'server/src/core/rules/index.ts', "export * from './server/src/core/rules/index';");
+
+// 2. Files.
+const sizes = [10, 1000, 10000];
+const pairs = Object.fromEntries(sizes.map((n) => [n, writePair(filesDir, n)]));
+const text = (file) => readFileSync(file, 'utf8');
+
+const runsFor = (n) => (n >= 10000 ? (quick ? 1 : 3) : n >= 1000 ? (quick ? 3 : 7) : quick ? 10 : 30);
+const warmFor = (n) => (n >= 10000 ? 1 : 2);
+const fresh = () => new core.Workspace(filesDir, core.nodeHost);
+
+const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, quick, sizes: {}, targets: [] };
+
+// 3. Our check, the floors, and the peer, per size.
+const peer = withPeer ? await startYamlLanguageServer(root) : undefined;
+for (const n of sizes) {
+  const { framework, rateCard } = pairs[n];
+  const fw = text(framework);
+  const rc = text(rateCard);
+  const opts = { runs: runsFor(n), warmup: warmFor(n) };
+  log(`${n} outcomes: ${fw.split('\n').length - 1} + ${rc.split('\n').length - 1} lines …`);
+  const row = { lines: { framework: fw.split('\n').length - 1, rateCard: rc.split('\n').length - 1 }, bytes: { framework: fw.length, rateCard: rc.length } };
+  let findings = 0;
+  row.checkPair = timeSync(() => {
+    const workspace = fresh();
+    findings = core.checkFile(workspace, rateCard).findings.length + core.checkFile(workspace, framework).findings.length;
+  }, opts);
+  row.findings = findings;
+  row.checkFramework = timeSync(() => core.checkFile(fresh(), framework), opts);
+  row.parseYaml = timeSync(() => core.parseYaml(fw), opts);
+  row.floorPair = timeSync(() => { parseDocument(fw); parseDocument(rc); }, opts);
+  row.floorFramework = timeSync(() => parseDocument(fw), opts);
+  row.cstFramework = timeSync(() => { for (const _ of new Parser().parse(fw)); }, opts);
+  row.lexFramework = timeSync(() => { for (const _ of new Lexer().lex(fw)); }, opts);
+  if (peer) {
+    const peerRuns = { runs: n >= 10000 ? (quick ? 1 : 3) : quick ? 3 : 5, warmup: 1 };
+    row.peerFramework = await timeAsync(async () => (await peer.time(`f.framework.yaml`, fw)).ms, peerRuns);
+    row.peerRateCard = await timeAsync(async () => (await peer.time(`r.ratecard.yaml`, rc)).ms, peerRuns);
+  }
+  results.sizes[n] = row;
+}
+await peer?.stop();
+
+// 4. Peak memory and a cold check of the 10,000 pair, in a child process of its own.
+{
+  const { framework, rateCard } = pairs[10000];
+  const child = spawnSync(process.execPath, [path.join(root, 'bench/peak.mjs'), corePath, filesDir, rateCard, framework], { encoding: 'utf8' });
+  results.peak = child.status === 0 ? JSON.parse(child.stdout) : { error: child.stderr.slice(0, 500) };
+}
+
+// 5. The CLI as a whole process on the samples.
+const sampleDirs = ['samples/care-leavers', 'samples/homelessness', 'samples/youth-engagement'];
+if (sampleDirs.every(has) && has('dist/cli.js')) {
+  const times = [];
+  for (let i = 0; i < (quick ? 5 : 11); i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, ['dist/cli.js', ...sampleDirs], { stdio: 'ignore' });
+    times.push(performance.now() - start);
+  }
+  results.cliSamples = median(times.slice(1));
+} else results.cliSamples = null;
+
+// 6. The rules' overhead: the check with every rule off against the defaults.
+results.rules = measureRules();
+
+// 7. Totals on a rate card of about 1,000 prices, warm.
+if (core.computeTotals) {
+  const workspace = fresh();
+  const analyzed = workspace.analyze(pairs[1000].rateCard);
+  const link = workspace.frameworkOf(analyzed.model);
+  const framework = link.ok ? link.framework : undefined;
+  results.totals = { prices: analyzed.model.prices?.length, ms: timeSync(() => core.computeTotals(analyzed.model, framework), { runs: 21, warmup: 5 }) };
+} else results.totals = null;
+
+// 8. The language server's own figures, when its benchmark exists.
+if (has('bench/lsp-bench.mjs')) {
+  const child = spawnSync(process.execPath, ['bench/lsp-bench.mjs', ...(quick ? ['--quick'] : []), '--json'], { encoding: 'utf8', timeout: 240_000 });
+  const lastLine = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    results.lsp = JSON.parse(lastLine);
+  } catch {
+    results.lsp = { status: child.status, output: child.stdout.slice(-2000), error: child.stderr.slice(-500) };
+  }
+}
+
+function measureRules() {
+  const rules = core.rules;
+  const settingsFor = rules?.allRulesOff ?? rules?.settingsWithAllOff;
+  if (!rules || typeof core.checkFile.length !== 'number' || !settingsFor) return null;
+  const { framework, rateCard } = pairs[1000];
+  const run = (settings) => timeSync(() => {
+    const workspace = fresh();
+    core.checkFile(workspace, rateCard, settings);
+    core.checkFile(workspace, framework, settings);
+  }, { runs: quick ? 3 : 7, warmup: 2 });
+  const off = run(settingsFor());
+  const defaults = run(undefined);
+  return { off, defaults, ratio: defaults / off };
+}
+
+// 9. Report.
+const s = (n) => results.sizes[n];
+const rows = sizes.map((n) => [
+  n.toLocaleString('en-GB'),
+  `${s(n).lines.framework.toLocaleString('en-GB')} + ${s(n).lines.rateCard.toLocaleString('en-GB')}`,
+  ms(s(n).checkPair), ms(s(n).floorPair), x(ratio(s(n).checkPair, s(n).floorPair)),
+  ms(s(n).checkFramework), ms(s(n).floorFramework), ms(s(n).parseYaml), ms(s(n).cstFramework), ms(s(n).lexFramework),
+  ms(s(n).peerFramework), x(ratio(s(n).checkFramework, s(n).peerFramework)), ms(s(n).peerRateCard),
+]);
+console.log(`\nOutcome Frameworks benchmark, ${results.date} (${results.machine.cpus} cores, Node ${process.version}${quick ? ', --quick' : ''})\n`);
+console.log(table(['outcomes', 'lines (fw + card)', 'our check (pair)', 'parseDocument (pair)', 'ratio', 'our check (fw)', 'parseDocument (fw)', 'our parseYaml (fw)', 'Parser CST (fw)', 'Lexer (fw)', 'yls open→diag (fw)', 'ours ÷ yls', 'yls (card)'], rows));
+
+const target = (name, value, limit, pass) => results.targets.push({ name, value, limit, pass: value == null ? null : pass });
+const k = s(1000);
+const big = s(10000);
+target('1,000 outcomes: our check ≤ 2× parse floor (pair)', x(ratio(k.checkPair, k.floorPair)), '≤ 2×', ratio(k.checkPair, k.floorPair) <= 2);
+target('1,000 outcomes: our check ≤ 0.5× yaml-language-server (framework)', x(ratio(k.checkFramework, k.peerFramework)), '≤ 0.5×', ratio(k.checkFramework, k.peerFramework) <= 0.5);
+target('10,000 outcomes: our check (pair, warm)', ms(big.checkPair), '< 1 s', big.checkPair < 1000);
+target('10,000 outcomes: cold check in a fresh process (pair)', ms(results.peak.ms), '< 1 s', results.peak.ms < 1000);
+target('10,000 outcomes: peak memory (RSS)', results.peak.peakRssMB == null ? null : `${results.peak.peakRssMB.toFixed(0)} MB`, '< 300 MB', results.peak.peakRssMB < 300);
+target('CLI on the three samples, whole process', results.cliSamples == null ? null : ms(results.cliSamples), '< 300 ms', results.cliSamples < 300);
+target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
+target(`totals on a ${results.totals?.prices ?? '~1,000'}-price rate card (warm)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
+console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
+if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));
+
+writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nWrote ${path.relative(root, path.join(out, 'results.json'))}.`);
