@@ -46,8 +46,12 @@ export function describeErrors(errors: ErrorObject[], parsed: ParsedYaml, file: 
     seen.add(dedupeKey);
     findings.push({ ruleId: 'schema', severity: 'error', message, file, span });
   };
+  // A misspelt key (`pryce`) is one mistake, not two: the unknown key and the missing field it
+  // was meant to be. Report it once, on the misspelt key, and drop the `required` error.
+  const misspelt = misspeltRequired(errors);
   for (const error of errors) {
     if (/\/(?:anyOf|oneOf)\/\d+\//.test(error.schemaPath)) continue;
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}|${String(error.params.missingProperty)}`)) continue;
     if (error.keyword === 'if') continue; // the `then` branch's own error says what is missing
     const path = instancePath(parsed.value, error.instancePath);
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
@@ -68,6 +72,24 @@ export function describeErrors(errors: ErrorObject[], parsed: ParsedYaml, file: 
   return findings;
 }
 
+/** `instancePath|field` of each missing required field that an unknown key beside it nearly spells. */
+function misspeltRequired(errors: ErrorObject[]): Set<string> {
+  const missing = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'required' || /\/then\/required$/.test(error.schemaPath)) continue;
+    missing.set(error.instancePath, [...(missing.get(error.instancePath) ?? []), String(error.params.missingProperty)]);
+  }
+  const out = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const candidates = missing.get(error.instancePath);
+    if (!candidates) continue;
+    const meant = closest(String(error.params.additionalProperty), candidates);
+    if (meant) out.add(`${error.instancePath}|${meant}`);
+  }
+  return out;
+}
+
 function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): { span: Span; message: string; dedupeKey: string } {
   const value = valueAt(parsed.value, path);
   const what = fieldName(path);
@@ -85,7 +107,12 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): 
       const unknown = String(error.params.additionalProperty);
       const parentSchema = (error.parentSchema ?? {}) as JsonSchema;
       const known = Object.keys((parentSchema.properties as JsonSchema | undefined) ?? {});
-      const message = `\`${unknown}\` is not a field ${where(path)}.${didYouMean(unknown, known) || (known.length ? ` Allowed here: ${known.map((k) => `\`${k}\``).join(', ')}.` : '')}`;
+      const meant = closest(unknown, known);
+      const required = (parentSchema.required as string[] | undefined) ?? [];
+      const parentValue = valueAt(parsed.value, path) as Record<string, unknown> | undefined;
+      const stillMissing = meant !== undefined && required.includes(meant) && parentValue !== undefined && !Object.prototype.hasOwnProperty.call(parentValue, meant);
+      const suggestion = meant !== undefined ? ` Did you mean \`${meant}\`?${stillMissing ? ` As written, \`${meant}\` is missing.` : ''}` : known.length ? ` Allowed here: ${known.map((k) => `\`${k}\``).join(', ')}.` : '';
+      const message = `\`${unknown}\` is not a field ${where(path)}.${suggestion}`;
       return { span: parsed.spanOf([...path, unknown], true), message, dedupeKey: `${key}|${unknown}` };
     }
     case 'propertyNames':
@@ -228,6 +255,12 @@ function patternMeaning(pattern: string): string {
 }
 
 export function didYouMean(value: string, candidates: string[]): string {
+  const best = closest(value, candidates);
+  return best === undefined ? '' : ` Did you mean \`${best}\`?`;
+}
+
+/** The candidate a value most likely misspells, if one is close enough to suggest. */
+function closest(value: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -237,8 +270,8 @@ export function didYouMean(value: string, candidates: string[]): string {
       bestDistance = d;
     }
   }
-  if (best === undefined || bestDistance === 0 && value === best) return '';
-  return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? ` Did you mean \`${best}\`?` : '';
+  if (best === undefined || (bestDistance === 0 && value === best)) return undefined;
+  return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 function fieldName(path: Path): string {
