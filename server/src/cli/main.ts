@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lint-command';
 import { processIo, UsageError, type Io } from './io';
+import { totalsMain } from './totals-command';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
        outcomes-lint totals <rate-card>... [--format table|json|csv|markdown]
@@ -26,6 +27,7 @@ Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings; 2 usage
 
 export type Subcommand = (argv: string[], io: Io) => number;
 export const subcommands: Record<string, Subcommand> = {};
+subcommands.totals = totalsMain;
 
 export function main(argv: string[], io: Io = processIo): number {
   try {

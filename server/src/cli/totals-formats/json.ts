@@ -1,0 +1,32 @@
+/** `totals --format json`: format.md's shape, amounts as decimal strings, null for unbounded or not projected. */
+import type { TotalsReport } from './report';
+import { decimal } from './report';
+
+export function totalsJson(report: TotalsReport): unknown {
+  const t = report.totals;
+  const money = (minor: number | null) => decimal(report, minor);
+  const map = <V, R>(record: Record<string, V>, f: (v: V) => R): Record<string, R> => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+  return {
+    rateCard: t.rateCard,
+    file: report.filePath,
+    framework: report.frameworkPath ?? null,
+    currency: t.currency,
+    maxPerParticipant: map(t.maxPerParticipant, money),
+    maximumLiability: money(t.maximumLiability),
+    expected: money(t.expected),
+    deadweight: money(t.deadweight),
+    byCohort: map(t.byCohort, (c) => ({ participants: c.participants, maxPerParticipant: money(c.maxPerParticipant), maximumLiability: money(c.maximumLiability), expected: money(c.expected), deadweight: money(c.deadweight) })),
+    byPayer: map(t.byPayer, (p) => ({ maximumLiability: money(p.maximumLiability), expected: money(p.expected), deadweight: money(p.deadweight) })),
+    byOutcome: map(t.byOutcome, (o) => ({ expected: money(o.expected), share: o.share })),
+    byLine: t.byLine.map((l) => ({ index: l.index, outcome: l.outcome, cohorts: l.cohorts, claims: l.claims, maxPerParticipant: money(l.maxPerParticipant), expected: money(l.expected), share: l.share })),
+    byYear: map(t.byYear, money),
+    capsApplied: t.capsApplied,
+    cannotCompute: t.blocked,
+    blockedBy: report.blockedBy,
+  };
+}
+
+export function formatTotalsJson(reports: TotalsReport[]): string {
+  const value = reports.length === 1 ? totalsJson(reports[0]) : reports.map(totalsJson);
+  return JSON.stringify(value, null, 2) + '\n';
+}

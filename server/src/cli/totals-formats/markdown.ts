@@ -1,0 +1,57 @@
+/** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
+import type { TotalsReport } from './report';
+import { capNote, money, percent } from './report';
+
+export function formatTotalsMarkdown(reports: TotalsReport[]): string {
+  return reports.map(markdownFor).join('\n');
+}
+
+function markdownFor(report: TotalsReport): string {
+  const t = report.totals;
+  const out: string[] = [];
+  out.push(`### Payment totals: ${cell(t.rateCard || '(no id)')}`, '');
+  out.push(`Rate card \`${report.filePath}\`, framework ${report.frameworkPath ? `\`${report.frameworkPath}\`` : '*could not be read*'}, currency ${t.currency || 'not given'}.`, '');
+  out.push(...table(
+    ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'],
+    [
+      ...Object.entries(t.byCohort).map(([id, c]) => [
+        id,
+        c.participants === null ? 'not given' : c.participants.toLocaleString('en-GB'),
+        money(report, c.maxPerParticipant, `maxPerParticipant.${id}`, 'maximum'),
+        money(report, c.maximumLiability, `byCohort.${id}.maximumLiability`, 'maximum'),
+        money(report, c.expected, `byCohort.${id}.expected`, 'projected'),
+        money(report, c.deadweight, `byCohort.${id}.deadweight`, 'projected'),
+      ]),
+      ['**Total**', '', '', `**${money(report, t.maximumLiability, 'maximumLiability', 'maximum')}**`, `**${money(report, t.expected, 'expected', 'projected')}**`, `**${money(report, t.deadweight, 'deadweight', 'projected')}**`],
+    ],
+  ));
+  const notes = capNote(t);
+  if (notes.length) out.push('', ...notes.map((n) => `> ${n}`));
+  const payers = Object.entries(t.byPayer);
+  if (payers.length) {
+    out.push('', ...table(['Payer', 'Maximum liability', 'Expected', 'Deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, 'byPayer', 'maximum'), money(report, p.expected, 'byPayer', 'projected'), money(report, p.deadweight, 'byPayer', 'projected')])));
+  }
+  const outcomes = Object.entries(t.byOutcome);
+  if (outcomes.length && t.expected !== null) {
+    out.push('', '<details><summary>Expected payments by outcome</summary>', '');
+    out.push(...table(['Outcome', 'Expected', 'Share'], outcomes.map(([id, o]) => [id, money(report, o.expected, `byOutcome.${id}`, 'projected'), percent(o.share)])));
+    out.push('', '</details>');
+  }
+  const years = Object.entries(t.byYear);
+  if (years.length) out.push('', ...table(['Year', 'Expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
+  if (report.blockedBy.length) {
+    out.push('', '**Not every figure could be computed:**', '');
+    for (const b of report.blockedBy) out.push(`- \`${b.filePath}:${b.line}:${b.column}\` ${cell(b.message)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const align = header.map((_, i) => (i === 0 ? ':---' : '---:'));
+  return [header, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`);
+}
+
+/** Keeps ids and messages from breaking the table or the page. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,51 @@
+/** One rate card's totals as every totals format reads them: figures plus how to label a gap. */
+import { formatMoney, type Totals } from '../../core/totals';
+import { toDecimalString } from '../../core/money';
+
+export interface TotalsReport {
+  /** The rate card as the user sees it: relative to the current folder. */
+  filePath: string;
+  /** Its framework, when it could be read. */
+  frameworkPath?: string;
+  totals: Totals;
+  /** Lines that stop a figure, with 1-based positions. */
+  blockedBy: { filePath: string; line: number; column: number; message: string }[];
+}
+
+export type Kind = 'maximum' | 'projected';
+
+/** Why a figure is null: blocked by a line, unbounded (maxima) or not projected (expected, deadweight). */
+export function gap(report: TotalsReport, key: string, kind: Kind): string {
+  if (isBlocked(report, key)) return 'cannot be computed';
+  return kind === 'maximum' ? 'unbounded' : 'not projected';
+}
+
+export function isBlocked(report: TotalsReport, key: string): boolean {
+  const blocked = report.totals.blocked;
+  return blocked.includes(key) || blocked.some((b) => key.startsWith(b + '.'));
+}
+
+/** "£1,234.00", or the reason it is missing. */
+export function money(report: TotalsReport, minor: number | null, key: string, kind: Kind): string {
+  return minor === null ? gap(report, key, kind) : formatMoney(minor, report.totals.currency, report.totals.digits);
+}
+
+/** "1234.00", or null. */
+export function decimal(report: TotalsReport, minor: number | null): string | null {
+  return minor === null ? null : toDecimalString(minor, report.totals.digits);
+}
+
+export function percent(share: number | null): string {
+  return share === null ? '' : `${(share * 100).toFixed(1)}%`;
+}
+
+export function capNote(totals: Totals): string[] {
+  const notes: string[] = [];
+  const perParticipant = totals.capsApplied.filter((c) => c.startsWith('perParticipant.') && !c.endsWith('.expected')).map((c) => c.slice('perParticipant.'.length));
+  if (perParticipant.length) notes.push(`caps.perParticipant limits the most paid for one participant in ${perParticipant.join(', ')}.`);
+  const expectedPP = totals.capsApplied.filter((c) => c.startsWith('perParticipant.') && c.endsWith('.expected')).map((c) => c.slice('perParticipant.'.length, -'.expected'.length));
+  if (expectedPP.length) notes.push(`caps.perParticipant cuts the expected payments in ${expectedPP.join(', ')}.`);
+  if (totals.capsApplied.includes('total.maximumLiability')) notes.push('caps.total limits the maximum liability.');
+  if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
+  return notes;
+}
