@@ -1,0 +1,83 @@
+/**
+ * `--fix` and `--fix-dry-run`: applies the fixes the findings carry, re-checking after each
+ * pass (a fix may reveal or mend another finding), then writes each changed file atomically
+ * (`--fix`) or prints a unified diff and writes nothing (`--fix-dry-run`).
+ */
+import { createTwoFilesPatch } from 'diff';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lintFile, type LintOptions } from '../core/analysis';
+import { applyFixes } from '../core/fixes';
+import type { Finding } from '../core/findings';
+import type { Workspace } from '../core/workspace';
+import { displayPath } from './results';
+
+/** Enough for fixes that make room for others; stops a fix that never settles. */
+export const MAX_FIX_PASSES = 5;
+
+export interface FixedFile {
+  file: string;
+  original: string;
+  fixed: string;
+  /** The findings mended, in the order they were fixed. */
+  applied: Finding[];
+}
+
+/**
+ * Applies fixes to each file in memory (as editor overlays of the workspace), so that later
+ * checks, of this file and of the files that depend on it, see the fixed text.
+ */
+export function fixFiles(workspace: Workspace, files: string[], options: LintOptions): FixedFile[] {
+  const out: FixedFile[] = [];
+  for (const file of files) {
+    const original = workspace.textOf(file);
+    if (original === undefined) continue;
+    let text = original;
+    const applied: Finding[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const report = lintFile(workspace, file, options);
+      const fixable = report.findings.filter((f) => f.fix && f.file === report.file);
+      if (fixable.length === 0) break;
+      const outcome = applyFixes(text, fixable);
+      if (outcome.applied.length === 0 || outcome.text === text) break;
+      text = outcome.text;
+      applied.push(...outcome.applied);
+      workspace.setOverlay(file, text);
+    }
+    if (text !== original) out.push({ file, original, fixed: text, applied });
+  }
+  return out;
+}
+
+/** Writes the fixed text beside the file, then renames it over: a reader never sees half a file. */
+export function writeFixed(fixed: FixedFile): void {
+  const target = path.resolve(fixed.file);
+  // Refuse to overwrite a file that changed on disk since it was read.
+  if (fs.readFileSync(target, 'utf8') !== fixed.original) throw new Error(`${target} changed while it was being fixed; nothing was written to it. Run again.`);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.fix.tmp`);
+  const mode = fs.statSync(target).mode;
+  try {
+    fs.writeFileSync(temporary, fixed.fixed, { mode });
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A unified diff of the changes, with paths as the user sees them. */
+export function diffOf(fixed: FixedFile, cwd = process.cwd()): string {
+  const shown = displayPath(fixed.file, cwd);
+  return createTwoFilesPatch(`a/${shown}`, `b/${shown}`, fixed.original, fixed.fixed, '', '', { context: 3 });
+}
+
+/** One line per file: what was (or would be) fixed, in the fixes' own words. */
+export function describeFixes(fixed: FixedFile[], dryRun: boolean, cwd = process.cwd()): string {
+  return fixed
+    .map((f) => {
+      const count = f.applied.length;
+      const titles = f.applied.map((a) => `${a.fix!.title} (${a.ruleId})`).join('; ');
+      return `${dryRun ? 'Would fix' : 'Fixed'} ${count} problem${count === 1 ? '' : 's'} in ${displayPath(f.file, cwd)}: ${titles}\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,49 @@
+/**
+ * What the CLI and the language server call for one file: its configuration resolved, the
+ * checks and rules run with those settings, suppression comments applied, and the problems of
+ * the configuration itself reported, so that editor and CI agree on every finding.
+ */
+import { applySeverities, brokenConfigNotice, resolveConfig } from './config';
+import { ruleCatalog } from './config/catalog';
+import type { RuleCatalog } from './config/load';
+import { sortFindings, type Finding } from './findings';
+import { checkFile, type FileReport } from './lint';
+import type { RuleSettings, RuleSeverity } from './rules/types';
+import { applySuppressions } from './suppressions';
+import type { Workspace } from './workspace';
+
+export interface LintOptions {
+  /** Severities from the command line (`--rule id=severity`): they win over every config file. */
+  cliRules?: Record<string, RuleSeverity>;
+  /** A config file to use instead of searching upward from the file (`--config`). */
+  configFile?: string;
+}
+
+export interface LintReport extends FileReport {
+  /** Problems in the config files that apply, each on its own config file. */
+  configFindings: Finding[];
+  /** The config files that apply, nearest first: when one changes, re-check this file. */
+  configFiles: string[];
+  /** The settings the rules ran with. */
+  settings: RuleSettings;
+  /** Findings that suppression comments removed. */
+  suppressed: Finding[];
+}
+
+export function lintFile(workspace: Workspace, file: string, options: LintOptions = {}, catalog: RuleCatalog = ruleCatalog): LintReport {
+  const config = resolveConfig(workspace, file, catalog, options.configFile);
+  const settings = config.settings;
+  if (options.cliRules) applySeverities(settings, options.cliRules);
+  const report = checkFile(workspace, file, { settings });
+  // Rules that are off report nothing, whatever the engine did.
+  let findings = report.findings.filter((f) => settings[f.ruleId]?.severity !== 'off');
+  let suppressed: Finding[] = [];
+  const text = report.analyzed?.text;
+  if (text !== undefined) {
+    const result = applySuppressions(report.file, text, findings, catalog, settings, report.analyzed!.parsed.lines);
+    findings = result.findings;
+    suppressed = result.suppressed;
+  }
+  if (config.findings.length) findings.push(brokenConfigNotice(report.file, config.files, config.findings));
+  return { ...report, findings: sortFindings(findings), configFindings: config.findings, configFiles: config.files, settings, suppressed };
+}
