@@ -1,0 +1,122 @@
+/**
+ * Re-checks files after edits: an adaptive debounce, stale runs abandoned between files, and
+ * a version check so that a result computed for old text is never published.
+ */
+import type { Connection } from 'vscode-languageserver';
+import type { ParsedYaml } from '../core/document';
+import type { Finding } from '../core/findings';
+import { pathToUri } from './convert';
+import { toDiagnostic } from './diagnostics';
+import { lintForEditor } from './lint-source';
+import type { Session } from './session';
+import type { SettingsCache } from './settings';
+
+export interface CheckedFile {
+  file: string;
+  uri: string;
+  /** The editor's version of the text checked; null for files read from disk. */
+  version: number | null;
+  text: string;
+  parsed: ParsedYaml;
+  findings: Finding[];
+}
+
+/** The debounce grows with how long checks take, from MIN to MAX milliseconds. */
+const MIN_DELAY = 100;
+const MAX_DELAY = 200;
+
+export class Checker {
+  /** The last published result of each file: code actions and hovers read findings from here. */
+  readonly results = new Map<string, CheckedFile>();
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private generation = 0;
+  private lastDuration = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly session: Session,
+    private readonly settings: SettingsCache,
+    /** Told which files were re-checked, so lenses, hints and previews can refresh. */
+    private readonly onChecked: (files: string[]) => void,
+  ) {}
+
+  get delay(): number {
+    return Math.min(MAX_DELAY, Math.max(MIN_DELAY, MIN_DELAY + 4 * this.lastDuration));
+  }
+
+  /** Queues files for a check; `immediate` skips the debounce (opening a file, a change on disk). */
+  schedule(files: string[], immediate = false): void {
+    for (const file of files) this.pending.add(file);
+    this.generation++; // whatever is running is now stale
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), immediate ? 0 : this.delay);
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    if (this.running) await this.running; // one run at a time; it gives up early when stale
+    const generation = this.generation;
+    const files = [...this.pending];
+    this.pending.clear();
+    let resolve!: () => void;
+    this.running = new Promise((r) => (resolve = r));
+    const done: string[] = [];
+    try {
+      const started = performance.now();
+      for (let i = 0; i < files.length; i++) {
+        if (generation !== this.generation) {
+          // A newer edit arrived: hand the rest to the next run instead of checking old text.
+          for (const file of files.slice(i)) this.pending.add(file);
+          return;
+        }
+        if (await this.checkOne(files[i])) done.push(files[i]);
+        if (i + 1 < files.length) await new Promise((r) => setImmediate(r));
+      }
+      this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
+    } finally {
+      this.running = undefined;
+      resolve();
+      if (done.length) this.onChecked(done);
+    }
+  }
+
+  /** Checks one file now and publishes its diagnostics; false when the result went stale. */
+  async checkOne(file: string): Promise<boolean> {
+    const uri = pathToUri(file);
+    const document = this.session.documents.get(uri);
+    const version = document ? document.version : null;
+    const settings = await this.settings.get(uri);
+    if (document && this.session.documents.get(uri)?.version !== version) return false;
+    const workspace = this.session.workspaceFor(file);
+    const analyzed = workspace.analyze(file);
+    if (!analyzed) {
+      // Deleted or unreadable and not open: nothing to show for it any more.
+      this.results.delete(file);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return true;
+    }
+    if (!analyzed.kind && !this.session.isOpen(file)) return false;
+    const report = lintForEditor(workspace, file, settings);
+    if (document && this.session.documents.get(uri)?.version !== version) return false;
+    const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };
+    this.results.set(file, result);
+    const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session));
+    void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+    return true;
+  }
+
+  /** The last result for a file if it matches the editor's current text. */
+  current(file: string): CheckedFile | undefined {
+    const result = this.results.get(file);
+    const document = this.session.documentFor(file);
+    if (result && document && document.version !== result.version) return undefined;
+    return result;
+  }
+
+  forget(file: string): void {
+    this.results.delete(file);
+    this.pending.delete(file);
+  }
+}

@@ -1,0 +1,43 @@
+/** Conversions between the core's plain data (paths, offsets) and the protocol's (URIs, positions). */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Range } from 'vscode-languageserver';
+import type { ParsedYaml } from '../core/document';
+import type { Span } from '../core/ranges';
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.resolve(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).toString();
+}
+
+export function spanToRange(parsed: ParsedYaml, span: Span): Range {
+  return parsed.lines.rangeOf(span);
+}
+
+/** Whether a file name is one of ours by convention (content is checked by `kind:` later). */
+export function isOurFileName(file: string): boolean {
+  return /\.(framework|ratecard)\.ya?ml$/i.test(file);
+}
+
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** The inner span of a scalar: without the quotes, so a rename keeps the analyst's quoting. */
+export function innerSpan(text: string, span: Span): Span {
+  const first = text[span.start];
+  if ((first === '"' || first === "'") && span.end - span.start >= 2 && text[span.end - 1] === first) return { start: span.start + 1, end: span.end - 1 };
+  return span;
+}
+
+export function contains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}

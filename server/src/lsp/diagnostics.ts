@@ -1,0 +1,36 @@
+/** Findings to diagnostics: rule id as `code`, a link to its docs, related places, mapped severity. */
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { ParsedYaml } from '../core/document';
+import type { Finding, Severity } from '../core/findings';
+import { pathToUri } from './convert';
+import { ruleDocsUri } from './lint-source';
+import type { Session } from './session';
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Session): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: parsed.lines.rangeOf(finding.span),
+    severity: severities[finding.severity],
+    code: finding.ruleId,
+    source: 'outcomes-lint',
+    message: finding.message,
+  };
+  const href = ruleDocsUri(finding.ruleId);
+  if (href) diagnostic.codeDescription = { href };
+  if (finding.related?.length) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const place of finding.related) {
+      const other = place.file === finding.file ? parsed : session.analyze(place.file)?.parsed;
+      if (!other) continue;
+      related.push({ location: { uri: pathToUri(place.file), range: other.lines.rangeOf(place.span) }, message: place.message });
+    }
+    if (related.length) diagnostic.relatedInformation = related;
+  }
+  return diagnostic;
+}

@@ -1,0 +1,82 @@
+/** Hovers: the rule behind a finding, the outcome behind an id, the schema's words for a key. */
+import type { Hover, MarkupContent, Position } from 'vscode-languageserver';
+import type { FrameworkModel, OutcomeEntry, RateCardModel } from '../core/model';
+import { toDecimalString } from '../core/money';
+import type { Checker } from './checker';
+import { contains } from './convert';
+import { occurrenceAt } from './ids';
+import { ruleDocsUri, ruleExplanation } from './lint-source';
+import { nodeAt } from './locate';
+import { descriptionAt } from './schema-walk';
+import type { Session } from './session';
+
+export function hover(session: Session, checker: Checker, file: string, position: Position): Hover | null {
+  const analyzed = session.analyze(file);
+  if (!analyzed?.kind) return null;
+  const parsed = analyzed.parsed;
+  const offset = parsed.lines.offsetAt(position);
+  const sections: string[] = [];
+
+  for (const finding of checker.current(file)?.findings ?? []) {
+    if (!contains(finding.span, offset)) continue;
+    const explanation = ruleExplanation(finding.ruleId);
+    const href = ruleDocsUri(finding.ruleId);
+    if (explanation || href) sections.push(`**${finding.ruleId}**${explanation ? `: ${explanation}` : ''}${href ? `\n\n[Read about ${finding.ruleId}](${href})` : ''}`);
+  }
+
+  const model = analyzed.model;
+  const occurrence = model ? occurrenceAt(model, offset) : undefined;
+  if (model && occurrence) {
+    const framework = model.kind === 'OutcomeFramework' ? model : session.frameworkOf(model)?.framework;
+    const about = framework ? describeId(framework, model, occurrence.kind, occurrence.id) : undefined;
+    if (about) sections.push(about);
+  }
+
+  const node = nodeAt(parsed, offset);
+  if (node && node.onKey && analyzed.kind && !occurrence) {
+    const description = descriptionAt(analyzed.kind, node.path);
+    if (description) sections.push(`**${String(node.path[node.path.length - 1])}**: ${description}`);
+  }
+  if (!sections.length) return null;
+  const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };
+  return { contents, range: node ? parsed.lines.rangeOf(node.span) : undefined };
+}
+
+function describeId(framework: FrameworkModel, model: FrameworkModel | RateCardModel, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
+  if (kind === 'outcome') {
+    const outcome = framework.outcomeById.get(id);
+    return outcome ? describeOutcome(outcome, model.kind === 'RateCard' ? model : undefined) : `No outcome \`${id}\` in the framework.`;
+  }
+  if (kind === 'cohort') {
+    const cohort = framework.cohortById.get(id);
+    if (!cohort) return `No cohort \`${id}\` in the framework.`;
+    const lines = [`**Cohort \`${id}\`**: ${cohort.value.title ?? ''}`];
+    if (typeof cohort.value.size === 'number') lines.push(`Target size: ${cohort.value.size} participants`);
+    if (cohort.value.needs) lines.push(`Needs: ${cohort.value.needs}`);
+    if (cohort.eligibility?.length) lines.push('Eligibility:\n' + cohort.eligibility.map((c) => `- ${c}`).join('\n'));
+    return lines.join('\n\n');
+  }
+  const payer = framework.payerById.get(id);
+  return payer ? `**Payer \`${id}\`**: ${payer.value.name ?? ''}` : `No payer \`${id}\` in the framework.`;
+}
+
+function describeOutcome(outcome: OutcomeEntry, rateCard: RateCardModel | undefined): string {
+  const v = outcome.value;
+  const lines = [`**${v.title ?? outcome.id}** (\`${outcome.id}\`)`];
+  const facts = [v.domain && `domain: ${v.domain}`, v.stage && `stage: ${v.stage}`, v.role && `role: ${v.role}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`].filter(Boolean);
+  if (facts.length) lines.push(facts.join(' · '));
+  const evidence = v.evidence as { kind?: string; source?: string } | undefined;
+  if (evidence && typeof evidence === 'object') lines.push(`Evidence: ${[evidence.kind, evidence.source].filter(Boolean).join(', ')}`);
+  const baseline = Object.entries(outcome.baseline);
+  lines.push(baseline.length ? `Baseline (would happen anyway): ${baseline.map(([cohort, share]) => `${cohort} ${Math.round(share * 1000) / 10}%`).join(', ')}` : 'No baseline: deadweight cannot be estimated.');
+  if (outcome.requires.length) lines.push(`Requires: ${outcome.requires.join(', ')}`);
+  if (rateCard) {
+    const prices = rateCard.prices.filter((p) => p.outcome === outcome.id);
+    lines.push(
+      prices.length
+        ? 'Price lines in this rate card:\n' + prices.map((p) => `- ${p.price === undefined ? '?' : `${rateCard.currency ?? ''} ${toDecimalString(p.price, rateCard.digits)}`} × ${p.maxClaims ?? '?'}${p.cohorts ? ` for ${p.cohorts.join(', ')}` : ''}`).join('\n')
+        : 'No price line in this rate card.',
+    );
+  }
+  return lines.join('\n\n');
+}

@@ -1,0 +1,167 @@
+/**
+ * The server's view of the workspace: one core `Workspace` per workspace folder, open editors
+ * as overlays, and the files of ours found on disk. It knows which files an edit affects.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeHost } from '../core/node-host';
+import type { FrameworkModel, RateCardModel } from '../core/model';
+import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
+import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
+
+/** Stops a scan of a huge folder from taking the server down with it. */
+const MAX_SCANNED_FILES = 20_000;
+/** How much of an unconventionally named YAML file is read to see whether it is one of ours. */
+const SNIFF_BYTES = 4096;
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  private roots: string[] = [];
+  private readonly byRoot = new Map<string, Workspace>();
+
+  constructor(private readonly host: WorkspaceHost = nodeHost) {}
+
+  setRoots(roots: string[]): void {
+    this.roots = [...new Set(roots.map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length);
+    for (const root of this.roots) if (!this.byRoot.has(root)) this.byRoot.set(root, new Workspace(root, this.host));
+    // Open documents keep their text in whichever workspace now holds them.
+    for (const document of this.documents.all()) this.setOverlay(document.uri, document.getText());
+  }
+
+  /** The workspace a file belongs to: the innermost folder holding it, else one rooted at its own folder. */
+  workspaceFor(file: string): Workspace {
+    const resolved = path.resolve(file);
+    for (const root of this.roots) {
+      const relative = path.relative(root, resolved);
+      if (!relative.startsWith('..') && !path.isAbsolute(relative)) return this.byRoot.get(root)!;
+    }
+    const root = path.dirname(resolved);
+    let workspace = this.byRoot.get(root);
+    if (!workspace) {
+      workspace = new Workspace(root, this.host);
+      this.byRoot.set(root, workspace);
+    }
+    return workspace;
+  }
+
+  setOverlay(uri: string, text: string): string | undefined {
+    const file = uriToPath(uri);
+    if (file) this.workspaceFor(file).setOverlay(file, text);
+    return file;
+  }
+
+  clearOverlay(uri: string): string | undefined {
+    const file = uriToPath(uri);
+    if (file) this.workspaceFor(file).clearOverlay(file);
+    return file;
+  }
+
+  analyze(file: string): AnalyzedFile | undefined {
+    return this.workspaceFor(file).analyze(file);
+  }
+
+  documentFor(file: string): TextDocument | undefined {
+    return this.documents.get(pathToUri(file));
+  }
+
+  isOpen(file: string): boolean {
+    return this.documentFor(file) !== undefined;
+  }
+
+  /** Every file of ours the server knows of: open, or found on disk. */
+  knownFiles(): string[] {
+    const out = new Set<string>();
+    for (const workspace of this.byRoot.values()) for (const file of workspace.knownFiles()) out.add(file);
+    return [...out];
+  }
+
+  /** The linked framework of a rate card, when it loads. */
+  frameworkOf(rateCard: RateCardModel): { framework: FrameworkModel; file: string } | undefined {
+    const link = this.workspaceFor(rateCard.file).frameworkOf(rateCard);
+    return link.ok ? { framework: link.framework, file: link.file } : undefined;
+  }
+
+  /** The framework and every known rate card that prices it: the scope of ids for rename and references. */
+  family(file: string): { framework?: FrameworkModel; rateCards: RateCardModel[] } {
+    const model = this.analyze(file)?.model;
+    if (!model) return { rateCards: [] };
+    if (model.kind === 'OutcomeFramework') return { framework: model, rateCards: this.workspaceFor(file).rateCardsUsing(file) };
+    const linked = this.frameworkOf(model);
+    if (!linked) return { rateCards: [model] };
+    const rateCards = this.workspaceFor(linked.file).rateCardsUsing(linked.file);
+    if (!rateCards.some((r) => r.file === model.file)) rateCards.push(model);
+    return { framework: linked.framework, rateCards };
+  }
+
+  /** The files whose findings may change when `file` changes: itself, its framework, its rate cards. */
+  affectedBy(file: string): string[] {
+    const out = new Set<string>([path.resolve(file)]);
+    const workspace = this.workspaceFor(file);
+    const model = workspace.analyze(file)?.model;
+    if (model?.kind === 'RateCard') {
+      const link = workspace.frameworkOf(model);
+      if (link.ok) out.add(link.file);
+    }
+    // A framework's rate cards, even when the changed file no longer parses as a framework.
+    for (const rateCard of workspace.rateCardsUsing(file)) out.add(rateCard.file);
+    return [...out];
+  }
+
+  /** The file changed on disk or was deleted: forget its cached analysis. */
+  fileChangedOnDisk(file: string, deleted: boolean): void {
+    const workspace = this.workspaceFor(file);
+    if (deleted && !this.isOpen(file)) workspace.removeKnownFile(file);
+    else {
+      workspace.invalidate(file);
+      if (!deleted && this.looksLikeOurs(file)) workspace.addKnownFile(file);
+    }
+  }
+
+  /** Finds our files under every workspace folder, without blocking the server for long. */
+  async scan(): Promise<string[]> {
+    const found: string[] = [];
+    for (const root of this.roots) {
+      const workspace = this.byRoot.get(root)!;
+      const stack = [root];
+      while (stack.length && found.length < MAX_SCANNED_FILES) {
+        const dir = stack.pop()!;
+        let entries: fs.Dirent[];
+        try {
+          entries = await fs.promises.readdir(dir, { withFileTypes: true });
+        } catch {
+          continue;
+        }
+        for (const entry of entries) {
+          if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) stack.push(full);
+          else if (entry.isFile() && isYamlFile(entry.name) && this.looksLikeOurs(full)) {
+            workspace.addKnownFile(full);
+            found.push(full);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Our naming convention, or `kind: OutcomeFramework|RateCard` near the top of the file. */
+  looksLikeOurs(file: string): boolean {
+    if (isOurFileName(file)) return true;
+    if (!isYamlFile(file)) return false;
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const buffer = Buffer.alloc(SNIFF_BYTES);
+        const read = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+        return /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(buffer.toString('utf8', 0, read));
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Live payment totals in the editor: the lens at the top of a rate card, the hints after each
+ * price line, and the `outcomes/totals` request behind the preview. The figures come from the
+ * core; this module only words and places them.
+ */
+import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
+import type { FrameworkModel, RateCardModel } from '../core/model';
+import { computeTotals, formatMoney, type Totals } from '../core/totals';
+import { pathToUri } from './convert';
+import type { Session } from './session';
+
+export const showPreviewCommand = 'outcomeFrameworks.showPreview';
+
+const cache = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; totals: Totals }>();
+
+/** The totals of a rate card as its text stands, or undefined when the file is not a rate card. */
+export function totalsFor(session: Session, file: string): { rateCard: RateCardModel; totals: Totals } | undefined {
+  const model = session.analyze(file)?.model;
+  if (model?.kind !== 'RateCard') return undefined;
+  const framework = session.frameworkOf(model)?.framework;
+  const cached = cache.get(model);
+  if (cached && cached.framework === framework) return { rateCard: model, totals: cached.totals };
+  const totals = computeTotals(model, framework);
+  cache.set(model, { framework, totals });
+  return { rateCard: model, totals };
+}
+
+function money(totals: Totals, minor: number | null): string {
+  return formatMoney(minor, totals.currency, totals.digits);
+}
+
+/** "£1,500" for one cohort; "£1,500 to £3,000" across cohorts. */
+function perParticipant(totals: Totals): string {
+  const values = Object.values(totals.maxPerParticipant);
+  if (!values.length) return 'none';
+  if (Object.entries(totals.maxPerParticipant).some(([cohort, v]) => v === null && totals.blocked?.includes(`maxPerParticipant.${cohort}`))) return 'cannot be computed';
+  if (values.some((v) => v === null)) return 'unbounded';
+  const numbers = values as number[];
+  const low = Math.min(...numbers);
+  const high = Math.max(...numbers);
+  return low === high ? money(totals, low) : `${money(totals, low)} to ${money(totals, high)}`;
+}
+
+function projected(totals: Totals, minor: number | null, key?: string): string {
+  if (minor === null && key && totals.blocked?.includes(key)) return 'cannot be computed';
+  return minor === null ? 'not projected' : money(totals, minor);
+}
+
+/** A maximum: "unbounded" when nothing bounds it, unless a broken line stops it being computed. */
+function maximum(totals: Totals, minor: number | null, key: string): string {
+  return minor === null && totals.blocked?.includes(key) ? 'cannot be computed' : money(totals, minor);
+}
+
+export function codeLenses(session: Session, file: string): CodeLens[] {
+  const found = totalsFor(session, file);
+  if (!found) return [];
+  const { totals } = found;
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const arguments_ = [pathToUri(file)];
+  const title = [
+    `Max per participant ${perParticipant(totals)}`,
+    `Maximum liability ${maximum(totals, totals.maximumLiability, 'maximumLiability')}`,
+    `Expected ${projected(totals, totals.expected, 'expected')}`,
+    `Deadweight ${projected(totals, totals.deadweight, 'deadweight')}`,
+  ].join(' · ');
+  const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
+  if (totals.blockedBy.length) {
+    lenses.push({ range, command: { title: `${totals.blockedBy.length} line${totals.blockedBy.length === 1 ? '' : 's'} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
+  }
+  return lenses;
+}
+
+function percent(share: number): string {
+  const value = share * 100;
+  return `${value < 1 && value > 0 ? value.toFixed(1) : Math.round(value)}%`;
+}
+
+/** `× 1 · max £1,500 · expected £315,000 (23%)` at the end of each price line's `price:` line. */
+export function inlayHints(session: Session, file: string, range?: { start: { line: number }; end: { line: number } }): InlayHint[] {
+  const found = totalsFor(session, file);
+  if (!found) return [];
+  const { rateCard, totals } = found;
+  const parsed = rateCard.parsed;
+  const hints: InlayHint[] = [];
+  for (const line of totals.byLine) {
+    const location = parsed.locate(['prices', line.index, 'price']) ?? parsed.locate(['prices', line.index]);
+    if (!location) continue;
+    const at = parsed.lines.positionAt(location.value.end);
+    if (range && (at.line < range.start.line || at.line > range.end.line)) continue;
+    const parts = [`× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`, `max ${money(totals, line.maxPerParticipant)}`];
+    if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
+    hints.push({
+      position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },
+      label: parts.join(' · '),
+      kind: InlayHintKind.Type,
+      paddingLeft: true,
+      tooltip: 'Most this line can pay for one participant, and the payments expected from the projection (share of all expected payments).',
+    });
+  }
+  return hints;
+}
+
+/** Every amount of a totals object formatted for display, in the same shape. */
+function formatAll(totals: Totals): Record<string, unknown> {
+  const m = (minor: number | null) => money(totals, minor);
+  const map = <T, U>(record: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
+  return {
+    maxPerParticipant: map(totals.maxPerParticipant, m),
+    maximumLiability: maximum(totals, totals.maximumLiability, 'maximumLiability'),
+    expected: projected(totals, totals.expected, 'expected'),
+    deadweight: projected(totals, totals.deadweight, 'deadweight'),
+    byCohort: map(totals.byCohort, (c) => ({ maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected), deadweight: projected(totals, c.deadweight) })),
+    byPayer: map(totals.byPayer, (p) => ({ maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected), deadweight: projected(totals, p.deadweight) })),
+    byOutcome: map(totals.byOutcome, (o) => ({ expected: projected(totals, o.expected), share: o.share === null ? null : percent(o.share) })),
+    byYear: map(totals.byYear, m),
+    byLine: totals.byLine.map((l) => ({ maxPerParticipant: m(l.maxPerParticipant), expected: projected(totals, l.expected) })),
+  };
+}
+
+export interface TotalsResponse extends Omit<Totals, 'blockedBy'> {
+  uri: string;
+  formatted: Record<string, unknown>;
+  blockedBy: { uri: string; line: number; message: string }[];
+  /** Payer and outcome names from the framework, for labels. */
+  names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
+}
+
+export function totalsResponse(session: Session, file: string): TotalsResponse | null {
+  const found = totalsFor(session, file);
+  if (!found) return null;
+  const { totals, rateCard } = found;
+  const framework = session.frameworkOf(rateCard)?.framework;
+  const names = { payers: {} as Record<string, string>, outcomes: {} as Record<string, string>, cohorts: {} as Record<string, string> };
+  if (framework) {
+    for (const p of framework.payers) if (p.id && typeof p.value.name === 'string') names.payers[p.id] = p.value.name;
+    for (const o of framework.outcomes) if (o.id && typeof o.value.title === 'string') names.outcomes[o.id] = o.value.title;
+    for (const c of framework.cohorts) if (c.id && typeof c.value.title === 'string') names.cohorts[c.id] = c.value.title;
+  }
+  const blockedBy = totals.blockedBy.map((b) => {
+    const parsed = session.analyze(b.file)?.parsed;
+    return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
+  });
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names };
+}
