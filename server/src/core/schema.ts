@@ -62,7 +62,7 @@ export function describeErrors(errors: ErrorObject[], parsed: ParsedYaml, file: 
       const value = valueAt(parsed.value, path);
       let message = `${what} ${describeExpected(schema) ?? 'does not match any allowed form'}; found ${show(value)}.`;
       if (nearest && nearest.keyword === 'const' && typeof value === 'string') message += didYouMean(value, [String(nearest.params.allowedValue)]);
-      else if (nearest && nearest.keyword !== 'type') message = `${what} ${describeOne(nearest, value)}`;
+      else if (nearest && nearest.keyword !== 'type' && !(nearest.keyword === 'const' && typeof value !== typeof nearest.params.allowedValue)) message = `${what} ${describeOne(nearest, value)}`;
       push(parsed.spanOf(path), message, `${error.instancePath}|anyOf`);
       continue;
     }
@@ -116,14 +116,15 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): 
       return { span: parsed.spanOf([...path, unknown], true), message, dedupeKey: `${key}|${unknown}` };
     }
     case 'propertyNames':
-      return { span: parsed.spanOf([...path, String(error.params.propertyName)], true), message: `\`${String(error.params.propertyName)}\` is not a valid name ${where(path)}.`, dedupeKey: `${key}|${String(error.params.propertyName)}` };
+      // ajv first reports the name's own error (with its pattern) and then this summary: same key, so one finding.
+      return { span: parsed.spanOf([...path, String(error.params.propertyName)], true), message: `\`${String(error.params.propertyName)}\` is not a valid name ${where(path)}.`, dedupeKey: `${error.instancePath}|name|${String(error.params.propertyName)}` };
     case 'uniqueItems': {
       const index = Number(error.params.i);
       return { span: parsed.spanOf([...path, index]), message: `${what} lists ${show(valueAt(parsed.value, [...path, index]))} twice (items ${Number(error.params.j) + 1} and ${index + 1}). List it once.`, dedupeKey: key };
     }
     default: {
       if (error.propertyName !== undefined) {
-        return { span: parsed.spanOf([...path, error.propertyName], true), message: `\`${error.propertyName}\` is not a valid name ${where(path)}: ${patternMeaning(String(error.params.pattern ?? ''))}.`, dedupeKey: `${key}|${error.propertyName}` };
+        return { span: parsed.spanOf([...path, error.propertyName], true), message: `\`${error.propertyName}\` is not a valid name ${where(path)}: ${patternMeaning(String(error.params.pattern ?? ''))}.`, dedupeKey: `${error.instancePath}|name|${error.propertyName}` };
       }
       return { span: parsed.spanOf(path), message: `${what} ${describeOne(error, value)}`, dedupeKey: key };
     }
@@ -140,7 +141,7 @@ function describeOne(error: ErrorObject, value: unknown): string {
       if ((expected === 'number' || expected === 'integer') && typeof value === 'string') {
         const cleaned = value.replace(/[£$€,\s]/g, '');
         if (/^\d+(\.\d+)?$/.test(cleaned)) return `must be written as a plain number, such as ${cleaned}, without currency symbols or thousands separators; found ${show(value)}.`;
-        return `must be a number${schema.description && /amount|price/i.test(String(schema.description)) ? ' (an amount such as 1500)' : ''}, not text; found ${show(value)}.`;
+        return `must be ${expected === 'integer' ? 'a whole number' : 'a number'}${schema.description && /amount|price/i.test(String(schema.description)) ? ' (an amount such as 1500)' : ''}, not text; found ${show(value)}.`;
       }
       return `must be ${article(expected)}; found ${kindOf(value)} ${show(value)}.`;
     }

@@ -7,6 +7,8 @@ export const id = 'payer-split';
 export function checkRateCard({ rateCard, report }: RateCardCheckContext): void {
   const check = (split: Record<string, number> | undefined, path: (string | number)[], what: string) => {
     if (!split || Object.keys(split).length === 0) return;
+    // A share outside 0-100 is a schema error on that share; the sum would only repeat it.
+    if (Object.values(split).some((share) => share < 0 || share > 100)) return;
     // Sum in hundredths of a percent so that 33.33 + 33.33 + 33.34 is exactly 100.
     const total = Object.values(split).reduce((sum, share) => sum + Math.round(share * 100), 0);
     if (total !== 10000) {

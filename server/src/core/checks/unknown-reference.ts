@@ -8,6 +8,9 @@ import { related, spanOf } from './context';
 
 export const id = 'unknown-reference';
 
+/** Names that are not ids at all are schema errors (propertyNames); reporting them again here would double up. */
+const isId = (name: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
+
 export function checkFramework({ framework, report }: FrameworkCheckContext): void {
   for (const [list, entries] of [['payers', framework.payers], ['cohorts', framework.cohorts], ['outcomes', framework.outcomes]] as const) {
     const first = new Map<string, number>();
@@ -31,7 +34,7 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
       });
     }
     for (const cohort of Object.keys(outcome.baseline)) {
-      if (!framework.cohortById.has(cohort)) report({ ruleId: id, message: `The baseline is given for the cohort \`${cohort}\`, which this framework does not define.${didYouMean(cohort, cohortIds)}`, span: spanOf(framework, [...outcome.path, 'baseline', cohort], true) });
+      if (isId(cohort) && !framework.cohortById.has(cohort)) report({ ruleId: id, message: `The baseline is given for the cohort \`${cohort}\`, which this framework does not define.${didYouMean(cohort, cohortIds)}`, span: spanOf(framework, [...outcome.path, 'baseline', cohort], true) });
     }
   }
 }
@@ -44,7 +47,7 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
   const definedIn = (what: string) => `which the framework \`${framework.id ?? 'linked'}\` does not define`;
   const checkPayers = (split: Record<string, number> | undefined, path: (string | number)[]) => {
     for (const payer of Object.keys(split ?? {})) {
-      if (!framework.payerById.has(payer)) report({ ruleId: id, message: `\`${payer}\` is not a payer of the framework \`${framework.id ?? ''}\`.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(rateCard, [...path, payer], true) });
+      if (isId(payer) && !framework.payerById.has(payer)) report({ ruleId: id, message: `\`${payer}\` is not a payer of the framework \`${framework.id ?? ''}\`.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(rateCard, [...path, payer], true) });
     }
   };
   checkPayers(rateCard.payers, ['payers']);
@@ -63,7 +66,7 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
     if (projection.cohort !== undefined && !framework.cohortById.has(projection.cohort)) report({ ruleId: id, message: `The projection is for \`${projection.cohort}\`, which is not a cohort of the framework.${didYouMean(projection.cohort, cohortIds)}`, span: spanOf(rateCard, [...projection.path, 'cohort']) });
     for (const field of ['achievement', 'claimsPerAchiever'] as const) {
       for (const outcome of Object.keys(projection[field])) {
-        if (!framework.outcomeById.has(outcome)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${outcome}\`, ${definedIn('outcome')}.${didYouMean(outcome, outcomeIds)}`, span: spanOf(rateCard, [...projection.path, field, outcome], true) });
+        if (isId(outcome) && !framework.outcomeById.has(outcome)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${outcome}\`, ${definedIn('outcome')}.${didYouMean(outcome, outcomeIds)}`, span: spanOf(rateCard, [...projection.path, field, outcome], true) });
       }
     }
   }
