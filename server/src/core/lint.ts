@@ -5,6 +5,8 @@
 import { frameworkChecks, rateCardChecks } from './checks';
 import { sortFindings, type Finding } from './findings';
 import type { FrameworkModel } from './model';
+import { runRules } from './rules/engine';
+import type { RuleSettings } from './rules/types';
 import type { AnalyzedFile, Workspace } from './workspace';
 
 export interface FileReport {
@@ -13,8 +15,13 @@ export interface FileReport {
   findings: Finding[];
 }
 
-/** Checks one file: YAML, schema, amounts, and the cross-file checks of format.md. */
-export function checkFile(workspace: Workspace, file: string): FileReport {
+export interface CheckOptions {
+  /** Each rule's severity and thresholds; a rule missing here runs with its defaults, `off` skips it. */
+  settings?: RuleSettings;
+}
+
+/** Checks one file: YAML, schema, amounts, the cross-file checks of format.md, and the perverse-incentive rules. */
+export function checkFile(workspace: Workspace, file: string, options: CheckOptions = {}): FileReport {
   const analyzed = workspace.analyze(file);
   if (!analyzed) {
     return { file, findings: [{ ruleId: 'yaml-syntax', severity: 'error', message: 'This file could not be read: it does not exist, or it is not readable.', file, span: { start: 0, end: 0 } }] };
@@ -29,6 +36,7 @@ export function checkFile(workspace: Workspace, file: string): FileReport {
     const framework: FrameworkModel | undefined = link.ok ? link.framework : undefined;
     for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
   }
+  if (model) findings.push(...runRules(workspace, model, options.settings));
   return { file: analyzed.file, analyzed, findings: sortFindings(dedupe(findings)) };
 }
 

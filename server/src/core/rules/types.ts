@@ -52,3 +52,16 @@ export interface RuleReport {
 }
 
 export type { Finding };
+
+/** What a rule's check is given: the shared facts, its thresholds (defaults filled in), and where to report. */
+export interface RuleCheckContext {
+  facts: import('./facts').RuleFacts;
+  thresholds: Record<string, number>;
+  report(report: RuleReport): void;
+}
+
+/** One rule module: its metadata beside its check. */
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleCheckContext): void;
+}

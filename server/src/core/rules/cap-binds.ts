@@ -1,0 +1,36 @@
+/** A cap that binds stops payments while outcomes are still being achieved. */
+import { listOf, meta as ruleMeta, money } from './common';
+import type { Rule } from './types';
+
+export const meta = ruleMeta('cap-binds', 'info', 'Expected payments reach caps.total, or what one participant could earn exceeds caps.perParticipant.');
+
+export const check: Rule['check'] = ({ facts, report }) => {
+  const card = facts.cardTarget;
+  if (!card) return;
+  const rateCard = card.rateCard;
+  const { total, perParticipant } = rateCard.caps;
+  const totals = card.totals();
+  if (total !== undefined && totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
+    report({
+      model: rateCard,
+      path: ['caps', 'total'],
+      message: `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
+    });
+  }
+  if (perParticipant !== undefined) {
+    const over: string[] = [];
+    let most: number | null = 0;
+    for (const cohort of card.cohorts) {
+      const max = card.uncappedMaxPerParticipant(cohort);
+      if (max !== null && max <= perParticipant) continue;
+      over.push(cohort);
+      most = most === null || max === null ? null : Math.max(most, max);
+    }
+    if (over.length === 0) return;
+    report({
+      model: rateCard,
+      path: ['caps', 'perParticipant'],
+      message: `One participant${over.includes('*') ? '' : ` of ${listOf(over)}`} could earn ${most === null ? 'an unbounded amount' : money(most, rateCard)} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
+    });
+  }
+};

@@ -1,0 +1,60 @@
+/** Small helpers the rules share: related locations, names and figures in the analyst's words. */
+import type { RelatedLocation } from '../findings';
+import type { DocumentModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
+import type { Path } from '../document';
+import { formatMoney } from '../totals';
+import type { RuleMeta, ThresholdMeta } from './types';
+
+export function docsLink(id: string): string {
+  return `docs/rules/${id}.md`;
+}
+
+export function meta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], summary: string, options: { thresholds?: Record<string, ThresholdMeta>; fixable?: boolean } = {}): RuleMeta {
+  return { id, defaultSeverity, summary, docs: docsLink(id), thresholds: options.thresholds ?? {}, fixable: options.fixable ?? false };
+}
+
+/** A share threshold between 0 and 1. */
+export function shareThreshold(defaultValue: number, description: string): ThresholdMeta {
+  return { default: defaultValue, description, schema: { type: 'number', minimum: 0, maximum: 1 } };
+}
+
+export function relatedAt(model: DocumentModel, path: Path, message: string, preferKey = false): RelatedLocation {
+  return { file: model.file, span: model.parsed.spanOf(path, preferKey), message };
+}
+
+/** Points at the outcome's definition in the framework. */
+export function outcomeRelated(framework: DocumentModel | undefined, outcome: OutcomeEntry | undefined, message: string): RelatedLocation[] {
+  if (!framework || !outcome) return [];
+  return [relatedAt(framework, [...outcome.path, 'id'], message)];
+}
+
+export function lineRelated(rateCard: RateCardModel, line: PriceLineModel, message: string): RelatedLocation {
+  return relatedAt(rateCard, [...line.path, 'price'], message);
+}
+
+/** `"Moved into stable accommodation" (accommodation-entry)`, or the id alone. */
+export function nameOf(outcome: OutcomeEntry | undefined, id?: string): string {
+  const title = typeof outcome?.value.title === 'string' ? outcome.value.title : undefined;
+  const key = outcome?.id || id || 'this outcome';
+  return title ? `"${title}" (${key})` : key;
+}
+
+export function money(minor: number | null, rateCard: RateCardModel): string {
+  return formatMoney(minor, rateCard.currency ?? '', rateCard.digits);
+}
+
+export function percent(share: number): string {
+  const value = share * 100;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+/** Whether `part` is more than `share` of `whole`, without float noise at the edge (0.3 of 1000 is 300). */
+export function moreThanShare(part: number, whole: number, share: number): boolean {
+  if (whole <= 0) return part > 0 && share < 1;
+  return part / whole > share + 1e-12;
+}
+
+export function listOf(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,85 @@
+/**
+ * Runs the perverse-incentive rules on one file: builds the shared facts once (the framework
+ * with its rate cards, chains, totals), gives them to every rule that is not `off`, and keeps
+ * the findings that fall in the file being checked.
+ */
+import type { Finding, Severity } from '../findings';
+import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
+import type { Workspace } from '../workspace';
+import { buildFacts } from './facts';
+import { rules } from './index';
+import type { Rule, RuleMeta, RuleReport, RuleSetting, RuleSettings } from './types';
+
+export { rules };
+
+const byId = new Map<string, Rule>(rules.map((rule) => [rule.meta.id, rule]));
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+/** Every rule's settings as shipped: its default severity and thresholds. */
+export function defaultSettings(): RuleSettings {
+  const out: RuleSettings = {};
+  for (const rule of rules) out[rule.meta.id] = { severity: rule.meta.defaultSeverity, thresholds: defaultThresholds(rule.meta) };
+  return out;
+}
+
+function defaultThresholds(meta: RuleMeta): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, threshold] of Object.entries(meta.thresholds)) out[name] = threshold.default;
+  return out;
+}
+
+/** Settings for every rule at `severity` (`off` gives the core's checks alone, as the benchmark compares). */
+export function allRules(severity: RuleSetting['severity']): RuleSettings {
+  const out: RuleSettings = {};
+  for (const rule of rules) out[rule.meta.id] = { severity, thresholds: defaultThresholds(rule.meta) };
+  return out;
+}
+
+/**
+ * The rules' findings for `model`'s file. A rate card is seen with its framework; a framework
+ * with every known rate card that prices it. Missing settings mean the defaults.
+ */
+export function runRules(workspace: Workspace, model: DocumentModel, settings: RuleSettings = {}): Finding[] {
+  const active = rules.filter((rule) => (settings[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  if (active.length === 0) return [];
+  let framework: FrameworkModel | undefined;
+  let rateCards: RateCardModel[];
+  if (model.kind === 'RateCard') {
+    const link = workspace.frameworkOf(model);
+    framework = link.ok ? link.framework : undefined;
+    rateCards = [model];
+  } else {
+    framework = model;
+    rateCards = workspace.rateCardsUsing(model.file);
+  }
+  const facts = buildFacts(workspace, model, framework, rateCards);
+  const findings: Finding[] = [];
+  for (const rule of active) {
+    const setting = settings[rule.meta.id];
+    const configured = setting && setting.severity !== rule.meta.defaultSeverity ? (setting.severity as Severity) : undefined;
+    const thresholds = { ...defaultThresholds(rule.meta), ...setting?.thresholds };
+    const report = (r: RuleReport) => {
+      if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
+      findings.push({
+        ruleId: rule.meta.id,
+        // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
+        severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
+        message: r.message,
+        file: model.file,
+        span: model.parsed.spanOf(r.path, r.onKey),
+        ...(r.related?.length ? { related: r.related } : {}),
+        ...(r.fix ? { fix: r.fix } : {}),
+      });
+    };
+    try {
+      rule.check({ facts, thresholds, report });
+    } catch (error) {
+      // A rule's bug must not hide the other rules' findings or crash the editor.
+      findings.push({ ruleId: rule.meta.id, severity: 'warning', message: `The rule ${rule.meta.id} could not check this file (internal error: ${(error as Error).message}). The other checks still ran; please report this.`, file: model.file, span: { start: 0, end: 0 } });
+    }
+  }
+  return findings;
+}

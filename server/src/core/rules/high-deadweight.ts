@@ -1,0 +1,33 @@
+/** When much of what is expected to be paid would have happened anyway, the contract buys little. */
+import { meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
+import type { Rule } from './types';
+
+export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results expected without the programme) is too large a share of expected payments.', {
+  thresholds: { maxShare: shareThreshold(0.3, 'The most deadweight may be of expected payments.') },
+});
+
+export const check: Rule['check'] = ({ facts, thresholds, report }) => {
+  const card = facts.cardTarget;
+  const totals = card?.totals();
+  if (!card || !totals || totals.expected === null || totals.deadweight === null || totals.expected <= 0) return;
+  if (!moreThanShare(totals.deadweight, totals.expected, thresholds.maxShare)) return;
+  // Point at the projection of the cohort whose deadweight share is highest.
+  let worst: { cohort: string; share: number } | undefined;
+  for (const [cohort, figures] of Object.entries(totals.byCohort)) {
+    if (figures.expected === null || figures.deadweight === null || figures.expected <= 0) continue;
+    const share = figures.deadweight / figures.expected;
+    if (!worst || share > worst.share) worst = { cohort, share };
+  }
+  const projection = card.rateCard.projection.find((p) => p.cohort === worst?.cohort) ?? card.rateCard.projection[0];
+  const framework = facts.framework;
+  const related = framework && worst
+    ? facts.paidOutcomes.filter((o) => (o.baseline[worst!.cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id)).map((o) => relatedAt(framework, [...o.path, 'baseline', worst!.cohort], `baseline for ${worst!.cohort}: ${percent(o.baseline[worst!.cohort])} would achieve ${o.id} anyway`))
+    : [];
+  report({
+    model: card.rateCard,
+    path: projection ? [...projection.path, 'cohort'] : ['projection'],
+    onKey: !projection,
+    message: `${money(totals.deadweight, card.rateCard)} of the ${money(totals.expected, card.rateCard)} expected payments (${percent(totals.deadweight / totals.expected)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    related,
+  });
+};

@@ -1,0 +1,41 @@
+/** Without a total cap, or with an unlimited line and no per-person cap, the payers cannot know their exposure. */
+import { meta as ruleMeta, money, nameOf, outcomeRelated } from './common';
+import { amountText, appendToMapping, insertLinesBefore } from './edits';
+import type { Fix } from '../findings';
+import type { Rule } from './types';
+
+export const meta = ruleMeta('uncapped-liability', 'warning', 'The rate card has no total cap, or an unlimited line with no per-participant cap.', { fixable: true });
+
+export const check: Rule['check'] = ({ facts, report }) => {
+  const card = facts.cardTarget;
+  if (!card) return;
+  const rateCard = card.rateCard;
+  const capsNode = rateCard.parsed.locate(['caps']);
+  if (rateCard.caps.total === undefined && rateCard.parsed.locate(['caps', 'total']) === undefined) {
+    const liability = card.totals()?.maximumLiability ?? null;
+    let fix: Fix | undefined;
+    if (liability !== null && liability > 0) {
+      const amount = amountText(liability, rateCard.digits);
+      const edit = capsNode ? appendToMapping(rateCard, ['caps'], [`total: ${amount}`]) : insertLinesBefore(rateCard, ['prices'], ['caps:', `  total: ${amount}`]);
+      if (edit) fix = { title: `Add caps.total at the maximum liability (${money(liability, rateCard)})`, edits: [edit] };
+    }
+    report({
+      model: rateCard,
+      path: capsNode ? ['caps'] : ['prices'],
+      onKey: true,
+      message: `This rate card has no total cap (caps.total), so nothing limits what the outcome payers could owe in all${liability === null ? '; with what it says now, the most they could pay is unbounded' : `; at most ${money(liability, rateCard)} as priced now, but any change of prices or numbers moves that`}. Payers need a figure to budget and to stop the contract costing more than it was approved for. Add caps.total${liability === null ? '' : ` (${money(liability, rateCard)} is the maximum liability today)`}.`,
+      fix,
+    });
+  }
+  if (rateCard.caps.perParticipant !== undefined || rateCard.parsed.locate(['caps', 'perParticipant'])) return;
+  for (const line of rateCard.prices) {
+    if (line.maxClaims !== 'unlimited') continue;
+    const outcome = facts.outcomeById(line.outcome ?? '');
+    report({
+      model: rateCard,
+      path: [...line.path, 'maxClaims'],
+      message: `${nameOf(outcome, line.outcome)} may be paid an unlimited number of times and there is no per-participant cap (caps.perParticipant), so what one person can earn a provider has no ceiling. Give maxClaims a number, or add caps.perParticipant.`,
+      related: outcomeRelated(facts.framework, outcome, 'the outcome paid without limit'),
+    });
+  }
+};
