@@ -78,3 +78,16 @@ export function edit(text: string, from: string, to: string): string {
 export function pair(frameworkText = framework, rateCardText = rateCard): Record<string, string> {
   return { 'care.framework.yaml': frameworkText, 'care.ratecard.yaml': rateCardText };
 }
+
+import { builtInCheckIds } from '../../server/src/core/checks';
+import { check as checkAll, type Located } from '../support/workspace';
+
+/** The always-error checks of format.md only: the perverse-incentive rules have tests of their own. */
+export function checkBuiltIn(files: Record<string, string>, name: string): Located[] {
+  return checkAll(files, name).filter((f) => (builtInCheckIds as readonly string[]).includes(f.ruleId));
+}
+
+/** A finding as `line:column ruleId "underlined text"`, for compact assertions. */
+export function brief(f: Located): string {
+  return `${f.line}:${f.column} ${f.ruleId} ${JSON.stringify(f.text)}`;
+}

@@ -3,9 +3,8 @@
  * would point at, says something useful, and is reported exactly once.
  */
 import { strict as assert } from 'node:assert';
-import { builtInCheckIds } from '../../server/src/core/checks';
-import { check as checkAll, type Located } from '../support/workspace';
-import { edit, framework, pair, rateCard } from './core-fixtures';
+import type { Located } from '../support/workspace';
+import { checkBuiltIn as check, edit, framework, pair, rateCard } from './core-fixtures';
 
 interface Case {
   name: string;
@@ -64,11 +63,6 @@ const cases: Case[] = [
   // if/then
   { name: 'if/then: a sustainment outcome without sustainWeeks', file: 'care.framework.yaml', from: '    sustainWeeks: 26\n', to: '', line: 30, column: 5, text: 'id', message: /Outcome `employment-26w` is a sustainment outcome, so it needs `sustainWeeks`/ },
 ];
-
-/** The always-error checks only: the perverse-incentive rules have tests of their own. */
-function check(files: Record<string, string>, name: string): Located[] {
-  return checkAll(files, name).filter((f) => (builtInCheckIds as readonly string[]).includes(f.ruleId));
-}
 
 function run(c: Case): Located[] {
   const files = pair(c.file === 'care.framework.yaml' ? edit(framework, c.from, c.to) : framework, c.file === 'care.ratecard.yaml' ? edit(rateCard, c.from, c.to) : rateCard);

@@ -4,7 +4,12 @@ import { related, spanOf } from './context';
 
 export const id = 'contract-dates';
 
-const validDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+// Date.parse rolls 2022-02-30 over to March, so a real date is one that survives the round trip.
+const validDate = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
 
 export function checkFramework({ framework, report }: FrameworkCheckContext): void {
   const contract = framework.data.contract;

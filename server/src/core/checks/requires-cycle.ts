@@ -19,12 +19,17 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
         const key = [...cycle].sort().join(' ');
         if (!reported.has(key)) {
           reported.add(key);
-          const index = outcome!.value.requires!.indexOf(next);
+          // Report on the edge where the fix most likely belongs: an outcome that requires one
+          // defined after it (prerequisites usually come first), else the edge that closed the loop.
+          const edges = cycle.map((from, i) => [from, cycle[i + 1] ?? next] as const);
+          const [from, to] = [...edges].reverse().find(([a, b]) => framework.outcomeById.get(b)!.index > framework.outcomeById.get(a)!.index) ?? [outcomeId, next];
+          const requiring = framework.outcomeById.get(from)!;
+          const index = requiring.value.requires!.indexOf(to);
           report({
             ruleId: id,
             message: `These outcomes require each other in a loop: ${[...cycle, next].map((o) => `\`${o}\``).join(' → ')}. None of them could ever be achieved first; remove one of the \`requires\`.`,
-            span: spanOf(framework, [...outcome!.path, 'requires', index]),
-            related: cycle.filter((o) => o !== outcomeId).map((o) => related(framework, [...framework.outcomeById.get(o)!.path, 'requires'], `\`${o}\` is part of the loop`, true)),
+            span: spanOf(framework, [...requiring.path, 'requires', index]),
+            related: cycle.filter((o) => o !== from).map((o) => related(framework, [...framework.outcomeById.get(o)!.path, 'requires'], `\`${o}\` is part of the loop`, true)),
           });
         }
       } else if (!state.has(next)) visit(next);
