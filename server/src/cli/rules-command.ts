@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ruleCatalog } from '../core/config/catalog';
-import { describeRange, severities, type RuleCatalog } from '../core/config/load';
+import { describeRange, severities, suggestSeverity, type RuleCatalog } from '../core/config/load';
 import type { RuleSeverity } from '../core/rules/types';
 import { didYouMean } from '../core/schema';
 import { UsageError, type Io } from './io';
@@ -69,7 +69,7 @@ export function parseRuleFlags(flags: readonly string[], catalog: RuleCatalog = 
     const [, id, severity] = match;
     if (catalog.builtIns.includes(id)) throw new UsageError(`"${id}" is a built-in check: it is always an error and cannot be changed with --rule.`);
     if (!ids.includes(id)) throw new UsageError(`"${id}" is not a rule.${didYouMean(id, ids) || ' Run outcomes-lint rules for the list.'}`);
-    if (!(severities as string[]).includes(severity)) throw new UsageError(`--rule ${id}=${severity}: the severity must be one of ${severities.join(', ')}.${didYouMean(severity, [...severities])}`);
+    if (!(severities as string[]).includes(severity)) throw new UsageError(`--rule ${id}=${severity}: the severity must be one of ${severities.join(', ')}.${suggestSeverity(severity)}`);
     out[id] = severity as RuleSeverity;
   }
   return out;

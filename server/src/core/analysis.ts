@@ -33,10 +33,13 @@ export interface LintReport extends FileReport {
 export function lintFile(workspace: Workspace, file: string, options: LintOptions = {}, catalog: RuleCatalog = ruleCatalog): LintReport {
   const config = resolveConfig(workspace, file, catalog, options.configFile);
   const settings = config.settings;
-  if (options.cliRules) applySeverities(settings, options.cliRules);
+  if (options.cliRules) applySeverities(settings, options.cliRules, config.configured);
   const report = checkFile(workspace, file, { settings });
-  // Rules that are off report nothing, whatever the engine did.
-  let findings = report.findings.filter((f) => settings[f.ruleId]?.severity !== 'off');
+  // Rules that are off report nothing, and a severity the team set applies to every finding of
+  // its rule (even one the rule would make graver, such as repeatable entry to accommodation).
+  let findings = report.findings
+    .filter((f) => settings[f.ruleId]?.severity !== 'off')
+    .map((f) => (config.configured.has(f.ruleId) ? { ...f, severity: settings[f.ruleId].severity as Finding['severity'] } : f));
   let suppressed: Finding[] = [];
   const text = report.analyzed?.text;
   if (text !== undefined) {

@@ -25,6 +25,8 @@ export interface ResolvedConfig {
   findings: Finding[];
   /** The effective settings of every rule for `file`. */
   settings: RuleSettings;
+  /** Rules whose severity a config file set: it then applies to all their findings, even graver ones. */
+  configured: Set<string>;
 }
 
 const caches = new WeakMap<Workspace, Map<string, LoadedConfig>>();
@@ -50,13 +52,14 @@ export function findConfigFile(workspace: Workspace, file: string): string | und
 export function resolveConfig(workspace: Workspace, file: string, catalog: RuleCatalog, configFile?: string): ResolvedConfig {
   const settings = defaultSettings(catalog);
   const start = configFile ? path.resolve(configFile) : findConfigFile(workspace, file);
-  if (!start) return { files: [], findings: [], settings };
+  const configured = new Set<string>();
+  if (!start) return { files: [], findings: [], settings, configured };
   const chain: LoadedConfig[] = [];
   const findings: Finding[] = [];
   const startConfig = load(workspace, start, catalog);
   if (!startConfig) {
     findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read.`, file: start, span: { start: 0, end: 0 } });
-    return { files: [start], findings, settings };
+    return { files: [start], findings, settings, configured };
   }
   chain.push(startConfig);
   // Follow `extends`, refusing files outside the workspace, missing files and cycles.
@@ -84,10 +87,10 @@ export function resolveConfig(workspace: Workspace, file: string, catalog: RuleC
   for (const config of chain) findings.push(...config.findings);
   // Base first, so the nearest config's settings win.
   for (const config of [...chain].reverse()) {
-    applyEntries(settings, config.rules);
-    for (const override of config.overrides) if (matches(override.files, config.file, file)) applyEntries(settings, override.rules);
+    applyEntries(settings, config.rules, configured);
+    for (const override of config.overrides) if (matches(override.files, config.file, file)) applyEntries(settings, override.rules, configured);
   }
-  return { files: chain.map((c) => c.file), findings, settings };
+  return { files: chain.map((c) => c.file), findings, settings, configured };
 }
 
 /** Every rule at its default severity and thresholds. */
@@ -102,14 +105,19 @@ export function defaultSettings(catalog: RuleCatalog): RuleSettings {
 }
 
 /** Applies severities given on the command line (`--rule id=severity`), which win over every file. */
-export function applySeverities(settings: RuleSettings, severities: Record<string, RuleSeverity>): void {
-  for (const [id, severity] of Object.entries(severities)) if (settings[id]) settings[id] = { ...settings[id], severity };
+export function applySeverities(settings: RuleSettings, severities: Record<string, RuleSeverity>, configured: Set<string>): void {
+  for (const [id, severity] of Object.entries(severities)) {
+    if (!settings[id]) continue;
+    settings[id] = { ...settings[id], severity };
+    configured.add(id);
+  }
 }
 
-function applyEntries(settings: RuleSettings, entries: Record<string, RuleEntry>): void {
+function applyEntries(settings: RuleSettings, entries: Record<string, RuleEntry>, configured: Set<string>): void {
   for (const [id, entry] of Object.entries(entries)) {
     const current: RuleSetting | undefined = settings[id];
     if (!current) continue;
+    if (entry.severity) configured.add(id);
     settings[id] = { severity: entry.severity ?? current.severity, thresholds: { ...current.thresholds, ...entry.thresholds } };
   }
 }

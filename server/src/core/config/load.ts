@@ -143,7 +143,7 @@ function readEntry(parsed: ParsedYaml, path: Path, value: unknown, meta: RuleMet
 function readSeverity(parsed: ParsedYaml, path: Path, value: unknown, report: (span: Span, message: string) => void): boolean {
   if (typeof value === 'string' && (severities as string[]).includes(value)) return true;
   const shown = typeof value === 'string' ? `"${value}"` : value === null ? 'nothing' : String(value);
-  report(parsed.spanOf(path), `A rule's severity must be one of ${severityList()}; found ${shown}.${typeof value === 'string' ? didYouMean(value, [...severities]) : ''}`);
+  report(parsed.spanOf(path), `A rule's severity must be one of ${severityList()}; found ${shown}.${typeof value === 'string' ? suggestSeverity(value) : ''}`);
   return false;
 }
 
@@ -167,6 +167,13 @@ export function describeRange(schema: { minimum?: number; maximum?: number; excl
   if (low !== undefined) return ` (${schema.minimum !== undefined ? 'at least ' : ''}${low})`;
   if (high !== undefined) return ` (${schema.maximum !== undefined ? 'at most ' : ''}${high})`;
   return '';
+}
+
+/** " Did you mean `warning`?" for `warn`, `Error`, `warnings`; empty when nothing is close. */
+export function suggestSeverity(value: string): string {
+  const lower = value.trim().toLowerCase();
+  const prefixed = lower.length >= 3 ? severities.find((s) => s.startsWith(lower) || lower.startsWith(s)) : undefined;
+  return prefixed ? ` Did you mean \`${prefixed}\`?` : didYouMean(value, [...severities]);
 }
 
 function severityList(): string {
