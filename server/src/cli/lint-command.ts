@@ -1,10 +1,13 @@
 /** `outcomes-lint [paths...]`: checks files and prints the findings. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkFile } from '../core/lint';
+import { lintFile, type LintOptions } from '../core/analysis';
+import type { Finding } from '../core/findings';
+import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
+import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
 import { formatJson } from './formats/json';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
@@ -17,6 +20,12 @@ export interface LintArgs {
   root?: string;
   color: boolean;
   quiet: boolean;
+  /** `--rule id=severity`, already checked against the rules. */
+  rules?: Record<string, RuleSeverity>;
+  /** `--config FILE`: use it instead of searching for .outcomes-lint.yaml. */
+  config?: string;
+  /** `--fix` writes the fixes; `--fix-dry-run` prints them as a diff. */
+  fix?: 'write' | 'dry-run';
 }
 
 export type Formatter = (results: FileResult[], context: { color: boolean; root: string }) => string;
@@ -33,16 +42,32 @@ export function runLint(args: LintArgs, io: Io): number {
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const workspace = new Workspace(root, nodeHost);
   for (const file of files) workspace.addKnownFile(file);
+  if (args.config !== undefined && workspace.textOf(path.resolve(args.config)) === undefined) throw new UsageError(`No such config file: ${args.config}`);
+  const options: LintOptions = { cliRules: args.rules, configFile: args.config };
+  let diff = '';
+  if (args.fix) {
+    const fixed = fixFiles(workspace, files, options);
+    if (args.fix === 'write') for (const f of fixed) writeFixed(f);
+    else diff = fixed.map((f) => diffOf(f)).join('');
+    io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
+  }
+  // A broken config is reported once, on the config file, however many files it applies to.
+  const configFindings = new Map<string, Finding>();
   let results = files.map((file) => {
-    const report = checkFile(workspace, file);
+    const report = lintFile(workspace, file, options);
+    for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
     return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
   });
+  const byConfig = new Map<string, Finding[]>();
+  for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
+  for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) results.push(toFileResult(file, workspace.textOf(file), findings.sort((a, b) => a.span.start - b.span.start)));
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
     if (format.outputFile) writeAtomically(format.outputFile, output);
-    else io.stdout(output);
+    else if (args.fix !== 'dry-run') io.stdout(output);
   }
+  if (args.fix === 'dry-run') io.stdout(diff);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;

@@ -2,11 +2,12 @@
 import { parseArgs } from 'node:util';
 import { runLint } from './lint-command';
 import { processIo, UsageError, type Io } from './io';
+import { parseRuleFlags, rulesCommand } from './rules-command';
 import { totalsMain } from './totals-command';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
        outcomes-lint totals <rate-card>... [--format table|json|csv|markdown]
-       outcomes-lint rules
+       outcomes-lint rules [--format text|json]
 
 Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), and other
 YAML files whose kind is OutcomeFramework or RateCard. With no path, the current folder.
@@ -18,6 +19,11 @@ Options:
       --root <dir>         the workspace root (default: the current folder); rate cards
                            may only refer to frameworks inside it
       --quiet              report errors only
+      --rule <id>=<sev>    set a rule's severity (off, hint, info, warning, error) over
+                           every config file; may be given more than once
+      --config <file>      use this configuration instead of the nearest .outcomes-lint.yaml
+      --fix                apply the fixes findings carry and write the files (atomically)
+      --fix-dry-run        print the fixes as a unified diff; write nothing
       --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)
   -h, --help               show this help
   -v, --version            show the version
@@ -27,6 +33,7 @@ Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings; 2 usage
 
 export type Subcommand = (argv: string[], io: Io) => number;
 export const subcommands: Record<string, Subcommand> = {};
+subcommands.rules = (argv, io) => rulesCommand(argv, io);
 subcommands.totals = totalsMain;
 
 export function main(argv: string[], io: Io = processIo): number {
@@ -55,6 +62,10 @@ function lintMain(argv: string[], io: Io): number {
       'max-warnings': { type: 'string' },
       root: { type: 'string' },
       quiet: { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -74,8 +85,10 @@ function lintMain(argv: string[], io: Io): number {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, not "${values['max-warnings']}".`);
   }
+  if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
+  const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet) }, io);
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix }, io);
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */
