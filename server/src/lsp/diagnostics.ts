@@ -21,8 +21,7 @@ export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Sess
     source: 'outcomes-lint',
     message: finding.message,
   };
-  const href = ruleDocsUri(finding.ruleId);
-  if (href) diagnostic.codeDescription = { href };
+  diagnostic.codeDescription = { href: ruleDocsUri(finding.ruleId) };
   if (finding.related?.length) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const place of finding.related) {

@@ -23,27 +23,30 @@ export function lintForEditor(workspace: Workspace, file: string, settings: Edit
 /** Where the extension's files are: the bundle runs from dist/, the docs sit beside it. */
 export const extensionRoot = path.resolve(__dirname, '..');
 
-const docsCache = new Map<string, string | undefined>();
+const docsCache = new Map<string, string>();
 
-/** The documentation file of a rule or check, bundled with the extension, when it exists. */
-export function ruleDocsFile(ruleId: string): string | undefined {
-  if (docsCache.has(ruleId)) return docsCache.get(ruleId);
-  const candidates = [path.join(extensionRoot, 'docs', 'rules', `${ruleId}.md`), path.join(extensionRoot, 'docs', 'checks', `${ruleId}.md`)];
-  if (builtIn.has(ruleId)) candidates.push(path.join(extensionRoot, 'docs', 'format.md'));
-  const found = candidates.find((file) => fs.existsSync(file));
-  docsCache.set(ruleId, found);
-  return found;
+/**
+ * The documentation file of a rule or check, bundled with the extension: docs/rules/<id>.md
+ * (ruleMeta.docs); the built-in checks of format.md fall back to the format reference.
+ */
+export function ruleDocsFile(ruleId: string): string {
+  const cached = docsCache.get(ruleId);
+  if (cached) return cached;
+  let file = path.join(extensionRoot, 'docs', 'rules', `${ruleId}.md`);
+  if (builtIn.has(ruleId) && !fs.existsSync(file)) file = path.join(extensionRoot, 'docs', 'format.md');
+  docsCache.set(ruleId, file);
+  return file;
 }
 
-export function ruleDocsUri(ruleId: string): string | undefined {
+export function ruleDocsUri(ruleId: string): string {
   const file = ruleDocsFile(ruleId);
-  return file ? pathToUri(file) : undefined;
+  return pathToUri(file) + (file.endsWith('format.md') ? '#checks-that-are-errors-not-rules' : '');
 }
 
 /** The rule's explanation for a hover: the first paragraphs of its documentation. */
 export function ruleExplanation(ruleId: string): string | undefined {
   const file = ruleDocsFile(ruleId);
-  if (!file || !file.includes(`${path.sep}rules${path.sep}`)) return undefined;
+  if (!file.includes(`${path.sep}rules${path.sep}`)) return undefined;
   try {
     const text = fs.readFileSync(file, 'utf8');
     const paragraphs = text.split(/\n\s*\n/).filter((p) => !p.startsWith('#')).slice(0, 2);
