@@ -8,7 +8,11 @@ import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
+import { formatGithub } from './formats/github';
+import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
+import { formatJunit } from './formats/junit';
+import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
 import { UsageError, type Io } from './io';
@@ -33,6 +37,10 @@ export type Formatter = (results: FileResult[], context: { color: boolean; root:
 export const formatters: Record<string, Formatter> = {
   stylish: (results, { color }) => formatStylish(results, { color }),
   json: (results) => formatJson(results),
+  sarif: (results, { root }) => formatSarif(results, { root, version: VERSION, docsBaseUrl: process.env.OUTCOMES_LINT_DOCS_URL }),
+  junit: (results) => formatJunit(results),
+  github: (results) => formatGithub(results),
+  gitlab: (results) => formatGitlab(results),
 };
 
 export function runLint(args: LintArgs, io: Io): number {
@@ -85,3 +93,6 @@ export function writeAtomically(file: string, content: string): void {
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, target);
 }
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

@@ -1,0 +1,167 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other CI tools. Every rule the
+ * linter knows is described in the driver (its summary, default level and help), and each
+ * result points at its rule by index.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Severity } from '../../core/findings';
+import { LineIndex } from '../../core/ranges';
+import { rules } from '../../core/rules/index';
+import type { RuleMeta } from '../../core/rules/types';
+import type { FileResult, Message } from '../results';
+import { builtInCheckIds } from '../../core/checks';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export interface SarifOptions {
+  root: string;
+  version: string;
+  /** Base URL the docs paths are resolved against for `helpUri` (env OUTCOMES_LINT_DOCS_URL). */
+  docsBaseUrl?: string;
+}
+
+export function formatSarif(results: FileResult[], options: SarifOptions): string {
+  const descriptors = ruleDescriptors(results, options);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const texts = new Map<string, LineIndex | undefined>();
+  const lineIndexOf = (file: string) => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, new LineIndex(fs.readFileSync(file, 'utf8')));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    return texts.get(file);
+  };
+  const sarifResults = results.flatMap((result) => result.messages.map((m) => toResult(result, m, index, options, lineIndexOf)));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'outcomes-lint', version: options.version, semanticVersion: options.version, rules: descriptors } },
+        originalUriBaseIds: { ROOT: { uri: pathToFileURL(options.root).href.replace(/\/?$/, '/') } },
+        artifacts: results.map((r) => ({ location: artifactLocation(r.absolutePath, options.root) })),
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function ruleDescriptors(results: FileResult[], options: SarifOptions) {
+  const metas: { id: string; summary: string; level: Severity; docs: string; fixable?: boolean; tags: string[] }[] = [
+    ...builtInCheckIds.map((id) => ({ id, summary: builtInDescriptions[id] ?? `The built-in check ${id}.`, level: 'error' as Severity, docs: 'docs/format.md#checks-that-are-errors-not-rules', tags: ['outcomes', 'check'] })),
+    ...knownRules().map((meta: RuleMeta) => ({ id: meta.id, summary: meta.summary, level: meta.defaultSeverity, docs: meta.docs, fixable: meta.fixable, tags: ['outcomes', 'rule'] })),
+  ];
+  // A finding whose rule is not in the catalog (a newer rule, config problems) still gets a descriptor.
+  const seen = new Set(metas.map((m) => m.id));
+  for (const m of results.flatMap((r) => r.messages)) {
+    if (seen.has(m.ruleId)) continue;
+    seen.add(m.ruleId);
+    metas.push({ id: m.ruleId, summary: m.ruleId, level: m.severity, docs: 'docs/rules.md', tags: ['outcomes'] });
+  }
+  return metas.map((meta) => {
+    const helpUri = helpUriOf(meta.docs, options.docsBaseUrl);
+    return {
+      id: meta.id,
+      name: pascal(meta.id),
+      shortDescription: { text: meta.summary },
+      fullDescription: { text: meta.summary },
+      help: { text: `${meta.summary} See ${meta.docs}.`, markdown: `${meta.summary}\n\nSee [${meta.docs}](${helpUri ?? meta.docs}).` },
+      ...(helpUri ? { helpUri } : {}),
+      defaultConfiguration: { level: LEVEL[meta.level] },
+      properties: { tags: meta.tags, docs: meta.docs, ...(meta.fixable ? { fixable: true } : {}) },
+    };
+  });
+}
+
+function toResult(result: FileResult, m: Message, index: Map<string, number>, options: SarifOptions, lineIndexOf: (file: string) => LineIndex | undefined) {
+  const related = (m.finding.related ?? []).map((r, i) => {
+    const lines = lineIndexOf(r.file);
+    const range = lines?.rangeOf(r.span);
+    return {
+      id: i + 1,
+      message: { text: r.message },
+      physicalLocation: {
+        artifactLocation: artifactLocation(r.file, options.root),
+        ...(range ? { region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 } } : {}),
+      },
+    };
+  });
+  const fix = m.finding.fix;
+  return {
+    ruleId: m.ruleId,
+    ruleIndex: index.get(m.ruleId)!,
+    level: LEVEL[m.severity],
+    message: { text: m.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(result.absolutePath, options.root),
+          region: { startLine: m.line, startColumn: m.column, endLine: m.endLine, endColumn: m.endColumn, charOffset: m.finding.span.start, charLength: m.finding.span.end - m.finding.span.start },
+        },
+      },
+    ],
+    ...(related.length ? { relatedLocations: related } : {}),
+    ...(fix
+      ? {
+          fixes: [
+            {
+              description: { text: fix.title },
+              artifactChanges: [
+                {
+                  artifactLocation: artifactLocation(result.absolutePath, options.root),
+                  replacements: fix.edits.map((e) => ({ deletedRegion: { charOffset: e.span.start, charLength: e.span.end - e.span.start }, insertedContent: { text: e.newText } })),
+                },
+              ],
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** Files inside the root are relative to it (as GitHub expects); others get a file URL. */
+function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const relative = path.relative(root, file);
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'ROOT' };
+  return { uri: pathToFileURL(file).href };
+}
+
+function helpUriOf(docs: string, base: string | undefined): string | undefined {
+  if (/^https?:\/\//.test(docs)) return docs;
+  if (!base) return undefined;
+  try {
+    return new URL(docs, base.endsWith('/') ? base : base + '/').href;
+  } catch {
+    return undefined;
+  }
+}
+
+function pascal(id: string): string {
+  return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** What the built-in checks of format.md are about. */
+const builtInDescriptions: Record<string, string> = {
+  'yaml-syntax': 'The YAML does not parse, or repeats a key.',
+  schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed, a negative price, a share outside 0–1, or more decimals than the currency has.',
+  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; or ids repeat.',
+  'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
+  'currency-mismatch': "A rate card's currency differs from its framework's.",
+  'payer-split': 'A payer split does not add up to 100.',
+  'duplicate-price': 'Two price lines for the same outcome and the same cohort.',
+  'requires-cycle': 'The requires links between outcomes form a cycle.',
+  'profile-sum': "A projection's profile does not add up to 1.",
+  'contract-dates': 'The contract dates are out of order.',
+};
+
+/** The rules' metadata, as the rule engine registers them. */
+function knownRules(): RuleMeta[] {
+  return rules.map((rule) => rule.meta);
+}
