@@ -1,0 +1,88 @@
+/** Code actions, applied: the resulting text is re-checked by the server. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { find, fixture, LspClient, tempWorkspace } from './client';
+
+const files = { 'housing.framework.yaml': fixture('housing.framework.yaml'), 'housing.ratecard.yaml': fixture('housing.ratecard.yaml') };
+
+describe('language server: code actions', () => {
+  let root: string;
+  let client: LspClient;
+  let uri: string;
+
+  beforeEach(async () => {
+    root = tempWorkspace(files);
+    client = new LspClient(root);
+    await client.initialize();
+    uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    await client.currentDiagnostics(uri);
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const actionsFor = (diagnostics: Diagnostic[], range = diagnostics[0].range, only?: string[]) =>
+    client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+
+  it("applies a rule's fix as the preferred quick fix, and the finding goes away", async () => {
+    client.replace(uri, '    price: 1000\n', '    price: 1000\n    maxClaims: 3\n');
+    const diagnostics = await client.currentDiagnostics(uri);
+    const repeat = diagnostics.filter((d) => d.code === 'repeatable-entry-payment');
+    assert.equal(repeat.length, 1);
+    const actions = await actionsFor(repeat);
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(fix.title, 'Set maxClaims to 1');
+    assert.equal(fix.kind, 'quickfix');
+    client.applyWorkspaceEdit(fix.edit!);
+    assert.match(client.textOf(uri), /    maxClaims: 1\n/);
+    const after = await client.currentDiagnostics(uri);
+    assert.ok(!after.some((d) => d.code === 'repeatable-entry-payment'), JSON.stringify(after.map((d) => d.code)));
+  });
+
+  it('inserts a suppression comment with a reason to fill in, which the checker then honours', async () => {
+    const diagnostics = await client.currentDiagnostics(uri);
+    const deadweight = diagnostics.filter((d) => d.code === 'high-deadweight');
+    const actions = await actionsFor(deadweight);
+    const suppress = actions.find((a) => a.title.startsWith('Suppress high-deadweight'))!;
+    client.applyWorkspaceEdit(suppress.edit!);
+    const line = deadweight[0].range.start.line;
+    assert.match(client.textOf(uri).split('\n')[line], /^ *# outcomes-lint-disable-next-line high-deadweight -- REASON/);
+    const after = await client.currentDiagnostics(uri);
+    assert.ok(!after.some((d) => d.code === 'high-deadweight'), JSON.stringify(after.map((d) => d.code)));
+  });
+
+  it('adds a price line for a payment outcome the rate card does not price', async () => {
+    client.replace(uri, '  - outcome: accommodation-sustained-26w\n    price: 3000\n', '');
+    await client.currentDiagnostics(uri);
+    const text = client.textOf(uri);
+    const range = { start: find(text, 'price: 1000'), end: find(text, 'price: 1000') };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    const add = actions.find((a) => a.title === 'Add a price line for accommodation-sustained-26w');
+    assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(!actions.some((a) => a.title.includes('wellbeing-improved')), 'indicators are never priced');
+    client.applyWorkspaceEdit(add.edit!);
+    assert.match(client.textOf(uri), /  - outcome: accommodation-entry\n    price: 1000\n  - outcome: accommodation-sustained-26w\n    price: 0 # set the price\nprojection:/);
+    const after = await client.currentDiagnostics(uri);
+    assert.ok(!after.some((d) => d.severity === 1), JSON.stringify(after.map((d) => d.message)));
+  });
+
+  it('fixes everything fixable at once with source.fixAll.outcomes-lint', async () => {
+    client.replace(uri, '    price: 1000\n', '    price: 1000\n    maxClaims: unlimited\n');
+    client.replace(uri, '    price: 1000\n    maxClaims: unlimited\n', '    price: 1000\n    maxClaims: 2\n');
+    client.replace(uri, '  total: 400000\n', '');
+    const diagnostics = await client.currentDiagnostics(uri);
+    assert.ok(diagnostics.some((d) => d.code === 'repeatable-entry-payment'));
+    assert.ok(diagnostics.some((d) => d.code === 'uncapped-liability'));
+    const actions = await actionsFor([], { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.outcomes-lint']);
+    client.applyWorkspaceEdit(actions[0].edit!);
+    const after = await client.currentDiagnostics(uri);
+    assert.ok(!after.some((d) => d.code === 'repeatable-entry-payment' || d.code === 'uncapped-liability'), JSON.stringify(after.map((d) => d.code)));
+    assert.match(client.textOf(uri), /maxClaims: 1\n/);
+    assert.match(client.textOf(uri), /caps:\n  perParticipant: 5000\n  total: /);
+  });
+});
