@@ -1,19 +1,25 @@
 /**
- * `--fix` and `--fix-dry-run`: applies the fixes the findings carry, re-checking after each
- * pass (a fix may reveal or mend another finding), then writes each changed file atomically
- * (`--fix`) or prints a unified diff and writes nothing (`--fix-dry-run`).
+ * `--fix` and `--fix-dry-run`: applies the fixes the findings carry, then writes each changed
+ * file atomically (`--fix`) or prints a unified diff and writes nothing (`--fix-dry-run`).
+ *
+ * Fixes go one rule at a time, in the order `outcomes-lint rules` lists the rules, re-checking
+ * after each: a fix may mend or reveal another finding, and a fix that states a figure (caps.total
+ * at the maximum liability) must see the others (maxClaims: 1) already made.
  */
 import { createTwoFilesPatch } from 'diff';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFile, type LintOptions } from '../core/analysis';
+import { ruleCatalog } from '../core/config/catalog';
 import { applyFixes } from '../core/fixes';
 import type { Finding } from '../core/findings';
 import type { Workspace } from '../core/workspace';
 import { displayPath } from './results';
 
-/** Enough for fixes that make room for others; stops a fix that never settles. */
-export const MAX_FIX_PASSES = 5;
+/** Stops a fix that never settles: every rule once, and some room for fixes that reveal others. */
+export const MAX_FIX_PASSES = ruleCatalog.rules.length + 5;
+
+const ruleOrder = new Map(ruleCatalog.rules.map((rule, index) => [rule.id, index]));
 
 export interface FixedFile {
   file: string;
@@ -34,12 +40,19 @@ export function fixFiles(workspace: Workspace, files: string[], options: LintOpt
     if (original === undefined) continue;
     let text = original;
     const applied: Finding[] = [];
+    const stuck = new Set<string>(); // rules whose fixes could not be applied to this text
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const report = lintFile(workspace, file, options);
-      const fixable = report.findings.filter((f) => f.fix && f.file === report.file);
+      const fixable = report.findings.filter((f) => f.fix && f.file === report.file && !stuck.has(f.ruleId));
       if (fixable.length === 0) break;
-      const outcome = applyFixes(text, fixable);
-      if (outcome.applied.length === 0 || outcome.text === text) break;
+      const rank = (id: string) => ruleOrder.get(id) ?? ruleOrder.size;
+      const ruleId = fixable.map((f) => f.ruleId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
+      const outcome = applyFixes(text, fixable.filter((f) => f.ruleId === ruleId));
+      if (outcome.applied.length === 0 || outcome.text === text) {
+        stuck.add(ruleId);
+        continue;
+      }
+      stuck.clear();
       text = outcome.text;
       applied.push(...outcome.applied);
       workspace.setOverlay(file, text);

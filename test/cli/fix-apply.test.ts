@@ -1,0 +1,92 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
+import { framework, makeWorkspace, messagesOf, rateCard } from './rules-fixture';
+
+/** The fixture with four fixable findings: a repeatable entry, no total cap, a cohort without eligibility, two overlapping entries. */
+const brokenFramework = framework
+  .replace('    eligibility:\n      - Looked after for at least 13 weeks since age 14\n', '')
+  .replace('    requires: [home-entry]\n', '    requires: [home-entry, lodgings-entry]\n')
+  .replace(
+    '  - id: wellbeing\n',
+    '  # Supported lodgings: a host family, for those not ready for a tenancy\n  - id: lodgings-entry\n    title: Moved into supported lodgings\n    domain: accommodation\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Placement record }   # from the placement team\n    baseline: { leaving-care: 0.1 }\n  - id: wellbeing\n',
+  );
+const brokenRateCard = rateCard.replace('caps:\n  total: 500000\n', '') + '  - outcome: lodgings-entry   # priced lower: shorter stays\n    price: 500\n';
+
+/** What --fix must produce: the same bytes, with only the fixes' edits. */
+const fixedFramework = brokenFramework
+  .replace('    size: 100\n', '    size: 100\n    eligibility:\n      - Describe who may be referred (replace this placeholder)\n')
+  .replace('    baseline: { leaving-care: 0.1 }\n  - id: wellbeing\n', '    baseline: { leaving-care: 0.1 }\n    excludes: [home-entry]\n  - id: wellbeing\n');
+const fixedRateCard = brokenRateCard.replace('maxClaims: 3   # three moves allowed', 'maxClaims: 1   # three moves allowed').replace('payers: { council: 100 }\n', 'payers: { council: 100 }\ncaps:\n  total: 300000\n');
+
+describe('outcomes-lint --fix and --fix-dry-run', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+  it('the fixture has the four fixable findings', () => {
+    dir = makeWorkspace({ 'housing.framework.yaml': brokenFramework, 'housing.ratecard.yaml': brokenRateCard });
+    const run = runCli(['--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.deepEqual(messagesOf(run.stdout, 'housing.framework.yaml').map((m) => m[0]), ['broad-cohort', 'overlapping-outcomes']);
+    assert.deepEqual(messagesOf(run.stdout, 'housing.ratecard.yaml').map((m) => m[0]), ['uncapped-liability', 'repeatable-entry-payment']);
+  });
+
+  it('--fix mends each finding with its listed edit only, keeps every other byte, and the result checks clean', () => {
+    dir = makeWorkspace({ 'housing.framework.yaml': brokenFramework, 'housing.ratecard.yaml': brokenRateCard });
+    const run = runCli(['--fix', '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(read('housing.framework.yaml'), fixedFramework);
+    assert.equal(read('housing.ratecard.yaml'), fixedRateCard, 'caps.total is the maximum liability once maxClaims is 1: 100 × (1,000 + 2,000)');
+    assert.deepEqual(messagesOf(run.stdout, 'housing.ratecard.yaml'), [], 'the output is of the fixed files');
+    assert.match(run.stderr, /Fixed 2 problems in housing\.framework\.yaml: Add an eligibility list with a placeholder criterion \(broad-cohort\); Add excludes: \[home-entry\] to lodgings-entry \(overlapping-outcomes\)/);
+    assert.match(run.stderr, /Fixed 2 problems in housing\.ratecard\.yaml: Set maxClaims to 1 \(repeatable-entry-payment\); Add caps\.total at the maximum liability \(£300,000\.00\) \(uncapped-liability\)/);
+    const again = runCli(['--format', 'json'], { cwd: dir });
+    assert.equal(again.status, 0);
+    for (const file of JSON.parse(again.stdout)) assert.deepEqual(file.messages, [], file.filePath);
+    assert.deepEqual(fs.readdirSync(dir).filter((name) => name.includes('tmp')), [], 'no temporary file is left behind');
+  });
+
+  it('--fix keeps Windows line endings', () => {
+    const crlf = rateCard.replace(/\n/g, '\r\n');
+    dir = makeWorkspace({ 'housing.ratecard.yaml': crlf });
+    const run = runCli(['--fix'], { cwd: dir });
+    assert.equal(run.status, 0, run.stdout);
+    assert.equal(read('housing.ratecard.yaml'), crlf.replace('maxClaims: 3', 'maxClaims: 1'));
+  });
+
+  it('--fix leaves files without fixes untouched, and suppressed findings unfixed', () => {
+    const suppressed = rateCard.replace('    maxClaims: 3', '    # outcomes-lint-disable-next-line repeatable-entry-payment -- three moves, agreed with the board\n    maxClaims: 3');
+    dir = makeWorkspace({ 'housing.ratecard.yaml': suppressed });
+    const before = fs.statSync(path.join(dir, 'housing.framework.yaml')).mtimeMs;
+    const run = runCli(['--fix'], { cwd: dir });
+    assert.equal(run.status, 0, run.stdout);
+    assert.equal(read('housing.ratecard.yaml'), suppressed);
+    assert.equal(fs.statSync(path.join(dir, 'housing.framework.yaml')).mtimeMs, before);
+    assert.equal(run.stderr, '');
+  });
+
+  it('--fix-dry-run prints a unified diff, writes nothing, and exits as the fixed files would', () => {
+    dir = makeWorkspace({ 'housing.framework.yaml': brokenFramework, 'housing.ratecard.yaml': brokenRateCard });
+    const stat = fs.statSync(path.join(dir, 'housing.ratecard.yaml'));
+    const run = runCli(['--fix-dry-run'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(read('housing.framework.yaml'), brokenFramework);
+    assert.equal(read('housing.ratecard.yaml'), brokenRateCard);
+    assert.equal(fs.statSync(path.join(dir, 'housing.ratecard.yaml')).mtimeMs, stat.mtimeMs);
+    assert.match(run.stdout, /^--- a\/housing\.ratecard\.yaml\n\+\+\+ b\/housing\.ratecard\.yaml\n/m);
+    assert.match(run.stdout, /\n-    maxClaims: 3   # three moves allowed\n\+    maxClaims: 1   # three moves allowed\n/);
+    assert.match(run.stdout, /\n\+caps:\n\+  total: 300000\n/);
+    assert.match(run.stdout, /\n\+    excludes: \[home-entry\]\n/);
+    assert.match(run.stderr, /Would fix 2 problems in housing\.ratecard\.yaml/);
+  });
+
+  it('--fix and --fix-dry-run together are a usage error', () => {
+    dir = makeWorkspace();
+    const run = runCli(['--fix', '--fix-dry-run'], { cwd: dir });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--fix or --fix-dry-run, not both/);
+    assert.equal(read('housing.ratecard.yaml'), rateCard);
+  });
+});
