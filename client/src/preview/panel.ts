@@ -1,0 +1,103 @@
+/**
+ * The payment preview: one webview beside the rate card, kept live. It asks the server for
+ * totals when the server says they changed and when either file is edited; it never computes
+ * a figure itself.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { TotalsView } from '../totals-types';
+import { emptyState, renderPage, renderTotals } from './render';
+
+export interface PreviewState {
+  open: boolean;
+  uri?: string;
+  /** The last content shown, as HTML. */
+  html?: string;
+  /** How many times the content was updated. */
+  updates: number;
+  /** Whether the webview reported drawing the latest update. */
+  rendered: number;
+  /** The totals behind the content. */
+  totals?: TotalsView | null;
+}
+
+export class PaymentPreview implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private uri: vscode.Uri | undefined;
+  private state: PreviewState = { open: false, updates: 0, rendered: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly getTotals: (uri: string) => Promise<TotalsView | null>,
+    private readonly exportCsv: (uri: vscode.Uri) => Promise<void>,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        // Either file may move the figures; the server's own notice usually arrives first.
+        if (this.uri && event.document.languageId === 'yaml' && event.contentChanges.length) this.scheduleRefresh(300);
+      }),
+    );
+  }
+
+  get current(): vscode.Uri | undefined {
+    return this.panel ? this.uri : undefined;
+  }
+
+  snapshot(): PreviewState {
+    return { ...this.state, open: !!this.panel, uri: this.panel ? this.uri?.toString() : undefined };
+  }
+
+  async show(uri: vscode.Uri, preserveFocus = false): Promise<void> {
+    this.uri = uri;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('outcomeFrameworks.preview', 'Payment preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false });
+      const nonce = randomBytes(16).toString('base64');
+      this.panel.webview.html = renderPage(emptyState('Computing the totals…'), nonce, this.panel.webview.cspSource);
+      this.panel.webview.onDidReceiveMessage((message) => {
+        if (message?.type === 'exportCsv' && this.uri) void this.exportCsv(this.uri);
+        if (message?.type === 'rendered') this.state.rendered = message.version;
+      }, undefined, this.disposables);
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.state = { open: false, updates: this.state.updates, rendered: this.state.rendered };
+      }, undefined, this.disposables);
+    } else if (!preserveFocus) this.panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
+    this.panel.title = `Payment preview: ${uri.path.split('/').pop()}`;
+    await this.refresh();
+  }
+
+  /** The server re-checked these rate cards: refresh if one is shown. */
+  totalsChanged(uris: string[]): void {
+    if (this.uri && uris.includes(this.uri.toString())) this.scheduleRefresh(0);
+  }
+
+  private scheduleRefresh(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.panel || !this.uri) return;
+    const uri = this.uri;
+    let totals: TotalsView | null = null;
+    try {
+      totals = await this.getTotals(uri.toString());
+    } catch {
+      totals = null;
+    }
+    if (!this.panel || this.uri !== uri) return; // moved on while waiting
+    const html = totals ? renderTotals(totals) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
+    this.state.updates++;
+    this.state.html = html;
+    this.state.totals = totals;
+    this.state.uri = uri.toString();
+    void this.panel.webview.postMessage({ type: 'update', html, version: this.state.updates });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The payment preview's content, rendered from the server's totals: figures, tables and two
+ * charts drawn as inline SVG by this code (no chart library, nothing from the network).
+ * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
+ */
+import type { TotalsView } from '../totals-types';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Theme chart colours, in the order series use them. */
+const palette = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const colour = (i: number) => `var(${palette[i % palette.length]})`;
+
+function table(caption: string, head: string[], rows: string[][]): string {
+  if (!rows.length) return '';
+  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${row.map((cell, i) => `<td${i ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function label(id: string, name: string | undefined): string {
+  return name ? `${name} (${id})` : id;
+}
+
+/** Payments by year, each bar stacked by payer in proportion to the payers' shares of expected payments. */
+export function yearChart(totals: TotalsView): string {
+  const years = Object.keys(totals.byYear).sort();
+  if (!years.length || !totals.expected) return '<p class="empty">No payments by year: the projection has no profile.</p>';
+  const payers = Object.keys(totals.byPayer);
+  const shares = payers.map((p) => (totals.byPayer[p].expected ?? 0) / totals.expected!);
+  const max = Math.max(...years.map((y) => totals.byYear[y]));
+  const width = 480;
+  const height = 220;
+  const top = 10;
+  const bottom = 30;
+  const left = 10;
+  const slot = (width - left) / years.length;
+  const barWidth = Math.min(60, slot * 0.6);
+  const scale = (height - top - bottom) / (max || 1);
+  const bars = years
+    .map((year, i) => {
+      let y = height - bottom;
+      const x = left + i * slot + (slot - barWidth) / 2;
+      const parts = payers.map((payer, p) => {
+        const h = totals.byYear[year] * shares[p] * scale;
+        y -= h;
+        return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${colour(p)}"><title>${escapeHtml(`${year}, ${label(payer, totals.names.payers[payer])}`)}</title></rect>`;
+      });
+      return `${parts.join('')}<text x="${(x + barWidth / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(year)}</text><text x="${(x + barWidth / 2).toFixed(1)}" y="${Math.max(top + 8, y - 4).toFixed(1)}" text-anchor="middle" class="value">${escapeHtml(totals.formatted.byYear[year] ?? '')}</text>`;
+    })
+    .join('');
+  const legend = payers.map((p, i) => `<span class="key"><span class="swatch" style="background:${colour(i)}"></span>${escapeHtml(label(p, totals.names.payers[p]))}</span>`).join('');
+  return `<figure><svg role="img" aria-label="Expected payments by year, stacked by payer" viewBox="0 0 ${width} ${height}" width="100%" class="chart year-chart">${bars}<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" class="axis"/></svg><figcaption>Expected payments by year, by payer ${legend}</figcaption></figure>`;
+}
+
+/** Each outcome's share of expected payments, as horizontal bars (easier to read than a pie). */
+export function outcomeChart(totals: TotalsView): string {
+  const outcomes = Object.entries(totals.byOutcome).filter(([, o]) => o.share !== null && o.share > 0);
+  if (!outcomes.length) return '<p class="empty">No expected payments by outcome: the projection has no achievement rates.</p>';
+  outcomes.sort((a, b) => (b[1].share ?? 0) - (a[1].share ?? 0));
+  const rowHeight = 22;
+  const width = 480;
+  const labelWidth = 200;
+  const height = outcomes.length * rowHeight + 4;
+  const rows = outcomes
+    .map(([id, o], i) => {
+      const w = (width - labelWidth - 60) * (o.share ?? 0);
+      const y = i * rowHeight + 2;
+      return `<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(id)}</text><rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowHeight - 6}" fill="${colour(0)}"><title>${escapeHtml(`${label(id, totals.names.outcomes[id])}: ${totals.formatted.byOutcome[id]?.expected ?? ''}`)}</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + 15}" class="value">${escapeHtml(totals.formatted.byOutcome[id]?.share ?? '')}</text>`;
+    })
+    .join('');
+  return `<figure><svg role="img" aria-label="Share of expected payments by outcome" viewBox="0 0 ${width} ${height}" width="100%" class="chart outcome-chart">${rows}</svg><figcaption>Share of expected payments by outcome</figcaption></figure>`;
+}
+
+export function renderTotals(totals: TotalsView): string {
+  const f = totals.formatted;
+  const perParticipant = Object.entries(f.maxPerParticipant);
+  const headline = [
+    ['Max per participant', perParticipant.length === 1 ? perParticipant[0][1] : perParticipant.map(([c, v]) => `${c}: ${v}`).join(', ') || 'none'],
+    ['Maximum liability', f.maximumLiability],
+    ['Expected payments', f.expected],
+    ['Deadweight', f.deadweight],
+  ];
+  const blocked = totals.blockedBy.length
+    ? `<div class="blocked" role="alert"><strong>Some figures leave lines out:</strong><ul>${totals.blockedBy.map((b) => `<li>Line ${b.line + 1}: ${escapeHtml(b.message)}</li>`).join('')}</ul></div>`
+    : '';
+  return [
+    `<header><h1>${escapeHtml(totals.rateCard)}</h1><span class="currency">${escapeHtml(totals.currency)}</span></header>`,
+    `<dl class="headline">${headline.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
+    blocked,
+    `<section class="charts">${yearChart(totals)}${outcomeChart(totals)}</section>`,
+    table('By cohort', ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'], Object.entries(totals.byCohort).map(([id, c]) => [label(id, totals.names.cohorts[id]), c.participants === null ? '—' : String(c.participants), f.byCohort[id]?.maxPerParticipant ?? '', f.byCohort[id]?.maximumLiability ?? '', f.byCohort[id]?.expected ?? '', f.byCohort[id]?.deadweight ?? ''])),
+    table('By payer', ['Payer', 'Maximum liability', 'Expected', 'Deadweight'], Object.keys(totals.byPayer).map((id) => [label(id, totals.names.payers[id]), f.byPayer[id]?.maximumLiability ?? '', f.byPayer[id]?.expected ?? '', f.byPayer[id]?.deadweight ?? ''])),
+    table('By outcome', ['Outcome', 'Expected', 'Share'], Object.keys(totals.byOutcome).map((id) => [label(id, totals.names.outcomes[id]), f.byOutcome[id]?.expected ?? '', f.byOutcome[id]?.share ?? '—'])),
+    table('By year', ['Year', 'Expected'], Object.keys(totals.byYear).sort().map((year) => [year, f.byYear[year] ?? ''])),
+  ].join('\n');
+}
+
+/** The whole page: strict CSP (nonce script, no network), theme variables for every colour. */
+export function renderPage(body: string, nonce: string, cspSource: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src ${cspSource} data:; font-src ${cspSource};">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Payment preview</title>
+<style nonce="${nonce}">
+  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
+  header { display: flex; align-items: baseline; gap: 12px; }
+  h1 { font-size: 1.4em; margin: 16px 0 8px; }
+  .currency { color: var(--vscode-descriptionForeground); }
+  .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 8px; margin: 0 0 16px; }
+  .headline div { border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); border-radius: 4px; padding: 8px; }
+  dt { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
+  dd { margin: 4px 0 0; font-size: 1.3em; font-variant-numeric: tabular-nums; }
+  table { border-collapse: collapse; margin: 16px 0; min-width: 60%; }
+  caption { text-align: left; font-weight: bold; padding: 4px 0; }
+  th, td { padding: 3px 10px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); text-align: left; }
+  .num { text-align: right; font-variant-numeric: tabular-nums; }
+  .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+  figure { margin: 0; }
+  figcaption { color: var(--vscode-descriptionForeground); margin-top: 4px; }
+  svg text { fill: var(--vscode-foreground); font-size: 11px; }
+  svg .axis { stroke: var(--vscode-foreground); stroke-width: 1; }
+  svg rect { stroke: var(--vscode-contrastBorder, none); }
+  .key { margin-left: 10px; white-space: nowrap; }
+  .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
+  .blocked { border-left: 3px solid var(--vscode-editorWarning-foreground); padding: 4px 12px; margin: 8px 0; }
+  .empty { color: var(--vscode-descriptionForeground); }
+  button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; }
+  button:hover { background: var(--vscode-button-hoverBackground); }
+  .toolbar { margin-top: 12px; }
+</style>
+</head>
+<body>
+<div class="toolbar"><button id="export" type="button">Export CSV</button></div>
+<main id="content">${body}</main>
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  document.getElementById('export').addEventListener('click', () => vscode.postMessage({ type: 'exportCsv' }));
+  window.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'update') {
+      document.getElementById('content').innerHTML = event.data.html;
+      vscode.postMessage({ type: 'rendered', version: event.data.version });
+    }
+  });
+</script>
+</body>
+</html>`;
+}
+
+export function emptyState(message: string): string {
+  return `<p class="empty">${escapeHtml(message)}</p>`;
+}
