@@ -129,6 +129,15 @@ describe('outcomes-lint: a broken configuration is reported on the config file',
     });
   }
 
+  it('a config file named on the command line is checked as a configuration', () => {
+    dir = makeWorkspace({ 'shared/.outcomes-lint.yaml': 'rules:\n  no-baselin: off\n' });
+    const run = runCli(['shared/.outcomes-lint.yaml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /^shared\/\.outcomes-lint\.yaml\n {2}2:3 {2}error {2}`no-baselin` is not a rule\. Did you mean `no-baseline`\? {2}config$/m);
+    fs.writeFileSync(path.join(dir, 'shared/.outcomes-lint.yaml'), 'rules:\n  no-baseline: off\n');
+    assert.equal(runCli(['shared/.outcomes-lint.yaml'], { cwd: dir }).status, 0);
+  });
+
   it('an extends cycle is reported once, on the file that closes it', () => {
     const { run, configFiles } = brokenConfig('extends: shared/a.yaml\n', { 'shared/a.yaml': 'extends: b.yaml\n', 'shared/b.yaml': 'rules:\n  no-baseline: info\nextends: a.yaml\n' });
     assert.equal(run.status, 1);

@@ -1,7 +1,7 @@
 /** `outcomes-lint [paths...]`: checks files and prints the findings. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintFile, type LintOptions } from '../core/analysis';
+import { isConfigFile, lintConfigFile, lintFile, type LintOptions } from '../core/analysis';
 import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
@@ -46,7 +46,11 @@ export const formatters: Record<string, Formatter> = {
 export function runLint(args: LintArgs, io: Io): number {
   for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
   const root = path.resolve(args.root ?? process.cwd());
-  const { files, missing } = discover(args.paths.length ? args.paths : ['.']);
+  const discovered = discover(args.paths.length ? args.paths : ['.']);
+  const { missing } = discovered;
+  // A config file named on the command line is checked as a configuration.
+  const namedConfigs = discovered.files.filter(isConfigFile);
+  const files = discovered.files.filter((file) => !isConfigFile(file));
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const workspace = new Workspace(root, nodeHost);
   for (const file of files) workspace.addKnownFile(file);
@@ -61,12 +65,13 @@ export function runLint(args: LintArgs, io: Io): number {
   }
   // A broken config is reported once, on the config file, however many files it applies to.
   const configFindings = new Map<string, Finding>();
+  for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
   let results = files.map((file) => {
     const report = lintFile(workspace, file, options);
     for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
     return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
   });
-  const byConfig = new Map<string, Finding[]>();
+  const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
   for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
   for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) results.push(toFileResult(file, workspace.textOf(file), findings.sort((a, b) => a.span.start - b.span.start)));
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));

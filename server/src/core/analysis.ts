@@ -3,7 +3,8 @@
  * checks and rules run with those settings, suppression comments applied, and the problems of
  * the configuration itself reported, so that editor and CI agree on every finding.
  */
-import { applySeverities, brokenConfigNotice, resolveConfig } from './config';
+import * as path from 'node:path';
+import { applySeverities, brokenConfigNotice, CONFIG_FILE_NAMES, resolveConfig } from './config';
 import { ruleCatalog } from './config/catalog';
 import type { RuleCatalog } from './config/load';
 import { sortFindings, type Finding } from './findings';
@@ -49,4 +50,19 @@ export function lintFile(workspace: Workspace, file: string, options: LintOption
   }
   if (config.findings.length) findings.push(brokenConfigNotice(report.file, config.files, config.findings));
   return { ...report, findings: sortFindings(findings), configFindings: config.findings, configFiles: config.files, settings, suppressed };
+}
+
+/** Whether a file is a lint configuration by its name (`.outcomes-lint.yaml`). */
+export function isConfigFile(file: string): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(path.basename(file));
+}
+
+/**
+ * The problems of a configuration file and of the files it extends (each on its own file), for
+ * the editor's diagnostics on an open `.outcomes-lint.yaml` and for `outcomes-lint .outcomes-lint.yaml`.
+ */
+export function lintConfigFile(workspace: Workspace, configFile: string, catalog: RuleCatalog = ruleCatalog): { file: string; findings: Finding[]; configFiles: string[] } {
+  const file = path.resolve(configFile);
+  const resolved = resolveConfig(workspace, path.join(path.dirname(file), '(any file)'), catalog, file);
+  return { file, findings: sortFindings(resolved.findings), configFiles: resolved.files };
 }
