@@ -33,6 +33,10 @@ const cases: Case[] = [
   { name: 'type: a word where a whole number is needed', file: 'care.framework.yaml', from: 'size: 100', to: 'size: many', line: 20, column: 11, text: 'many', message: /`size` must be a whole number, not text; found "many"/ },
   { name: 'type: a price with a currency symbol says how to write it', file: 'care.ratecard.yaml', from: 'price: 660', to: 'price: "£660"', line: 11, column: 12, text: '"£660"', message: /plain number, such as 660/ },
   { name: 'type: text where a list is needed', file: 'care.framework.yaml', from: '    eligibility:\n      - Aged 17 or 18 at referral', to: '    eligibility: Aged 17 or 18 at referral', line: 18, column: 18, text: 'Aged 17 or 18 at referral', message: /`eligibility` must be a list/ },
+  { name: 'type: an empty value underlines its key', file: 'care.ratecard.yaml', from: 'price: 660', to: 'price:', line: 11, column: 5, text: 'price', message: /`price` is empty; give a number, such as 1500/ },
+  { name: 'type: a share written as a percentage says how to write it', file: 'care.ratecard.yaml', from: 'employment-entry: 0.4', to: 'employment-entry: 40%', line: 19, column: 25, text: '40%', message: /must be a share between 0 and 1, without a % sign: write 0\.4 for 40%/ },
+  { name: 'type: a payer share with a % sign is one finding, not a wrong sum as well', file: 'care.ratecard.yaml', from: 'payers: { dfe: 80, council: 20 }', to: 'payers: { dfe: 80%, council: 20 }', line: 6, column: 16, text: '80%', message: /`dfe` must be a plain number of percent, without a % sign: write 80/ },
+  { name: 'required: a file without kind is told which kind to add', file: 'care.ratecard.yaml', from: 'kind: RateCard\n', to: '', line: 1, column: 1, text: 'schemaVersion', message: /This file is missing `kind: RateCard`/ },
   // enum
   { name: 'enum lists the allowed values and suggests the near one', file: 'care.framework.yaml', from: 'stage: sustainment', to: 'stage: sustainmnet', line: 33, column: 12, text: 'sustainmnet', message: /`stage` must be one of `engagement`, `entry`, `sustainment`, `progression`, `attainment`; found "sustainmnet"\. Did you mean `sustainment`\?/ },
   { name: 'enum on evidence kind', file: 'care.framework.yaml', from: '{ kind: administrative,', to: '{ kind: official,', line: 28, column: 23, text: 'official', message: /`kind` must be one of `administrative`, `verified`, `self-reported`/ },
@@ -89,6 +93,12 @@ describe('core: schema errors land on the right node, once', () => {
     const findings = check(pair(text), 'care.framework.yaml');
     assert.deepEqual(findings.map((f) => f.line), [5, 20, 31, 33]);
     for (const f of findings) assert.ok(f.text.length < 40 && f.text.length > 0, `span too wide or empty: ${JSON.stringify(f.text)}`);
+  });
+
+  it('a repeated key is a yaml-syntax error on the whole key, and the split is not also called wrong', () => {
+    const findings = check(pair(framework, edit(rateCard, 'payers: { dfe: 80, council: 20 }', 'payers: { dfe: 80, dfe: 20 }')), 'care.ratecard.yaml');
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f.column, f.text]), [['yaml-syntax', 6, 20, 'dfe']]);
+    assert.match(findings[0].message, /appears twice/);
   });
 
   it('a valid framework and rate card have no findings', () => {

@@ -98,9 +98,12 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): 
     case 'required': {
       const missing = String(error.params.missingProperty);
       const inThen = /\/then\/required$/.test(error.schemaPath);
+      const kindConst = missing === 'kind' ? ((error.parentSchema as JsonSchema | undefined)?.properties as Record<string, JsonSchema> | undefined)?.kind?.const : undefined;
       const message = inThen
         ? `${describeParent(path, parsed)} is a sustainment outcome, so it needs \`${missing}\`: how many weeks the achievement must be held.`
-        : `${describeParent(path, parsed)} is missing \`${missing}\`${fieldHint(error.parentSchema as JsonSchema | undefined, missing)}.`;
+        : kindConst !== undefined
+          ? `This file is missing \`kind: ${String(kindConst)}\`, which says what the file is. Add it as the first line.`
+          : `${describeParent(path, parsed)} is missing \`${missing}\`${fieldHint(error.parentSchema as JsonSchema | undefined, missing)}.`;
       return { span: headSpan(parsed, path), message, dedupeKey: `${key}|${missing}` };
     }
     case 'additionalProperties': {
@@ -126,7 +129,7 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): 
       if (error.propertyName !== undefined) {
         return { span: parsed.spanOf([...path, error.propertyName], true), message: `\`${error.propertyName}\` is not a valid name ${where(path)}: ${patternMeaning(String(error.params.pattern ?? ''))}.`, dedupeKey: `${error.instancePath}|name|${error.propertyName}` };
       }
-      return { span: parsed.spanOf(path), message: `${what} ${describeOne(error, value)}`, dedupeKey: key };
+      return { span: valueSpan(parsed, path), message: `${what} ${describeOne(error, value)}`, dedupeKey: key };
     }
   }
 }
@@ -138,6 +141,12 @@ function describeOne(error: ErrorObject, value: unknown): string {
     case 'type': {
       const expected = String(p.type);
       const schema = (error.parentSchema ?? {}) as JsonSchema;
+      if (value === null || value === undefined) return `is empty; give ${article(expected)}${expected === 'number' && /amount|price/i.test(String(schema.description ?? '')) ? ', such as 1500' : ''}.`;
+      const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
+      if (percent && (expected === 'number' || expected === 'integer')) {
+        const number = Number(percent[1]);
+        return schema.maximum === 1 ? `must be a share between 0 and 1, without a % sign: write ${number / 100} for ${value.trim()}.` : `must be a plain number of percent, without a % sign: write ${number}.`;
+      }
       if ((expected === 'number' || expected === 'integer') && typeof value === 'string') {
         const cleaned = value.replace(/[£$€,\s]/g, '');
         if (/^\d+(\.\d+)?$/.test(cleaned)) return `must be written as a plain number, such as ${cleaned}, without currency symbols or thousands separators; found ${show(value)}.`;
@@ -198,6 +207,13 @@ function describeExpected(schema: JsonSchema): string | undefined {
     return `must be ${parts.join(', or ')}`;
   }
   return undefined;
+}
+
+/** A value's span; for `key:` with nothing after it, the key, so that there is something to underline. */
+function valueSpan(parsed: ParsedYaml, path: Path): Span {
+  const location = parsed.locate(path);
+  if (location && location.value.start === location.value.end && location.key) return location.key;
+  return parsed.spanOf(path);
 }
 
 /** The span that names a node: its key, else (for a list item) its first key, else the file's first key. */

@@ -142,7 +142,7 @@ export function detectKind(file: string, parsed: ParsedYaml): DocumentKind | und
 
 export function analyzeText(file: string, text: string): AnalyzedFile {
   const parsed = parseYaml(text);
-  const fileFindings: Finding[] = parsed.problems.map((problem) => ({ ruleId: parseProblemIds[problem.code], severity: 'error', message: problem.message, file, span: problem.span }));
+  const fileFindings: Finding[] = parsed.problems.map((problem) => ({ ruleId: parseProblemIds[problem.code], severity: 'error', message: problem.message, file, span: widenToKey(text, problem.span, problem.message) }));
   const kind = detectKind(file, parsed);
   let model: DocumentModel | undefined;
   const refused = parsed.problems.some((p) => p.code !== 'yaml-syntax');
@@ -160,4 +160,11 @@ export function analyzeText(file: string, text: string): AnalyzedFile {
     }
   }
   return { file, text, parsed, kind, model, fileFindings };
+}
+
+/** The parser marks a repeated key by its first character; underline the whole key instead. */
+function widenToKey(text: string, span: { start: number; end: number }, message: string): { start: number; end: number } {
+  if (span.end - span.start > 1 || !/appears twice/.test(message)) return span;
+  const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^\s:#,{}[\]][^:\n,{}]*?)(?=\s*:(?:\s|$))/.exec(text.slice(span.start, span.start + 200));
+  return key ? { start: span.start, end: span.start + key[0].length } : span;
 }

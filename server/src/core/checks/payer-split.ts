@@ -1,14 +1,20 @@
 /** `payer-split`: each payer split adds up to 100 percent, to the hundredth. */
 import type { RateCardCheckContext } from './context';
 import { spanOf } from './context';
+import { valueAt } from '../schema';
 
 export const id = 'payer-split';
 
 export function checkRateCard({ rateCard, report }: RateCardCheckContext): void {
   const check = (split: Record<string, number> | undefined, path: (string | number)[], what: string) => {
     if (!split || Object.keys(split).length === 0) return;
-    // A share outside 0-100 is a schema error on that share; the sum would only repeat it.
+    // A share outside 0-100, a share that is not a number, or a payer named twice is already
+    // reported on that share or key; a wrong sum would only repeat the same mistake.
     if (Object.values(split).some((share) => share < 0 || share > 100)) return;
+    const raw = rateCard.parsed.locate(path);
+    const written = valueAt(rateCard.data, path);
+    if (written && typeof written === 'object' && Object.values(written).some((share) => typeof share !== 'number')) return;
+    if (raw && rateCard.parsed.problems.some((problem) => problem.span.start >= raw.value.start && problem.span.start < raw.value.end)) return;
     // Sum in hundredths of a percent so that 33.33 + 33.33 + 33.34 is exactly 100.
     const total = Object.values(split).reduce((sum, share) => sum + Math.round(share * 100), 0);
     if (total !== 10000) {
