@@ -63,7 +63,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     for (const part of maxima.parts) liabilityParts.push({ line: part.line, cohort, amount: scale(part.amount, people) });
 
     const projection = projectionFor(cohort, card);
-    const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy) : undefined;
+    const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
     if (expected) {
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
@@ -160,7 +160,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       outcome: line.outcome ?? '',
       cohorts: lineCohorts.get(line.index) ?? [],
       claims,
-      maxPerParticipant: valid && line.price !== undefined && claims !== 'unlimited' ? line.price * claims : null,
+      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.price * claims) : null,
       expected: amount,
       share: shareOf(amount),
     };

@@ -2,8 +2,10 @@
  * Expected payments and deadweight for one projected cohort:
  *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims)
  *   deadweight       Σ min(baseline, achievement) × price × claims
- * The per-participant figure is capped by caps.perParticipant; deadweight is cut in the same
- * proportion, so it is never more than the expected payments.
+ * The per-participant figure is capped by caps.perParticipant and by the most that may be paid
+ * for one participant (so outcomes that exclude each other are not expected to be paid together
+ * beyond that); deadweight is cut in the same proportion, so it is never more than the expected
+ * payments.
  */
 import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from '../totals';
@@ -28,6 +30,8 @@ export function expectedForCohort(
   capPP: number | undefined,
   card: RateCardModel,
   blockedBy: BlockedLine[],
+  /** The most that may be paid for one participant (max per participant, before rounding). */
+  most: Amount,
 ): CohortExpected {
   // One line per outcome: the first that prices this cohort.
   const seen = new Set<string>();
@@ -74,12 +78,15 @@ export function expectedForCohort(
     const blockedParts = perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
     return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts };
   }
-  const { amount, capped } = capAmount(pay, capPP);
-  const factor = capped && !Q.isZero(pay) ? Q.div(amount as Q.Rational, pay) : Q.ONE;
+  const { amount: afterCap, capped } = capAmount(pay, capPP);
+  // Achievement shares of outcomes that exclude each other can add up to more than may be paid
+  // for one participant; the average participant can never earn more than the most for one.
+  const amount = typeof most === 'object' && Q.compare(afterCap as Q.Rational, most) > 0 ? most : (afterCap as Q.Rational);
+  const factor = !Q.isZero(pay) && Q.compare(amount, pay) !== 0 ? Q.div(amount, pay) : Q.ONE;
   const people = Q.int(participants!);
   const each = (x: Q.Rational | 'blocked'): Amount => Q.mul(Q.mul(x as Q.Rational, factor), people);
   return {
-    total: Q.mul(amount as Q.Rational, people),
+    total: Q.mul(amount, people),
     deadweight: Q.mul(Q.mul(dead, factor), people),
     capped,
     parts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.pay) })),

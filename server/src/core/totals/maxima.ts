@@ -22,7 +22,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
   const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
   for (const line of lines) {
-    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? 'unbounded' : Q.int(line.price! * (line.maxClaims as number));
+    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : Q.int(line.price! * (line.maxClaims as number));
     const seen = byOutcome.get(line.outcome!);
     if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
   }
@@ -45,11 +45,14 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   for (const o of chosen) raw = addAmount(raw, byOutcome.get(o)!.value);
   const { amount: total, capped } = capAmount(raw, capPP);
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
+  // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
+  // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
+  const open = [...chosen].filter((o) => byOutcome.get(o)!.value === 'unbounded');
   const parts = [...chosen].map((o) => {
     const { line, value } = byOutcome.get(o)!;
     let amount: Amount = value;
     if (factor && typeof value === 'object') amount = Q.mul(value, factor);
-    else if (capped) amount = capAmount(value, capPP).amount; // an unbounded line under the cap: at most the cap
+    else if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
     return { line: line.index, amount };
   });
   return { total, capped, parts };

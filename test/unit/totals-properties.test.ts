@@ -1,0 +1,143 @@
+/**
+ * Properties of the totals over random rate cards, written as YAML and read by the real parser:
+ * the parts always add up to the whole to the penny, expected ≤ maximum liability, deadweight ≤
+ * expected, and more participants scale the uncapped totals.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { computeTotals, type Totals } from '../../server/src/core/totals';
+import type { RateCardModel } from '../../server/src/core/model';
+import { memoryRoot, memoryWorkspace } from '../support/workspace';
+
+const OUTCOMES = ['o1', 'o2', 'o3', 'o4', 'o5'];
+const COHORTS = ['c1', 'c2'];
+const PAYERS = ['p1', 'p2', 'p3'];
+
+const pence = fc.integer({ min: 0, max: 500000 }).map((p) => (p / 100).toFixed(2));
+const share = fc.integer({ min: 0, max: 100 }).map((s) => (s / 100).toString());
+/** Whole percentages adding up to 100 over the payers. */
+const split = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => {
+  const [low, high] = a <= b ? [a, b] : [b, a];
+  return { p1: low, p2: high - low, p3: 100 - high };
+});
+/** Year shares in hundredths adding up to 1. */
+const profile = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => {
+  const [low, high] = a <= b ? [a, b] : [b, a];
+  return { 2024: low / 100, 2025: (high - low) / 100, 2026: (100 - high) / 100 };
+});
+
+const line = fc.record({
+  outcome: fc.constantFrom(...OUTCOMES),
+  price: pence,
+  maxClaims: fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 4 }), fc.constant('unlimited' as const)),
+  cohorts: fc.oneof(fc.constant(undefined), fc.subarray(COHORTS, { minLength: 1 })),
+  payers: fc.oneof(fc.constant(undefined), split),
+});
+
+const card = fc.record({
+  lines: fc.array(line, { minLength: 1, maxLength: 8 }),
+  split,
+  excludes: fc.array(fc.tuple(fc.constantFrom(...OUTCOMES), fc.constantFrom(...OUTCOMES)), { maxLength: 3 }),
+  baseline: fc.dictionary(fc.constantFrom(...OUTCOMES), share),
+  participants: fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })),
+  achievement: fc.tuple(fc.dictionary(fc.constantFrom(...OUTCOMES), share), fc.dictionary(fc.constantFrom(...OUTCOMES), share)),
+  claims: fc.dictionary(fc.constantFrom(...OUTCOMES), fc.integer({ min: 1, max: 3 })),
+  profiles: fc.tuple(profile, profile),
+  capPerParticipant: fc.oneof(fc.constant(undefined), pence),
+  capTotal: fc.oneof(fc.constant(undefined), fc.integer({ min: 0, max: 5000000 }).map(String)),
+});
+
+type Card = typeof card extends fc.Arbitrary<infer T> ? T : never;
+
+const inline = (record: Record<string, unknown>) => `{ ${Object.entries(record).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+
+function yamlOf(c: Card, scale = 1, withCaps = true): Record<string, string> {
+  const excludes = new Map<string, string[]>();
+  for (const [a, b] of c.excludes) if (a !== b) excludes.set(a, [...(excludes.get(a) ?? []), b]);
+  const outcomes = OUTCOMES.map(
+    (id) =>
+      `  - id: ${id}\n    title: ${id}\n    domain: employment\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Records }\n` +
+      (excludes.has(id) ? `    excludes: [${excludes.get(id)!.join(', ')}]\n` : '') +
+      (c.baseline[id] !== undefined ? `    baseline: { c1: ${c.baseline[id]}, c2: ${c.baseline[id]} }\n` : ''),
+  ).join('');
+  const framework = `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n${PAYERS.map((p) => `  - id: ${p}\n    name: ${p}\n`).join('')}cohorts:\n${COHORTS.map((id) => `  - id: ${id}\n    title: ${id}\n`).join('')}outcomes:\n${outcomes}`;
+  const caps = withCaps && (c.capPerParticipant !== undefined || c.capTotal !== undefined) ? `caps:\n${c.capPerParticipant !== undefined ? `  perParticipant: ${c.capPerParticipant}\n` : ''}${c.capTotal !== undefined ? `  total: ${c.capTotal}\n` : ''}` : '';
+  const lines = c.lines
+    .map((l) => `  - outcome: ${l.outcome}\n    price: ${l.price}\n` + (l.maxClaims !== undefined ? `    maxClaims: ${l.maxClaims}\n` : '') + (l.cohorts ? `    cohorts: [${l.cohorts.join(', ')}]\n` : '') + (l.payers ? `    payers: ${inline(l.payers)}\n` : ''))
+    .join('');
+  const projection = COHORTS.map(
+    (id, i) =>
+      `  - cohort: ${id}\n    participants: ${c.participants[i] * scale}\n` +
+      (Object.keys(c.achievement[i]).length ? `    achievement: ${inline(c.achievement[i])}\n` : '    achievement: {}\n') +
+      (Object.keys(c.claims).length ? `    claimsPerAchiever: ${inline(c.claims)}\n` : '') +
+      `    profile: ${inline(c.profiles[i])}\n`,
+  ).join('');
+  const rateCard = `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\npayers: ${inline(c.split)}\n${caps}prices:\n${lines}projection:\n${projection}`;
+  return { 'f.framework.yaml': framework, 'r.ratecard.yaml': rateCard };
+}
+
+function totalsOf(files: Record<string, string>): Totals {
+  const workspace = memoryWorkspace(files);
+  const model = workspace.analyze(path.join(memoryRoot, 'r.ratecard.yaml'))!.model as RateCardModel;
+  const link = workspace.frameworkOf(model);
+  assert.ok(link.ok);
+  return computeTotals(model, link.framework);
+}
+
+const sum = (values: (number | null)[]) => values.reduce<number>((a, b) => a + (b ?? NaN), 0);
+const runs = { numRuns: 150 };
+
+describe('totals: properties over random rate cards', () => {
+  it('payer and year parts add up to the whole to the penny', () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        const t = totalsOf(yamlOf(c));
+        assert.deepEqual(t.blockedBy, []);
+        const payers = Object.values(t.byPayer);
+        assert.equal(sum(payers.map((p) => p.expected)), t.expected);
+        assert.equal(sum(payers.map((p) => p.deadweight)), t.deadweight);
+        if (t.maximumLiability !== null && payers.every((p) => p.maximumLiability !== null)) {
+          // Shared out of the whole when every part is bounded.
+          if (!Object.values(t.maxPerParticipant).includes(null)) assert.equal(sum(payers.map((p) => p.maximumLiability)), t.maximumLiability);
+        }
+        assert.equal(sum(Object.values(t.byYear)), t.expected);
+        assert.equal(sum(Object.values(t.byCohort).map((x) => x.expected)), t.expected);
+        assert.equal(sum(t.byLine.map((l) => l.expected ?? 0)), t.expected);
+      }),
+      runs,
+    );
+  });
+
+  it('expected ≤ maximum liability and deadweight ≤ expected, never negative, never NaN', () => {
+    fc.assert(
+      fc.property(card, (c) => {
+        const t = totalsOf(yamlOf(c));
+        for (const value of [t.maximumLiability, t.expected, t.deadweight, ...Object.values(t.maxPerParticipant)]) {
+          assert.ok(value === null || (Number.isSafeInteger(value) && value >= 0), `not a whole, non-negative amount: ${value}`);
+        }
+        assert.ok(t.expected !== null && t.deadweight !== null);
+        if (t.maximumLiability !== null) assert.ok(t.expected <= t.maximumLiability, `expected ${t.expected} > maximum ${t.maximumLiability}`);
+        assert.ok(t.deadweight <= t.expected, `deadweight ${t.deadweight} > expected ${t.expected}`);
+        for (const cohort of Object.values(t.byCohort)) {
+          if (cohort.maximumLiability !== null && cohort.expected !== null && !t.capsApplied.includes('total.maximumLiability')) assert.ok(cohort.expected <= cohort.maximumLiability);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('scaling the participants by k scales the uncapped totals by k', () => {
+    fc.assert(
+      fc.property(card, fc.integer({ min: 2, max: 7 }), (c, k) => {
+        const one = totalsOf(yamlOf(c, 1, false));
+        const many = totalsOf(yamlOf(c, k, false));
+        assert.equal(many.maximumLiability, one.maximumLiability === null ? null : one.maximumLiability * k);
+        // Expected payments are rounded once, so k × the rounded figure may be off by up to k/2 pence.
+        assert.ok(Math.abs(many.expected! - one.expected! * k) <= (k + 1) / 2, `${many.expected} vs ${k} × ${one.expected}`);
+        assert.ok(Math.abs(many.deadweight! - one.deadweight! * k) <= (k + 1) / 2);
+      }),
+      runs,
+    );
+  });
+});
