@@ -66,7 +66,7 @@ export function describeErrors(errors: ErrorObject[], parsed: ParsedYaml, file: 
       push(parsed.spanOf(path), message, `${error.instancePath}|anyOf`);
       continue;
     }
-    const described = describe(error, path, parsed);
+    const described = describe(error, path, parsed, misspelt);
     push(described.span, described.message, described.dedupeKey);
   }
   return findings;
@@ -76,7 +76,7 @@ export function describeErrors(errors: ErrorObject[], parsed: ParsedYaml, file: 
 function misspeltRequired(errors: ErrorObject[]): Set<string> {
   const missing = new Map<string, string[]>();
   for (const error of errors) {
-    if (error.keyword !== 'required' || /\/then\/required$/.test(error.schemaPath)) continue;
+    if (error.keyword !== 'required') continue;
     missing.set(error.instancePath, [...(missing.get(error.instancePath) ?? []), String(error.params.missingProperty)]);
   }
   const out = new Set<string>();
@@ -90,7 +90,7 @@ function misspeltRequired(errors: ErrorObject[]): Set<string> {
   return out;
 }
 
-function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): { span: Span; message: string; dedupeKey: string } {
+function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml, misspelt: Set<string>): { span: Span; message: string; dedupeKey: string } {
   const value = valueAt(parsed.value, path);
   const what = fieldName(path);
   const key = `${error.instancePath}|${error.keyword}`;
@@ -111,9 +111,7 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml): 
       const parentSchema = (error.parentSchema ?? {}) as JsonSchema;
       const known = Object.keys((parentSchema.properties as JsonSchema | undefined) ?? {});
       const meant = closest(unknown, known);
-      const required = (parentSchema.required as string[] | undefined) ?? [];
-      const parentValue = valueAt(parsed.value, path) as Record<string, unknown> | undefined;
-      const stillMissing = meant !== undefined && required.includes(meant) && parentValue !== undefined && !Object.prototype.hasOwnProperty.call(parentValue, meant);
+      const stillMissing = meant !== undefined && misspelt.has(`${error.instancePath}|${meant}`);
       const suggestion = meant !== undefined ? ` Did you mean \`${meant}\`?${stillMissing ? ` As written, \`${meant}\` is missing.` : ''}` : known.length ? ` Allowed here: ${known.map((k) => `\`${k}\``).join(', ')}.` : '';
       const message = `\`${unknown}\` is not a field ${where(path)}.${suggestion}`;
       return { span: parsed.spanOf([...path, unknown], true), message, dedupeKey: `${key}|${unknown}` };

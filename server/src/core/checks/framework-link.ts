@@ -6,6 +6,7 @@ import { related, spanOf } from './context';
 export function checkRateCard({ workspace, rateCard, link, framework, report }: RateCardCheckContext): void {
   if (!link.ok) {
     if (link.reason === 'no-reference') return; // the schema reports the missing field
+    if (link.reason === 'missing' && !/\.ya?ml$/i.test(rateCard.framework ?? '')) return; // the schema says it must name a YAML file
     const shown = rateCard.framework ?? '';
     const messages = {
       missing: `The framework file \`${shown}\` does not exist (looked for ${link.file ? path.relative(workspace.root, link.file) || link.file : shown}). The path is relative to this rate card.`,
