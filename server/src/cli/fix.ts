@@ -14,6 +14,7 @@ import { ruleCatalog } from '../core/config/catalog';
 import { applyFixes } from '../core/fixes';
 import type { Finding } from '../core/findings';
 import type { Workspace } from '../core/workspace';
+import { UsageError } from './io';
 import { displayPath } from './results';
 
 /** Stops a fix that never settles: every rule once, and some room for fixes that reveal others. */
@@ -66,7 +67,7 @@ export function fixFiles(workspace: Workspace, files: string[], options: LintOpt
 export function writeFixed(fixed: FixedFile): void {
   const target = path.resolve(fixed.file);
   // Refuse to overwrite a file that changed on disk since it was read.
-  if (fs.readFileSync(target, 'utf8') !== fixed.original) throw new Error(`${target} changed while it was being fixed; nothing was written to it. Run again.`);
+  if (fs.readFileSync(target, 'utf8') !== fixed.original) throw new UsageError(`${target} changed while it was being fixed; nothing was written to it. Run again.`);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.fix.tmp`);
   const mode = fs.statSync(target).mode;
   try {
