@@ -21,9 +21,9 @@ export function formatTotalsCsv(reports: TotalsReport[]): string {
     row('expected', {}, t.expected, 'expected', 'projected');
     row('deadweight', {}, t.deadweight, 'deadweight', 'projected');
     for (const [payer, p] of Object.entries(t.byPayer)) {
-      row('maximumLiability', { payer }, p.maximumLiability, 'byPayer', 'maximum');
-      row('expected', { payer }, p.expected, 'byPayer', 'projected');
-      row('deadweight', { payer }, p.deadweight, 'byPayer', 'projected');
+      row('maximumLiability', { payer }, p.maximumLiability, `byPayer.${payer}.maximumLiability`, 'maximum');
+      row('expected', { payer }, p.expected, `byPayer.${payer}.expected`, 'projected');
+      row('deadweight', { payer }, p.deadweight, `byPayer.${payer}.deadweight`, 'projected');
     }
     for (const [outcome, o] of Object.entries(t.byOutcome)) {
       row('expected', { outcome }, o.expected, `byOutcome.${outcome}`, 'projected');

@@ -29,7 +29,7 @@ function markdownFor(report: TotalsReport): string {
   if (notes.length) out.push('', ...notes.map((n) => `> ${n}`));
   const payers = Object.entries(t.byPayer);
   if (payers.length) {
-    out.push('', ...table(['Payer', 'Maximum liability', 'Expected', 'Deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, 'byPayer', 'maximum'), money(report, p.expected, 'byPayer', 'projected'), money(report, p.deadweight, 'byPayer', 'projected')])));
+    out.push('', ...table(['Payer', 'Maximum liability', 'Expected', 'Deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, `byPayer.${id}.maximumLiability`, 'maximum'), money(report, p.expected, `byPayer.${id}.expected`, 'projected'), money(report, p.deadweight, `byPayer.${id}.deadweight`, 'projected')])));
   }
   const outcomes = Object.entries(t.byOutcome);
   if (outcomes.length && t.expected !== null) {

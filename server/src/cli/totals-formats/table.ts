@@ -27,7 +27,7 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
   out.push('');
   const payers = Object.entries(t.byPayer);
   if (payers.length) {
-    out.push(...grid(['Payer', 'maximum liability', 'expected', 'deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, 'byPayer', 'maximum'), money(report, p.expected, 'byPayer', 'projected'), money(report, p.deadweight, 'byPayer', 'projected')])));
+    out.push(...grid(['Payer', 'maximum liability', 'expected', 'deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, `byPayer.${id}.maximumLiability`, 'maximum'), money(report, p.expected, `byPayer.${id}.expected`, 'projected'), money(report, p.deadweight, `byPayer.${id}.deadweight`, 'projected')])));
     out.push('');
   }
   const outcomes = Object.entries(t.byOutcome);

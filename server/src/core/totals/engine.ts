@@ -125,6 +125,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
   const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
     const perPayer = splitByPayer(parts, splits, payerIds, factor);
+    for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;
   };
