@@ -1,8 +1,9 @@
 /** The rules that read the framework: each fires where it should, at the right place, and not past its threshold's edge. */
 import * as assert from 'node:assert/strict';
+import type { RuleSettings } from '../../server/src/core/rules/types';
 import { at, chain, checkRules, cohort, framework, FW, indicator, line, only, outcome, RC, rateCard } from './rules-support';
 
-const run = (fw: string, ruleId: string, options: { rc?: string; settings?: Parameters<typeof checkRules>[2]['settings'] } = {}) =>
+const run = (fw: string, ruleId: string, options: { rc?: string; settings?: RuleSettings } = {}) =>
   only(checkRules(options.rc ? { [FW]: fw, [RC]: options.rc } : { [FW]: fw }, FW, { settings: options.settings }), ruleId);
 
 describe('entry-without-sustainment', () => {

@@ -1,8 +1,9 @@
 /** The rules that read prices: each fires where it should, at the right place, and not past its threshold's edge. */
 import * as assert from 'node:assert/strict';
+import type { RuleSettings } from '../../server/src/core/rules/types';
 import { at, chain, checkRules, cohort, framework, FW, indicator, line, only, outcome, RC, rateCard } from './rules-support';
 
-const run = (fw: string, rc: string, ruleId: string, settings?: Parameters<typeof checkRules>[2]['settings']) => only(checkRules({ [FW]: fw, [RC]: rc }, RC, { settings }), ruleId);
+const run = (fw: string, rc: string, ruleId: string, settings?: RuleSettings) => only(checkRules({ [FW]: fw, [RC]: rc }, RC, { settings }), ruleId);
 
 describe('repeatable-entry-payment', () => {
   it('is an error on accommodation, at maxClaims, saying it pays for moving people between homes', () => {
