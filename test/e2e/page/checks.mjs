@@ -1,0 +1,135 @@
+// Checks on the workbench page itself, as a user sees it: the Problems panel rows, the code
+// lens text, the payment preview's table and charts, and the preview following an edit typed
+// on the keyboard. Screenshots go to the artefacts (and, with --screenshots, to docs/).
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { amountsIn, digitsOf, grouped, priceLines } from '../shared/figures.mjs';
+import { pickSamples } from '../runner/cli.mjs';
+import { goTo, openFile, runCommand, until } from './workbench.mjs';
+
+export const PREVIEW_LIMIT_MS = 1000;
+
+async function shot(env, name) {
+  const file = path.join(env.artifacts, `${name}.png`);
+  await env.page.screenshot({ path: file });
+  if (env.updateDocs) {
+    mkdirSync(path.join(env.repoRoot, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(file, path.join(env.repoRoot, 'docs', 'screenshots', `${name}.png`));
+  }
+  return file;
+}
+
+/** The preview command's title as the palette shows it ("Category: Title"), from our manifest. */
+function previewTitle(repoRoot) {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const command = (manifest.contributes?.commands ?? []).find((c) => /preview/i.test(c.command) || /preview/i.test(c.title));
+  if (!command) throw new Error('package.json contributes no preview command.');
+  return command.category ? `${command.category}: ${command.title}` : command.title;
+}
+
+/** The frame of a webview that holds a table (the payment preview), if one is showing. */
+async function previewFrame(page) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    if ((await frame.locator('table').count().catch(() => 0)) > 0) return frame;
+  }
+  return undefined;
+}
+
+async function problemsPanel(env) {
+  const root = path.join(env.workspace, env.copy);
+  const { broken, brokenFindings } = pickSamples(env.cli, root);
+  if (!broken) throw new Error('samples/broken has no rate card with findings.');
+  const relative = path.relative(env.workspace, broken);
+  await openFile(env.page, relative);
+  const squiggles = await until('squiggles in the editor', async () => ((await env.page.locator('.squiggly-error, .squiggly-warning, .squiggly-info').count()) > 0 ? true : undefined), 20000);
+  await runCommand(env.page, 'Problems: Focus on Problems View');
+  const rows = env.page.locator('.markers-panel .monaco-list-row');
+  await rows.first().waitFor({ timeout: 10000 });
+  // Only this file's rows: the filter box takes a file name.
+  const filter = env.page.locator('.markers-panel-container .viewpane-filter input, .pane-header .viewpane-filter input, .viewpane-filter input').first();
+  if (await filter.count()) await filter.fill(path.basename(broken));
+  let texts = [];
+  const missing = () => brokenFindings.filter((m) => !texts.some((t) => t.includes(m.ruleId) && t.includes(`[Ln ${m.line}, Col ${m.column}]`)));
+  await until('a Problems row for each finding of the CLI, with its rule id and position', async () => {
+    texts = await rows.allInnerTexts();
+    return missing().length === 0 ? true : undefined;
+  }, 10000, () => `missing ${JSON.stringify(missing().map((m) => `${m.ruleId} [Ln ${m.line}, Col ${m.column}]`))}; rows ${JSON.stringify(texts.slice(0, 8))}`);
+  const file = await shot(env, 'diagnostics');
+  return [`${relative}: squiggles after ${squiggles.ms} ms; ${brokenFindings.length} Problems rows with rule ids and positions (${[...new Set(brokenFindings.map((m) => m.ruleId))].join(', ')}); screenshot ${path.relative(env.repoRoot, file)}`];
+}
+
+async function previewPage(env) {
+  const root = path.join(env.workspace, env.copy);
+  const { good } = pickSamples(env.cli, root);
+  if (!good) throw new Error('no rate card without errors in the samples.');
+  const relative = path.relative(env.workspace, good);
+  const totals = env.cli.totals(good, root);
+  const digits = digitsOf(totals.maximumLiability ?? totals.expected);
+  await openFile(env.page, relative);
+  const lens = env.page.locator('.codelens-decoration');
+  const lensSeen = await until('a code lens with an amount', async () => {
+    const text = (await lens.allInnerTexts()).join(' | ');
+    return amountsIn(text, digits).length ? text : undefined;
+  }, 20000);
+  await runCommand(env.page, previewTitle(env.repoRoot));
+  const { value: frame, ms } = await until('the preview webview with a table', () => previewFrame(env.page), 15000);
+  const charts = await until('a chart (svg or canvas) in the preview', async () => ((await frame.locator('svg, canvas').count()) > 0 ? true : undefined), 10000);
+  const rows = await frame.locator('table tr').count();
+  const text = await frame.locator('body').innerText();
+  const wanted = [totals.maximumLiability, totals.expected].filter(Boolean).map(grouped);
+  const absent = wanted.filter((w) => !text.includes(w));
+  if (absent.length) throw new Error(`the preview does not show ${absent.join(', ')} (the CLI's maximum liability and expected payments).`);
+  await until('the preview to settle', async () => ((await previewFrame(env.page)) ? true : undefined));
+  const file = await shot(env, 'preview');
+  const notes = [`${relative}: lens "${lensSeen.value.slice(0, 120)}"; preview after ${ms} ms with ${rows} table rows, a chart, and ${wanted.join(' / ')}; screenshot ${path.relative(env.repoRoot, file)}`];
+
+  // Type a new price in the editor: the open preview follows within a second.
+  const editorText = readFileSync(good, 'utf8');
+  const line = priceLines(editorText)[0];
+  const newPrice = String(Number(line.price) + 1000);
+  const lines = editorText.split('\n');
+  lines[line.priceLine] = lines[line.priceLine].slice(0, line.priceColumn) + newPrice + lines[line.priceLine].slice(line.priceColumn + line.price.length);
+  const after = env.cli.totalsOfText(good, root, lines.join('\n'));
+  const byOutcome = (t) => t.byOutcome?.[line.outcome]?.expected;
+  const changed = [[totals.expected, after.expected], [totals.maximumLiability, after.maximumLiability], [byOutcome(totals), byOutcome(after)]]
+    .find(([b, a]) => a && b !== a && !text.includes(grouped(a)));
+  if (!changed) throw new Error(`changing ${line.outcome}'s price changes no figure the preview shows; pick another sample.`);
+  await env.page.locator('.monaco-editor .view-lines').first().click();
+  await goTo(env.page, line.priceLine + 1, line.priceColumn + 1);
+  await env.page.keyboard.press('Shift+End');
+  await env.page.keyboard.type(newPrice);
+  const typed = Date.now();
+  let previewText = '';
+  const followed = await until(`the preview to show ${grouped(changed[1])} after the price edit`, async () => {
+    const f = await previewFrame(env.page);
+    previewText = f ? await f.locator('body').innerText() : '';
+    return previewText.includes(grouped(changed[1])) ? true : undefined;
+  }, 5000, () => `preview text: ${JSON.stringify(previewText.slice(0, 300))}`);
+  const followMs = Date.now() - typed;
+  await shot(env, 'preview-after-edit');
+  if (followMs > PREVIEW_LIMIT_MS) throw new Error(`the preview took ${followMs} ms to follow the edit; the limit is ${PREVIEW_LIMIT_MS} ms.`);
+  notes.push(`typed ${line.outcome} price ${line.price} → ${newPrice}: the preview showed ${grouped(changed[0])} → ${grouped(changed[1])} after ${followMs} ms (poll ${followed.ms} ms)`);
+  return notes;
+}
+
+export const pageChecks = [
+  { name: 'page: the Problems panel lists each finding with its rule id and position', run: problemsPanel },
+  { name: 'page: the payment preview shows a table, a chart and the totals, and follows a typed edit', run: previewPage },
+];
+
+export async function runPageChecks(env) {
+  const out = [];
+  for (const check of pageChecks) {
+    if (env.only?.length && !env.only.some((o) => check.name.includes(o))) continue;
+    const start = Date.now();
+    try {
+      const saw = await check.run(env);
+      out.push({ suite: 'code-server page', name: check.name, ok: true, ms: Date.now() - start, saw });
+    } catch (error) {
+      await env.page.screenshot({ path: path.join(env.artifacts, `failed-${out.length}.png`) }).catch(() => {});
+      out.push({ suite: 'code-server page', name: check.name, ok: false, ms: Date.now() - start, saw: [], error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
