@@ -143,7 +143,7 @@ function describeOne(error: ErrorObject, value: unknown): string {
       const percent = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value) : null;
       if (percent && (expected === 'number' || expected === 'integer')) {
         const number = Number(percent[1]);
-        return schema.maximum === 1 ? `must be a share between 0 and 1, without a % sign: write ${number / 100} for ${value.trim()}.` : `must be a plain number of percent, without a % sign: write ${number}.`;
+        return schema.maximum === 1 ? `must be a share between 0 and 1, without a % sign: write ${number / 100} for ${String(value).trim()}.` : `must be a plain number of percent, without a % sign: write ${number}.`;
       }
       if ((expected === 'number' || expected === 'integer') && typeof value === 'string') {
         const cleaned = value.replace(/[£$€,\s]/g, '');
