@@ -33,6 +33,8 @@ export class Checker {
   private generation = 0;
   private lastDuration = 0;
   private running: Promise<void> | undefined;
+  /** A fixed debounce instead of the adaptive one (initializationOptions.debounceMs: benchmarks, tests). */
+  fixedDelay: number | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -43,7 +45,14 @@ export class Checker {
   ) {}
 
   get delay(): number {
+    if (this.fixedDelay !== undefined) return this.fixedDelay;
     return Math.min(MAX_DELAY, Math.max(MIN_DELAY, MIN_DELAY + 4 * this.lastDuration));
+  }
+
+  /** Queues files found on disk, without delaying or staling the checks of open editors. */
+  scheduleBackground(files: string[]): void {
+    for (const file of files) this.pending.add(file);
+    if (!this.timer && !this.running) this.timer = setTimeout(() => void this.run(), MAX_DELAY);
   }
 
   /** Queues files for a check; `immediate` skips the debounce (opening a file, a change on disk). */
@@ -58,7 +67,8 @@ export class Checker {
     this.timer = undefined;
     if (this.running) await this.running; // one run at a time; it gives up early when stale
     const generation = this.generation;
-    const files = [...this.pending];
+    // Open editors first: what the analyst is looking at comes before files on disk.
+    const files = [...this.pending].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));
     this.pending.clear();
     let resolve!: () => void;
     this.running = new Promise((r) => (resolve = r));
@@ -79,6 +89,8 @@ export class Checker {
       this.running = undefined;
       resolve();
       if (done.length) this.onChecked(done);
+      // Files handed over by a stale run, or queued in the background while this one ran.
+      if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.run(), this.delay);
     }
   }
 

@@ -1,0 +1,196 @@
+// The language server's figures, measured through the protocol against the BUILT server
+// (dist/server.js --stdio), as an editor would see them:
+//   - edit → fresh diagnostics on a ~300-line rate card, minus the server's debounce
+//   - inlay hints and code lens latency on that file
+//   - server start (spawn) → first diagnostics
+//   - server heap over 10,000 edits (start vs end, after a collection)
+// Run alone (`node bench/lsp-bench.mjs [--quick] [--json]`) or call `runLspBench()`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { writePair } from './generate.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const serverPath = path.join(root, 'dist', 'server.js');
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
+};
+const ms = (v) => (v == null ? 'n/a' : v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+
+/** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
+async function startServer(dir, { debounceMs, exposeGc = false } = {}) {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(exposeGc ? ['--expose-gc'] : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = new Map();
+  const latest = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    latest.set(params.uri, params);
+    const waiter = waiters.get(params.uri);
+    if (waiter && waiter.test(params)) {
+      waiters.delete(params.uri);
+      waiter.resolve(performance.now());
+    }
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.onRequest('workspace/inlayHint/refresh', () => null);
+  connection.listen();
+  const uri = pathToFileURL(dir).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'bench' }],
+    initializationOptions: debounceMs === undefined ? undefined : { debounceMs },
+    capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } } },
+  });
+  await connection.sendNotification('initialized', {});
+  /** Resolves with the time the diagnostics for `uri` at `version` arrived. */
+  const diagnosticsFor = (docUri, version) =>
+    new Promise((resolve) => {
+      const test = (p) => p.version === version;
+      const current = latest.get(docUri);
+      if (current && test(current)) return resolve(performance.now());
+      waiters.set(docUri, { test, resolve });
+    });
+  const stop = async () => {
+    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]).catch(() => undefined);
+    await connection.sendNotification('exit').catch(() => undefined);
+    connection.dispose();
+    setTimeout(() => child.exitCode === null && child.kill(), 200);
+  };
+  return { connection, started, diagnosticsFor, stop };
+}
+
+export async function runLspBench({ quick = false } = {}) {
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'of-lsp-bench-')));
+  try {
+    const { rateCard } = writePair(dir, 75);
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(rateCard, 'utf8');
+    const lines = text.split('\n').length - 1;
+    const uri = pathToFileURL(rateCard).toString();
+    const priceAt = text.indexOf('price: ') + 'price: '.length;
+    const position = (offset) => {
+      const before = text.slice(0, offset);
+      return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
+    };
+    const pricePosition = position(priceAt);
+
+    // 1. Start → first diagnostics (cold process each time).
+    const starts = [];
+    for (let i = 0; i < (quick ? 3 : 5); i++) {
+      const server = await startServer(dir);
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      starts.push((await server.diagnosticsFor(uri, 1)) - server.started);
+      await server.stop();
+    }
+
+    // 2. Edit → fresh diagnostics, with the server's own (adaptive) debounce.
+    const server = await startServer(dir);
+    let version = 1;
+    let current = text;
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    await server.diagnosticsFor(uri, version);
+    const edit = async (i) => {
+      const digit = String(i % 10);
+      current = current.slice(0, priceAt) + digit + current.slice(priceAt + 1);
+      version++;
+      const sent = performance.now();
+      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: pricePosition, end: { ...pricePosition, character: pricePosition.character + 1 } }, text: digit }] });
+      return (await server.diagnosticsFor(uri, version)) - sent;
+    };
+    const latencies = [];
+    const debounces = [];
+    for (let i = 0; i < (quick ? 10 : 30); i++) {
+      const { debounceMs } = await server.connection.sendRequest('outcomes/serverStats');
+      debounces.push(debounceMs);
+      latencies.push((await edit(i)) - debounceMs);
+    }
+
+    // 3. Inlay hints and code lens for that file.
+    const timeRequest = async (method, params, runs) => {
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await server.connection.sendRequest(method, params);
+        times.push(performance.now() - t);
+      }
+      return median(times);
+    };
+    const range = { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } };
+    // A fresh edit before each measurement, so the totals are computed for new text, not cached.
+    const hintTimes = [];
+    const lensTimes = [];
+    for (let i = 0; i < (quick ? 5 : 15); i++) {
+      await edit(i + 3);
+      hintTimes.push(await timeRequest('textDocument/inlayHint', { textDocument: { uri }, range }, 1));
+      await edit(i + 4);
+      lensTimes.push(await timeRequest('textDocument/codeLens', { textDocument: { uri } }, 1));
+    }
+    await server.stop();
+
+    // 4. Memory over many edits, each checked (debounce 0 so every edit is checked).
+    const edits = quick ? 2_000 : 10_000;
+    const memoryServer = await startServer(dir, { debounceMs: 0, exposeGc: true });
+    version = 1;
+    current = text;
+    await memoryServer.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    await memoryServer.diagnosticsFor(uri, version);
+    const memoryEdit = async (i) => {
+      const digit = String(i % 10);
+      version++;
+      await memoryServer.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: pricePosition, end: { ...pricePosition, character: pricePosition.character + 1 } }, text: digit }] });
+      await memoryServer.diagnosticsFor(uri, version);
+      if (i % 50 === 0) {
+        await memoryServer.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range });
+        await memoryServer.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+      }
+    };
+    for (let i = 0; i < 200; i++) await memoryEdit(i); // warm up: caches and JIT settle first
+    const before = (await memoryServer.connection.sendRequest('outcomes/serverStats')).heapUsed;
+    const memoryStarted = performance.now();
+    for (let i = 0; i < edits; i++) await memoryEdit(i);
+    const memorySeconds = (performance.now() - memoryStarted) / 1000;
+    const after = (await memoryServer.connection.sendRequest('outcomes/serverStats')).heapUsed;
+    await memoryServer.stop();
+
+    const growth = (after - before) / before;
+    const result = {
+      rateCardLines: lines,
+      startToFirstDiagnosticsMs: median(starts),
+      editToDiagnosticsBeyondDebounceMs: median(latencies),
+      debounceMs: median(debounces),
+      inlayHintsMs: median(hintTimes),
+      codeLensMs: median(lensTimes),
+      memory: { edits, heapStartMB: before / 2 ** 20, heapEndMB: after / 2 ** 20, growth, seconds: memorySeconds },
+    };
+    const rows = [
+      ['Server start → first diagnostics', ms(result.startToFirstDiagnosticsMs), '< 300 ms', result.startToFirstDiagnosticsMs < 300],
+      [`Edit → fresh diagnostics, beyond the ${ms(result.debounceMs)} debounce (${lines}-line rate card)`, ms(result.editToDiagnosticsBeyondDebounceMs), '< 50 ms', result.editToDiagnosticsBeyondDebounceMs < 50],
+      ['Inlay hints (after an edit)', ms(result.inlayHintsMs), '< 20 ms', result.inlayHintsMs < 20],
+      ['Code lens (after an edit)', ms(result.codeLensMs), '< 20 ms', result.codeLensMs < 20],
+      [`Heap over ${edits.toLocaleString('en-GB')} checked edits`, `${result.memory.heapStartMB.toFixed(1)} → ${result.memory.heapEndMB.toFixed(1)} MB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%)`, 'within 20%', Math.abs(growth) <= 0.2],
+    ];
+    result.table = ['| figure | measured | target | met |', '| --- | --- | --- | --- |', ...rows.map(([a, b, c, d]) => `| ${a} | ${b} | ${c} | ${d ? 'yes' : 'NO'} |`)].join('\n');
+    result.allMet = rows.every((r) => r[3]);
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = new Set(process.argv.slice(2));
+  const result = await runLspBench({ quick: args.has('--quick') });
+  if (args.has('--json')) {
+    console.error(result.table);
+    console.log(JSON.stringify(result));
+  } else console.log(result.table);
+}
