@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
+import { parseFast } from './yaml-fast';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -47,7 +48,9 @@ export class ParsedYaml {
   readonly lines: LineIndex;
   value: unknown = undefined;
   readonly problems: ParseProblem[] = [];
-  private readonly locations = new Map<string, NodeLocation>();
+  /** Which reader built the value: the fast path, the `yaml` library's Document, or none (refused). */
+  parsedBy: 'fast' | 'yaml' | 'none' = 'none';
+  private locations = new Map<string, NodeLocation>();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -83,15 +86,42 @@ export class ParsedYaml {
   record(path: Path, location: NodeLocation): void {
     this.locations.set(pointer(path), location);
   }
+
+  /** @internal the fast path hands over all spans at once, keyed by JSON pointer. */
+  adoptLocations(locations: Map<string, NodeLocation>): void {
+    this.locations = locations;
+  }
+
+  /** @internal every recorded span by JSON pointer, for the equivalence tests. */
+  locationEntries(): [string, NodeLocation][] {
+    return [...this.locations];
+  }
 }
 
-export function parseYaml(text: string): ParsedYaml {
+export interface ParseOptions {
+  /** Try the fast reader first (the default); false always uses the `yaml` library's Document. */
+  fastPath?: boolean;
+}
+
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
   const parsed = new ParsedYaml(text);
   const refusal = refuseBeforeParsing(text);
   if (refusal) {
     parsed.problems.push(refusal);
     return parsed;
   }
+  // Most files are plain block YAML: read them without building the library's Document model,
+  // which is most of the time on large files. Anything unusual falls through to parseDocument.
+  if (options.fastPath !== false) {
+    const fast = parseFast(text);
+    if (fast) {
+      parsed.value = fast.value;
+      parsed.adoptLocations(fast.locations);
+      parsed.parsedBy = 'fast';
+      return parsed;
+    }
+  }
+  parsed.parsedBy = 'yaml';
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });

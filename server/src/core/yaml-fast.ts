@@ -1,0 +1,479 @@
+/**
+ * The fast path of parseYaml: a small reader for the block YAML that frameworks and rate cards
+ * are written in (block mappings and lists, plain and quoted one-line scalars, one-line flow
+ * collections, `|` and `>` block scalars, comments). It gives the same values and spans as the
+ * `yaml` library's Document model at a fraction of the cost. Whenever the text uses anything
+ * else (anchors, tags, multi-line plain or quoted scalars, documents markers, tabs, CRLF,
+ * duplicate keys, errors), it gives up and parseYaml takes the full `parseDocument` path, which
+ * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
+ */
+import type { NodeLocation } from './document';
+import type { Span } from './ranges';
+
+export interface FastParse {
+  value: unknown;
+  locations: Map<string, NodeLocation>;
+}
+
+/** Thrown (and caught below) when the text needs the full parser. */
+const GIVE_UP = new Error('needs the full YAML parser');
+
+const SPACE = 32, NL = 10, HASH = 35, COLON = 58, DASH = 45, DQUOTE = 34, SQUOTE = 39;
+
+/** The value and spans of `text`, or undefined when the full parser must read it. */
+export function parseFast(text: string): FastParse | undefined {
+  if (/[\t\r\uFEFF\\]/.test(text)) return undefined;
+  try {
+    return new FastReader(text).read();
+  } catch {
+    return undefined; // GIVE_UP, or anything unforeseen: the full parser decides
+  }
+}
+
+interface Parsed {
+  value: unknown;
+  /** The node's span (the `yaml` library's range[0] and range[1]). */
+  start: number;
+  end: number;
+  /** Where the node ends with its trailing comments (range[2]): a collection's span ends at its last value's. */
+  end2: number;
+}
+
+class FastReader {
+  private readonly locations = new Map<string, NodeLocation>();
+  /** Start offset of the current line. */
+  private line = 0;
+
+  constructor(private readonly text: string) {}
+
+  read(): FastParse {
+    this.skipBlank();
+    if (this.line >= this.text.length) return { value: null, locations: this.locations };
+    const indent = this.indentAt(this.line);
+    const node = this.block(this.line + indent, '', undefined);
+    this.skipBlank();
+    if (this.line < this.text.length) throw GIVE_UP; // less-indented content after the root: an error
+    return { value: node.value, locations: this.locations };
+  }
+
+  // ---- lines ----
+
+  private lineEnd(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    return newline < 0 ? this.text.length : newline;
+  }
+
+  /** Offset after the line break of the line holding `offset` (or the end of the text). */
+  private nextLine(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    return newline < 0 ? this.text.length : newline + 1;
+  }
+
+  /** The start of the line after a node that ends at `end` (which may be mid-line, for an empty value). */
+  private lineAfter(end: number): number {
+    return end === 0 || this.text.charCodeAt(end - 1) === NL ? end : this.nextLine(end);
+  }
+
+  private indentAt(lineStart: number): number {
+    let i = lineStart;
+    while (this.text.charCodeAt(i) === SPACE) i++;
+    return i - lineStart;
+  }
+
+  /** Whether the line at `lineStart` is blank or only a comment. */
+  private isBlankOrComment(lineStart: number): boolean {
+    const c = this.text.charCodeAt(lineStart + this.indentAt(lineStart));
+    return c === NL || c === HASH || Number.isNaN(c);
+  }
+
+  /** Moves to the next line with content; gives up on document markers and directives. */
+  private skipBlank(): void {
+    while (this.line < this.text.length && this.isBlankOrComment(this.line)) this.line = this.nextLine(this.line);
+    if (this.line < this.text.length) {
+      const t = this.text;
+      const c = t.charCodeAt(this.line);
+      if (c === 37 /* % */) throw GIVE_UP;
+      if ((t.startsWith('---', this.line) || t.startsWith('...', this.line)) && this.isBreak(this.line + 3)) throw GIVE_UP;
+    }
+  }
+
+  /** Space, line break or end of text at `offset`. */
+  private isBreak(offset: number): boolean {
+    const c = this.text.charCodeAt(offset);
+    return c === SPACE || c === NL || Number.isNaN(c);
+  }
+
+  /**
+   * The end of the comment lines after `from` (blank lines between allowed) indented at least
+   * `minIndent`: the `yaml` library counts them as part of the node before them.
+   */
+  private trailingComments(from: number, minIndent: number, end: number, compact = false): number {
+    let line = from;
+    let attached = false;
+    while (line < this.text.length) {
+      const indent = this.indentAt(line);
+      const c = this.text.charCodeAt(line + indent);
+      if (c === HASH) {
+        if (indent < minIndent) {
+          // After a mapping that starts on a list item's line, the library keeps taking
+          // shallower comments too; how far is not worth imitating here.
+          if (attached && compact) throw GIVE_UP;
+          break;
+        }
+        end = this.nextLine(line);
+        attached = true;
+      } else if (c !== NL) break;
+      line = this.nextLine(line);
+    }
+    return end;
+  }
+
+  /** Whether a comment line comes before the next line with content. */
+  private commentFollows(from: number): boolean {
+    for (let line = from; line < this.text.length; line = this.nextLine(line)) {
+      const c = this.text.charCodeAt(line + this.indentAt(line));
+      if (c === HASH) return true;
+      if (c !== NL) return false;
+    }
+    return false;
+  }
+
+  private skipSpaces(offset: number): number {
+    while (this.text.charCodeAt(offset) === SPACE) offset++;
+    return offset;
+  }
+
+  /** After a value on a line: only spaces and a comment may follow. Returns the line's end. */
+  private expectLineEnd(offset: number): void {
+    const p = this.skipSpaces(offset);
+    const c = this.text.charCodeAt(p);
+    if (c === NL || Number.isNaN(c)) return;
+    if (c === HASH && p > offset) return;
+    throw GIVE_UP;
+  }
+
+  private record(pointer: string, start: number, end: number, key: Span | undefined): void {
+    this.locations.set(pointer, { value: { start, end }, key });
+  }
+
+  // ---- block nodes ----
+
+  /** A mapping or list starting at `offset` on the current line. */
+  private block(offset: number, pointer: string, key: Span | undefined): Parsed {
+    if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) return this.list(offset, pointer, key);
+    if (this.keyAt(offset)) return this.mapping(offset, pointer, key);
+    throw GIVE_UP; // a scalar alone on its lines (multi-line plain scalar, or a root scalar)
+  }
+
+  private mapping(first: number, pointer: string, key: Span | undefined): Parsed {
+    const column = first - this.line;
+    const compact = this.indentAt(this.line) !== column; // `- key: value`
+    const out: Record<string, unknown> = {};
+    let offset = first;
+    let last: Parsed | undefined;
+    for (;;) {
+      const entry = this.keyAt(offset);
+      if (!entry) throw GIVE_UP;
+      if (Object.prototype.hasOwnProperty.call(out, entry.key)) throw GIVE_UP; // the full parser reports it
+      const keySpan = { start: offset, end: entry.end };
+      last = this.value(entry.after, column, pointer + '/' + escape(entry.key), keySpan, true);
+      Object.defineProperty(out, entry.key, { value: last.value, enumerable: true, writable: true, configurable: true });
+      this.skipBlank();
+      if (this.line >= this.text.length) break;
+      const indent = this.indentAt(this.line);
+      if (indent < column) break;
+      if (indent > column) throw GIVE_UP;
+      offset = this.line + indent;
+      if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) throw GIVE_UP;
+    }
+    this.record(pointer, first, last.end2, key);
+    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, compact) };
+  }
+
+  private list(first: number, pointer: string, key: Span | undefined): Parsed {
+    const column = first - this.line;
+    const out: unknown[] = [];
+    let dash = first;
+    let last: Parsed | undefined;
+    for (;;) {
+      const itemPointer = pointer + '/' + out.length;
+      const p = this.skipSpaces(dash + 1);
+      const c = this.text.charCodeAt(p);
+      if (c === DASH && this.isBreak(p + 1)) throw GIVE_UP; // a list in a list on one line
+      if (c !== NL && c !== HASH && !Number.isNaN(c) && this.keyAt(p)) last = this.mapping(p, itemPointer, undefined);
+      else last = this.value(dash + 1, column, itemPointer, undefined, false);
+      out.push(last.value);
+      this.skipBlank();
+      if (this.line >= this.text.length) break;
+      const indent = this.indentAt(this.line);
+      if (indent < column) break;
+      if (indent > column) throw GIVE_UP;
+      dash = this.line + indent;
+      if (!(this.text.charCodeAt(dash) === DASH && this.isBreak(dash + 1))) break; // a sibling key of the mapping that holds this list
+    }
+    this.record(pointer, first, last.end2, key);
+    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2) };
+  }
+
+  /** The value after `key:` or `-` (at `after`), whose collection sits at `column`. */
+  private value(after: number, column: number, pointer: string, key: Span | undefined, inMapping: boolean): Parsed {
+    const t = this.text;
+    const p = this.skipSpaces(after);
+    const c = t.charCodeAt(p);
+    if (c === NL || Number.isNaN(c) || c === HASH) return this.emptyOrBlock(p, c === HASH, column, pointer, key, inMapping);
+    let node: Parsed;
+    if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(p, column, pointer, key);
+    if (c === 91 /* [ */ || c === 123 /* { */) {
+      node = this.flow(p, pointer, key);
+      this.expectLineEnd(node.end);
+    } else if (c === DQUOTE || c === SQUOTE) {
+      node = this.quoted(p);
+      this.expectLineEnd(node.end);
+      this.record(pointer, node.start, node.end, key);
+    } else {
+      node = this.plain(p);
+      this.record(pointer, node.start, node.end, key);
+    }
+    this.line = this.nextLine(node.end);
+    node.end2 = this.trailingComments(this.line, column + 1, this.line);
+    return node;
+  }
+
+  /** Nothing after the indicator on its line: a nested block, or an empty (null) value. */
+  private emptyOrBlock(p: number, hasComment: boolean, column: number, pointer: string, key: Span | undefined, inMapping: boolean): Parsed {
+    const afterLine = this.nextLine(p);
+    this.line = afterLine;
+    this.skipBlank();
+    if (this.line < this.text.length) {
+      const indent = this.indentAt(this.line);
+      const start = this.line + indent;
+      if (indent > column) return this.block(start, pointer, key);
+      if (indent === column && inMapping && this.text.charCodeAt(start) === DASH && this.isBreak(start + 1)) return this.list(start, pointer, key);
+    }
+    if (this.commentFollows(afterLine)) throw GIVE_UP; // the library folds such comments into the empty value
+    this.record(pointer, p, p, key);
+    return { value: null, start: p, end: p, end2: hasComment ? afterLine : p };
+  }
+
+  /** `|` or `>` with optional `-` chomping; its lines are indented more than `column`. */
+  private blockScalar(p: number, column: number, pointer: string, key: Span | undefined): Parsed {
+    const t = this.text;
+    const folded = t.charCodeAt(p) === 62;
+    let h = p + 1;
+    const strip = t.charCodeAt(h) === DASH;
+    if (strip) h++;
+    this.expectLineEnd(h);
+    let line = this.nextLine(h);
+    const contentIndent = this.indentAt(line);
+    if (contentIndent <= column || t.charCodeAt(line + contentIndent) === NL || line >= t.length) throw GIVE_UP;
+    const parts: string[] = [];
+    let end = line;
+    let blanks = 0;
+    let value = '';
+    while (line < t.length) {
+      const indent = this.indentAt(line);
+      const c = t.charCodeAt(line + indent);
+      const blank = c === NL || Number.isNaN(c);
+      if (blank) {
+        if (indent > contentIndent) throw GIVE_UP; // whitespace that is content
+        blanks++;
+      } else {
+        if (indent < contentIndent) break;
+        if (folded && indent > contentIndent) throw GIVE_UP; // more-indented lines fold differently
+        const lineText = t.slice(line + contentIndent, this.lineEnd(line));
+        if (parts.length === 0) value = lineText;
+        else if (folded) value += (blanks === 0 ? ' ' : '\n'.repeat(blanks)) + lineText;
+        else value += '\n'.repeat(blanks + 1) + lineText;
+        parts.push(lineText);
+        blanks = 0;
+        end = this.nextLine(line);
+      }
+      line = this.nextLine(line);
+    }
+    if (!strip) value += '\n';
+    this.line = end;
+    this.record(pointer, p, end, key);
+    return { value, start: p, end, end2: end };
+  }
+
+  // ---- scalars ----
+
+  /** A plain scalar running to the end of its line or a comment. */
+  private plain(p: number): Parsed {
+    const t = this.text;
+    const c = t.charCodeAt(p);
+    if ('&*!%@`?:,[]{}'.includes(t[p]) || (c === DASH && this.isBreak(p + 1))) throw GIVE_UP;
+    const lineEnd = this.lineEnd(p);
+    let end = lineEnd;
+    for (let i = p; i < lineEnd; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && t.charCodeAt(i - 1) === SPACE) {
+        end = i;
+        break;
+      }
+      if (ch === COLON && this.isBreak(i + 1)) throw GIVE_UP; // `key: a: b` is an error
+    }
+    while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
+    return { value: resolvePlain(t.slice(p, end)), start: p, end, end2: end };
+  }
+
+  /** A one-line quoted scalar (no escapes: those go to the full parser). */
+  private quoted(p: number): Parsed {
+    const t = this.text;
+    const quote = t.charCodeAt(p);
+    let value = '';
+    let from = p + 1;
+    for (let i = p + 1; ; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === NL || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
+      if (ch !== quote) continue;
+      if (quote === SQUOTE && t.charCodeAt(i + 1) === SQUOTE) {
+        value += t.slice(from, i + 1);
+        from = i + 2;
+        i++;
+        continue;
+      }
+      value += t.slice(from, i);
+      return { value, start: p, end: i + 1, end2: i + 1 };
+    }
+  }
+
+  /** A `key:` at `offset` (plain or quoted, on one line): the key, its end, and the offset after the colon. */
+  private keyAt(offset: number): { key: string; end: number; after: number } | undefined {
+    const t = this.text;
+    const c = t.charCodeAt(offset);
+    if (c === DQUOTE || c === SQUOTE) {
+      const node = this.quoted(offset);
+      const colon = this.skipSpaces(node.end);
+      if (t.charCodeAt(colon) !== COLON) return undefined;
+      if (!this.isBreak(colon + 1)) throw GIVE_UP;
+      return { key: node.value as string, end: node.end, after: colon + 1 };
+    }
+    if ('&*!%@`?:,[]{}#|>-'.includes(t[offset]) || c === NL || Number.isNaN(c)) return undefined;
+    const lineEnd = this.lineEnd(offset);
+    for (let i = offset; i < lineEnd; i++) {
+      const ch = t.charCodeAt(i);
+      if (ch === HASH && t.charCodeAt(i - 1) === SPACE) return undefined;
+      if (ch === COLON && this.isBreak(i + 1)) {
+        let end = i;
+        while (t.charCodeAt(end - 1) === SPACE) end--;
+        if (end - offset > 1000) throw GIVE_UP; // the library limits implicit keys
+        const raw = t.slice(offset, end);
+        if (raw === '<<') throw GIVE_UP;
+        return { key: String(resolvePlain(raw)), end, after: i + 1 };
+      }
+    }
+    return undefined;
+  }
+
+  // ---- flow collections, on one line ----
+
+  private flow(p: number, pointer: string, key: Span | undefined): Parsed {
+    const t = this.text;
+    const isMap = t.charCodeAt(p) === 123;
+    const close = isMap ? 125 : 93;
+    const out: Record<string, unknown> | unknown[] = isMap ? {} : [];
+    let i = this.skipSpaces(p + 1);
+    if (t.charCodeAt(i) === close) {
+      this.record(pointer, p, i + 1, key);
+      return { value: out, start: p, end: i + 1, end2: i + 1 };
+    }
+    for (let index = 0; ; index++) {
+      let childPointer = pointer + '/' + index;
+      let childKey: Span | undefined;
+      if (isMap) {
+        const k = this.flowScalar(i, true);
+        const colon = this.skipSpaces(k.end);
+        if (t.charCodeAt(colon) !== COLON || t.charCodeAt(colon + 1) !== SPACE) throw GIVE_UP;
+        const name = String(k.value);
+        if (Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
+        childPointer = pointer + '/' + escape(name);
+        childKey = { start: k.start, end: k.end };
+        i = this.skipSpaces(colon + 1);
+        const v = this.flowItem(i, childPointer, childKey);
+        Object.defineProperty(out, name, { value: v.value, enumerable: true, writable: true, configurable: true });
+        i = v.end;
+      } else {
+        const v = this.flowItem(i, childPointer, undefined);
+        (out as unknown[]).push(v.value);
+        i = v.end;
+      }
+      i = this.skipSpaces(i);
+      const c = t.charCodeAt(i);
+      if (c === close) break;
+      if (c !== 44 /* , */) throw GIVE_UP;
+      i = this.skipSpaces(i + 1);
+      if (t.charCodeAt(i) === close) throw GIVE_UP; // a trailing comma
+    }
+    this.record(pointer, p, i + 1, key);
+    return { value: out, start: p, end: i + 1, end2: i + 1 };
+  }
+
+  private flowItem(i: number, pointer: string, key: Span | undefined): Parsed {
+    const c = this.text.charCodeAt(i);
+    if (c === 91 || c === 123) return this.flow(i, pointer, key);
+    const node = this.flowScalar(i, false);
+    const after = this.skipSpaces(node.end);
+    if (this.text.charCodeAt(after) === COLON) throw GIVE_UP; // a pair inside a list
+    this.record(pointer, node.start, node.end, key);
+    return node;
+  }
+
+  /** A quoted or plain scalar inside a flow collection. */
+  private flowScalar(i: number, isKey: boolean): Parsed {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
+    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === SPACE || Number.isNaN(c) || (c === DASH && this.isBreak(i + 1))) throw GIVE_UP;
+    let end = i;
+    for (;; end++) {
+      const ch = t.charCodeAt(end);
+      if (ch === NL || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
+      if (ch === 44 || ch === 93 || ch === 125 || ch === 91 || ch === 123) break;
+      if (ch === COLON && (this.isBreak(end + 1) || ',]}'.includes(t[end + 1]))) break;
+      if (ch === HASH && t.charCodeAt(end - 1) === SPACE) throw GIVE_UP;
+    }
+    if (!isKey && t.charCodeAt(end) === COLON) throw GIVE_UP;
+    while (t.charCodeAt(end - 1) === SPACE) end--;
+    return { value: resolvePlain(t.slice(i, end)), start: i, end, end2: end };
+  }
+}
+
+function escape(segment: string): string {
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
+}
+
+const INT = /^[-+]?[0-9]+$/;
+const OCT = /^0o[0-7]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const INF_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** A plain scalar's value under the YAML 1.2 core schema, in the `yaml` library's order of tests. */
+export function resolvePlain(raw: string): unknown {
+  switch (raw) {
+    case '':
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+  }
+  const c = raw.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return raw;
+  if (OCT.test(raw)) return parseInt(raw.substring(2), 8);
+  if (INT.test(raw)) return parseInt(raw, 10);
+  if (HEX.test(raw)) return parseInt(raw.substring(2), 16);
+  if (INF_NAN.test(raw)) return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(raw) || FLOAT.test(raw)) return parseFloat(raw);
+  return raw;
+}
