@@ -20,8 +20,14 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   }
   const projection = card.rateCard.projection.find((p) => p.cohort === worst?.cohort) ?? card.rateCard.projection[0];
   const framework = facts.framework;
-  const related = framework && worst
-    ? facts.paidOutcomes.filter((o) => (o.baseline[worst!.cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id)).map((o) => relatedAt(framework, [...o.path, 'baseline', worst!.cohort], `baseline for ${worst!.cohort}: ${percent(o.baseline[worst!.cohort])} would achieve ${o.id} anyway`))
+  // The five highest baselines behind it, where a person would look first.
+  const cohort = worst?.cohort;
+  const related = framework && cohort
+    ? facts.paidOutcomes
+        .filter((o) => (o.baseline[cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id))
+        .sort((a, b) => b.baseline[cohort] - a.baseline[cohort])
+        .slice(0, 5)
+        .map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(o.baseline[cohort])} would achieve ${o.id} anyway`))
     : [];
   report({
     model: card.rateCard,

@@ -10,8 +10,18 @@ export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcom
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
   if (!framework) return;
-  for (const group of facts.byDomainStage.values()) {
-    const paid = group.filter((o) => o.value.role === 'payment' && o.id);
+  // Only outcomes alike in every way that makes achievements different can overlap: group by
+  // domain, stage, qualification level, sustainment weeks and prerequisites, then compare within.
+  const groups = new Map<string, OutcomeEntry[]>();
+  for (const outcome of facts.paidOutcomes) {
+    if (!outcome.id) continue;
+    const v = outcome.value;
+    const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}|${[...outcome.requires].sort().join(',')}`;
+    const list = groups.get(key);
+    if (list) list.push(outcome);
+    else groups.set(key, [outcome]);
+  }
+  for (const paid of groups.values()) {
     for (let j = 1; j < paid.length; j++) {
       const later = paid[j];
       for (let i = 0; i < j; i++) {
@@ -30,15 +40,15 @@ export const check: Rule['check'] = ({ facts, report }) => {
   }
 };
 
+/**
+ * Whether two outcomes of one group can both be paid. Outcomes at different qualification levels,
+ * of different sustainment lengths, or in different chains (sustaining different entries, whose
+ * own overlap is reported on the entries) never share a group.
+ */
 function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEntry): boolean {
   if (a.excludes.includes(b.id) || b.excludes.includes(a.id)) return false;
   // A chain (one requires the other) is progress, not a repeat.
   if (facts.prerequisites(a.id).has(b.id) || facts.prerequisites(b.id).has(a.id)) return false;
-  // Different qualification levels, or different lengths of sustainment, are different achievements.
-  if (a.value.qualificationLevel !== b.value.qualificationLevel) return false;
-  if (a.value.sustainWeeks !== b.value.sustainWeeks) return false;
-  // Links in different chains (sustaining different entries) overlap only if their entries do, which is reported there.
-  if ([...a.requires].sort().join() !== [...b.requires].sort().join()) return false;
   return true;
 }
 
