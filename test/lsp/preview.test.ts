@@ -1,0 +1,71 @@
+/**
+ * The payment preview's content and CSV, from totals the built server really returns: the
+ * client renders them; these tests read what an analyst would see.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { totalsToCsv } from '../../client/src/csv';
+import { renderPage, renderTotals } from '../../client/src/preview/render';
+import type { TotalsView } from '../../client/src/totals-types';
+import { fixture, LspClient, tempWorkspace } from './client';
+
+describe('payment preview content', () => {
+  let root: string;
+  let client: LspClient;
+  let totals: TotalsView;
+
+  before(async () => {
+    root = tempWorkspace({ 'housing.framework.yaml': fixture('housing.framework.yaml').replace('name: Outcomes Fund', 'name: Outcomes Fund <Round 2> & "friends"'), 'housing.ratecard.yaml': fixture('housing.ratecard.yaml') });
+    client = new LspClient(root);
+    await client.initialize();
+    const uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    await client.currentDiagnostics(uri);
+    totals = await client.request<TotalsView>('outcomes/totals', { uri });
+  });
+
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('shows the headline figures and the tables by cohort, payer, outcome and year', () => {
+    const html = renderTotals(totals);
+    assert.match(html, /<dt>Maximum liability<\/dt><dd>£400,000\.00<\/dd>/);
+    assert.match(html, /<dt>Expected payments<\/dt><dd>£140,000\.00<\/dd>/);
+    assert.match(html, /<dt>Deadweight<\/dt><dd>£50,000\.00<\/dd>/);
+    assert.match(html, /<td>Example County Council \(council\)<\/td><td class="num">£160,000\.00<\/td><td class="num">£56,000\.00<\/td>/);
+    assert.match(html, /<td>2021<\/td><td class="num">£70,000\.00<\/td>/);
+    assert.match(html, /<td>Accommodation sustained for 26 weeks \(accommodation-sustained-26w\)<\/td><td class="num">£90,000\.00<\/td><td class="num">64%<\/td>/);
+  });
+
+  it('draws payments by year stacked by payer, and shares by outcome, as inline SVG in theme colours', () => {
+    const html = renderTotals(totals);
+    const yearChart = /<svg[^>]*year-chart[^>]*>([\s\S]*?)<\/svg>/.exec(html)![1];
+    // Two years × two payers.
+    assert.equal((yearChart.match(/<rect /g) ?? []).length, 4);
+    assert.match(yearChart, /fill="var\(--vscode-charts-blue\)"/);
+    const outcomeChart = /<svg[^>]*outcome-chart[^>]*>([\s\S]*?)<\/svg>/.exec(html)![1];
+    assert.equal((outcomeChart.match(/<rect /g) ?? []).length, 2);
+    assert.doesNotMatch(html, /#[0-9a-f]{6}/i, 'no fixed colours: the theme decides');
+  });
+
+  it('escapes names from the files, and the page allows no network and only its own script', () => {
+    const html = renderTotals(totals);
+    assert.match(html, /Outcomes Fund &lt;Round 2&gt; &amp; &quot;friends&quot;/);
+    const page = renderPage(html, 'abc123', 'vscode-resource:');
+    assert.match(page, /Content-Security-Policy" content="default-src 'none'; style-src vscode-resource: 'nonce-abc123'; script-src 'nonce-abc123';/);
+    assert.equal((page.match(/<script/g) ?? []).length, 1);
+    assert.match(page, /<script nonce="abc123">/);
+    assert.doesNotMatch(page, /https?:\/\//);
+  });
+
+  it('exports the figures as CSV, amounts as plain decimals', () => {
+    const csv = totalsToCsv(totals).split('\n');
+    assert.equal(csv[0], 'section,id,name,figure,amount,currency');
+    assert.ok(csv.includes('total,housing-test-2020,,expected,140000.00,GBP'));
+    assert.ok(csv.includes('payer,fund,"Outcomes Fund <Round 2> & ""friends""",maximumLiability,240000.00,GBP'));
+    assert.ok(csv.includes('year,2022,,expected,70000.00,GBP'));
+    assert.ok(csv.includes('outcome,accommodation-entry,Moved into stable accommodation,expected,50000.00,GBP'));
+  });
+});
