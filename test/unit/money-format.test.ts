@@ -1,7 +1,7 @@
 /** Money as analysts read it, and the exact arithmetic under it. */
 import { strict as assert } from 'node:assert';
 import { formatMoney } from '../../server/src/core/totals';
-import { largestRemainder, parseDecimal, roundHalfUp } from '../../server/src/core/totals/rational';
+import { largestRemainder, parseDecimal, readShare, roundHalfUp } from '../../server/src/core/totals/rational';
 import { readAmount, toDecimalString } from '../../server/src/core/money';
 
 describe('money: formatMoney', () => {
@@ -56,5 +56,13 @@ describe('money: exact decimals', () => {
     assert.equal(toDecimalString(50010, 2), '500.10');
     assert.equal(toDecimalString(7, 2), '0.07');
     assert.equal(toDecimalString(1500, 0), '1500');
+  });
+});
+
+describe('money: shares read exactly', () => {
+  it('keeps every digit typed, even past what a binary number holds', () => {
+    assert.deepEqual(readShare(() => '0.35', 0.35), { n: 7n, d: 20n });
+    assert.deepEqual(readShare(() => '0.1234567890123456789', 0.1234567890123456789), { n: 1234567890123456789n, d: 10000000000000000000n });
+    assert.deepEqual(readShare(() => undefined, 0.5), { n: 1n, d: 2n });
   });
 });

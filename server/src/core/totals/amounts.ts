@@ -7,7 +7,15 @@ export type Amount = Q.Rational | 'unbounded' | 'blocked';
 export interface Contribution {
   line: number;
   cohort: string;
+  /** Before the cohort's cap cut: multiply by `factor`, after summing (cheaper, and as exact). */
   amount: Amount;
+  /** The cohort's per-participant cap cut, the same for all its parts; none means 1. */
+  factor?: Q.Rational;
+}
+
+/** A part's amount after its cohort's cap cut. */
+export function cut(part: Contribution): Amount {
+  return part.factor ? scale(part.amount, part.factor) : part.amount;
 }
 
 /** Anything plus unbounded is unbounded; otherwise a blocked part blocks the sum. */
@@ -40,14 +48,23 @@ export function roundAmount(amount: Amount): number | null {
 export function splitByPayer(parts: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, payers: Set<string>, factor: Q.Rational | undefined): Map<string, Amount> {
   const out = new Map<string, Amount>();
   for (const id of payers) out.set(id, Q.ZERO);
+  // Per cohort: sum each line's parts, split once per line, then apply the cohort's cut once.
+  const byCohort = new Map<string, { factor?: Q.Rational; lines: Map<number, Amount> }>();
   for (const part of parts) {
-    const split = splits.get(part.line);
-    if (!split) continue;
-    for (const [payer, fraction] of split) {
-      const amount = scale(scale(part.amount, fraction), factor ?? Q.ONE);
-      out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, amount));
-    }
+    const group = byCohort.get(part.cohort) ?? { factor: part.factor, lines: new Map<number, Amount>() };
+    group.lines.set(part.line, addAmount(group.lines.get(part.line) ?? Q.ZERO, part.amount));
+    byCohort.set(part.cohort, group);
   }
+  for (const group of byCohort.values()) {
+    const perPayer = new Map<string, Amount>();
+    for (const [line, amount] of group.lines) {
+      const split = splits.get(line);
+      if (!split) continue;
+      for (const [payer, fraction] of split) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
+    }
+    for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, group.factor ? scale(amount, group.factor) : amount));
+  }
+  if (factor) for (const [payer, amount] of out) out.set(payer, scale(amount, factor));
   return out;
 }
 

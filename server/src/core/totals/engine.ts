@@ -5,7 +5,7 @@
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import type { BlockedLine, CohortTotals, LineTotals, PayerTotals, Totals } from '../totals';
-import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale, shareOut, splitByPayer } from './amounts';
+import { type Amount, type Contribution, addAmount, capAmount, cut, roundAmount, scale, shareOut, splitByPayer } from './amounts';
 import { blockedLines, cohortIdsOf, participantsOf, payerSplits, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
@@ -60,7 +60,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     if (maxima.total !== 'unbounded' && maxima.total !== 'blocked' && Q.isZero(maxima.total)) liability = Q.ZERO;
     else liability = scale(maxima.total, people);
     cohortLiability.set(cohort, liability);
-    for (const part of maxima.parts) liabilityParts.push({ line: part.line, cohort, amount: scale(part.amount, people) });
+    for (const part of maxima.parts) liabilityParts.push({ line: part.line, cohort, amount: scale(part.amount, people), factor: maxima.factor });
 
     const projection = projectionFor(cohort, card);
     const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
@@ -73,8 +73,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       deadweightParts.push(...expected.deadweightParts);
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
-          const source = card.parsed.sourceOf([...projection.path, 'profile', year]);
-          yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(source, share)) });
+          yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
         }
       }
     } else {
@@ -143,8 +142,10 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       lineBlocked = true;
       continue;
     }
-    lineExpected.set(part.line, Q.add(lineExpected.get(part.line) ?? Q.ZERO, Q.mul(part.amount, totalFactor)));
+    lineExpected.set(part.line, Q.add(lineExpected.get(part.line) ?? Q.ZERO, cut(part) as Q.Rational));
   }
+  // The total cap cuts every line in the same proportion.
+  for (const [line, amount] of lineExpected) lineExpected.set(line, Q.mul(amount, totalFactor));
   const projectedLines = new Set(expectedParts.map((p) => p.line));
   const linesWithExpected = card.prices.filter((line) => projectedLines.has(line.index) && lineExpected.has(line.index));
   const lineShares = expected !== null && !lineBlocked ? Q.largestRemainder(expected, linesWithExpected.map((l) => lineExpected.get(l.index)!)) : undefined;

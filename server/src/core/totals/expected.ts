@@ -43,7 +43,7 @@ export function expectedForCohort(
   for (const line of counted) {
     const outcome = line.outcome!;
     const rawShare = projection.achievement[outcome];
-    const achievement = rawShare === undefined ? Q.ZERO : Q.readShare(card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare);
+    const achievement = rawShare === undefined ? Q.ZERO : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare);
     if (Q.isZero(achievement)) {
       perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
       continue;
@@ -54,13 +54,13 @@ export function expectedForCohort(
       continue;
     }
     const claimsRaw = projection.claimsPerAchiever[outcome];
-    let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
+    let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
     if (typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
     const price = Q.mul(Q.int(line.price!), claims);
     const linePay = Q.mul(achievement, price);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
-    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
+    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
     const lineDead = Q.mul(Q.min(baseline, achievement), price);
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
@@ -84,12 +84,13 @@ export function expectedForCohort(
   const amount = typeof most === 'object' && Q.compare(afterCap as Q.Rational, most) > 0 ? most : (afterCap as Q.Rational);
   const factor = !Q.isZero(pay) && Q.compare(amount, pay) !== 0 ? Q.div(amount, pay) : Q.ONE;
   const people = Q.int(participants!);
-  const each = (x: Q.Rational | 'blocked'): Amount => Q.mul(Q.mul(x as Q.Rational, factor), people);
+  const each = (x: Q.Rational | 'blocked'): Amount => Q.mul(x as Q.Rational, people);
+  const cohortFactor = factor === Q.ONE ? undefined : factor;
   return {
     total: Q.mul(amount, people),
     deadweight: Q.mul(Q.mul(dead, factor), people),
     capped,
-    parts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.pay) })),
-    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.dead) })),
+    parts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.pay), factor: cohortFactor })),
+    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.dead), factor: cohortFactor })),
   };
 }

@@ -77,7 +77,7 @@ export function payerSplits(card: RateCardModel, framework: FrameworkModel | und
 }
 
 function readSplit(card: RateCardModel, path: (string | number)[], split: Record<string, number>, blockedBy: BlockedLine[]): Map<string, Q.Rational> | undefined {
-  const percents = Object.entries(split).map(([id, value]) => [id, Q.readShare(card.parsed.sourceOf([...path, id]), value)] as const);
+  const percents = Object.entries(split).map(([id, value]) => [id, Q.readShare(() => card.parsed.sourceOf([...path, id]), value)] as const);
   const sum = percents.reduce((s, [, p]) => Q.add(s, p), Q.ZERO);
   if (Q.compare(sum, Q.ZERO) <= 0) {
     blockedBy.push({ file: card.file, span: card.parsed.spanOf(path), message: 'This payer split gives nobody a share, so the figures by payer leave its lines out.' });

@@ -11,8 +11,10 @@ export interface CohortMaxima {
   total: Amount;
   /** Whether caps.perParticipant cut it down. */
   capped: boolean;
-  /** The counted lines' parts of the total (after the cap, in proportion when it binds). */
+  /** The counted lines' parts of the total, before `factor`. */
   parts: { line: number; amount: Amount }[];
+  /** The cap's cut of a bounded sum, applied to every part. */
+  factor?: Q.Rational;
 }
 
 /** Components larger than this are counted in full (an upper bound) rather than searched. */
@@ -51,11 +53,10 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   const parts = [...chosen].map((o) => {
     const { line, value } = byOutcome.get(o)!;
     let amount: Amount = value;
-    if (factor && typeof value === 'object') amount = Q.mul(value, factor);
-    else if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
+    if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
     return { line: line.index, amount };
   });
-  return { total, capped, parts };
+  return { total, capped, parts, factor };
 }
 
 function dearer(a: Amount, b: Amount): boolean {

@@ -23,14 +23,31 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Denominators past this are reduced; below it gcd costs more than it saves. */
+const REDUCE_ABOVE = 1n << 64n;
+
 function reduce(n: bigint, d: bigint): Rational {
-  if (d === 1n || n === 0n) return n === 0n ? ZERO : { n, d };
+  if (n === 0n) return ZERO;
+  if (d < REDUCE_ABOVE) return { n, d };
   const g = gcd(n, d);
   return g === 1n ? { n, d } : { n: n / g, d: d / g };
 }
 
+/** Fully reduced, for display and tests. */
+export function normalise(a: Rational): Rational {
+  if (a.n === 0n) return ZERO;
+  const g = gcd(a.n, a.d);
+  return { n: a.n / g, d: a.d / g };
+}
+
 export function add(a: Rational, b: Rational): Rational {
+  if (a.n === 0n) return b;
+  if (b.n === 0n) return a;
   if (a.d === b.d) return reduce(a.n + b.n, a.d);
+  // Denominators here are mostly powers of ten times a common factor: one usually divides the other.
+  if (a.d > b.d) {
+    if (a.d % b.d === 0n) return reduce(a.n + b.n * (a.d / b.d), a.d);
+  } else if (b.d % a.d === 0n) return reduce(b.n + a.n * (b.d / a.d), b.d);
   return reduce(a.n * b.d + b.n * a.d, a.d * b.d);
 }
 
@@ -39,6 +56,9 @@ export function sub(a: Rational, b: Rational): Rational {
 }
 
 export function mul(a: Rational, b: Rational): Rational {
+  if (a.n === 0n || b.n === 0n) return ZERO;
+  if (b.d === 1n && b.n === 1n) return a;
+  if (a.d === 1n && a.n === 1n) return b;
   return reduce(a.n * b.n, a.d * b.d);
 }
 
@@ -87,23 +107,28 @@ export function parseDecimal(source: string): Rational | undefined {
   const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(source.trim());
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
   const digits = match[2] + (match[3] ?? '');
-  let exponent = -(match[3] ?? '').length + (match[4] ? Number(match[4]) : 0);
+  const exponent = -(match[3] ?? '').length + (match[4] ? Number(match[4]) : 0);
   if (Math.abs(exponent) > 400) return undefined;
   let n = BigInt(digits || '0');
   let d = 1n;
   if (exponent >= 0) n *= 10n ** BigInt(exponent);
   else d = 10n ** BigInt(-exponent);
   if (match[1] === '-') n = -n;
-  exponent = 0;
-  return reduce(n, d);
+  return normalise({ n, d });
 }
 
-/** Reads a share or percentage from its source text, else from the number YAML gave. */
-export function readShare(source: string | undefined, value: number): Rational {
-  const fromSource = source === undefined ? undefined : parseDecimal(source);
+/**
+ * Reads a share or percentage exactly as typed. A number's shortest decimal form is what was
+ * typed whenever it has fewer than 15 significant digits, so the source text is only consulted
+ * beyond that (0.1234567890123456789 keeps every digit).
+ */
+export function readShare(source: () => string | undefined, value: number): Rational {
+  const shortest = String(value);
+  if (shortest.replace(/^[-+0.]+|\.|e.*$/gi, '').length < 15) return parseDecimal(shortest) ?? ZERO;
+  const typed = source();
+  const fromSource = typed === undefined ? undefined : parseDecimal(typed);
   if (fromSource && toNumber(fromSource) === value) return fromSource;
-  // A number written some other way (0x…, .inf is refused by the schema): its shortest decimal form.
-  return parseDecimal(String(value)) ?? ZERO;
+  return parseDecimal(shortest) ?? ZERO;
 }
 
 /**
@@ -115,14 +140,22 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
   if (weights.length === 0) return [];
   let total = ZERO;
   for (const w of weights) total = add(total, w);
-  if (isZero(total)) return weights.map(() => 0);
+  if (total.n <= 0n) return weights.map(() => 0);
   const target = BigInt(whole);
-  const exact = weights.map((w) => div(mul(w, int(target)), total));
-  const floors = exact.map(floor);
-  let left = target - floors.reduce((a, b) => a + b, 0n);
-  const order = exact
-    .map((e, i) => ({ i, rest: sub(e, int(floors[i])) }))
-    .sort((a, b) => compare(b.rest, a.rest) || a.i - b.i);
-  for (let k = 0; left > 0n && order.length > 0; k = (k + 1) % order.length, left--) floors[order[k].i] += 1n;
-  return floors.map(Number);
+  // part i = w.n × total.d × target / (w.d × total.n): whole division, no fractions built.
+  const parts = weights.map((w, i) => {
+    const num = w.n * total.d * target;
+    const den = w.d * total.n;
+    const q = num / den;
+    return { i, q, rest: num - q * den, den };
+  });
+  let left = target - parts.reduce((a, p) => a + p.q, 0n);
+  const order = parts.slice().sort((a, b) => {
+    const x = a.rest * b.den;
+    const y = b.rest * a.den;
+    return x > y ? -1 : x < y ? 1 : a.i - b.i;
+  });
+  const out = parts.map((p) => p.q);
+  for (let k = 0; left > 0n && order.length > 0; k = (k + 1) % order.length, left--) out[order[k].i] += 1n;
+  return out.map(Number);
 }
