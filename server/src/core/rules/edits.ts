@@ -13,6 +13,18 @@ export function replaceValue(model: DocumentModel, path: Path, newText: string):
   return { span: location.value, newText };
 }
 
+/** The parsed value at `path`, to make sure an edit meets the kind of node it expects. */
+function valueAt(model: DocumentModel, path: Path): unknown {
+  let node: unknown = model.parsed.value;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}
+
+const isMapping = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
@@ -20,7 +32,7 @@ function eolOf(text: string): string {
 /** The block mapping at `path`: where its last line ends and how far its keys are indented. */
 function blockMapping(model: DocumentModel, path: Path): { lastLineEnd: number; indent: string } | undefined {
   const location = model.parsed.locate(path);
-  if (!location) return undefined;
+  if (!location || !isMapping(valueAt(model, path))) return undefined;
   const text = model.parsed.text;
   const { start, end } = location.value;
   if (text[start] === '{' || end <= start) return undefined; // flow mappings are left alone
@@ -45,7 +57,7 @@ export function appendToMapping(model: DocumentModel, path: Path, lines: string[
 /** Adds `item` to the list at `path`: inside `[...]` for a flow list, as a new `- item` line for a block list. */
 export function appendToList(model: DocumentModel, path: Path, item: string): TextEdit | undefined {
   const location = model.parsed.locate(path);
-  if (!location) return undefined;
+  if (!location || !Array.isArray(valueAt(model, path))) return undefined;
   const text = model.parsed.text;
   const { start, end } = location.value;
   if (text[start] === '[') {
