@@ -42,6 +42,8 @@ export class Checker {
     private readonly settings: SettingsCache,
     /** Told which files were re-checked, so lenses, hints and previews can refresh. */
     private readonly onChecked: (files: string[]) => void,
+    /** The files a change to this one may affect (itself included): worked out when the check runs, not per keystroke. */
+    private readonly expand: (file: string) => string[] = (file) => [file],
   ) {}
 
   get delay(): number {
@@ -68,7 +70,7 @@ export class Checker {
     if (this.running) await this.running; // one run at a time; it gives up early when stale
     const generation = this.generation;
     // Open editors first: what the analyst is looking at comes before files on disk.
-    const files = [...this.pending].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));
+    const files = [...new Set([...this.pending].flatMap((file) => this.expand(file)))].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));
     this.pending.clear();
     let resolve!: () => void;
     this.running = new Promise((r) => (resolve = r));

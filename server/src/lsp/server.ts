@@ -38,7 +38,7 @@ const checker = new Checker(connection, session, settings, (files) => {
   if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   const rateCards = files.filter((file) => session.analyze(file)?.kind === 'RateCard').map(pathToUri);
   if (rateCards.length) void connection.sendNotification('outcomes/didChangeTotals', { uris: rateCards });
-});
+}, (file) => session.affectedBy(file));
 
 /** A request handler that reports its failure instead of taking the server down. */
 function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
@@ -130,14 +130,14 @@ session.documents.onDidChangeContent(({ document }) => {
   if (!file) return;
   const first = !opened.has(document.uri);
   opened.add(document.uri);
-  checker.schedule(session.affectedBy(file), first);
+  checker.schedule([file], first);
 });
 
 session.documents.onDidClose(({ document }) => {
   opened.delete(document.uri);
   const file = session.clearOverlay(document.uri);
   if (!file) return;
-  if (session.looksLikeOurs(file)) checker.schedule(session.affectedBy(file), true);
+  if (session.looksLikeOurs(file)) checker.schedule([file], true);
   else {
     checker.forget(file);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
