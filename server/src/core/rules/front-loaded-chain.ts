@@ -7,7 +7,7 @@ import { isPaid, stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('front-loaded-chain', 'warning', 'An entry outcome is worth more than half of its chain: placing a new person pays more than keeping one in.', {
+export const meta = ruleMeta('front-loaded-chain', 'warning', 'An entry is worth more than maxEntryShare (half, by default) of its chain: placing someone pays more than keeping them in.', {
   thresholds: { maxEntryShare: shareThreshold(0.5, "The most the entry price may be of the chain's total (entry plus the sustainment outcomes that require it).") },
 });
 
