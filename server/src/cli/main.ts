@@ -13,7 +13,8 @@ Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), a
 YAML files whose kind is OutcomeFramework or RateCard. With no path, the current folder.
 
 Options:
-  -f, --format <name>      stylish (default) or json; may be given more than once
+  -f, --format <name>      stylish (default), json, sarif, junit, github or gitlab;
+                           may be given more than once, each with its --output-file
   -o, --output-file <file> write the preceding --format to this file
       --max-warnings <n>   exit 1 when there are more than n warnings
       --root <dir>         the workspace root (default: the current folder); rate cards
