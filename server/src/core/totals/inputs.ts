@@ -16,7 +16,7 @@ export function blockedLines(card: RateCardModel, framework: FrameworkModel | un
   for (const line of card.prices) {
     let message: string | undefined;
     if (line.outcome === undefined) message = 'This price line names no outcome, so it is left out of every figure.';
-    else if (line.price === undefined) message = `The price for ${line.outcome} cannot be read exactly, so the figures for the cohorts it prices cannot be computed. Write it as plain digits, such as 1500.`;
+    else if (line.price === undefined) message = priceProblem(line.outcome, line.value.price, card);
     else if (line.maxClaims === undefined) message = `maxClaims for ${line.outcome} is not a whole number of 1 or more, nor unlimited, so the maxima for the cohorts it prices cannot be computed.`;
     if (message === undefined) continue;
     problems.set(line.index, message);
@@ -85,4 +85,12 @@ function readSplit(card: RateCardModel, path: (string | number)[], split: Record
   }
   // A split that does not add up to 100 is an error of its own (payer-split); share in proportion meanwhile.
   return new Map(percents.map(([id, p]) => [id, Q.div(p, sum)]));
+}
+
+/** Why a price cannot be counted, in the analyst's words. */
+function priceProblem(outcome: string, price: unknown, card: RateCardModel): string {
+  const stops = 'so the figures for the cohorts it prices cannot be computed';
+  if (price === undefined || price === null) return `The price line for ${outcome} has no price, ${stops}. Add price: with the amount in ${card.currency ?? 'the currency'}.`;
+  if (typeof price !== 'number') return `The price for ${outcome} is not a number, ${stops}. Write the amount as digits, such as 1500.`;
+  return `The price for ${outcome} cannot be read exactly (${card.currency ?? 'the currency'} has ${card.digits} decimal place${card.digits === 1 ? '' : 's'}), ${stops}. Write it as plain digits, such as 1500.`;
 }
