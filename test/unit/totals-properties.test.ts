@@ -141,3 +141,28 @@ describe('totals: properties over random rate cards', () => {
     );
   });
 });
+
+describe('totals: never crash on bad input', () => {
+  const junk = fc.oneof(fc.constant(undefined), fc.anything({ maxDepth: 2 }), fc.integer(), fc.double(), fc.string());
+  const anyLine = fc.record({ outcome: fc.oneof(fc.constantFrom(...OUTCOMES), junk), price: fc.oneof(fc.integer({ min: -5, max: 5000 }), junk), maxClaims: junk, cohorts: fc.oneof(fc.subarray(COHORTS), junk), payers: junk }, { requiredKeys: [] });
+  const anyCard = fc.record({
+    payers: fc.oneof(junk, fc.dictionary(fc.constantFrom(...PAYERS), fc.oneof(fc.integer({ min: -10, max: 200 }), junk))),
+    caps: fc.oneof(junk, fc.record({ perParticipant: junk, total: junk }, { requiredKeys: [] })),
+    prices: fc.oneof(junk, fc.array(fc.oneof(anyLine, junk), { maxLength: 6 })),
+    projection: fc.oneof(junk, fc.array(fc.record({ cohort: fc.oneof(fc.constantFrom(...COHORTS), junk), participants: junk, achievement: fc.oneof(junk, fc.dictionary(fc.constantFrom(...OUTCOMES), fc.oneof(fc.double(), junk))), claimsPerAchiever: junk, profile: junk }, { requiredKeys: [] }), { maxLength: 3 })),
+  }, { requiredKeys: [] });
+
+  it('computes something, with whole amounts or null, for any rate card the parser accepts', () => {
+    fc.assert(
+      fc.property(anyCard, (c) => {
+        const base = yamlOf({ lines: [{ outcome: 'o1', price: '1', maxClaims: undefined, cohorts: undefined, payers: undefined }], split: { p1: 100, p2: 0, p3: 0 }, excludes: [['o1', 'o2']], baseline: {}, participants: [1, 1], achievement: [{}, {}], claims: {}, profiles: [{ 2024: 1, 2025: 0, 2026: 0 }, { 2024: 1, 2025: 0, 2026: 0 }], capPerParticipant: undefined, capTotal: undefined });
+        // JSON is YAML: the rate card's fields as random JSON values.
+        const card = { kind: 'RateCard', schemaVersion: 1, id: 'r', framework: 'f.framework.yaml', currency: 'GBP', ...JSON.parse(JSON.stringify(c, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 0 : v)) ?? '{}') };
+        const t = totalsOf({ 'f.framework.yaml': base['f.framework.yaml'], 'r.ratecard.yaml': JSON.stringify(card) });
+        const amounts = [t.maximumLiability, t.expected, t.deadweight, ...Object.values(t.maxPerParticipant), ...Object.values(t.byYear), ...t.byLine.flatMap((l) => [l.expected, l.maxPerParticipant])];
+        for (const value of amounts) assert.ok(value === null || Number.isInteger(value), `not a whole amount: ${value}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
