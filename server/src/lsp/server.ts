@@ -29,6 +29,7 @@ let canRefreshLenses = false;
 let canRefreshHints = false;
 let canWatchDynamically = false;
 let canRegisterConfiguration = false;
+let hasWorkspaceFolders = false;
 
 const checker = new Checker(connection, session, settings, (files) => {
   // Compute the totals now, so the lens and hint requests the refresh triggers find them ready.
@@ -64,6 +65,7 @@ connection.onInitialize((params): InitializeResult => {
   canWatchDynamically = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRegisterConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   settings.supported = !!capabilities.workspace?.configuration;
+  hasWorkspaceFolders = !!capabilities.workspace?.workspaceFolders;
   const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
@@ -95,6 +97,13 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: `**/${configFileName}` }] });
   }
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'outcomeFrameworks' });
+  if (hasWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+      session.setRoots(folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+      checker.scheduleBackground(await session.scan());
+    });
+  }
   const found = await session.scan();
   // Files on disk are checked after the open ones, so the editor's first diagnostics come first.
   checker.scheduleBackground(found.filter((file) => !session.isOpen(file)));
