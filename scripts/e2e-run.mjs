@@ -55,8 +55,12 @@ async function main() {
   const samples = path.join(RUN, 'samples');
   cpSync(path.join(repoRoot, 'samples'), samples, { recursive: true });
   const workspace = path.join(RUN, 'workspace');
-  cpSync(samples, path.join(workspace, 'page'), { recursive: true });
   mkdirSync(path.join(workspace, 'scratch'), { recursive: true });
+  // The page checks get a folder of their own (a second window), where the driver stays idle.
+  const pageFolder = path.join(RUN, 'page');
+  cpSync(samples, pageFolder, { recursive: true });
+  mkdirSync(path.join(pageFolder, '.vscode'), { recursive: true });
+  writeFileSync(path.join(pageFolder, '.vscode', 'settings.json'), JSON.stringify({ 'outcomeFrameworksE2e.config': '' }));
 
   if (!options['no-nvim']) results.push(...(await runNeovimChecks({ repoRoot, cli, samples, run: RUN, nvim: paths.nvim, log })));
   if (options['no-editor']) return;
@@ -77,7 +81,9 @@ async function main() {
     const driverResults = await waitForDriver(resultsFile, server.child);
     for (const r of driverResults.results) results.push({ suite: `VS Code ${driverResults.vscodeVersion} API`, ...r });
     if (!driverResults.done) results.push({ suite: 'VS Code API', name: 'the driver finished every scenario', ok: false, ms: 0, saw: [], error: driverResults.error ?? 'the driver stopped before the end' });
-    results.push(...(await runPageChecks({ page, cli, workspace, copy: 'page', artifacts: ARTIFACTS, repoRoot, updateDocs: options.screenshots, log, only: options.only })));
+    await page.close();
+    const userPage = await openWorkbench(browser, server.url, pageFolder);
+    results.push(...(await runPageChecks({ page: userPage, cli, folder: pageFolder, artifacts: ARTIFACTS, repoRoot, updateDocs: options.screenshots, log, only: options.only })));
   } finally {
     await browser?.close().catch(() => {});
     browser = undefined;

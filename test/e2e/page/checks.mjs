@@ -5,11 +5,12 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { amountsIn, digitsOf, grouped, priceLines } from '../shared/figures.mjs';
 import { pickSamples } from '../runner/cli.mjs';
-import { goTo, openFile, runCommand, until } from './workbench.mjs';
+import { goTo, openFile, restMouse, runCommand, tryCommand, until } from './workbench.mjs';
 
 export const PREVIEW_LIMIT_MS = 1000;
 
 async function shot(env, name) {
+  await restMouse(env.page);
   const file = path.join(env.artifacts, `${name}.png`);
   await env.page.screenshot({ path: file });
   if (env.updateDocs) {
@@ -37,10 +38,10 @@ async function previewFrame(page) {
 }
 
 async function problemsPanel(env) {
-  const root = path.join(env.workspace, env.copy);
+  const root = env.folder;
   const { broken, brokenFindings } = pickSamples(env.cli, root);
   if (!broken) throw new Error('samples/broken has no rate card with findings.');
-  const relative = path.relative(env.workspace, broken);
+  const relative = path.relative(env.folder, broken);
   await openFile(env.page, relative);
   const squiggles = await until('squiggles in the editor', async () => ((await env.page.locator('.squiggly-error, .squiggly-warning, .squiggly-info').count()) > 0 ? true : undefined), 20000);
   await runCommand(env.page, 'Problems: Focus on Problems View');
@@ -60,12 +61,16 @@ async function problemsPanel(env) {
 }
 
 async function previewPage(env) {
-  const root = path.join(env.workspace, env.copy);
+  const root = env.folder;
   const { good } = pickSamples(env.cli, root);
   if (!good) throw new Error('no rate card without errors in the samples.');
-  const relative = path.relative(env.workspace, good);
+  const relative = path.relative(env.folder, good);
   const totals = env.cli.totals(good, root);
   const digits = digitsOf(totals.maximumLiability ?? totals.expected);
+  // A clean stage for the screenshot: the rate card and its preview side by side.
+  await tryCommand(env.page, 'View: Close All Editors');
+  await tryCommand(env.page, 'View: Hide Panel');
+  await tryCommand(env.page, 'View: Close Primary Side Bar');
   await openFile(env.page, relative);
   const lens = env.page.locator('.codelens-decoration');
   const lensSeen = await until('a code lens with an amount', async () => {

@@ -12,14 +12,13 @@ export async function launch(executablePath, profileDir) {
 }
 
 export async function openWorkbench(context, url, folder) {
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   return page;
 }
 
 async function palette(page, text) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 5 } }).catch(() => {});
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
@@ -42,6 +41,20 @@ export async function runCommand(page, title) {
   await palette(page, `>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
+}
+
+/** A command that may not exist in this VS Code (layout niceties): Escape if it is not found. */
+export async function tryCommand(page, title) {
+  try {
+    await runCommand(page, title);
+  } catch {
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Moves the mouse out of the way so no hover or tooltip sits in a screenshot. */
+export async function restMouse(page) {
+  await page.mouse.move(1439, 899);
 }
 
 /** Go to a 1-based line and column in the active editor. */

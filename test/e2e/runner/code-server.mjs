@@ -55,6 +55,8 @@ export function writeSettings(dirs, settings) {
     'editor.inlayHints.enabled': 'on',
     'files.autoSave': 'off',
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'outcomeFrameworks.preview.openAutomatically': false,
     ...settings,
   }, null, 2));
 }

@@ -165,4 +165,14 @@ export function brokenFiles(ctx: Context, root: string): { file: string; finding
     .filter((entry) => entry.findings.length > 0);
 }
 
+/** Every sample with findings from the CLI, the broken ones first. */
+export function filesWithFindings(ctx: Context, root: string): { file: string; findings: CliMessage[] }[] {
+  const broken = brokenFiles(ctx, root);
+  const others = [...filesUnder(root, '.ratecard.yaml'), ...filesUnder(root, '.framework.yaml')]
+    .filter((file) => !broken.some((b) => b.file === file))
+    .map((file) => ({ file, findings: cliFindings(ctx, file, root) }))
+    .filter((entry) => entry.findings.length > 0);
+  return [...broken, ...others];
+}
+
 export const rel = (root: string, file: string) => path.relative(root, file);

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { runScenarios } from '../../scenarios/run';
 import type { E2eConfig } from '../../scenarios/harness';
 
+/** Only the setting here: under test-electron, `run` below is the entry and must not run twice. */
 function configFile(): string | undefined {
-  return vscode.workspace.getConfiguration('outcomeFrameworksE2e').get<string>('config') || process.env.OF_E2E_CONFIG || undefined;
+  return vscode.workspace.getConfiguration('outcomeFrameworksE2e').get<string>('config') || undefined;
 }
 
 const readConfig = (file: string): E2eConfig => JSON.parse(readFileSync(file, 'utf8'));
