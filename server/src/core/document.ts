@@ -209,21 +209,23 @@ function refuseBeforeParsing(text: string): ParseProblem | undefined {
   if (nul >= 0 || countReplacementChars(text) > 8) {
     return { code: 'not-text', message: 'This file is not text (it holds binary data), so it cannot be a framework or rate card.', span: { start: 0, end: Math.min(firstLineEnd(text), 80) } };
   }
+  // One pass over the character codes: this runs on every parse, so it avoids strings.
   let flowDepth = 0;
   let atLineStart = true;
   let indent = 0;
-  let quote = '';
+  let quote = 0; // the open quote's code, or 35 (#) inside a comment, or 0
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       atLineStart = true;
       indent = 0;
-      if (quote === "'" || quote === '"') continue;
-      quote = '';
+      if (quote === 39 || quote === 34) continue;
+      quote = 0;
       continue;
     }
     if (atLineStart) {
-      if (c === ' ' || ((c === '-' || c === '?') && (text[i + 1] === ' ' || text[i + 1] === '\n'))) {
+      const next = text.charCodeAt(i + 1);
+      if (c === 32 || ((c === 45 || c === 63) && (next === 32 || next === 10))) {
         indent++;
         if (indent > MAX_DEPTH * 4) return tooDeep(i, i + 1);
         continue;
@@ -231,16 +233,22 @@ function refuseBeforeParsing(text: string): ParseProblem | undefined {
       atLineStart = false;
     }
     if (quote) {
-      if (c === quote && quote !== '#') quote = '';
+      if (c === quote && quote !== 35) quote = 0;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) quote = '#';
-    else if (c === '"' || c === "'") quote = c;
-    else if (c === '[' || c === '{') {
+    if (c === 35 && (i === 0 || isWhitespace(text.charCodeAt(i - 1)))) quote = 35;
+    else if (c === 34 || c === 39) quote = c;
+    else if (c === 91 || c === 123) {
       if (++flowDepth > MAX_DEPTH) return tooDeep(i, i + 1);
-    } else if (c === ']' || c === '}') flowDepth = Math.max(0, flowDepth - 1);
+    } else if (c === 93 || c === 125) flowDepth = Math.max(0, flowDepth - 1);
   }
   return undefined;
+}
+
+/** What the regular expression `\s` matches, without making a string per character. */
+function isWhitespace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && /\s/.test(String.fromCharCode(code));
 }
 
 function tooDeep(start: number, end: number): ParseProblem {

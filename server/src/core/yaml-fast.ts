@@ -177,7 +177,7 @@ class FastReader {
       if (Object.prototype.hasOwnProperty.call(out, entry.key)) throw GIVE_UP; // the full parser reports it
       const keySpan = { start: offset, end: entry.end };
       last = this.value(entry.after, column, pointer + '/' + escape(entry.key), keySpan, true);
-      Object.defineProperty(out, entry.key, { value: last.value, enumerable: true, writable: true, configurable: true });
+      setKey(out, entry.key, last.value);
       this.skipBlank();
       if (this.line >= this.text.length) break;
       const indent = this.indentAt(this.line);
@@ -391,7 +391,7 @@ class FastReader {
         childKey = { start: k.start, end: k.end };
         i = this.skipSpaces(colon + 1);
         const v = this.flowItem(i, childPointer, childKey);
-        Object.defineProperty(out, name, { value: v.value, enumerable: true, writable: true, configurable: true });
+        setKey(out as Record<string, unknown>, name, v.value);
         i = v.end;
       } else {
         const v = this.flowItem(i, childPointer, undefined);
@@ -437,6 +437,12 @@ class FastReader {
     while (t.charCodeAt(end - 1) === SPACE) end--;
     return { value: resolvePlain(t.slice(i, end)), start: i, end, end2: end };
   }
+}
+
+/** An own property, even for `__proto__` (plain assignment would set the prototype instead). */
+function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function escape(segment: string): string {
