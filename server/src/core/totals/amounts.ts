@@ -56,10 +56,14 @@ export function splitByPayer(parts: Contribution[], splits: Map<number, Map<stri
     byCohort.set(part.cohort, group);
   }
   for (const group of byCohort.values()) {
-    const perPayer = new Map<string, Amount>();
+    // Most lines share the rate card's split: add them up first and split each sum once.
+    const bySplit = new Map<Map<string, Q.Rational>, Amount>();
     for (const [line, amount] of group.lines) {
       const split = splits.get(line);
-      if (!split) continue;
+      if (split) bySplit.set(split, addAmount(bySplit.get(split) ?? Q.ZERO, amount));
+    }
+    const perPayer = new Map<string, Amount>();
+    for (const [split, amount] of bySplit) {
       for (const [payer, fraction] of split) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
     }
     for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, group.factor ? scale(amount, group.factor) : amount));

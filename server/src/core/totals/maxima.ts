@@ -72,8 +72,29 @@ function excludes(framework: FrameworkModel | undefined, a: string, b: string): 
   return (framework.outcomeById.get(a)?.excludes.includes(b) ?? false) || (framework.outcomeById.get(b)?.excludes.includes(a) ?? false);
 }
 
+/** Outcomes named in any `excludes`, either way: all others stand alone. Derived once per framework model. */
+const linkedByExcludes = new WeakMap<FrameworkModel, Set<string>>();
+
+function linkedOutcomes(framework: FrameworkModel): Set<string> {
+  let linked = linkedByExcludes.get(framework);
+  if (!linked) {
+    linked = new Set<string>();
+    for (const outcome of framework.outcomes) {
+      if (outcome.excludes.length === 0) continue;
+      linked.add(outcome.id);
+      for (const other of outcome.excludes) linked.add(other);
+    }
+    linkedByExcludes.set(framework, linked);
+  }
+  return linked;
+}
+
 /** Groups outcomes linked by `excludes` (either way). */
-function excludeComponents(outcomes: string[], framework: FrameworkModel | undefined): string[][] {
+function excludeComponents(all: string[], framework: FrameworkModel | undefined): string[][] {
+  const linked = framework ? linkedOutcomes(framework) : new Set<string>();
+  const alone = all.filter((o) => !linked.has(o)).map((o) => [o]);
+  const outcomes = all.filter((o) => linked.has(o));
+  if (outcomes.length === 0) return alone;
   const present = new Set(outcomes);
   const parent = new Map(outcomes.map((o) => [o, o]));
   const find = (o: string): string => {
@@ -85,7 +106,7 @@ function excludeComponents(outcomes: string[], framework: FrameworkModel | undef
   }
   const groups = new Map<string, string[]>();
   for (const o of outcomes) groups.set(find(o), [...(groups.get(find(o)) ?? []), o]);
-  return [...groups.values()];
+  return [...alone, ...groups.values()];
 }
 
 /** The dearest set of outcomes of which no two exclude each other (small sets: exhaustive). */

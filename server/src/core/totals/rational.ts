@@ -117,14 +117,24 @@ export function parseDecimal(source: string): Rational | undefined {
   return normalise({ n, d });
 }
 
+const shortShares = new Map<number, Rational>();
+
 /**
  * Reads a share or percentage exactly as typed. A number's shortest decimal form is what was
  * typed whenever it has fewer than 15 significant digits, so the source text is only consulted
  * beyond that (0.1234567890123456789 keeps every digit).
  */
 export function readShare(source: () => string | undefined, value: number): Rational {
+  const known = shortShares.get(value);
+  if (known) return known;
   const shortest = String(value);
-  if (shortest.replace(/^[-+0.]+|\.|e.*$/gi, '').length < 15) return parseDecimal(shortest) ?? ZERO;
+  if (shortest.replace(/^[-+0.]+|\.|e.*$/gi, '').length < 15) {
+    const share = parseDecimal(shortest) ?? ZERO;
+    // The same few shares recur across thousands of lines; a number always reads the same.
+    if (shortShares.size > 10_000) shortShares.clear();
+    shortShares.set(value, share);
+    return share;
+  }
   const typed = source();
   const fromSource = typed === undefined ? undefined : parseDecimal(typed);
   if (fromSource && toNumber(fromSource) === value) return fromSource;
