@@ -2,6 +2,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
+import * as path from 'node:path';
+import { computeTotals } from '../../server/src/core/totals';
+import { buildFacts } from '../../server/src/core/rules/facts';
+import { memoryRoot, memoryWorkspace } from '../support/workspace';
 import { checkRules, FW, RC } from './rules-support';
 
 const ids = ['a', 'b', 'c', 'entry', 'sustained', ''];
@@ -70,6 +74,34 @@ describe('rules on random documents', () => {
         }
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the rules’ payment figures agree with the exact totals', () => {
+  it('maximum liability exactly; expected payments and deadweight to within a penny', () => {
+    fc.assert(
+      fc.property(frameworkDoc, rateCardDoc, (fw, rc) => {
+        const workspace = memoryWorkspace({ [FW]: stringify(fw), [RC]: stringify(rc) });
+        const framework = workspace.analyze(path.join(memoryRoot, FW))?.model;
+        const card = workspace.analyze(path.join(memoryRoot, RC))?.model;
+        if (framework?.kind !== 'OutcomeFramework' || card?.kind !== 'RateCard') return;
+        const facts = buildFacts(workspace, card, framework, [card]).cardTarget!;
+        const totals = computeTotals(card, framework);
+        const capTotal = card.caps.total;
+        const mine = facts.maximumLiability();
+        if (mine !== undefined && !totals.blocked.includes('maximumLiability')) {
+          const capped = capTotal === undefined ? mine : mine === null ? capTotal : Math.min(mine, capTotal);
+          assert.equal(capped, totals.maximumLiability, 'maximum liability');
+        }
+        const estimate = facts.estimate();
+        if (totals.expected === null || capTotal !== undefined) return;
+        assert.ok(estimate, 'the totals project payments but the estimate does not');
+        const near = (a: number, b: number) => Math.abs(a - b) <= 1 + Math.abs(b) * 1e-9;
+        assert.ok(near(estimate.expected, totals.expected), `expected ${estimate.expected} vs ${totals.expected}`);
+        if (totals.deadweight !== null) assert.ok(near(estimate.deadweight, totals.deadweight), `deadweight ${estimate.deadweight} vs ${totals.deadweight}`);
+      }),
+      { numRuns: Number(process.env.RULES_FC_RUNS ?? 300) },
     );
   });
 });

@@ -9,20 +9,24 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (!card) return;
   const rateCard = card.rateCard;
   const { total, perParticipant } = rateCard.caps;
-  const totals = card.totals();
-  if (total !== undefined && totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
-    report({
-      model: rateCard,
-      path: ['caps', 'total'],
-      message: `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
-    });
+  // The estimate settles clear cases; a close call is confirmed with the exact totals.
+  const estimate = total === undefined ? undefined : card.estimate();
+  if (total !== undefined && estimate && estimate.expected >= total * 0.995) {
+    const totals = card.totals();
+    if (totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
+      report({
+        model: rateCard,
+        path: ['caps', 'total'],
+        message: `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
+      });
+    }
   }
   if (perParticipant !== undefined) {
     const over: string[] = [];
     let most: number | null = 0;
     for (const cohort of card.cohorts) {
       const max = card.uncappedMaxPerParticipant(cohort);
-      if (max !== null && max <= perParticipant) continue;
+      if (max === undefined || (max !== null && max <= perParticipant)) continue;
       over.push(cohort);
       most = most === null || max === null ? null : Math.max(most, max);
     }

@@ -43,9 +43,14 @@ export function money(minor: number | null, rateCard: RateCardModel): string {
   return formatMoney(minor, rateCard.currency ?? '', rateCard.digits);
 }
 
-export function percent(share: number): string {
-  const value = share * 100;
-  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+/** `12.5%`; when `above` is given, enough decimals that a share over it never reads as equal to it. */
+export function percent(share: number, above?: number): string {
+  for (let decimals = 1; decimals <= 4; decimals++) {
+    const scale = 10 ** decimals;
+    const shown = Math.round(share * 100 * scale) / scale;
+    if (above === undefined || shown > above * 100 || decimals === 4) return `${shown}%`;
+  }
+  return `${share * 100}%`;
 }
 
 /** Whether `part` is more than `share` of `whole`, without float noise at the edge (0.3 of 1000 is 300). */

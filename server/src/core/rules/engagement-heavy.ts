@@ -1,5 +1,6 @@
 /** When assessments and sign-ups earn a large part of the money, the contract pays for activity, not change. */
 import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
+import { roundToUnits } from './estimates';
 import { stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
@@ -15,13 +16,12 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const isEngagement = (line: PriceLineModel) => line.outcome !== undefined && stageOf(facts.outcomeById(line.outcome)) === 'engagement';
   const engagementLines = card.rateCard.prices.filter(isEngagement);
   if (engagementLines.length === 0) return;
-  const totals = card.totals();
   const reported = new Set<PriceLineModel>();
   // Per cohort: the engagement lines' price × maxClaims against the cohort's max per participant.
   for (const cohort of card.cohorts) {
     const lines = engagementLines.filter((l) => card.lineFor(l.outcome!, cohort) === l && l.price !== undefined);
     if (lines.length === 0) continue;
-    const max = totals?.maxPerParticipant[cohort] ?? card.uncappedMaxPerParticipant(cohort);
+    const max = card.maxPerParticipant(cohort);
     if (max === null || max === undefined) continue;
     let part = 0;
     for (const l of lines) part += l.maxClaims === 'unlimited' ? max : l.price! * (typeof l.maxClaims === 'number' ? l.maxClaims : 1);
@@ -33,20 +33,26 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     report({
       model: card.rateCard,
       path: [...dearest.path, 'price'],
-      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(part, card.rateCard)} of the ${money(max, card.rateCard)} most paid for one ${cohort === '*' ? '' : `${cohort} `}participant: ${percent(part / max)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
+      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(part, card.rateCard)} of the ${money(max, card.rateCard)} most paid for one ${cohort === '*' ? '' : `${cohort} `}participant: ${percent(part / max, limit)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
       related: [...lines.filter((l) => l !== dearest).map((l) => lineRelated(card.rateCard, l, 'another engagement payment'))],
     });
   }
-  // Across the card: the engagement lines' part of expected payments.
-  if (reported.size > 0 || !totals || totals.expected === null || totals.expected <= 0) return;
-  const lineTotals = totals.byLine.filter((l) => engagementLines.some((e) => e.index === l.index) && l.expected !== null);
-  const part = lineTotals.reduce((sum, l) => sum + (l.expected ?? 0), 0);
-  if (!moreThanShare(part, totals.expected, limit)) return;
-  const biggest = lineTotals.reduce((a, b) => ((b.expected ?? 0) > (a.expected ?? 0) ? b : a));
-  const line = card.rateCard.prices[biggest.index];
+  // Across the card: the engagement lines' part of expected payments (estimated).
+  const estimate = reported.size > 0 ? undefined : card.estimate();
+  if (!estimate || estimate.expected <= 0) return;
+  let part = 0;
+  let biggest: { line: PriceLineModel; amount: number } | undefined;
+  for (const line of engagementLines) {
+    const amount = estimate.byLine.get(line) ?? 0;
+    part += amount;
+    if (!biggest || amount > biggest.amount) biggest = { line, amount };
+  }
+  if (!biggest || !moreThanShare(part, estimate.expected, limit)) return;
+  const line = biggest.line;
+  const digits = card.rateCard.digits;
   report({
     model: card.rateCard,
     path: [...line.path, 'price'],
-    message: `Engagement outcomes are expected to earn ${money(part, card.rateCard)} of ${money(totals.expected, card.rateCard)} expected payments: ${percent(part / totals.expected)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
+    message: `Engagement outcomes are expected to earn about ${money(roundToUnits(part, digits), card.rateCard)} of ${money(roundToUnits(estimate.expected, digits), card.rateCard)} expected payments: ${percent(part / estimate.expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
   });
 };

@@ -5,6 +5,7 @@
  */
 import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals, type Totals } from '../totals';
+import { estimatePayments, maximumLiability, maxPerParticipant, uncappedMaxPerParticipant, type Maximum, type PaymentEstimate, type PricingView } from './estimates';
 import type { Workspace } from '../workspace';
 
 /** What one rate card adds to the framework's facts. */
@@ -20,10 +21,17 @@ export interface CardFacts {
   cohorts: string[];
   /**
    * Most one participant of `cohort` could earn before any cap: price × maxClaims over the lines
-   * that apply, only the dearest of an `excludes` set counting. Null when a line is unlimited.
+   * that apply, only the dearest set of an `excludes` group counting. Null when a line is
+   * unlimited; undefined when a line cannot be read.
    */
-  uncappedMaxPerParticipant(cohort: string): number | null;
-  /** The payment totals (computed on first use); undefined when they cannot be computed. */
+  uncappedMaxPerParticipant(cohort: string): Maximum;
+  /** The same after caps.perParticipant. */
+  maxPerParticipant(cohort: string): Maximum;
+  /** Participants × max per participant over the cohorts, before caps.total (exact). */
+  maximumLiability(): Maximum;
+  /** Expected payments and deadweight, estimated (computed on first use). */
+  estimate(): PaymentEstimate | undefined;
+  /** The exact payment totals (computed on first use: slow on big cards, so only to confirm a close call). */
   totals(): Totals | undefined;
 }
 
@@ -128,7 +136,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
 function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefined, excludesLinks: Map<string, string[]>): CardFacts {
   const linesByOutcome = new Map<string, PriceLineModel[]>();
   for (const line of rateCard.prices) {
-    if (!line.outcome) continue;
+    if (line.outcome === undefined) continue;
     const list = linesByOutcome.get(line.outcome);
     if (list) list.push(line);
     else linesByOutcome.set(line.outcome, [line]);
@@ -147,28 +155,21 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
   };
   const cohorts = new Set<string>();
   for (const line of rateCard.prices) for (const c of cohortsOf(line)) cohorts.add(c);
-  const maxCache = new Map<string, number | null>();
-  const uncappedMaxPerParticipant = (cohort: string): number | null => {
-    if (maxCache.has(cohort)) return maxCache.get(cohort)!;
-    // Per outcome, what the line pays at most; then within an excludes set only the dearest.
-    const perOutcome = new Map<string, number | null>();
-    for (const outcome of linesByOutcome.keys()) {
-      const line = lineFor(outcome, cohort);
-      if (!line || line.price === undefined || line.maxClaims === undefined) continue;
-      perOutcome.set(outcome, line.maxClaims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.price * line.maxClaims);
-    }
-    let total: number | null = 0;
-    const counted = new Set<string>();
-    for (const [outcome, amount] of perOutcome) {
-      if (counted.has(outcome)) continue;
-      const group = excludesGroup(outcome, excludesLinks).filter((o) => perOutcome.has(o));
-      for (const o of group) counted.add(o);
-      const amounts = group.map((o) => perOutcome.get(o) ?? null);
-      const dearest = amount === null || amounts.includes(null) ? null : Math.max(amount, ...amounts.map((a) => a ?? 0));
-      total = total === null || dearest === null ? null : total + dearest;
-    }
-    maxCache.set(cohort, total);
-    return total;
+  const view: PricingView = { rateCard, framework, lineFor, linesByOutcome };
+  const memo = <T>(compute: () => T): (() => T) => {
+    let done = false;
+    let value: T;
+    return () => {
+      if (!done) [value, done] = [compute(), true];
+      return value;
+    };
+  };
+  const perCohort = (compute: (cohort: string) => Maximum) => {
+    const cache = new Map<string, Maximum>();
+    return (cohort: string) => {
+      if (!cache.has(cohort)) cache.set(cohort, compute(cohort));
+      return cache.get(cohort);
+    };
   };
   let totals: Totals | undefined | null = null;
   return {
@@ -177,7 +178,10 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     cohortsOf,
     lineFor,
     cohorts: [...cohorts],
-    uncappedMaxPerParticipant,
+    uncappedMaxPerParticipant: perCohort((c) => uncappedMaxPerParticipant(view, c, excludesLinks)),
+    maxPerParticipant: perCohort((c) => maxPerParticipant(view, c, excludesLinks)),
+    maximumLiability: memo(() => maximumLiability(view, excludesLinks)),
+    estimate: memo(() => estimatePayments(view, excludesLinks)),
     totals: () => {
       if (totals === null) {
         try {
@@ -199,26 +203,12 @@ function linkExcludes(framework: FrameworkModel | undefined): Map<string, string
     if (list) list.push(b);
     else links.set(a, [b]);
   };
-  for (const outcome of framework?.outcomes ?? []) {
+  // Only the outcome each id names (the first with it), as the totals count them.
+  for (const outcome of framework?.outcomeById.values() ?? []) {
     for (const other of outcome.excludes) {
       add(outcome.id, other);
       add(other, outcome.id);
     }
   }
   return links;
-}
-
-/** The outcome and every outcome linked to it by `excludes`, either way round. */
-function excludesGroup(outcome: string, links: Map<string, string[]>): string[] {
-  const group = new Set([outcome]);
-  const stack = [outcome];
-  while (stack.length) {
-    const id = stack.pop()!;
-    for (const next of links.get(id) ?? []) {
-      if (group.has(next)) continue;
-      group.add(next);
-      stack.push(next);
-    }
-  }
-  return [...group];
 }

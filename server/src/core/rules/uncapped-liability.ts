@@ -12,7 +12,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const rateCard = card.rateCard;
   const capsNode = rateCard.parsed.locate(['caps']);
   if (rateCard.caps.total === undefined && rateCard.parsed.locate(['caps', 'total']) === undefined) {
-    const liability = card.totals()?.maximumLiability ?? null;
+    const figure = card.maximumLiability();
+    const liability = figure ?? null; // unbounded, or not computable: no fix then
     let fix: Fix | undefined;
     if (liability !== null && liability > 0) {
       const amount = amountText(liability, rateCard.digits);
@@ -23,7 +24,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
       model: rateCard,
       path: capsNode ? ['caps'] : ['prices'],
       onKey: true,
-      message: `This rate card has no total cap (caps.total), so nothing limits what the outcome payers could owe in all${liability === null ? '; with what it says now, the most they could pay is unbounded' : `; at most ${money(liability, rateCard)} as priced now, but any change of prices or numbers moves that`}. Payers need a figure to budget and to stop the contract costing more than it was approved for. Add caps.total${liability === null ? '' : ` (${money(liability, rateCard)} is the maximum liability today)`}.`,
+      message: `This rate card has no total cap (caps.total), so nothing limits what the outcome payers could owe in all${figure === null ? '; with what it says now, the most they could pay is unbounded' : figure === undefined ? '' : `; at most ${money(liability, rateCard)} as priced now, but any change of prices or numbers moves that`}. Payers need a figure to budget and to stop the contract costing more than it was approved for. Add caps.total${liability === null ? '' : ` (${money(liability, rateCard)} is the maximum liability today)`}.`,
       fix,
     });
   }
