@@ -57,7 +57,7 @@ describe('rules on random documents', () => {
   it('never throw and never fail internally, on the framework or the rate card', () => {
     fc.assert(
       fc.property(frameworkDoc, rateCardDoc, (fw, rc) => {
-        const files = { [FW]: stringify(fw), [RC]: stringify(rc) };
+        const files: Record<string, string> = { [FW]: stringify(fw), [RC]: stringify(rc) };
         for (const name of [FW, RC]) {
           const findings = checkRules(files, name, { all: true });
           const internal = findings.filter((f) => /could not check this file/.test(f.message));
