@@ -47,7 +47,11 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   for (const cohort of cohorts) {
     const lines = linesFor(cohort);
-    for (const line of lines) lineCohorts.set(line.index, [...(lineCohorts.get(line.index) ?? []), cohort]);
+    for (const line of lines) {
+      const list = lineCohorts.get(line.index);
+      if (list) list.push(cohort);
+      else lineCohorts.set(line.index, [cohort]);
+    }
     const participants = participantsOf(cohort, card, framework);
     const maxima = maxPerParticipant(lines, lineProblems, framework, capPP);
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
@@ -168,14 +172,19 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     };
   });
   const byOutcome: Record<string, { expected: number | null; share: number | null }> = {};
+  const blockedOutcomes = new Set<string>();
+  for (const line of byLine) {
+    if (projectedLines.has(line.index) && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
+  }
   for (const line of byLine) {
     if (!line.outcome) continue;
-    const entry = byOutcome[line.outcome] ?? { expected: null, share: null };
-    const lineIsBlocked = projectedLines.has(line.index) && line.expected === null;
-    if (lineIsBlocked) blocked.add(`byOutcome.${line.outcome}`);
-    if (line.expected !== null && !blocked.has(`byOutcome.${line.outcome}`)) entry.expected = (entry.expected ?? 0) + line.expected;
-    if (blocked.has(`byOutcome.${line.outcome}`)) entry.expected = null;
-    byOutcome[line.outcome] = entry;
+    let entry = byOutcome[line.outcome];
+    if (!entry) byOutcome[line.outcome] = entry = { expected: null, share: null };
+    if (line.expected !== null && !blockedOutcomes.has(line.outcome)) entry.expected = (entry.expected ?? 0) + line.expected;
+  }
+  for (const outcome of blockedOutcomes) {
+    blocked.add(`byOutcome.${outcome}`);
+    byOutcome[outcome].expected = null;
   }
   for (const entry of Object.values(byOutcome)) entry.share = shareOf(entry.expected);
 
