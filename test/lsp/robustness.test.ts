@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
-import { fixture, LspClient, positionAt, tempWorkspace, uriOf } from './client';
+import { fixture, LspClient, positionAt, repoRoot, tempWorkspace, uriOf } from './client';
 
 describe('language server: awkward input and workspace requests', () => {
   let root: string;
@@ -53,7 +53,12 @@ describe('language server: awkward input and workspace requests', () => {
     const deadweight = diagnostics.find((d) => d.code === 'high-deadweight')!;
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: deadweight.range.start });
     const value = (hover.contents as { value: string }).value;
-    assert.match(value, /\*\*high-deadweight\*\*/);
+    // The explanation comes from the rule's documentation: its "Why it matters" and "What to change".
+    const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', 'high-deadweight.md'), 'utf8');
+    const firstLine = (title: string) => docs.split(`## ${title}`)[1].trim().split('\n')[0].trim();
+    assert.match(value, /^\*\*high-deadweight\*\*: \S/);
+    assert.ok(value.includes(firstLine('Why it matters')), value);
+    assert.ok(value.includes(`**What to change:** ${firstLine('What to change')}`), value);
     assert.match(value, /\[Read about high-deadweight\]\(file:.*docs\/rules\/high-deadweight\.md\)/);
   });
 

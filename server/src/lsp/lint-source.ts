@@ -43,15 +43,24 @@ export function ruleDocsUri(ruleId: string): string {
   return pathToUri(file) + (file.endsWith('format.md') ? '#checks-that-are-errors-not-rules' : '');
 }
 
-/** The rule's explanation for a hover: the first paragraphs of its documentation. */
+/**
+ * The rule's explanation for a hover, from its documentation: the headline, why it matters and
+ * what to change (the first paragraph of each section).
+ */
 export function ruleExplanation(ruleId: string): string | undefined {
   const file = ruleDocsFile(ruleId);
   if (!file.includes(`${path.sep}rules${path.sep}`)) return undefined;
+  let text: string;
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    const paragraphs = text.split(/\n\s*\n/).filter((p) => !p.startsWith('#')).slice(0, 2);
-    return paragraphs.join('\n\n').trim() || undefined;
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  const headline = /^#\s+(?:`[^`]+`:?\s*)?(.+)$/m.exec(text)?.[1]?.trim();
+  const section = (title: string) => {
+    const match = new RegExp(`^##\\s+${title}\\s*\\n+([\\s\\S]*?)(?:\\n\\s*\\n|(?![\\s\\S]))`, 'mi').exec(text);
+    return match?.[1].replace(/\s*\n\s*/g, ' ').trim();
+  };
+  const parts = [headline && headline[0].toUpperCase() + headline.slice(1) + '.', section('Why it matters'), section('What to change') && `**What to change:** ${section('What to change')}`].filter(Boolean);
+  return parts.length ? parts.join('\n\n') : undefined;
 }
