@@ -45,7 +45,15 @@ describe('language server: reading and navigating', () => {
     assert.match(value, /domain: accommodation · stage: sustainment/);
     assert.match(value, /Evidence: administrative, Tenancy records at 26 weeks/);
     assert.match(value, /leaving-care 10%/);
-    assert.match(value, /GBP 3000\.00 × 1/);
+    assert.match(value, /Price lines in this rate card:\n- GBP 3000\.00 × 1/);
+  });
+
+  it('shows, on an outcome in the framework, the price lines of every rate card that prices it', async () => {
+    const frameworkUri = client.open(framework);
+    const frameworkText = client.textOf(frameworkUri);
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: frameworkUri }, position: find(frameworkText, 'id: accommodation-entry', 6) });
+    assert.match(hoverText(hover), /Price lines in rate card `housing-test-2020`:\n- GBP 1000\.00 × 1/);
+    client.close(frameworkUri);
   });
 
   it('completes the keys a price line may still take', async () => {

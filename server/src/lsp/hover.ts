@@ -28,7 +28,8 @@ export function hover(session: Session, checker: Checker, file: string, position
   const occurrence = model ? occurrenceAt(model, offset) : undefined;
   if (model && occurrence) {
     const framework = model.kind === 'OutcomeFramework' ? model : session.frameworkOf(model)?.framework;
-    const about = framework ? describeId(framework, model, occurrence.kind, occurrence.id) : undefined;
+    const rateCards = model.kind === 'RateCard' ? [model] : session.family(file).rateCards;
+    const about = framework ? describeId(framework, rateCards, model.kind === 'RateCard', occurrence.kind, occurrence.id) : undefined;
     if (about) sections.push(about);
   }
 
@@ -42,10 +43,10 @@ export function hover(session: Session, checker: Checker, file: string, position
   return { contents, range: node ? parsed.lines.rangeOf(node.span) : undefined };
 }
 
-function describeId(framework: FrameworkModel, model: FrameworkModel | RateCardModel, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
+function describeId(framework: FrameworkModel, rateCards: RateCardModel[], inRateCard: boolean, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
   if (kind === 'outcome') {
     const outcome = framework.outcomeById.get(id);
-    return outcome ? describeOutcome(outcome, model.kind === 'RateCard' ? model : undefined) : `No outcome \`${id}\` in the framework.`;
+    return outcome ? describeOutcome(outcome, rateCards, inRateCard) : `No outcome \`${id}\` in the framework.`;
   }
   if (kind === 'cohort') {
     const cohort = framework.cohortById.get(id);
@@ -60,7 +61,7 @@ function describeId(framework: FrameworkModel, model: FrameworkModel | RateCardM
   return payer ? `**Payer \`${id}\`**: ${payer.value.name ?? ''}` : `No payer \`${id}\` in the framework.`;
 }
 
-function describeOutcome(outcome: OutcomeEntry, rateCard: RateCardModel | undefined): string {
+function describeOutcome(outcome: OutcomeEntry, rateCards: RateCardModel[], inRateCard: boolean): string {
   const v = outcome.value;
   const lines = [`**${v.title ?? outcome.id}** (\`${outcome.id}\`)`];
   const facts = [v.domain && `domain: ${v.domain}`, v.stage && `stage: ${v.stage}`, v.role && `role: ${v.role}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`].filter(Boolean);
@@ -70,12 +71,14 @@ function describeOutcome(outcome: OutcomeEntry, rateCard: RateCardModel | undefi
   const baseline = Object.entries(outcome.baseline);
   lines.push(baseline.length ? `Baseline (would happen anyway): ${baseline.map(([cohort, share]) => `${cohort} ${Math.round(share * 1000) / 10}%`).join(', ')}` : 'No baseline: deadweight cannot be estimated.');
   if (outcome.requires.length) lines.push(`Requires: ${outcome.requires.join(', ')}`);
-  if (rateCard) {
+  // In a rate card, its own price lines; in a framework, those of every rate card that prices it.
+  for (const rateCard of rateCards) {
     const prices = rateCard.prices.filter((p) => p.outcome === outcome.id);
+    const where = inRateCard ? 'this rate card' : `rate card \`${rateCard.id ?? rateCard.file}\``;
     lines.push(
       prices.length
-        ? 'Price lines in this rate card:\n' + prices.map((p) => `- ${p.price === undefined ? '?' : `${rateCard.currency ?? ''} ${toDecimalString(p.price, rateCard.digits)}`} × ${p.maxClaims ?? '?'}${p.cohorts ? ` for ${p.cohorts.join(', ')}` : ''}`).join('\n')
-        : 'No price line in this rate card.',
+        ? `Price lines in ${where}:\n` + prices.map((p) => `- ${p.price === undefined ? '?' : `${rateCard.currency ?? ''} ${toDecimalString(p.price, rateCard.digits)}`} × ${p.maxClaims ?? '?'}${p.cohorts ? ` for ${p.cohorts.join(', ')}` : ''}`).join('\n')
+        : `No price line in ${where}.`,
     );
   }
   return lines.join('\n\n');
