@@ -7,9 +7,9 @@ export type Amount = Q.Rational | 'unbounded' | 'blocked';
 export interface Contribution {
   line: number;
   cohort: string;
-  /** Before the cohort's cap cut: multiply by `factor`, after summing (cheaper, and as exact). */
+  /** Before `factor`, which is applied after summing (cheaper, and as exact). */
   amount: Amount;
-  /** The cohort's per-participant cap cut, the same for all its parts; none means 1. */
+  /** The same for all of a cohort's parts (its participants, its cap's cut); none means 1. */
   factor?: Q.Rational;
 }
 

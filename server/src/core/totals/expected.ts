@@ -55,13 +55,14 @@ export function expectedForCohort(
     }
     const claimsRaw = projection.claimsPerAchiever[outcome];
     let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
-    if (typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    // One claim (the default) is never more than maxClaims, which is at least 1.
+    if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
     const price = Q.mul(Q.int(line.price!), claims);
     const linePay = Q.mul(achievement, price);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
-    const lineDead = Q.mul(Q.min(baseline, achievement), price);
+    const lineDead = baseline.n === 0n ? Q.ZERO : Q.mul(Q.min(baseline, achievement), price);
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);
@@ -84,13 +85,13 @@ export function expectedForCohort(
   const amount = typeof most === 'object' && Q.compare(afterCap as Q.Rational, most) > 0 ? most : (afterCap as Q.Rational);
   const factor = !Q.isZero(pay) && Q.compare(amount, pay) !== 0 ? Q.div(amount, pay) : Q.ONE;
   const people = Q.int(participants!);
-  const each = (x: Q.Rational | 'blocked'): Amount => Q.mul(x as Q.Rational, people);
-  const cohortFactor = factor === Q.ONE ? undefined : factor;
+  // Each line's part is its per-participant figure × (participants × the cap's cut), applied after summing.
+  const partFactor = Q.mul(factor, people);
   return {
     total: Q.mul(amount, people),
-    deadweight: Q.mul(Q.mul(dead, factor), people),
+    deadweight: Q.mul(dead, partFactor),
     capped,
-    parts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.pay), factor: cohortFactor })),
-    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: each(p.dead), factor: cohortFactor })),
+    parts: perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
+    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
   };
 }
