@@ -55,6 +55,20 @@ describe('language server: code actions', () => {
     assert.ok(!after.some((d) => d.code === 'high-deadweight'), JSON.stringify(after.map((d) => d.code)));
   });
 
+  it('suppresses a rule for the whole file, and never offers to suppress a format check', async () => {
+    client.replace(uri, 'fund: 60', 'fund: 50');
+    const diagnostics = await client.currentDiagnostics(uri);
+    const split = diagnostics.filter((d) => d.code === 'payer-split');
+    assert.equal(split.length, 1);
+    assert.ok(!(await actionsFor(split)).some((a) => a.title.startsWith('Suppress')), 'format checks are always errors');
+    const deadweight = diagnostics.filter((d) => d.code === 'high-deadweight');
+    const whole = (await actionsFor(deadweight)).find((a) => a.title.startsWith('Suppress high-deadweight in this whole file'))!;
+    client.applyWorkspaceEdit(whole.edit!);
+    assert.match(client.textOf(uri), /^# outcomes-lint-disable-file high-deadweight -- REASON: say why this is acceptable\nkind: RateCard/);
+    const after = await client.currentDiagnostics(uri);
+    assert.deepEqual(after.map((d) => d.code), ['payer-split']);
+  });
+
   it('adds a price line for a payment outcome the rate card does not price', async () => {
     client.replace(uri, '  - outcome: accommodation-sustained-26w\n    price: 3000\n', '');
     await client.currentDiagnostics(uri);

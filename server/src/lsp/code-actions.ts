@@ -3,7 +3,7 @@
  * in, "add a price line" for payment outcomes the rate card does not price, and fix-all.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { builtInCheckIds } from '../core/checks';
+import { ruleById } from '../core/rules/engine';
 import type { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
 import type { RateCardModel } from '../core/model';
@@ -11,7 +11,6 @@ import type { Checker } from './checker';
 import type { Session } from './session';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.outcomes-lint`;
-const builtIn = new Set<string>(builtInCheckIds);
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
@@ -41,7 +40,8 @@ export function codeActions(session: Session, checker: Checker, file: string, pa
       if (finding.fix?.edits.length) {
         actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit: { changes: { [uri]: edits(parsed, finding) } } });
       }
-      if (!builtIn.has(finding.ruleId)) actions.push(suppression(parsed, uri, finding, diagnostic));
+      // Only rules can be suppressed: the format checks are always errors.
+      if (ruleById(finding.ruleId)) actions.push(suppression(parsed, uri, finding, diagnostic), fileSuppression(uri, finding, diagnostic));
     }
     const model = session.analyze(file)?.model;
     if (model?.kind === 'RateCard') actions.push(...missingPriceLines(session, model, uri, parsed.lines.offsetAt(params.range.start)));
@@ -72,6 +72,16 @@ function suppression(parsed: ParsedYaml, uri: string, finding: Finding, diagnost
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# outcomes-lint-disable-next-line ${finding.ruleId} -- REASON: say why this is acceptable\n` }] } },
+  };
+}
+
+function fileSuppression(uri: string, finding: Finding, diagnostic: Diagnostic): CodeAction {
+  const top = { line: 0, character: 0 };
+  return {
+    title: `Suppress ${finding.ruleId} in this whole file (give a reason)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [uri]: [{ range: { start: top, end: top }, newText: `# outcomes-lint-disable-file ${finding.ruleId} -- REASON: say why this is acceptable\n` }] } },
   };
 }
 
