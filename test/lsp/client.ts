@@ -194,6 +194,15 @@ export class LspClient {
     return this.diagnostics(uri, (_d, p) => p.version === this.versions.get(uri), timeout);
   }
 
+  /** Waits until `test` holds, checking at each message from the server. */
+  async until(what: string, test: () => boolean, timeout = 10_000): Promise<void> {
+    const deadline = Date.now() + timeout;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+      await this.next(Math.min(100, deadline - Date.now()));
+    }
+  }
+
   /** Resolves at the next message from the server, or after `ms`. */
   next(ms: number): Promise<void> {
     return new Promise((resolve) => {
