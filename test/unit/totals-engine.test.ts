@@ -226,3 +226,22 @@ describe('totals: partly valid rate cards', () => {
     assert.equal(t.expected, 225000);
   });
 });
+
+describe('totals: a blocked cohort beside a computed one', () => {
+  it('gives the computed cohort its figures, and no total or years that would leave the other out', () => {
+    const cohorts = `${defaultCohorts}
+  - id: older
+    title: Older people
+    size: 10`;
+    const t = totals({
+      cohorts,
+      card: 'prices:\n  - outcome: entry\n    cohorts: [young]\n    price: 10.555\n  - outcome: entry\n    cohorts: [older]\n    price: 700\nprojection:\n  - cohort: young\n    achievement: { entry: 0.5 }\n    profile: { 2025: 1 }\n  - cohort: older\n    achievement: { entry: 0.5 }\n    profile: { 2025: 1 }\n',
+    });
+    // older: 10 × 0.5 × 700 = 3,500.
+    assert.equal(t.byCohort.older.expected, 350000);
+    assert.equal(t.byCohort.young.expected, null);
+    assert.equal(t.expected, null);
+    assert.ok(t.blocked.includes('expected') && t.blocked.includes('byYear'));
+    assert.deepEqual(t.byYear, {});
+  });
+});

@@ -190,12 +190,13 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   // By year: the expected payments by each cohort's profile, after the total cap.
   const byYear: Record<string, number> = {};
-  if (yearParts.length > 0) {
+  // A year's figure would silently leave out a blocked cohort: none are given then.
+  if (yearParts.length > 0 && blocked.has('expected')) blocked.add('byYear');
+  else if (yearParts.length > 0) {
     const years = [...new Set(yearParts.map((p) => p.year))].sort();
     const perYear = years.map((year) => yearParts.filter((p) => p.year === year).reduce((sum, p) => Q.add(sum, Q.mul(p.amount, totalFactor)), Q.ZERO));
     const whole = Q.roundHalfUp(perYear.reduce(Q.add, Q.ZERO));
     Q.largestRemainder(whole, perYear).forEach((amount, i) => (byYear[years[i]] = amount));
-    if (blocked.has('expected')) blocked.add('byYear');
   }
 
   return {
