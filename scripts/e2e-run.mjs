@@ -60,7 +60,7 @@ async function main() {
   const pageFolder = path.join(RUN, 'page');
   cpSync(samples, pageFolder, { recursive: true });
   mkdirSync(path.join(pageFolder, '.vscode'), { recursive: true });
-  writeFileSync(path.join(pageFolder, '.vscode', 'settings.json'), JSON.stringify({ 'outcomeFrameworksE2e.config': '' }));
+  writeFileSync(path.join(pageFolder, '.vscode', 'settings.json'), JSON.stringify({ 'outcomeFrameworksE2e.config': '', 'files.exclude': { '.vscode': true } }));
 
   if (!options['no-nvim']) results.push(...(await runNeovimChecks({ repoRoot, cli, samples, run: RUN, nvim: paths.nvim, log })));
   if (options['no-editor']) return;

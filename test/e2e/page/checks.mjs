@@ -9,11 +9,13 @@ import { goTo, openFile, restMouse, runCommand, tryCommand, until } from './work
 
 export const PREVIEW_LIMIT_MS = 1000;
 
+const FOR_DOCS = new Set(['diagnostics', 'preview']);
+
 async function shot(env, name) {
   await restMouse(env.page);
   const file = path.join(env.artifacts, `${name}.png`);
   await env.page.screenshot({ path: file });
-  if (env.updateDocs) {
+  if (env.updateDocs && FOR_DOCS.has(name)) {
     mkdirSync(path.join(env.repoRoot, 'docs', 'screenshots'), { recursive: true });
     copyFileSync(file, path.join(env.repoRoot, 'docs', 'screenshots', `${name}.png`));
   }
