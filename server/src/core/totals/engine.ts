@@ -140,14 +140,14 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   // By line and by outcome: each line's part of the expected payments.
   const lineExpected = new Map<number, Q.Rational>();
-  let lineBlocked = false;
+  const blockedLineIndexes = new Set<number>();
   for (const part of expectedParts) {
-    if (typeof part.amount !== 'object') {
-      lineBlocked = true;
-      continue;
-    }
-    lineExpected.set(part.line, Q.add(lineExpected.get(part.line) ?? Q.ZERO, cut(part) as Q.Rational));
+    if (typeof part.amount !== 'object') blockedLineIndexes.add(part.line);
+    else lineExpected.set(part.line, Q.add(lineExpected.get(part.line) ?? Q.ZERO, cut(part) as Q.Rational));
   }
+  // A line blocked in one cohort has no figure, rather than a part of one.
+  for (const line of blockedLineIndexes) lineExpected.delete(line);
+  const lineBlocked = blockedLineIndexes.size > 0;
   // The total cap cuts every line in the same proportion.
   for (const [line, amount] of lineExpected) lineExpected.set(line, Q.mul(amount, totalFactor));
   const projectedLines = new Set(expectedParts.map((p) => p.line));
