@@ -136,3 +136,38 @@ describe('language server: diagnostics across files', () => {
     assert.ok(diagnostics.some((d) => d.code === 'unknown-reference'), 'built-in checks stay on');
   });
 });
+
+describe('language server: the configuration file', () => {
+  let root: string;
+  let client: LspClient;
+
+  beforeEach(async () => {
+    root = tempWorkspace(files);
+    client = new LspClient(root);
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('re-checks the workspace when .outcomes-lint.yaml changes on disk, and reports its problems on it', async () => {
+    const uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    assert.deepEqual((await client.currentDiagnostics(uri)).map((d) => d.code), ['high-deadweight']);
+    const config = path.join(root, '.outcomes-lint.yaml');
+    fs.writeFileSync(config, 'rules:\n  high-deadweight: off\n  no-such-rule: error\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 1 }] });
+    // The rule is off; the unknown rule id is reported on the config file, and the rate card says its config is broken.
+    const diagnostics = await client.diagnostics(uri, (d) => !d.some((x) => x.code === 'high-deadweight'));
+    assert.deepEqual(diagnostics.map((d) => d.code), ['config']);
+    const onConfig = await client.diagnostics(uriOf(config), (d) => d.length > 0);
+    assert.equal(onConfig[0].range.start.line, 2);
+    assert.match(String(onConfig[0].message), /no-such-rule/);
+    // Mended in the editor, before saving: both files clear.
+    const configUri = client.open(config);
+    client.replace(configUri, '  no-such-rule: error\n', '');
+    await client.diagnostics(uriOf(config), (d) => d.length === 0);
+    await client.diagnostics(uri, (d) => d.length === 0);
+  });
+});

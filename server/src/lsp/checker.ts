@@ -2,7 +2,9 @@
  * Re-checks files after edits: an adaptive debounce, stale runs abandoned between files, and
  * a version check so that a result computed for old text is never published.
  */
+import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
+import type { LintReport } from '../core/analysis';
 import type { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
 import { pathToUri } from './convert';
@@ -21,6 +23,9 @@ export interface CheckedFile {
   findings: Finding[];
 }
 
+/** The configuration file's name: its problems are published on it by the files it configures. */
+export const configFileName = '.outcomes-lint.yaml';
+
 /** The debounce grows with how long checks take, from MIN to MAX milliseconds. */
 const MIN_DELAY = 100;
 const MAX_DELAY = 200;
@@ -33,6 +38,8 @@ export class Checker {
   private generation = 0;
   private lastDuration = 0;
   private running: Promise<void> | undefined;
+  /** What was last published for each config file, so that it is sent only when it changes. */
+  private readonly configPublished = new Map<string, string>();
   /** A fixed debounce instead of the adaptive one (initializationOptions.debounceMs: benchmarks, tests). */
   fixedDelay: number | undefined;
 
@@ -111,14 +118,41 @@ export class Checker {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return true;
     }
+    // A config file's problems come from the files it configures (see publishConfig).
+    if (this.isConfigFile(file)) return false;
     if (!analyzed.kind && !this.session.isOpen(file)) return false;
     const report = lintForEditor(workspace, file, settings);
+    if (analyzed.kind) this.publishConfig(report);
     if (document && this.session.documents.get(uri)?.version !== version) return false;
     const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };
     this.results.set(file, result);
     const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session));
     void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
     return true;
+  }
+
+  /** Whether a file configures others: `.outcomes-lint.yaml`, or a file one of them extends. */
+  isConfigFile(file: string): boolean {
+    return path.basename(file) === configFileName || this.configPublished.has(file);
+  }
+
+  /** A config file was deleted: nothing to show on it any more. */
+  forgetConfig(file: string): void {
+    if (!this.configPublished.delete(file)) return;
+    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+  }
+
+  /** The problems of the config files that apply to a checked file, on those config files. */
+  private publishConfig(report: LintReport): void {
+    for (const configFile of report.configFiles) {
+      const parsed = this.session.analyze(configFile)?.parsed;
+      if (!parsed) continue;
+      const diagnostics = report.configFindings.filter((f) => f.file === configFile).map((f) => toDiagnostic(f, parsed, this.session));
+      const key = JSON.stringify(diagnostics);
+      if (this.configPublished.get(configFile) === key) continue;
+      this.configPublished.set(configFile, key);
+      void this.connection.sendDiagnostics({ uri: pathToUri(configFile), diagnostics });
+    }
   }
 
   /** The last result for a file if it matches the editor's current text. */

@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
-import { Checker } from './checker';
+import { Checker, configFileName } from './checker';
 import { codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
 import { pathToUri, uriToPath } from './convert';
@@ -24,7 +24,6 @@ import { codeLenses, inlayHints, totalsFor, totalsResponse } from './totals';
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session();
 const settings = new SettingsCache(connection);
-const configFileName = '.outcomes-lint.yaml';
 let canRefreshLenses = false;
 let canRefreshHints = false;
 let canWatchDynamically = false;
@@ -39,7 +38,7 @@ const checker = new Checker(connection, session, settings, (files) => {
   if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   const rateCards = files.filter((file) => session.analyze(file)?.kind === 'RateCard').map(pathToUri);
   if (rateCards.length) void connection.sendNotification('outcomes/didChangeTotals', { uris: rateCards });
-}, (file) => session.affectedBy(file));
+}, (file) => (checker.isConfigFile(file) ? session.knownFiles() : session.affectedBy(file)));
 
 /** A request handler that reports its failure instead of taking the server down. */
 function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R> {
@@ -114,7 +113,9 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     const file = fileOf(change.uri);
     if (!file) continue;
-    if (path.basename(file) === configFileName) {
+    if (checker.isConfigFile(file)) {
+      session.fileChangedOnDisk(file, false);
+      if (change.type === FileChangeType.Deleted) checker.forgetConfig(file);
       for (const known of session.knownFiles()) toCheck.add(known);
       continue;
     }
@@ -146,7 +147,7 @@ session.documents.onDidClose(({ document }) => {
   opened.delete(document.uri);
   const file = session.clearOverlay(document.uri);
   if (!file) return;
-  if (session.looksLikeOurs(file)) checker.schedule([file], true);
+  if (session.looksLikeOurs(file) || checker.isConfigFile(file)) checker.schedule([file], true);
   else {
     checker.forget(file);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
