@@ -28,8 +28,10 @@ function label(id: string, name: string | undefined): string {
 export function yearChart(totals: TotalsView): string {
   const years = Object.keys(totals.byYear).sort();
   if (!years.length || !totals.expected) return '<p class="empty">No payments by year: the projection has no profile.</p>';
-  const payers = Object.keys(totals.byPayer);
-  const shares = payers.map((p) => (totals.byPayer[p].expected ?? 0) / totals.expected!);
+  // Without a payer split the bars are not stacked: one series for the whole.
+  const split = Object.keys(totals.byPayer).filter((p) => totals.byPayer[p].expected !== null);
+  const payers = split.length ? split : ['all payers'];
+  const shares = split.length ? payers.map((p) => (totals.byPayer[p].expected ?? 0) / totals.expected!) : [1];
   const max = Math.max(...years.map((y) => totals.byYear[y]));
   const width = 480;
   const height = 220;
