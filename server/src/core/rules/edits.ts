@@ -25,8 +25,17 @@ function valueAt(model: DocumentModel, path: Path): unknown {
 
 const isMapping = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+const eols = new Map<string, string>();
+
+/** The file's line ending, so inserted lines match it (remembered for the last text: fixes come in batches). */
 function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  let eol = eols.get(text);
+  if (eol === undefined) {
+    eol = text.includes('\r\n') ? '\r\n' : '\n';
+    eols.clear();
+    eols.set(text, eol);
+  }
+  return eol;
 }
 
 /** The block mapping at `path`: where its last line ends and how far its keys are indented. */

@@ -48,9 +48,10 @@ export function uncappedMaxPerParticipant(view: PricingView, cohort: string, exc
   const value = new Map<string, number | null>();
   for (const [outcome, lines] of view.linesByOutcome) {
     // The lines pricing this cohort: its own, else the general ones; two of them are a duplicate-price error, and the dearest counts.
-    const own = lines.filter((l) => l.cohorts?.includes(cohort));
-    const applying = own.length ? own : lines.filter((l) => !l.cohorts);
-    for (const line of applying) {
+    let own = false;
+    for (const l of lines) if (l.cohorts?.includes(cohort)) own = true;
+    for (const line of lines) {
+      if (own ? !line.cohorts?.includes(cohort) : line.cohorts !== undefined) continue;
       if (!readable(line)) return undefined;
       const amount = line.maxClaims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.price! * (line.maxClaims as number);
       if (amount !== null && !Number.isSafeInteger(amount)) return undefined; // beyond exact arithmetic: leave it to the totals
@@ -62,6 +63,13 @@ export function uncappedMaxPerParticipant(view: PricingView, cohort: string, exc
   const seen = new Set<string>();
   for (const outcome of value.keys()) {
     if (seen.has(outcome)) continue;
+    if (!excludesLinks.has(outcome)) {
+      // Most outcomes exclude nothing: count them directly.
+      const amount = value.get(outcome)!;
+      if (amount === null) return null;
+      total += amount;
+      continue;
+    }
     const component = componentOf(outcome, excludesLinks, value);
     component.forEach((o) => seen.add(o));
     if (component.some((o) => value.get(o) === null)) return null;

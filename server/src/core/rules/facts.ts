@@ -142,19 +142,28 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     else linesByOutcome.set(line.outcome, [line]);
   }
   const allCohorts = framework ? framework.cohorts.map((c) => c.id).filter(Boolean) : ['*'];
+  // Cohorts with their own line, by outcome: a general line applies to every other cohort.
+  const specific = new Map<string, Set<string>>();
+  for (const line of rateCard.prices) {
+    if (line.outcome === undefined || !line.cohorts) continue;
+    const set = specific.get(line.outcome) ?? new Set<string>();
+    for (const c of line.cohorts) set.add(c);
+    specific.set(line.outcome, set);
+  }
   const cohortsOf = (line: PriceLineModel): string[] => {
     if (line.cohorts) return line.cohorts;
-    // A general line applies to every cohort without its own line for the outcome.
-    const specific = new Set<string>();
-    for (const other of linesByOutcome.get(line.outcome ?? '') ?? []) for (const c of other.cohorts ?? []) specific.add(c);
-    return allCohorts.filter((c) => !specific.has(c));
+    const own = specific.get(line.outcome ?? '');
+    return own ? allCohorts.filter((c) => !own.has(c)) : allCohorts;
   };
   const lineFor = (outcome: string, cohort: string): PriceLineModel | undefined => {
     const lines = linesByOutcome.get(outcome) ?? [];
     return lines.find((l) => l.cohorts?.includes(cohort)) ?? lines.find((l) => !l.cohorts);
   };
   const cohorts = new Set<string>();
-  for (const line of rateCard.prices) for (const c of cohortsOf(line)) cohorts.add(c);
+  for (const line of rateCard.prices) {
+    if (line.cohorts) for (const c of line.cohorts) cohorts.add(c);
+    else for (const c of allCohorts) if (!specific.get(line.outcome ?? '')?.has(c)) cohorts.add(c);
+  }
   const view: PricingView = { rateCard, framework, lineFor, linesByOutcome };
   const memo = <T>(compute: () => T): (() => T) => {
     let done = false;

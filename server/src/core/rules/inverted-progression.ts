@@ -21,7 +21,9 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const level = outcome?.value.qualificationLevel;
     if (!outcome || stageOf(outcome) !== 'attainment' || typeof level !== 'number') continue;
     const domain = domainOf(outcome) ?? '';
-    ladders.set(domain, [...(ladders.get(domain) ?? []), { outcome, level }]);
+    const rungs = ladders.get(domain);
+    if (rungs) rungs.push({ outcome, level });
+    else ladders.set(domain, [{ outcome, level }]);
   }
   for (const rungs of ladders.values()) {
     if (rungs.length < 2) continue;

@@ -30,14 +30,16 @@ export const check: Rule['check'] = ({ facts, report }) => {
       if (!outcome || seen.has(id)) return 0; // cycles are reported by requires-cycle
       seen.add(id);
       const own = typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0;
-      const before = Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen)));
+      let before = 0;
+      for (const r of outcome.requires) before = Math.max(before, weeksTo(r, seen));
       seen.delete(id);
       memo.set(id, own + before);
       return own + before;
     };
+    const seen = new Set<string>();
     for (const outcome of facts.paidOutcomes) {
       if (stageOf(outcome) !== 'sustainment' || typeof outcome.value.sustainWeeks !== 'number') continue;
-      const weeks = weeksTo(outcome.id, new Set());
+      const weeks = weeksTo(outcome.id, seen);
       const done = recruitmentEnd + weeks * 7 * DAY;
       if (done <= end) continue;
       const late = Math.ceil((done - end) / (7 * DAY));

@@ -14,7 +14,9 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const byDomain = new Map<string, OutcomeEntry[]>();
   for (const outcome of facts.paidOutcomes) {
     const domain = domainOf(outcome) ?? '';
-    byDomain.set(domain, [...(byDomain.get(domain) ?? []), outcome]);
+    const list = byDomain.get(domain);
+    if (list) list.push(outcome);
+    else byDomain.set(domain, [outcome]);
   }
   const allSelfReported = facts.paidOutcomes.length > 0 && facts.paidOutcomes.every(selfReported);
   for (const [domain, outcomes] of byDomain) {
