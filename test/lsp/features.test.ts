@@ -103,6 +103,11 @@ describe('language server: reading and navigating', () => {
     assert.equal(locations[0].range.start.line, find(fs.readFileSync(framework, 'utf8'), 'id: accommodation-entry').line);
   });
 
+  it('goes from `framework:` to the framework file', async () => {
+    const locations = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: find(text, 'housing.framework.yaml', 3) });
+    assert.deepEqual(locations, [{ uri: uriOf(framework), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
+  });
+
   it('finds every reference to an outcome across the framework and its rate cards', async () => {
     const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: find(text, 'accommodation-entry', 2), context: { includeDeclaration: true } });
     const byFile = locations.map((l) => `${path.basename(new URL(l.uri).pathname)}:${l.range.start.line}`).sort();

@@ -1,7 +1,7 @@
 /** Go to definition, find references and rename for outcome, cohort and payer ids. */
 import { ResponseError, type Location, type Position, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { FrameworkModel, RateCardModel } from '../core/model';
-import { pathToUri } from './convert';
+import { contains, pathToUri } from './convert';
 import { occurrenceAt, occurrencesOf, type IdOccurrence } from './ids';
 import type { Session } from './session';
 
@@ -30,6 +30,8 @@ function location(session: Session, occurrence: IdOccurrence): Location | undefi
 }
 
 export function definition(session: Session, file: string, position: Position): Location[] {
+  const linked = frameworkLinkAt(session, file, position);
+  if (linked) return [linked];
   const found = find(session, file, position);
   if (!found) return [];
   const { kind, id } = found.occurrence;
@@ -37,6 +39,18 @@ export function definition(session: Session, file: string, position: Position): 
     .filter((o) => o.definition)
     .map((o) => location(session, o))
     .filter((l): l is Location => !!l);
+}
+
+/** On a rate card's `framework:` path: the framework file itself. */
+function frameworkLinkAt(session: Session, file: string, position: Position): Location | undefined {
+  const model = session.analyze(file)?.model;
+  if (model?.kind !== 'RateCard') return undefined;
+  const span = model.parsed.locate(['framework'])?.value;
+  if (!span || !contains(span, model.parsed.lines.offsetAt(position))) return undefined;
+  const linked = session.frameworkOf(model);
+  if (!linked) return undefined;
+  const zero = { line: 0, character: 0 };
+  return { uri: pathToUri(linked.file), range: { start: zero, end: zero } };
 }
 
 export function references(session: Session, file: string, position: Position, includeDeclaration: boolean): Location[] {
