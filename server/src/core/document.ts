@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
+import { LocationTable } from './locations';
 import { parseFast } from './yaml-fast';
 
 export type PathSegment = string | number;
@@ -50,7 +51,7 @@ export class ParsedYaml {
   readonly problems: ParseProblem[] = [];
   /** Which reader built the value: the fast path, the `yaml` library's Document, or none (refused). */
   parsedBy: 'fast' | 'yaml' | 'none' = 'none';
-  private locations = new Map<string, NodeLocation>();
+  private locations = new LocationTable();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -84,17 +85,17 @@ export class ParsedYaml {
 
   /** @internal used by the parser below */
   record(path: Path, location: NodeLocation): void {
-    this.locations.set(pointer(path), location);
+    this.locations.set(pointer(path), location.value.start, location.value.end, location.key);
   }
 
   /** @internal the fast path hands over all spans at once, keyed by JSON pointer. */
-  adoptLocations(locations: Map<string, NodeLocation>): void {
+  adoptLocations(locations: LocationTable): void {
     this.locations = locations;
   }
 
   /** @internal every recorded span by JSON pointer, for the equivalence tests. */
   locationEntries(): [string, NodeLocation][] {
-    return [...this.locations];
+    return this.locations.entries();
   }
 }
 

@@ -7,12 +7,12 @@
  * duplicate keys, errors), it gives up and parseYaml takes the full `parseDocument` path, which
  * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
  */
-import type { NodeLocation } from './document';
+import { LocationTable } from './locations';
 import type { Span } from './ranges';
 
 export interface FastParse {
   value: unknown;
-  locations: Map<string, NodeLocation>;
+  locations: LocationTable;
 }
 
 /** Thrown (and caught below) when the text needs the full parser. */
@@ -40,7 +40,7 @@ interface Parsed {
 }
 
 class FastReader {
-  private readonly locations = new Map<string, NodeLocation>();
+  private readonly locations = new LocationTable();
   /** Start offset of the current line. */
   private line = 0;
 
@@ -153,7 +153,7 @@ class FastReader {
   }
 
   private record(pointer: string, start: number, end: number, key: Span | undefined): void {
-    this.locations.set(pointer, { value: { start, end }, key });
+    this.locations.set(pointer, start, end, key);
   }
 
   // ---- block nodes ----
