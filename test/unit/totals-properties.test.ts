@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { computeTotals, type Totals } from '../../server/src/core/totals';
 import type { RateCardModel } from '../../server/src/core/model';
+import { largestRemainder } from '../../server/src/core/totals/rational';
 import { memoryRoot, memoryWorkspace } from '../support/workspace';
 
 const OUTCOMES = ['o1', 'o2', 'o3', 'o4', 'o5'];
@@ -161,6 +162,32 @@ describe('totals: never crash on bad input', () => {
         const t = totalsOf({ 'f.framework.yaml': base['f.framework.yaml'], 'r.ratecard.yaml': JSON.stringify(card) });
         const amounts = [t.maximumLiability, t.expected, t.deadweight, ...Object.values(t.maxPerParticipant), ...Object.values(t.byYear), ...t.byLine.flatMap((l) => [l.expected, l.maxPerParticipant])];
         for (const value of amounts) assert.ok(value === null || Number.isInteger(value), `not a whole amount: ${value}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('totals: largest remainder', () => {
+  /** The method as written in docs/totals.md, with exact comparisons only. */
+  function reference(whole: number, weights: { n: bigint; d: bigint }[]): number[] {
+    const total = weights.reduce((acc, w) => ({ n: acc.n * w.d + w.n * acc.d, d: acc.d * w.d }), { n: 0n, d: 1n });
+    if (total.n === 0n) return weights.map(() => 0);
+    const exact = weights.map((w) => ({ n: w.n * total.d * BigInt(whole), d: w.d * total.n }));
+    const floors = exact.map((e) => e.n / e.d);
+    let left = BigInt(whole) - floors.reduce((a, b) => a + b, 0n);
+    const order = exact.map((e, i) => ({ i, n: e.n - floors[i] * e.d, d: e.d })).sort((a, b) => (a.n * b.d > b.n * a.d ? -1 : a.n * b.d < b.n * a.d ? 1 : a.i - b.i));
+    for (let k = 0; left > 0n; k++, left--) floors[order[k].i] += 1n;
+    return floors.map(Number);
+  }
+  const weight = fc.record({ n: fc.bigInt({ min: 0n, max: 10n ** 30n }), d: fc.bigInt({ min: 1n, max: 10n ** 30n }) });
+
+  it('gives the parts of the whole the method defines, adding up to it exactly', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.array(weight, { minLength: 1, maxLength: 12 }), (whole, weights) => {
+        const parts = largestRemainder(whole, weights);
+        assert.deepEqual(parts, reference(whole, weights));
+        if (weights.some((w) => w.n > 0n)) assert.equal(parts.reduce((a, b) => a + b, 0), whole);
       }),
       { numRuns: 300 },
     );

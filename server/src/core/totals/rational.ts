@@ -157,10 +157,13 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
     const num = w.n * total.d * target;
     const den = w.d * total.n;
     const q = num / den;
-    return { i, q, rest: num - q * den, den };
+    const rest = num - q * den;
+    return { i, q, rest, den, approx: ratio(rest, den) };
   });
   let left = target - parts.reduce((a, p) => a + p.q, 0n);
   const order = parts.slice().sort((a, b) => {
+    // Doubles order remainders that differ by more than their rounding; closer ones exactly.
+    if (Math.abs(a.approx - b.approx) > 1e-9) return b.approx - a.approx;
     const x = a.rest * b.den;
     const y = b.rest * a.den;
     return x > y ? -1 : x < y ? 1 : a.i - b.i;
@@ -168,4 +171,12 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
   const out = parts.map((p) => p.q);
   for (let k = 0; left > 0n && order.length > 0; k = (k + 1) % order.length, left--) out[order[k].i] += 1n;
   return out.map(Number);
+}
+
+/** rest / den as a double, for 0 ≤ rest < den, even when both are beyond a double's range. */
+function ratio(rest: bigint, den: bigint): number {
+  const d = Number(den);
+  if (Number.isFinite(d)) return Number(rest) / d;
+  const shift = BigInt(Math.max(0, den.toString(2).length - 60));
+  return Number(rest >> shift) / Number(den >> shift);
 }
