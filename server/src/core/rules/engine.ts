@@ -3,7 +3,7 @@
  * with its rate cards, chains, totals), gives them to every rule that is not `off`, and keeps
  * the findings that fall in the file being checked.
  */
-import type { Finding, Severity } from '../findings';
+import type { Finding, Fix, Severity } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Workspace } from '../workspace';
 import { buildFacts } from './facts';
@@ -16,6 +16,22 @@ const byId = new Map<string, Rule>(rules.map((rule) => [rule.meta.id, rule]));
 
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
+}
+
+/** Computes the fix the first time it is read; a fix that cannot be made reads as none. */
+function lazyFix(finding: Finding, make: () => Fix | undefined): void {
+  let made: { fix: Fix | undefined } | undefined;
+  Object.defineProperty(finding, 'fix', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      made ??= { fix: make() };
+      return made.fix;
+    },
+    set(value: Fix | undefined) {
+      made = { fix: value };
+    },
+  });
 }
 
 /** Every rule's settings as shipped: its default severity and thresholds. */
@@ -63,7 +79,7 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
     const thresholds = { ...defaultThresholds(rule.meta), ...setting?.thresholds };
     const report = (r: RuleReport) => {
       if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
-      findings.push({
+      const finding: Finding = {
         ruleId: rule.meta.id,
         // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
         severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
@@ -71,8 +87,10 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
         file: model.file,
         span: model.parsed.spanOf(r.path, r.onKey),
         ...(r.related?.length ? { related: r.related } : {}),
-        ...(r.fix ? { fix: r.fix } : {}),
-      });
+      };
+      if (typeof r.fix === 'function') lazyFix(finding, r.fix);
+      else if (r.fix) finding.fix = r.fix;
+      findings.push(finding);
     };
     try {
       rule.check({ facts, thresholds, report });

@@ -32,7 +32,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
           path: [...later.path, 'id'],
           message: `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, and nothing stops both being paid for the same participant. If they are the same achievement seen two ways, the contract pays twice for one result. Add \`excludes: [${earlier.id}]\` to ${later.id}, or, if both can truly happen, make one build on the other with \`requires\`.`,
           related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with')],
-          fix: excludesFix(framework, later, earlier.id),
+          fix: () => excludesFix(framework, later, earlier.id),
         });
         break; // one finding per outcome: its first overlap
       }

@@ -23,8 +23,11 @@ export const check: Rule['check'] = ({ facts, report }) => {
       if (line.maxClaims === undefined || line.maxClaims === 1) continue;
       const times = line.maxClaims === 'unlimited' ? 'any number of times' : `up to ${line.maxClaims} times`;
       const domain = outcome?.value.domain;
-      const fix = replaceValue(card.rateCard, [...line.path, 'maxClaims'], '1');
-      const base = { model: card.rateCard, path: [...line.path, 'maxClaims'], related: outcomeRelated(facts.framework, outcome, `the ${stage} outcome this line pays for`), fix: fix && { title: 'Set maxClaims to 1', edits: [fix] } };
+      const fix = () => {
+        const edit = replaceValue(card.rateCard, [...line.path, 'maxClaims'], '1');
+        return edit && { title: 'Set maxClaims to 1', edits: [edit] };
+      };
+      const base = { model: card.rateCard, path: [...line.path, 'maxClaims'], related: outcomeRelated(facts.framework, outcome, `the ${stage} outcome this line pays for`), fix };
       if (typeof domain === 'string' && MOVES.has(domain)) {
         const what = domain === 'accommodation' ? 'home' : 'placement';
         report({

@@ -46,7 +46,11 @@ export interface RuleReport {
   onKey?: boolean;
   message: string;
   related?: RelatedLocation[];
-  fix?: Fix;
+  /**
+   * The edit that mends it. A function is called only when someone reads the finding's fix
+   * (the editor's quick fix, --fix, the JSON output), so big files with many findings stay fast.
+   */
+  fix?: Fix | (() => Fix | undefined);
   /** Overrides the rule's severity for this finding (accommodation makes repeatable entry an error). */
   severity?: Severity;
 }
