@@ -43,7 +43,7 @@ describe('broad-cohort', () => {
     const fw = framework(chain(), { cohorts: cohort('everyone', '', '') });
     const [f] = run(fw, 'broad-cohort');
     assert.deepEqual({ line: f.line, column: f.column, text: f.text }, { ...at(fw, 'id: ', 'everyone'), text: 'everyone' });
-    assert.match(f.message, /everyone has no eligibility criteria/);
+    assert.match(f.message, /The cohort everyone has no eligibility criteria/);
     assert.match(f.message, /people most likely to succeed anyway/);
   });
 
@@ -90,7 +90,7 @@ describe('no-progression-measures', () => {
     const fw = framework(outcome({ id: 'entry' }) + outcome({ id: 'sustained', stage: 'sustainment', extra: '    sustainWeeks: 26\n    requires: [entry]\n' }), { cohorts: cohort('c', '    needs: high\n') });
     const [f] = run(fw, 'no-progression-measures');
     assert.equal(f.text, 'high');
-    assert.match(f.message, /c is of high needs, but the framework has no progression outcome/);
+    assert.match(f.message, /The cohort c has high needs, but the framework has no progression outcome/);
   });
 
   it('does not fire with a progression indicator, or for medium needs', () => {

@@ -19,7 +19,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     if (count >= min) continue;
     const has = framework.parsed.locate([...cohort.path, 'eligibility']) !== undefined;
     const edit = has ? undefined : appendToMapping(framework, cohort.path, ['eligibility:', `  - ${PLACEHOLDER}`]);
-    const name = cohort.id || 'This cohort';
+    const name = cohort.id ? `The cohort ${cohort.id}` : 'This cohort';
     report({
       model: framework,
       path: has ? [...cohort.path, 'eligibility'] : [...cohort.path, 'id'],

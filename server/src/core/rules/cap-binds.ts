@@ -34,7 +34,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     report({
       model: rateCard,
       path: ['caps', 'perParticipant'],
-      message: `One participant${over.includes('*') ? '' : ` of ${listOf(over)}`} could earn ${most === null ? 'an unbounded amount' : money(most, rateCard)} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
+      message: `A participant${over.includes('*') ? '' : ` of ${listOf(over, 'or')}`} could earn ${most === null ? 'without limit' : `up to ${money(most, rateCard)}`} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
     });
   }
 };

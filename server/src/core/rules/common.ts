@@ -44,6 +44,12 @@ export function money(minor: number | null, rateCard: RateCardModel): string {
 }
 
 /** `12.5%`; when `above` is given, enough decimals that a share over it never reads as equal to it. */
+/** An estimate in whole units: "about £463,811", never with pence it does not really know. */
+export function roughMoney(minor: number, rateCard: RateCardModel): string {
+  const unit = 10 ** rateCard.digits;
+  return formatMoney(Math.round(minor / unit) * unit, rateCard.currency ?? '', rateCard.digits).replace(/\.0+$/, '');
+}
+
 export function percent(share: number, above?: number): string {
   for (let decimals = 1; decimals <= 4; decimals++) {
     const scale = 10 ** decimals;
@@ -59,7 +65,7 @@ export function moreThanShare(part: number, whole: number, share: number): boole
   return part / whole > share + 1e-12;
 }
 
-export function listOf(items: string[]): string {
+export function listOf(items: string[], joiner = 'and'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
 }

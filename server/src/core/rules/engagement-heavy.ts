@@ -1,6 +1,5 @@
 /** When assessments and sign-ups earn a large part of the money, the contract pays for activity, not change. */
-import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
-import { roundToUnits } from './estimates';
+import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, roughMoney, shareThreshold } from './common';
 import { stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
@@ -33,7 +32,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     report({
       model: card.rateCard,
       path: [...dearest.path, 'price'],
-      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(part, card.rateCard)} of the ${money(max, card.rateCard)} most paid for one ${cohort === '*' ? '' : `${cohort} `}participant: ${percent(part / max, limit)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
+      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(part, card.rateCard)} of the ${money(max, card.rateCard)} that is the most one participant${cohort === '*' ? '' : ` of ${cohort}`} can earn: ${percent(part / max, limit)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
       related: [...lines.filter((l) => l !== dearest).map((l) => lineRelated(card.rateCard, l, 'another engagement payment'))],
     });
   }
@@ -49,10 +48,9 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   }
   if (!biggest || !moreThanShare(part, estimate.expected, limit)) return;
   const line = biggest.line;
-  const digits = card.rateCard.digits;
   report({
     model: card.rateCard,
     path: [...line.path, 'price'],
-    message: `Engagement outcomes are expected to earn about ${money(roundToUnits(part, digits), card.rateCard)} of ${money(roundToUnits(estimate.expected, digits), card.rateCard)} expected payments: ${percent(part / estimate.expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
+    message: `Engagement outcomes are expected to earn about ${roughMoney(part, card.rateCard)} of about ${roughMoney(estimate.expected, card.rateCard)} expected payments: ${percent(part / estimate.expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
   });
 };

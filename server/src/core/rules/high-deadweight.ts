@@ -1,6 +1,5 @@
 /** When much of what is expected to be paid would have happened anyway, the contract buys little. */
-import { meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
-import { roundToUnits } from './estimates';
+import { meta as ruleMeta, moreThanShare, percent, relatedAt, roughMoney, shareThreshold } from './common';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results expected without the programme) is too large a share of expected payments.', {
@@ -34,7 +33,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     model: card.rateCard,
     path: projection ? [...projection.path, 'cohort'] : ['projection'],
     onKey: !projection,
-    message: `About ${money(roundToUnits(estimate.deadweight, card.rateCard.digits), card.rateCard)} of the ${money(roundToUnits(estimate.expected, card.rateCard.digits), card.rateCard)} expected payments (${percent(estimate.deadweight / estimate.expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    message: `About ${roughMoney(estimate.deadweight, card.rateCard)} of the ${roughMoney(estimate.expected, card.rateCard)} expected payments (${percent(estimate.deadweight / estimate.expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
     related,
   });
 };

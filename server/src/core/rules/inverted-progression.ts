@@ -46,7 +46,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
         report({
           model: card.rateCard,
           path: [...line.path, 'price'],
-          message: `${nameOf(higher.outcome)} (level ${higher.level}) pays ${money(line.price, card.rateCard)}, ${same ? 'the same as' : 'less than'} ${nameOf(worst.rung.outcome)} (level ${worst.rung.level}) at ${money(worst.line.price!, card.rateCard)}. Helping a young person on to the higher qualification earns the provider nothing more, so the harder, longer course is the one it has least reason to support. Price each level above the one below it.`,
+          message: `${nameOf(higher.outcome)}, at level ${higher.level}, pays ${money(line.price, card.rateCard)}: ${same ? 'the same as' : 'less than'} ${nameOf(worst.rung.outcome)}, at level ${worst.rung.level}, which pays ${money(worst.line.price!, card.rateCard)}. Helping a young person on to the higher qualification earns the provider nothing more, so the harder, longer course is the one it has least reason to support. Price each level above the one below it.`,
           related: [lineRelated(card.rateCard, worst.line, `the lower level's price (level ${worst.rung.level})`)],
         });
       }

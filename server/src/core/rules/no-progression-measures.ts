@@ -15,7 +15,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     report({
       model: framework,
       path: [...cohort.path, 'needs'],
-      message: `${cohort.id || 'This cohort'} is of ${needs} needs, but the framework has no progression outcome: only a job, a home or a course started or kept counts. For people far from those results, the progress they do make (steadier wellbeing, skills, attendance) goes unseen, and a provider has little reason to work with them. Add a progression outcome, as a payment or at least as an indicator (\`stage: progression, role: indicator\`).`,
+      message: `${cohort.id ? `The cohort ${cohort.id}` : 'This cohort'} has ${needs} needs, but the framework has no progression outcome: only a job, a home or a course started or kept counts. For people far from those results, the progress they do make (steadier wellbeing, skills, attendance) goes unseen, and a provider has little reason to work with them. Add a progression outcome, as a payment or at least as an indicator (\`stage: progression, role: indicator\`).`,
     });
   }
 };
