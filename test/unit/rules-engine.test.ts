@@ -64,6 +64,20 @@ describe('rule engine', () => {
     }
   });
 
+  it('reports a rule that fails as a warning on the file, and still runs the others', () => {
+    const broken = { meta: { ...rules[0].meta, id: 'test-broken-rule' }, check: () => { throw new Error('boom'); } };
+    rules.push(broken);
+    try {
+      const findings = checkRules(perverse(), RC);
+      const [failure] = only(findings, 'test-broken-rule');
+      assert.equal(failure.severity, 'warning');
+      assert.match(failure.message, /The rule test-broken-rule could not check this file \(internal error: boom\)\. The other checks still ran/);
+      assert.ok(only(findings, 'repeatable-entry-payment').length > 0);
+    } finally {
+      rules.pop();
+    }
+  });
+
   it('exports the rules with their metadata, each with a docs link and threshold schemas', () => {
     assert.equal(rules.length, 18);
     for (const rule of rules) {
