@@ -73,6 +73,12 @@ describe('language server: awkward input and workspace requests', () => {
     ]);
   });
 
+  it('finds outcomes, cohorts and payers of every framework by name or title', async () => {
+    await client.request('outcomes/lintWorkspace', {});
+    const symbols = await client.request<{ name: string; containerName: string; location: { uri: string; range: { start: { line: number } } } }[]>('workspace/symbol', { query: 'stable' });
+    assert.deepEqual(symbols.map((s) => [s.name, s.containerName, s.location.range.start.line]), [['accommodation-entry', 'housing-test', 22]]);
+  });
+
   it('checks the whole workspace on request, skipping node_modules', async () => {
     const counts = await client.request<{ files: number; errors: number; warnings: number }>('outcomes/lintWorkspace', {});
     assert.equal(counts.files, 2);

@@ -74,7 +74,7 @@ export class Checker {
 
   private async run(): Promise<void> {
     this.timer = undefined;
-    if (this.running) await this.running; // one run at a time; it gives up early when stale
+    while (this.running) await this.running; // one run at a time; a stale one gives up early
     const generation = this.generation;
     // Open editors first: what the analyst is looking at comes before files on disk.
     const files = [...new Set([...this.pending].flatMap((file) => this.expand(file)))].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));

@@ -18,7 +18,7 @@ import { hover } from './hover';
 import { definition, prepareRename, references, rename } from './navigation';
 import { Session } from './session';
 import { SettingsCache } from './settings';
-import { documentSymbols } from './symbols';
+import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeLenses, inlayHints, totalsFor, totalsResponse } from './totals';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -80,6 +80,7 @@ connection.onInitialize((params): InitializeResult => {
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind] },
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: { resolveProvider: false },
@@ -188,6 +189,8 @@ connection.onDocumentSymbol(guarded('documentSymbol', [], ({ textDocument }) => 
   const file = fileOf(textDocument.uri);
   return file ? documentSymbols(session, file) : [];
 }));
+
+connection.onWorkspaceSymbol(guarded('workspaceSymbol', [], ({ query }) => workspaceSymbols(session, query)));
 
 connection.onCodeAction(guarded('codeAction', [], (params) => {
   const file = fileOf(params.textDocument.uri);

@@ -1,5 +1,6 @@
-/** The outline: payers, cohorts and outcomes of a framework; price lines and projections of a rate card. */
-import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+/** The outline (payers, cohorts and outcomes of a framework; price lines and projections of a rate card) and workspace symbols. */
+import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
+import { pathToUri } from './convert';
 import type { ParsedYaml, Path } from '../core/document';
 import { toDecimalString } from '../core/money';
 import type { Session } from './session';
@@ -44,4 +45,27 @@ export function documentSymbols(session: Session, file: string): DocumentSymbol[
     out.push(group(parsed, 'projection', SymbolKind.Namespace, model.projection.map((p) => symbol(parsed, p.path, p.cohort ?? '', SymbolKind.Class, p.participants === undefined ? undefined : `${p.participants} participants`))));
   }
   return out.filter((s): s is DocumentSymbol => !!s);
+}
+
+/** Outcomes, cohorts and payers of every known framework, for "go to symbol in workspace". */
+export function workspaceSymbols(session: Session, query: string): WorkspaceSymbol[] {
+  const wanted = query.toLowerCase();
+  const out: WorkspaceSymbol[] = [];
+  for (const file of session.knownFiles()) {
+    const model = session.analyze(file)?.model;
+    if (model?.kind !== 'OutcomeFramework') continue;
+    const entries = [
+      ...model.outcomes.map((e) => ({ e, kind: SymbolKind.Event, title: e.value.title })),
+      ...model.cohorts.map((e) => ({ e, kind: SymbolKind.Class, title: e.value.title })),
+      ...model.payers.map((e) => ({ e, kind: SymbolKind.Constant, title: e.value.name })),
+    ];
+    for (const { e, kind, title } of entries) {
+      if (!e.id || (wanted && !e.id.toLowerCase().includes(wanted) && !String(title ?? '').toLowerCase().includes(wanted))) continue;
+      const location = model.parsed.locate([...e.path, 'id']) ?? model.parsed.locate(e.path);
+      if (!location) continue;
+      out.push({ name: e.id, kind, containerName: model.id, location: { uri: pathToUri(file), range: model.parsed.lines.rangeOf(location.value) } });
+      if (out.length >= 500) return out;
+    }
+  }
+  return out;
 }
