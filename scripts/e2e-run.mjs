@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ensureAll, SetupError } from '../test/e2e/runner/install.mjs';
 import { buildDriver, buildProduct } from '../test/e2e/runner/build.mjs';
 import { installExtension, runDirs, startCodeServer, writeSettings } from '../test/e2e/runner/code-server.mjs';
-import { installCleanup, stopGroup } from '../test/e2e/runner/processes.mjs';
+import { installCleanup, stopGroup, useLedger } from '../test/e2e/runner/processes.mjs';
 import { makeCli } from '../test/e2e/runner/cli.mjs';
 import { runPageChecks } from '../test/e2e/page/checks.mjs';
 import { launch, openWorkbench } from '../test/e2e/page/workbench.mjs';
@@ -27,6 +27,8 @@ const results = [];
 
 let browser;
 installCleanup();
+mkdirSync(path.join(repoRoot, '.e2e'), { recursive: true });
+useLedger(path.join(repoRoot, '.e2e', 'process-groups.txt'), path.join(repoRoot, '.e2e'));
 const watchdog = setTimeout(() => {
   log(`e2e: the run passed ${WHOLE_RUN_LIMIT_MS / 60000} minutes; stopping everything.`);
   process.exit(1); // the exit hook kills every process group

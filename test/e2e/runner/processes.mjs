@@ -1,9 +1,31 @@
 // Every process the e2e run starts goes through here, so that all of them are stopped at the
 // end — on success, on a failed test, on Ctrl+C or a CI timeout — by killing its process group.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const groups = new Set();
+let ledger;
+
+/**
+ * Keeps the group ids in `file` too, so that a run killed with SIGKILL (which no handler sees)
+ * is cleaned up by the next one. Only groups whose leader still runs something under `marker`
+ * are killed: a reused pid of someone else's process is left alone.
+ */
+export function useLedger(file, marker) {
+  if (existsSync(file)) {
+    const recorded = new Set(readFileSync(file, 'utf8').split('\n').map(Number).filter(Boolean));
+    // The leader may be gone while its group lives on: look for members of each group.
+    for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        if (recorded.has(pgid) && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) signalGroup(pgid, 'SIGKILL');
+      } catch { /* gone meanwhile */ }
+    }
+    rmSync(file, { force: true });
+  }
+  ledger = file;
+}
 
 /** Starts `command` as the leader of a new process group; output goes to `logFile`. */
 export function startGroup(command, args, { env, cwd, logFile } = {}) {
@@ -17,6 +39,7 @@ export function startGroup(command, args, { env, cwd, logFile } = {}) {
     child.stderr.resume();
   }
   groups.add(child.pid);
+  if (ledger && child.pid) appendFileSync(ledger, `${child.pid}\n`);
   child.once('exit', () => groups.delete(child.pid));
   return child;
 }
