@@ -91,6 +91,14 @@ describe('language server: reading and navigating', () => {
     client.close(frameworkUri);
   });
 
+  it('completes the years of the contract as keys of a payment profile', async () => {
+    const edited = text.replace('    profile: { 2021: 0.5, 2022: 0.5 }\n', '    profile:\n      2021: 0.5\n      \n');
+    client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: edited }]);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: find(edited, '      2021: 0.5').line + 1, character: 6 } });
+    assert.deepEqual(items.map((i) => i.label), ['2020', '2022', '2023']);
+    client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: text }]);
+  });
+
   it('completes the path of a framework for `framework:`', async () => {
     const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: find(text, 'framework: ', 11) });
     assert.ok(items.some((i) => i.label === 'housing.framework.yaml'), JSON.stringify(items.map((i) => i.label)));

@@ -30,6 +30,10 @@ export function completion(session: Session, file: string, position: Position): 
       items.push(...idItems(framework, idKeys, context.siblings).map((item) => ({ ...item, insertText: `${item.label}: ` })));
       return items;
     }
+    if (kind === 'RateCard' && last(1) === 'profile' && framework) {
+      items.push(...contractYears(framework).filter((y) => !context.siblings.includes(y)).map((year) => ({ label: year, kind: CompletionItemKind.Value, detail: 'a year of the contract', insertText: `${year}: ` })));
+      return items;
+    }
     for (const key of keysAt(kind, parentPath)) {
       if (context.siblings.includes(key.key)) continue;
       items.push({
@@ -93,6 +97,16 @@ function idItems(framework: FrameworkModel, kind: IdKind, exclude: string[]): Co
     });
   }
   return items;
+}
+
+/** The years from the contract's start to its end: when payments may fall. */
+function contractYears(framework: FrameworkModel): string[] {
+  const contract = framework.data.contract as { start?: unknown; end?: unknown } | undefined;
+  const year = (value: unknown) => (value instanceof Date ? value.getUTCFullYear() : typeof value === 'string' ? Number(value.slice(0, 4)) : NaN);
+  const start = year(contract?.start);
+  const end = year(contract?.end);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || end < start || end - start > 50) return [];
+  return Array.from({ length: end - start + 1 }, (_, i) => String(start + i));
 }
 
 function frameworkPaths(session: Session, file: string): CompletionItem[] {
