@@ -37,7 +37,7 @@ async function nvim(opts, file, name, settings) {
 async function diagnosticsCheck(opts, { broken, brokenFindings }) {
   if (!broken) throw new Error('samples/broken has no rate card with findings.');
   const start = Date.now();
-  const out = await nvim(opts, broken, 'diagnostics', { OF_NVIM_EXPECT_DIAGNOSTICS: '1' });
+  const out = await nvim(opts, broken, 'diagnostics', { OF_NVIM_EXPECT_DIAGNOSTICS: String(brokenFindings.length) });
   if (out.errors.length) throw new Error(out.errors.join('; '));
   const key = (code, line, column) => `${code}@${line}:${column}`;
   const seen = out.diagnostics.map((d) => key(d.code, d.line, d.column)).sort();

@@ -87,7 +87,6 @@ async function previewPage(env) {
   const wanted = [totals.maximumLiability, totals.expected].filter(Boolean).map(grouped);
   const absent = wanted.filter((w) => !text.includes(w));
   if (absent.length) throw new Error(`the preview does not show ${absent.join(', ')} (the CLI's maximum liability and expected payments).`);
-  await until('the preview to settle', async () => ((await previewFrame(env.page)) ? true : undefined));
   const file = await shot(env, 'preview');
   const notes = [`${relative}: lens "${lensSeen.value.slice(0, 120)}"; preview after ${ms} ms with ${rows} table rows, a chart, and ${wanted.join(' / ')}; screenshot ${path.relative(env.repoRoot, file)}`];
 
