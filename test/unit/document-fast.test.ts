@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml } from '../../server/src/core/document';
+import { parsePointer, parseYaml, type PathSegment } from '../../server/src/core/document';
 import { fastSnippets, mustBeFast, mustFallBack } from './document-fast.corpus';
 
 function assertSame(text: string, label: string): 'fast' | 'yaml' | 'none' {
@@ -16,6 +16,23 @@ function assertSame(text: string, label: string): 'fast' | 'yaml' | 'none' {
   assert.deepEqual(fast.value, full.value, `${label}: values differ`);
   assert.deepEqual(Object.fromEntries(fast.locationEntries()), Object.fromEntries(full.locationEntries()), `${label}: spans differ`);
   assert.deepEqual(fast.problems, full.problems, `${label}: problems differ`);
+  // Lookups too: every node by its path (items by number and by digit string), and paths that
+  // run past the tree, which must stop at the same deepest node.
+  for (const [pointer] of full.locationEntries()) {
+    const path = parsePointer(pointer);
+    const numeric: PathSegment[] = path.map((segment) => (/^\d+$/.test(segment as string) ? Number(segment) : segment));
+    for (const p of [path, numeric]) {
+      assert.deepEqual(fast.locate(p), full.locate(p), `${label}: locate ${pointer}`);
+      assert.equal(fast.sourceOf(p), full.sourceOf(p), `${label}: sourceOf ${pointer}`);
+    }
+    const beyond = [...path, 'no-such-key', 7];
+    assert.deepEqual(fast.nearest(beyond), full.nearest(beyond), `${label}: nearest ${pointer}`);
+    assert.deepEqual(fast.spanOf(beyond, true), full.spanOf(beyond, true), `${label}: spanOf ${pointer}`);
+  }
+  for (const missing of [['nope'], [0], ['items', 99], ['items', '01'], ['items', -1]]) {
+    assert.deepEqual(fast.locate(missing), full.locate(missing), `${label}: locate ${missing}`);
+    assert.deepEqual(fast.nearest(missing), full.nearest(missing), `${label}: nearest ${missing}`);
+  }
   return fast.parsedBy;
 }
 
@@ -43,7 +60,8 @@ describe('parseYaml fast path', () => {
     for (const file of samples) assert.equal(assertSame(fs.readFileSync(file, 'utf8'), file), 'fast', `${file} took the fast path`);
   });
 
-  it('reads the benchmark files itself, with the same values and spans', async () => {
+  it('reads the benchmark files itself, with the same values and spans', async function () {
+    this.timeout(120_000);
     const { frameworkText, rateCardText } = await import('../../bench/generate.mjs');
     for (const n of [10, 1000]) {
       assert.equal(assertSame(frameworkText(n), `framework of ${n}`), 'fast');

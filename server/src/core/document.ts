@@ -4,7 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
-import { LocationTable } from './locations';
+import { LocationTree } from './locations';
 import { parseFast } from './yaml-fast';
 
 export type PathSegment = string | number;
@@ -51,7 +51,9 @@ export class ParsedYaml {
   readonly problems: ParseProblem[] = [];
   /** Which reader built the value: the fast path, the `yaml` library's Document, or none (refused). */
   parsedBy: 'fast' | 'yaml' | 'none' = 'none';
-  private locations = new LocationTable();
+  private readonly locations = new Map<string, NodeLocation>();
+  /** The fast path's spans, when it read the file. */
+  private tree?: LocationTree;
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
@@ -59,11 +61,12 @@ export class ParsedYaml {
 
   /** Where the node at `path` is, if it exists in the source. */
   locate(path: Path): NodeLocation | undefined {
-    return this.locations.get(pointer(path));
+    return this.tree ? this.tree.find(path) : this.locations.get(pointer(path));
   }
 
   /** The deepest existing node on `path`, and how much of the path it covers. */
   nearest(path: Path): { depth: number; location: NodeLocation } {
+    if (this.tree) return this.tree.nearest(path) ?? { depth: 0, location: { value: { start: 0, end: 0 } } };
     for (let depth = path.length; depth >= 0; depth--) {
       const location = this.locations.get(pointer(path.slice(0, depth)));
       if (location) return { depth, location };
@@ -85,17 +88,17 @@ export class ParsedYaml {
 
   /** @internal used by the parser below */
   record(path: Path, location: NodeLocation): void {
-    this.locations.set(pointer(path), location.value.start, location.value.end, location.key);
+    this.locations.set(pointer(path), location);
   }
 
-  /** @internal the fast path hands over all spans at once, keyed by JSON pointer. */
-  adoptLocations(locations: LocationTable): void {
-    this.locations = locations;
+  /** @internal the fast path hands over all its spans at once. */
+  adoptTree(tree: LocationTree): void {
+    this.tree = tree;
   }
 
   /** @internal every recorded span by JSON pointer, for the equivalence tests. */
   locationEntries(): [string, NodeLocation][] {
-    return this.locations.entries();
+    return this.tree ? this.tree.entries().map(([path, location]) => [pointer(path), location]) : [...this.locations];
   }
 }
 
@@ -117,7 +120,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     const fast = parseFast(text);
     if (fast) {
       parsed.value = fast.value;
-      parsed.adoptLocations(fast.locations);
+      parsed.adoptTree(fast.locations);
       parsed.parsedBy = 'fast';
       return parsed;
     }

@@ -1,34 +1,104 @@
-import type { NodeLocation } from './document';
+/**
+ * Where each node of a parsed file is. Large files have 100,000s of nodes but only a few are
+ * ever looked up (for findings, amounts, fixes), so spans are stored as plain numbers and
+ * found by walking down the tree, rather than as objects in a map keyed by JSON pointer.
+ */
+import type { NodeLocation, Path, PathSegment } from './document';
 import type { Span } from './ranges';
 
-/**
- * Every node's spans by JSON pointer. Kept as numbers, four a node (value start and end, key
- * start and end or -1), rather than three objects a node: large files have 100,000s of nodes.
- */
-export class LocationTable {
-  private readonly slots = new Map<string, number>();
-  private readonly spans: number[] = [];
+/** The numbers kept for a node: value start and end, key start and end (or -1), first child, last child, next sibling. */
+const STRIDE = 7;
+const NONE = -1;
 
-  set(pointer: string, valueStart: number, valueEnd: number, key?: Span): void {
-    this.slots.set(pointer, this.spans.length);
-    this.spans.push(valueStart, valueEnd, key ? key.start : -1, key ? key.end : -1);
+export class LocationTree {
+  private readonly n: number[] = [];
+  /** Each node's name in its parent: a key, or an item's index. */
+  private readonly segments: PathSegment[] = [];
+  /** Children by name, built for a node the first time a path goes through it. */
+  private readonly childIndex = new Map<number, Map<string, number> | number[]>();
+
+  /** Adds a node whose end is not known yet (a collection); `close` sets it. Returns its slot. */
+  open(parent: number, segment: PathSegment, start: number, key: Span | undefined): number {
+    return this.add(parent, segment, start, start, key);
   }
 
-  get(pointer: string): NodeLocation | undefined {
-    const slot = this.slots.get(pointer);
-    return slot === undefined ? undefined : this.at(slot);
+  close(slot: number, end: number): void {
+    this.n[slot * STRIDE + 1] = end;
   }
 
-  has(pointer: string): boolean {
-    return this.slots.has(pointer);
+  add(parent: number, segment: PathSegment, start: number, end: number, key: Span | undefined): number {
+    const slot = this.segments.length;
+    this.segments.push(segment);
+    this.n.push(start, end, key ? key.start : NONE, key ? key.end : NONE, NONE, NONE, NONE);
+    if (parent >= 0) {
+      const p = parent * STRIDE;
+      if (this.n[p + 4] === NONE) this.n[p + 4] = slot;
+      else this.n[this.n[p + 5] * STRIDE + 6] = slot;
+      this.n[p + 5] = slot;
+    }
+    return slot;
   }
 
-  entries(): [string, NodeLocation][] {
-    return [...this.slots].map(([pointer, slot]) => [pointer, this.at(slot)]);
+  find(path: Path): NodeLocation | undefined {
+    const { depth, slot } = this.descend(path);
+    return depth === path.length && slot !== NONE ? this.at(slot) : undefined;
+  }
+
+  /** The deepest node on `path` and how many segments of it exist. */
+  nearest(path: Path): { depth: number; location: NodeLocation } | undefined {
+    const { depth, slot } = this.descend(path);
+    return slot === NONE ? undefined : { depth, location: this.at(slot) };
+  }
+
+  /** Every node with its path, for the equivalence tests. */
+  entries(): [PathSegment[], NodeLocation][] {
+    const out: [PathSegment[], NodeLocation][] = [];
+    const visit = (slot: number, path: PathSegment[]) => {
+      out.push([path, this.at(slot)]);
+      for (let child = this.n[slot * STRIDE + 4]; child !== NONE; child = this.n[child * STRIDE + 6]) visit(child, [...path, this.segments[child]]);
+    };
+    if (this.segments.length > 0) visit(0, []);
+    return out;
+  }
+
+  private descend(path: Path): { depth: number; slot: number } {
+    if (this.segments.length === 0) return { depth: 0, slot: NONE };
+    let slot = 0;
+    let depth = 0;
+    for (; depth < path.length; depth++) {
+      const child = this.child(slot, path[depth]);
+      if (child === undefined) break;
+      slot = child;
+    }
+    return { depth, slot };
+  }
+
+  private child(slot: number, segment: PathSegment): number | undefined {
+    let index = this.childIndex.get(slot);
+    if (!index) {
+      const first = this.n[slot * STRIDE + 4];
+      if (first === NONE) return undefined;
+      if (typeof this.segments[first] === 'number') {
+        const items: number[] = [];
+        for (let c = first; c !== NONE; c = this.n[c * STRIDE + 6]) items.push(c);
+        index = items;
+      } else {
+        const keys = new Map<string, number>();
+        for (let c = first; c !== NONE; c = this.n[c * STRIDE + 6]) keys.set(this.segments[c] as string, c);
+        index = keys;
+      }
+      this.childIndex.set(slot, index);
+    }
+    if (Array.isArray(index)) {
+      const i = typeof segment === 'number' ? segment : /^(?:0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : NaN;
+      return Number.isInteger(i) ? index[i] : undefined;
+    }
+    return index.get(String(segment));
   }
 
   private at(slot: number): NodeLocation {
-    const s = this.spans;
-    return { value: { start: s[slot], end: s[slot + 1] }, key: s[slot + 2] >= 0 ? { start: s[slot + 2], end: s[slot + 3] } : undefined };
+    const s = slot * STRIDE;
+    const n = this.n;
+    return { value: { start: n[s], end: n[s + 1] }, key: n[s + 2] >= 0 ? { start: n[s + 2], end: n[s + 3] } : undefined };
   }
 }

@@ -7,12 +7,13 @@
  * duplicate keys, errors), it gives up and parseYaml takes the full `parseDocument` path, which
  * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
  */
-import { LocationTable } from './locations';
+import { LocationTree } from './locations';
+import type { PathSegment } from './document';
 import type { Span } from './ranges';
 
 export interface FastParse {
   value: unknown;
-  locations: LocationTable;
+  locations: LocationTree;
 }
 
 /** Thrown (and caught below) when the text needs the full parser. */
@@ -40,7 +41,7 @@ interface Parsed {
 }
 
 class FastReader {
-  private readonly locations = new LocationTable();
+  private readonly locations = new LocationTree();
   /** Start offset of the current line. */
   private line = 0;
 
@@ -50,7 +51,7 @@ class FastReader {
     this.skipBlank();
     if (this.line >= this.text.length) return { value: null, locations: this.locations };
     const indent = this.indentAt(this.line);
-    const node = this.block(this.line + indent, '', undefined);
+    const node = this.block(this.line + indent, -1, '', undefined);
     this.skipBlank();
     if (this.line < this.text.length) throw GIVE_UP; // less-indented content after the root: an error
     return { value: node.value, locations: this.locations };
@@ -152,22 +153,23 @@ class FastReader {
     throw GIVE_UP;
   }
 
-  private record(pointer: string, start: number, end: number, key: Span | undefined): void {
-    this.locations.set(pointer, start, end, key);
+  private record(parent: number, segment: PathSegment, start: number, end: number, key: Span | undefined): void {
+    this.locations.add(parent, segment, start, end, key);
   }
 
   // ---- block nodes ----
 
   /** A mapping or list starting at `offset` on the current line. */
-  private block(offset: number, pointer: string, key: Span | undefined): Parsed {
-    if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) return this.list(offset, pointer, key);
-    if (this.keyAt(offset)) return this.mapping(offset, pointer, key);
+  private block(offset: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
+    if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) return this.list(offset, parent, segment, key);
+    if (this.keyAt(offset)) return this.mapping(offset, parent, segment, key);
     throw GIVE_UP; // a scalar alone on its lines (multi-line plain scalar, or a root scalar)
   }
 
-  private mapping(first: number, pointer: string, key: Span | undefined): Parsed {
+  private mapping(first: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
     const column = first - this.line;
     const compact = this.indentAt(this.line) !== column; // `- key: value`
+    const slot = this.locations.open(parent, segment, first, key);
     const out: Record<string, unknown> = {};
     let offset = first;
     let last: Parsed | undefined;
@@ -176,7 +178,7 @@ class FastReader {
       if (!entry) throw GIVE_UP;
       if (Object.prototype.hasOwnProperty.call(out, entry.key)) throw GIVE_UP; // the full parser reports it
       const keySpan = { start: offset, end: entry.end };
-      last = this.value(entry.after, column, pointer + '/' + escape(entry.key), keySpan, true);
+      last = this.value(entry.after, column, slot, entry.key, keySpan, true);
       setKey(out, entry.key, last.value);
       this.skipBlank();
       if (this.line >= this.text.length) break;
@@ -186,22 +188,22 @@ class FastReader {
       offset = this.line + indent;
       if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) throw GIVE_UP;
     }
-    this.record(pointer, first, last.end2, key);
+    this.locations.close(slot, last.end2);
     return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, compact) };
   }
 
-  private list(first: number, pointer: string, key: Span | undefined): Parsed {
+  private list(first: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
     const column = first - this.line;
+    const slot = this.locations.open(parent, segment, first, key);
     const out: unknown[] = [];
     let dash = first;
     let last: Parsed | undefined;
     for (;;) {
-      const itemPointer = pointer + '/' + out.length;
       const p = this.skipSpaces(dash + 1);
       const c = this.text.charCodeAt(p);
       if (c === DASH && this.isBreak(p + 1)) throw GIVE_UP; // a list in a list on one line
-      if (c !== NL && c !== HASH && !Number.isNaN(c) && this.keyAt(p)) last = this.mapping(p, itemPointer, undefined);
-      else last = this.value(dash + 1, column, itemPointer, undefined, false);
+      if (c !== NL && c !== HASH && !Number.isNaN(c) && this.keyAt(p)) last = this.mapping(p, slot, out.length, undefined);
+      else last = this.value(dash + 1, column, slot, out.length, undefined, false);
       out.push(last.value);
       this.skipBlank();
       if (this.line >= this.text.length) break;
@@ -211,28 +213,28 @@ class FastReader {
       dash = this.line + indent;
       if (!(this.text.charCodeAt(dash) === DASH && this.isBreak(dash + 1))) break; // a sibling key of the mapping that holds this list
     }
-    this.record(pointer, first, last.end2, key);
+    this.locations.close(slot, last.end2);
     return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2) };
   }
 
   /** The value after `key:` or `-` (at `after`), whose collection sits at `column`. */
-  private value(after: number, column: number, pointer: string, key: Span | undefined, inMapping: boolean): Parsed {
+  private value(after: number, column: number, parent: number, segment: PathSegment, key: Span | undefined, inMapping: boolean): Parsed {
     const t = this.text;
     const p = this.skipSpaces(after);
     const c = t.charCodeAt(p);
-    if (c === NL || Number.isNaN(c) || c === HASH) return this.emptyOrBlock(p, c === HASH, column, pointer, key, inMapping);
+    if (c === NL || Number.isNaN(c) || c === HASH) return this.emptyOrBlock(p, c === HASH, column, parent, segment, key, inMapping);
     let node: Parsed;
-    if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(p, column, pointer, key);
+    if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(p, column, parent, segment, key);
     if (c === 91 /* [ */ || c === 123 /* { */) {
-      node = this.flow(p, pointer, key);
+      node = this.flow(p, parent, segment, key);
       this.expectLineEnd(node.end);
     } else if (c === DQUOTE || c === SQUOTE) {
       node = this.quoted(p);
       this.expectLineEnd(node.end);
-      this.record(pointer, node.start, node.end, key);
+      this.record(parent, segment, node.start, node.end, key);
     } else {
       node = this.plain(p);
-      this.record(pointer, node.start, node.end, key);
+      this.record(parent, segment, node.start, node.end, key);
     }
     this.line = this.nextLine(node.end);
     node.end2 = this.trailingComments(this.line, column + 1, this.line);
@@ -240,23 +242,23 @@ class FastReader {
   }
 
   /** Nothing after the indicator on its line: a nested block, or an empty (null) value. */
-  private emptyOrBlock(p: number, hasComment: boolean, column: number, pointer: string, key: Span | undefined, inMapping: boolean): Parsed {
+  private emptyOrBlock(p: number, hasComment: boolean, column: number, parent: number, segment: PathSegment, key: Span | undefined, inMapping: boolean): Parsed {
     const afterLine = this.nextLine(p);
     this.line = afterLine;
     this.skipBlank();
     if (this.line < this.text.length) {
       const indent = this.indentAt(this.line);
       const start = this.line + indent;
-      if (indent > column) return this.block(start, pointer, key);
-      if (indent === column && inMapping && this.text.charCodeAt(start) === DASH && this.isBreak(start + 1)) return this.list(start, pointer, key);
+      if (indent > column) return this.block(start, parent, segment, key);
+      if (indent === column && inMapping && this.text.charCodeAt(start) === DASH && this.isBreak(start + 1)) return this.list(start, parent, segment, key);
     }
     if (this.commentFollows(afterLine)) throw GIVE_UP; // the library folds such comments into the empty value
-    this.record(pointer, p, p, key);
+    this.record(parent, segment, p, p, key);
     return { value: null, start: p, end: p, end2: hasComment ? afterLine : p };
   }
 
   /** `|` or `>` with optional `-` chomping; its lines are indented more than `column`. */
-  private blockScalar(p: number, column: number, pointer: string, key: Span | undefined): Parsed {
+  private blockScalar(p: number, column: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
     const t = this.text;
     const folded = t.charCodeAt(p) === 62;
     let h = p + 1;
@@ -292,7 +294,7 @@ class FastReader {
     }
     if (!strip) value += '\n';
     this.line = end;
-    this.record(pointer, p, end, key);
+    this.record(parent, segment, p, end, key);
     return { value, start: p, end, end2: end };
   }
 
@@ -368,54 +370,49 @@ class FastReader {
 
   // ---- flow collections, on one line ----
 
-  private flow(p: number, pointer: string, key: Span | undefined): Parsed {
+  private flow(p: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
     const t = this.text;
     const isMap = t.charCodeAt(p) === 123;
     const close = isMap ? 125 : 93;
     const out: Record<string, unknown> | unknown[] = isMap ? {} : [];
+    const slot = this.locations.open(parent, segment, p, key);
     let i = this.skipSpaces(p + 1);
-    if (t.charCodeAt(i) === close) {
-      this.record(pointer, p, i + 1, key);
-      return { value: out, start: p, end: i + 1, end2: i + 1 };
-    }
-    for (let index = 0; ; index++) {
-      let childPointer = pointer + '/' + index;
-      let childKey: Span | undefined;
-      if (isMap) {
-        const k = this.flowScalar(i, true);
-        const colon = this.skipSpaces(k.end);
-        if (t.charCodeAt(colon) !== COLON || t.charCodeAt(colon + 1) !== SPACE) throw GIVE_UP;
-        const name = String(k.value);
-        if (Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
-        childPointer = pointer + '/' + escape(name);
-        childKey = { start: k.start, end: k.end };
-        i = this.skipSpaces(colon + 1);
-        const v = this.flowItem(i, childPointer, childKey);
-        setKey(out as Record<string, unknown>, name, v.value);
-        i = v.end;
-      } else {
-        const v = this.flowItem(i, childPointer, undefined);
-        (out as unknown[]).push(v.value);
-        i = v.end;
+    if (t.charCodeAt(i) !== close) {
+      for (let index = 0; ; index++) {
+        if (isMap) {
+          const k = this.flowScalar(i, true);
+          const colon = this.skipSpaces(k.end);
+          if (t.charCodeAt(colon) !== COLON || t.charCodeAt(colon + 1) !== SPACE) throw GIVE_UP;
+          const name = String(k.value);
+          if (Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
+          i = this.skipSpaces(colon + 1);
+          const v = this.flowItem(i, slot, name, { start: k.start, end: k.end });
+          setKey(out as Record<string, unknown>, name, v.value);
+          i = v.end;
+        } else {
+          const v = this.flowItem(i, slot, index, undefined);
+          (out as unknown[]).push(v.value);
+          i = v.end;
+        }
+        i = this.skipSpaces(i);
+        const c = t.charCodeAt(i);
+        if (c === close) break;
+        if (c !== 44 /* , */) throw GIVE_UP;
+        i = this.skipSpaces(i + 1);
+        if (t.charCodeAt(i) === close) throw GIVE_UP; // a trailing comma
       }
-      i = this.skipSpaces(i);
-      const c = t.charCodeAt(i);
-      if (c === close) break;
-      if (c !== 44 /* , */) throw GIVE_UP;
-      i = this.skipSpaces(i + 1);
-      if (t.charCodeAt(i) === close) throw GIVE_UP; // a trailing comma
     }
-    this.record(pointer, p, i + 1, key);
+    this.locations.close(slot, i + 1);
     return { value: out, start: p, end: i + 1, end2: i + 1 };
   }
 
-  private flowItem(i: number, pointer: string, key: Span | undefined): Parsed {
+  private flowItem(i: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
     const c = this.text.charCodeAt(i);
-    if (c === 91 || c === 123) return this.flow(i, pointer, key);
+    if (c === 91 || c === 123) return this.flow(i, parent, segment, key);
     const node = this.flowScalar(i, false);
     const after = this.skipSpaces(node.end);
     if (this.text.charCodeAt(after) === COLON) throw GIVE_UP; // a pair inside a list
-    this.record(pointer, node.start, node.end, key);
+    this.record(parent, segment, node.start, node.end, key);
     return node;
   }
 
@@ -443,10 +440,6 @@ class FastReader {
 function setKey(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
-}
-
-function escape(segment: string): string {
-  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 const INT = /^[-+]?[0-9]+$/;
