@@ -48,6 +48,9 @@ describe('payment preview content', () => {
     const outcomeChart = /<svg[^>]*outcome-chart[^>]*>([\s\S]*?)<\/svg>/.exec(html)![1];
     assert.equal((outcomeChart.match(/<rect /g) ?? []).length, 2);
     assert.doesNotMatch(html, /#[0-9a-f]{6}/i, 'no fixed colours: the theme decides');
+    assert.doesNotMatch(html, /style="/, 'no style attributes: the CSP would block them');
+    assert.match(html, /<span class="swatch series-1"><\/span>Outcomes Fund/);
+    assert.match(renderPage(html, 'n', 'c'), /\.series-1 \{ background: var\(--vscode-charts-orange\); \}/);
   });
 
   it('escapes names from the files, and the page allows no network and only its own script', () => {

@@ -35,7 +35,7 @@ export function yearChart(totals: TotalsView): string {
   const max = Math.max(...years.map((y) => totals.byYear[y]));
   const width = 480;
   const height = 220;
-  const top = 10;
+  const top = 18;
   const bottom = 30;
   const left = 10;
   const slot = (width - left) / years.length;
@@ -53,7 +53,8 @@ export function yearChart(totals: TotalsView): string {
       return `${parts.join('')}<text x="${(x + barWidth / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(year)}</text><text x="${(x + barWidth / 2).toFixed(1)}" y="${Math.max(top + 8, y - 4).toFixed(1)}" text-anchor="middle" class="value">${escapeHtml(totals.formatted.byYear[year] ?? '')}</text>`;
     })
     .join('');
-  const legend = payers.map((p, i) => `<span class="key"><span class="swatch" style="background:${colour(i)}"></span>${escapeHtml(label(p, totals.names.payers[p]))}</span>`).join('');
+  // Classes, not style attributes: the page's CSP allows only its own stylesheet.
+  const legend = payers.map((p, i) => `<span class="key"><span class="swatch series-${i % palette.length}"></span>${escapeHtml(label(p, totals.names.payers[p]))}</span>`).join('');
   return `<figure><svg role="img" aria-label="Expected payments by year, stacked by payer" viewBox="0 0 ${width} ${height}" width="100%" class="chart year-chart">${bars}<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" class="axis"/></svg><figcaption>Expected payments by year, by payer ${legend}</figcaption></figure>`;
 }
 
@@ -130,6 +131,7 @@ export function renderPage(body: string, nonce: string, cspSource: string): stri
   svg rect { stroke: var(--vscode-contrastBorder, none); }
   .key { margin-left: 10px; white-space: nowrap; }
   .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
+${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }`).join('\n')}
   .blocked { border-left: 3px solid var(--vscode-editorWarning-foreground); padding: 4px 12px; margin: 8px 0; }
   .empty { color: var(--vscode-descriptionForeground); }
   button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; }
