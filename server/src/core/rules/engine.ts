@@ -76,7 +76,7 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
   for (const rule of active) {
     const setting = settings[rule.meta.id];
     const configured = setting && setting.severity !== rule.meta.defaultSeverity ? (setting.severity as Severity) : undefined;
-    const thresholds = { ...defaultThresholds(rule.meta), ...setting?.thresholds };
+    const thresholds = setting?.thresholds ? { ...defaultThresholds(rule.meta), ...setting.thresholds } : defaultThresholds(rule.meta);
     const report = (r: RuleReport) => {
       if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
       const finding: Finding = {
@@ -86,8 +86,8 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
         message: r.message,
         file: model.file,
         span: model.parsed.spanOf(r.path, r.onKey),
-        ...(r.related?.length ? { related: r.related } : {}),
       };
+      if (r.related?.length) finding.related = r.related;
       if (typeof r.fix === 'function') lazyFix(finding, r.fix);
       else if (r.fix) finding.fix = r.fix;
       findings.push(finding);

@@ -18,6 +18,8 @@ export interface PricingView {
   framework?: FrameworkModel;
   /** The line that prices `outcome` for `cohort`. */
   lineFor(outcome: string, cohort: string): PriceLineModel | undefined;
+  /** Outcome → the line that prices it for `cohort`. */
+  linesForCohort(cohort: string): Map<string, PriceLineModel>;
   linesByOutcome: Map<string, PriceLineModel[]>;
 }
 
@@ -127,10 +129,9 @@ export function estimatePayments(view: PricingView, excludesLinks: Map<string, s
     let pay = 0;
     let dead = 0;
     const parts: [PriceLineModel, number][] = [];
-    for (const outcome of view.linesByOutcome.keys()) {
-      const line = view.lineFor(outcome, cohort);
+    for (const [outcome, line] of view.linesForCohort(cohort)) {
       const achievement = projection.achievement[outcome] ?? 0;
-      if (!line || achievement === 0) continue;
+      if (achievement === 0) continue;
       if (!readable(line)) return undefined;
       let claims = projection.claimsPerAchiever[outcome] ?? 1;
       if (typeof line.maxClaims === 'number') claims = Math.min(claims, line.maxClaims);

@@ -98,20 +98,33 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     prerequisiteCache.set(id, found);
     return found;
   };
-  let dependantMap: Map<string, Set<string>> | undefined;
+  // Who requires whom, turned round once; each query then walks only its own chain.
+  let requiredBy: Map<string, string[]> | undefined;
+  const dependantCache = new Map<string, Set<string>>();
   const dependants = (id: string): Set<string> => {
-    if (!dependantMap) {
-      dependantMap = new Map();
+    if (!requiredBy) {
+      requiredBy = new Map();
       for (const outcome of outcomes) {
         if (!outcome.id) continue;
-        for (const before of prerequisites(outcome.id)) {
-          const set = dependantMap.get(before) ?? new Set<string>();
-          set.add(outcome.id);
-          dependantMap.set(before, set);
+        for (const before of outcome.requires) {
+          const list = requiredBy.get(before);
+          if (list) list.push(outcome.id);
+          else requiredBy.set(before, [outcome.id]);
         }
       }
     }
-    return dependantMap.get(id) ?? new Set();
+    let found = dependantCache.get(id);
+    if (found) return found;
+    found = new Set<string>();
+    const stack = [...(requiredBy.get(id) ?? [])];
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (found.has(next) || next === id) continue;
+      found.add(next);
+      for (const after of requiredBy.get(next) ?? []) stack.push(after);
+    }
+    dependantCache.set(id, found);
+    return found;
   };
   const excludesLinks = linkExcludes(framework);
   const cards = rateCards.map((rateCard) => cardFacts(rateCard, framework, excludesLinks));
@@ -155,16 +168,26 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     const own = specific.get(line.outcome ?? '');
     return own ? allCohorts.filter((c) => !own.has(c)) : allCohorts;
   };
-  const lineFor = (outcome: string, cohort: string): PriceLineModel | undefined => {
-    const lines = linesByOutcome.get(outcome) ?? [];
-    return lines.find((l) => l.cohorts?.includes(cohort)) ?? lines.find((l) => !l.cohorts);
+  // For each cohort, the line that prices each outcome for it (its own line, else the general one), built once.
+  const byCohort = new Map<string, Map<string, PriceLineModel>>();
+  const linesForCohort = (cohort: string): Map<string, PriceLineModel> => {
+    let lines = byCohort.get(cohort);
+    if (lines) return lines;
+    lines = new Map();
+    for (const line of rateCard.prices) {
+      if (line.outcome === undefined || lines.has(line.outcome)) continue;
+      if (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)) lines.set(line.outcome, line);
+    }
+    byCohort.set(cohort, lines);
+    return lines;
   };
+  const lineFor = (outcome: string, cohort: string): PriceLineModel | undefined => linesForCohort(cohort).get(outcome);
   const cohorts = new Set<string>();
   for (const line of rateCard.prices) {
     if (line.cohorts) for (const c of line.cohorts) cohorts.add(c);
     else for (const c of allCohorts) if (!specific.get(line.outcome ?? '')?.has(c)) cohorts.add(c);
   }
-  const view: PricingView = { rateCard, framework, lineFor, linesByOutcome };
+  const view: PricingView = { rateCard, framework, lineFor, linesForCohort, linesByOutcome };
   const memo = <T>(compute: () => T): (() => T) => {
     let done = false;
     let value: T;
