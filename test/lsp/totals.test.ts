@@ -41,6 +41,14 @@ describe('language server: live payment totals', () => {
     assert.deepEqual(await hints(), ['11:× 1 · max £1,000.00 · expected £50,000.00 (36%)', '13:× 1 · max £3,000.00 · expected £90,000.00 (64%)']);
   });
 
+  it('keeps the hint of a line with no readable price on that line, and says so', async () => {
+    client.replace(uri, '    price: 1000\n', '    pryce: 1000\n');
+    await client.currentDiagnostics(uri);
+    const all = await hints();
+    assert.equal(all[0], '11:× 1 · no price yet');
+    assert.match(all[1], /^13:× 1 · max £3,000\.00/);
+  });
+
   it('refreshes lenses and hints as the rate card changes, with the new figures', async () => {
     const refreshesBefore = client.refreshes.length;
     client.replace(uri, 'price: 3000', 'price: 2000');

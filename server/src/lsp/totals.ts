@@ -85,9 +85,14 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
   for (const line of totals.byLine) {
     const location = parsed.locate(['prices', line.index, 'price']) ?? parsed.locate(['prices', line.index]);
     if (!location) continue;
-    const at = parsed.lines.positionAt(location.value.end);
+    // A list item's span may run into the next line: place the hint after its last character.
+    let end = location.value.end;
+    while (end > location.value.start && /\s/.test(parsed.text[end - 1])) end--;
+    const at = parsed.lines.positionAt(end);
     if (range && (at.line < range.start.line || at.line > range.end.line)) continue;
-    const parts = [`× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`, `max ${money(totals, line.maxPerParticipant)}`];
+    // A null maximum is "unbounded" only for an unlimited line; otherwise the price cannot be read yet.
+    const max = line.maxPerParticipant === null && line.claims !== 'unlimited' ? 'no price yet' : `max ${money(totals, line.maxPerParticipant)}`;
+    const parts = [`× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`, max];
     if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
     hints.push({
       position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },
