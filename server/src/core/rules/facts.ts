@@ -17,6 +17,8 @@ export interface CardFacts {
   cohortsOf(line: PriceLineModel): string[];
   /** The line that prices `outcome` for `cohort`: its cohort-specific line, else its general line. */
   lineFor(outcome: string, cohort: string): PriceLineModel | undefined;
+  /** Outcome → the line that prices it for `cohort`. */
+  linesForCohort(cohort: string): Map<string, PriceLineModel>;
   /** Every cohort this card prices something for. */
   cohorts: string[];
   /**
@@ -49,8 +51,6 @@ export interface RuleFacts {
   outcomes: OutcomeEntry[];
   /** Outcomes with `role: payment`. */
   paidOutcomes: OutcomeEntry[];
-  /** Outcomes keyed by `domain/stage`. */
-  byDomainStage: Map<string, OutcomeEntry[]>;
   outcomeById(id: string): OutcomeEntry | undefined;
   /** Every outcome `id` requires, directly or through others (cycles tolerated). */
   prerequisites(id: string): Set<string>;
@@ -76,13 +76,6 @@ export function isPaid(outcome: OutcomeEntry | undefined): boolean {
 export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCardModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[]): RuleFacts {
   const outcomes = framework?.outcomes ?? [];
   const byId = framework?.outcomeById ?? new Map<string, OutcomeEntry>();
-  const byDomainStage = new Map<string, OutcomeEntry[]>();
-  for (const outcome of outcomes) {
-    const key = `${domainOf(outcome)}/${stageOf(outcome)}`;
-    const list = byDomainStage.get(key);
-    if (list) list.push(outcome);
-    else byDomainStage.set(key, [outcome]);
-  }
   const prerequisiteCache = new Map<string, Set<string>>();
   const prerequisites = (id: string): Set<string> => {
     let found = prerequisiteCache.get(id);
@@ -138,7 +131,6 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     cards,
     outcomes,
     paidOutcomes: outcomes.filter(isPaid),
-    byDomainStage,
     outcomeById: (id) => byId.get(id),
     prerequisites,
     dependants,
@@ -209,6 +201,7 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     linesByOutcome,
     cohortsOf,
     lineFor,
+    linesForCohort,
     cohorts: [...cohorts],
     uncappedMaxPerParticipant: perCohort((c) => uncappedMaxPerParticipant(view, c, excludesLinks)),
     maxPerParticipant: perCohort((c) => maxPerParticipant(view, c, excludesLinks)),

@@ -33,8 +33,18 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (allSelfReported) return;
   for (const cohort of framework.cohorts) {
     for (const card of facts.cards) {
-      const paid = [...card.linesByOutcome.keys()].filter((id) => card.lineFor(id, cohort.id)).map((id) => facts.outcomeById(id)).filter((o): o is OutcomeEntry => o?.value.role === 'payment');
-      if (paid.length === 0 || !paid.every(selfReported)) continue;
+      const paid: OutcomeEntry[] = [];
+      let other = false;
+      for (const id of card.linesForCohort(cohort.id).keys()) {
+        const outcome = facts.outcomeById(id);
+        if (outcome?.value.role !== 'payment') continue;
+        if (!selfReported(outcome)) {
+          other = true; // one outcome with other evidence is enough
+          break;
+        }
+        paid.push(outcome);
+      }
+      if (other || paid.length === 0) continue;
       report({
         model: framework,
         path: [...cohort.path, 'id'],
