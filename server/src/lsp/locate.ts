@@ -111,7 +111,7 @@ export function typingContext(text: string, offset: number): TypingContext {
   const lines = text.slice(0, lineStart).split(/\r?\n/);
   lines.pop(); // the empty string after the last newline
   let collectSiblings = !itemHere || position === 'key';
-  for (let i = lines.length - 1; i >= 0 && (current > 0 || afterItem); i--) {
+  for (let i = lines.length - 1; i >= 0 && (current > 0 || afterItem || collectSiblings); i--) {
     const s = shape(lines[i]);
     if (!s) continue;
     if (s.dash >= 0 && s.dash < current && !afterItem) {
