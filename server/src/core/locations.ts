@@ -11,7 +11,8 @@ const STRIDE = 7;
 const NONE = -1;
 
 export class LocationTree {
-  private readonly n: number[] = [];
+  /** STRIDE numbers a node, in a typed array that doubles as it fills (offsets fit: files are at most 5 MB). */
+  private n = new Int32Array(STRIDE * 1024);
   /** Each node's name in its parent: a key, or an item's index. */
   private readonly segments: PathSegment[] = [];
   /** Children by name, built for a node the first time a path goes through it. */
@@ -29,7 +30,20 @@ export class LocationTree {
   add(parent: number, segment: PathSegment, start: number, end: number, key: Span | undefined): number {
     const slot = this.segments.length;
     this.segments.push(segment);
-    this.n.push(start, end, key ? key.start : NONE, key ? key.end : NONE, NONE, NONE, NONE);
+    let s = slot * STRIDE;
+    if (s + STRIDE > this.n.length) {
+      const grown = new Int32Array(this.n.length * 2);
+      grown.set(this.n);
+      this.n = grown;
+    }
+    const n = this.n;
+    n[s++] = start;
+    n[s++] = end;
+    n[s++] = key ? key.start : NONE;
+    n[s++] = key ? key.end : NONE;
+    n[s++] = NONE;
+    n[s++] = NONE;
+    n[s] = NONE;
     if (parent >= 0) {
       const p = parent * STRIDE;
       if (this.n[p + 4] === NONE) this.n[p + 4] = slot;
