@@ -1,5 +1,5 @@
-// The language server's figures, measured through the protocol against the BUILT server
-// (dist/server.js --stdio), as an editor would see them:
+// The language server's figures, measured through the protocol against the server as it ships
+// (bundled and minified, as `npm run package` builds it; run over stdio), as an editor sees them:
 //   - edit → fresh diagnostics on a ~300-line rate card, minus the server's debounce
 //   - inlay hints and code lens latency on that file
 //   - server start (spawn) → first diagnostics
@@ -15,7 +15,20 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { writePair } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const serverPath = path.join(root, 'dist', 'server.js');
+// Built beside the other bench files; its docs links resolve from the repository root as in dist/.
+const serverPath = path.join(root, '.bench', 'server.js');
+
+/** The production bundle of the server, built with the options esbuild.mjs uses for packaging. */
+async function buildServer() {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(path.join(root, 'server/src/core/generated/validators.js'))) {
+    const { execFileSync } = await import('node:child_process');
+    execFileSync(process.execPath, [path.join(root, 'scripts/gen-validators.mjs')], { cwd: root, stdio: 'inherit' });
+  }
+  const esbuild = await import('esbuild');
+  const { version } = JSON.parse((await import('node:fs')).readFileSync(path.join(root, 'package.json'), 'utf8'));
+  await esbuild.build({ entryPoints: [path.join(root, 'server/src/lsp/server.ts')], outfile: serverPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', define: { __VERSION__: JSON.stringify(version) } });
+}
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : null;
@@ -71,6 +84,7 @@ async function startServer(dir, { debounceMs, exposeGc = false } = {}) {
 }
 
 export async function runLspBench({ quick = false } = {}) {
+  await buildServer();
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'of-lsp-bench-')));
   try {
     const { rateCard } = writePair(dir, 75);
