@@ -18,20 +18,22 @@ export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
 }
 
-/** Computes the fix the first time it is read; a fix that cannot be made reads as none. */
-function lazyFix(finding: Finding, make: () => Fix | undefined): void {
+/**
+ * A finding whose fix is computed the first time it is read (an own, enumerable property, so
+ * spreading or serialising the finding still carries it); a fix that cannot be made reads as none.
+ */
+function withLazyFix(finding: Omit<Finding, 'fix'>, make: () => Fix | undefined): Finding {
   let made: { fix: Fix | undefined } | undefined;
-  Object.defineProperty(finding, 'fix', {
-    enumerable: true,
-    configurable: true,
-    get() {
+  return {
+    ...finding,
+    get fix() {
       made ??= { fix: make() };
       return made.fix;
     },
-    set(value: Fix | undefined) {
+    set fix(value: Fix | undefined) {
       made = { fix: value };
     },
-  });
+  };
 }
 
 /** Every rule's settings as shipped: its default severity and thresholds. */
@@ -88,9 +90,11 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
         span: model.parsed.spanOf(r.path, r.onKey),
       };
       if (r.related?.length) finding.related = r.related;
-      if (typeof r.fix === 'function') lazyFix(finding, r.fix);
-      else if (r.fix) finding.fix = r.fix;
-      findings.push(finding);
+      if (typeof r.fix === 'function') findings.push(withLazyFix(finding, r.fix));
+      else {
+        if (r.fix) finding.fix = r.fix;
+        findings.push(finding);
+      }
     };
     try {
       rule.check({ facts, thresholds, report });
