@@ -65,6 +65,14 @@ describe('language server: reading and navigating', () => {
     client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: text }]);
   });
 
+  it('completes the keys of the very first price line of an empty list', async () => {
+    const edited = text.replace(/prices:\n[\s\S]*?projection:/, 'prices:\n  - \nprojection:');
+    client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: edited }]);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: find(edited, '  - \nprojection', 4) });
+    assert.ok(['outcome', 'price'].every((k) => items.some((i) => i.label === k)), JSON.stringify(items.map((i) => i.label)));
+    client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: text }]);
+  });
+
   it('completes the outcome ids of the linked framework, payment outcomes first', async () => {
     const edited = text.replace('  - outcome: accommodation-entry\n', '  - outcome: \n    price: 10\n  - outcome: accommodation-entry\n');
     client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: edited }]);

@@ -23,6 +23,8 @@ export function completion(session: Session, file: string, position: Position): 
   const { parentPath } = context;
   const last = (n: number): PathSegment | undefined => parentPath[parentPath.length - n];
 
+  // `- ` as the first item of a list cannot tell ids from mappings by its text: the schema can.
+  if (context.position === 'value' && !context.key && keysAt(kind, parentPath).length) context.position = 'key';
   if (context.position === 'key') {
     // Mappings keyed by ids: payer splits, achievement shares, baselines.
     const idKeys = idKeyKind(kind, parentPath);
