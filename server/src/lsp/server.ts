@@ -192,9 +192,12 @@ connection.onDocumentSymbol(guarded('documentSymbol', [], ({ textDocument }) => 
 
 connection.onWorkspaceSymbol(guarded('workspaceSymbol', [], ({ query }) => workspaceSymbols(session, query)));
 
-connection.onCodeAction(guarded('codeAction', [], (params) => {
+connection.onCodeAction(guarded('codeAction', [], async (params) => {
   const file = fileOf(params.textDocument.uri);
-  return file ? codeActions(session, checker, file, params) : [];
+  if (!file) return [];
+  // Fix-all on save may come before the debounced check of the last keystrokes: check now.
+  if (!checker.current(file)) await checker.checkOne(file);
+  return codeActions(session, checker, file, params);
 }));
 
 connection.onCodeLens(guarded('codeLens', [], async ({ textDocument }) => {
