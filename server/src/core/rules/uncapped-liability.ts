@@ -35,7 +35,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     report({
       model: rateCard,
       path: [...line.path, 'maxClaims'],
-      message: `${nameOf(outcome, line.outcome)} may be paid an unlimited number of times and there is no per-participant cap (caps.perParticipant), so what one person can earn a provider has no ceiling. Give maxClaims a number, or add caps.perParticipant.`,
+      message: `${nameOf(outcome, line.outcome)} may be paid an unlimited number of times and there is no per-participant cap (caps.perParticipant), so there is no ceiling on what a provider can earn for one person. Give maxClaims a number, or add caps.perParticipant.`,
       related: outcomeRelated(facts.framework, outcome, 'the outcome paid without limit'),
     });
   }
