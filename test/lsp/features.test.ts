@@ -38,6 +38,11 @@ describe('language server: reading and navigating', () => {
     assert.match(hoverText(hover), /The most that may be paid for one participant/);
   });
 
+  it('explains a field when hovering its value too', async () => {
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: find(text, 'GBP', 1) });
+    assert.match(hoverText(hover), /^\*\*currency\*\*: The ISO 4217 code/);
+  });
+
   it('shows the outcome behind an id: title, domain, stage, evidence, baseline and its price lines', async () => {
     const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: find(text, 'accommodation-sustained-26w', 5) });
     const value = hoverText(hover);

@@ -34,13 +34,21 @@ export function hover(session: Session, checker: Checker, file: string, position
   }
 
   const node = nodeAt(parsed, offset);
-  if (node && node.onKey && analyzed.kind && !occurrence) {
+  // On a key, or on a plain value (`stage: entry`): what the field means.
+  const plainValue = node && !node.onKey && typeof node.path[node.path.length - 1] === 'string' && !isContainer(parsed.value, node.path);
+  if (node && (node.onKey || plainValue) && analyzed.kind && !occurrence) {
     const description = descriptionAt(analyzed.kind, node.path);
     if (description) sections.push(`**${String(node.path[node.path.length - 1])}**: ${description}`);
   }
   if (!sections.length) return null;
   const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };
   return { contents, range: node ? parsed.lines.rangeOf(node.span) : undefined };
+}
+
+function isContainer(root: unknown, path: readonly (string | number)[]): boolean {
+  let value = root;
+  for (const segment of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[segment as string] : undefined;
+  return value !== null && typeof value === 'object';
 }
 
 function describeId(framework: FrameworkModel, rateCards: RateCardModel[], inRateCard: boolean, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
