@@ -58,6 +58,10 @@ export class PaymentPreview implements vscode.Disposable {
         if (message?.type === 'exportCsv' && this.uri) void this.exportCsv(this.uri);
         if (message?.type === 'rendered') this.state.rendered = message.version;
       }, undefined, this.disposables);
+      // A hidden webview loses its content (no retained context): draw it again when shown.
+      this.panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (webviewPanel.visible) void this.refresh();
+      }, undefined, this.disposables);
       this.panel.onDidDispose(() => {
         this.panel = undefined;
         this.state = { open: false, updates: this.state.updates, rendered: this.state.rendered };
