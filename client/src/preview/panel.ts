@@ -57,6 +57,7 @@ export class PaymentPreview implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((message) => {
         if (message?.type === 'exportCsv' && this.uri) void this.exportCsv(this.uri);
         if (message?.type === 'rendered') this.state.rendered = message.version;
+        if (message?.type === 'ready') this.resend();
       }, undefined, this.disposables);
       // A hidden webview loses its content (no retained context): draw it again when shown.
       this.panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -97,6 +98,13 @@ export class PaymentPreview implements vscode.Disposable {
     this.state.totals = totals;
     this.state.uri = uri.toString();
     void this.panel.webview.postMessage({ type: 'update', html, version: this.state.updates });
+  }
+
+  /** The webview (re)loaded: give it the latest content, or compute it. */
+  private resend(): void {
+    if (!this.panel) return;
+    if (this.state.html !== undefined && this.state.uri === this.uri?.toString()) void this.panel.webview.postMessage({ type: 'update', html: this.state.html, version: this.state.updates });
+    else void this.refresh();
   }
 
   dispose(): void {

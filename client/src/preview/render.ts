@@ -151,6 +151,8 @@ ${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }
       vscode.postMessage({ type: 'rendered', version: event.data.version });
     }
   });
+  // Messages sent before this script ran are lost: ask for the latest content.
+  vscode.postMessage({ type: 'ready' });
 </script>
 </body>
 </html>`;
