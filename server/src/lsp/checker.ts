@@ -120,7 +120,11 @@ export class Checker {
     }
     // A config file's problems come from the files it configures (see publishConfig).
     if (this.isConfigFile(file)) return false;
-    if (!analyzed.kind && !this.session.isOpen(file)) return false;
+    if (!analyzed.kind && !this.session.isOpen(file)) {
+      // No longer one of ours (its `kind:` changed on disk): take back what was shown for it.
+      if (this.results.delete(file)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return false;
+    }
     const report = lintForEditor(workspace, file, settings);
     if (analyzed.kind) this.publishConfig(report);
     if (document && this.session.documents.get(uri)?.version !== version) return false;
