@@ -1,6 +1,6 @@
 // The built CLI as the reference for what editors must show (Node side of the e2e run).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -24,9 +24,13 @@ export function makeCli(repoRoot) {
   const totalsOfText = (file, root, text) => {
     const copy = mkdtempSync(path.join(os.tmpdir(), 'of-e2e-'));
     cpSync(root, copy, { recursive: true });
-    const target = path.join(copy, path.relative(root, file));
-    writeFileSync(target, text);
-    return totals(target, copy);
+    try {
+      const target = path.join(copy, path.relative(root, file));
+      writeFileSync(target, text);
+      return totals(target, copy);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   };
   return { cliPath, findings, totals, totalsOfText };
 }

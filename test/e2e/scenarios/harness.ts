@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -100,9 +100,13 @@ export function cliTotals(ctx: Context, file: string, root: string): CliTotals {
 export function cliTotalsOfText(ctx: Context, root: string, file: string, text: string): CliTotals {
   const copy = mkdtempSync(path.join(os.tmpdir(), 'of-e2e-'));
   cpSync(root, copy, { recursive: true });
-  const target = path.join(copy, path.relative(root, file));
-  writeFileSync(target, text);
-  return cliTotals(ctx, target, copy);
+  try {
+    const target = path.join(copy, path.relative(root, file));
+    writeFileSync(target, text);
+    return cliTotals(ctx, target, copy);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
 
 /** The rule id of a diagnostic: a plain code, or `{ value, target }` when it links to its docs. */
