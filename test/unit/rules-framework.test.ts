@@ -139,11 +139,20 @@ describe('payment-after-contract-end (chains)', () => {
     assert.deepEqual(f.finding.related?.map((r) => r.message), ['the contract ends here', 'the last day a participant may join']);
   });
 
-  it('adds the weeks of the outcomes a sustainment outcome requires', () => {
-    const fw = framework(chain() + outcome({ id: 'sustained-52w', stage: 'sustainment', extra: '    sustainWeeks: 52\n    requires: [sustained]\n' }), { contract: contract('2028-03-01') });
+  it('adds the weeks of a sustainment outcome of another domain that must be held first', () => {
+    const fw = framework(chain() + outcome({ id: 'job-26w', domain: 'employment', stage: 'sustainment', extra: '    sustainWeeks: 52\n    requires: [sustained]\n' }), { contract: contract('2028-03-01') });
     const [f, ...rest] = run(fw, 'payment-after-contract-end');
     assert.equal(rest.length, 0);
     assert.match(f.message, /takes 78 weeks from joining \(with the outcomes it requires\)/);
+  });
+
+  it('counts a longer sustainment of the same domain from the same start (13 then 26 weeks is 26)', () => {
+    // 52 weeks from 2027-01-01 is 2027-12-31: inside a contract ending 2028-01-01, though 26 + 52 would not be.
+    const fw = framework(chain() + outcome({ id: 'sustained-52w', stage: 'sustainment', extra: '    sustainWeeks: 52\n    requires: [sustained]\n' }), { contract: contract('2028-01-01') });
+    assert.deepEqual(run(fw, 'payment-after-contract-end'), []);
+    const late = framework(chain() + outcome({ id: 'sustained-52w', stage: 'sustainment', extra: '    sustainWeeks: 52\n    requires: [sustained]\n' }), { contract: contract('2027-12-30') });
+    const [f] = run(late, 'payment-after-contract-end');
+    assert.match(f.message, /takes 52 weeks from joining,/);
   });
 });
 

@@ -22,7 +22,9 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const target = facts.frameworkTarget;
   const recruitmentEnd = dateOf(contract?.recruitmentEnd);
   if (target && recruitmentEnd !== undefined) {
-    // Weeks from joining to the end of an outcome's chain: its own weeks plus its longest prerequisite's.
+    // Weeks from joining to the end of an outcome's chain. A sustainment prerequisite of the same
+    // domain is part of the same period (13 weeks in work, then 26 weeks in the same work), so the
+    // longer one counts; a prerequisite of another domain must be held first, so its weeks add.
     const memo = new Map<string, number>();
     const weeksTo = (id: string, seen: Set<string>): number => {
       if (memo.has(id)) return memo.get(id)!;
@@ -30,11 +32,16 @@ export const check: Rule['check'] = ({ facts, report }) => {
       if (!outcome || seen.has(id)) return 0; // cycles are reported by requires-cycle
       seen.add(id);
       const own = typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0;
-      let before = 0;
-      for (const r of outcome.requires) before = Math.max(before, weeksTo(r, seen));
+      let total = own;
+      for (const r of outcome.requires) {
+        const prerequisite = facts.outcomeById(r);
+        const weeks = weeksTo(r, seen);
+        const nested = prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
+        total = Math.max(total, nested ? Math.max(own, weeks) : own + weeks);
+      }
       seen.delete(id);
-      memo.set(id, own + before);
-      return own + before;
+      memo.set(id, total);
+      return total;
     };
     const seen = new Set<string>();
     for (const outcome of facts.paidOutcomes) {
