@@ -28,7 +28,7 @@ export async function timeAsync(fn, { runs = 5, warmup = 1 } = {}) {
 
 export const ms = (value) => (value == null ? 'n/a' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
 export const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
-export const x = (value) => (value == null ? 'n/a' : `${value.toFixed(2)}×`);
+export const x = (value) => (value == null ? 'n/a' : `${value.toFixed(value < 0.1 ? 3 : 2)}×`);
 
 /** Prints rows of cells as a Markdown table, so the output can be pasted into docs/performance.md. */
 export function table(header, rows) {
