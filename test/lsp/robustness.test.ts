@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import type { CodeLens, CompletionItem, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, positionAt, repoRoot, tempWorkspace, uriOf } from './client';
 
@@ -45,6 +46,41 @@ describe('language server: awkward input and workspace requests', () => {
     }
     assert.ok(Array.isArray(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })));
     assert.equal(client.process.exitCode, null, 'the server is still running');
+  });
+
+  it('survives random damage to a rate card and ends where a fresh check of the same text ends', async () => {
+    const uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    await client.currentDiagnostics(uri);
+    // A seeded generator, so a failure can be replayed.
+    let seed = 20261123;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const pieces = [':', '- ', '[', ']', '{', '}', '"', "'", '\n', '\t', '  ', '#', '&a', '*a', 'é', '£', '0.5', 'unlimited', 'outcome: ', '\u0000'];
+    for (let i = 0; i < 150; i++) {
+      const text = client.textOf(uri);
+      const start = random(text.length + 1);
+      const end = Math.min(text.length, start + random(4));
+      client.edit(uri, [{ range: { start: positionAt(text, start), end: positionAt(text, end) }, newText: pieces[random(pieces.length)] }]);
+      if (i % 10 === 0) {
+        const now = client.textOf(uri);
+        const position = positionAt(now, random(now.length + 1));
+        await Promise.all([
+          client.request('textDocument/hover', { textDocument: { uri }, position }),
+          client.request('textDocument/completion', { textDocument: { uri }, position }),
+          client.request('textDocument/codeLens', { textDocument: { uri } }),
+          client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }),
+          client.request('textDocument/documentSymbol', { textDocument: { uri } }),
+          client.request('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } }),
+        ]);
+      }
+    }
+    const live = await client.currentDiagnostics(uri);
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    const fresh = tempWorkspace({ 'housing.framework.yaml': fixture('housing.framework.yaml'), 'housing.ratecard.yaml': client.textOf(uri) });
+    const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'json', '--root', fresh, path.join(fresh, 'housing.ratecard.yaml')], { encoding: 'utf8', cwd: fresh });
+    const expected = JSON.parse(cli.stdout)[0].messages.map((m: { ruleId: string; line: number; column: number }) => [m.ruleId, m.line - 1, m.column - 1]);
+    assert.ok(expected.length > 0, 'the damage is visible to the checker');
+    assert.deepEqual(live.map((d) => [d.code, d.range.start.line, d.range.start.character]), expected);
+    fs.rmSync(fresh, { recursive: true, force: true });
   });
 
   it('explains the rule behind a finding on hover', async () => {
