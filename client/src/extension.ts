@@ -35,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
     synchronize: { configurationSection: 'outcomeFrameworks' },
     diagnosticCollectionName: 'outcomes-lint',
+    // Commands this client has, which the server may put in code actions.
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
   };
   client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
   const languageClient = client;

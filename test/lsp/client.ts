@@ -36,6 +36,7 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** Advertise dynamic watched-file registration and lens/hint refresh, as VS Code does. */
   editorLike?: boolean;
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class LspClient {
@@ -90,6 +91,7 @@ export class LspClient {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: uriOf(this.root),
+      initializationOptions: this.options.initializationOptions,
       workspaceFolders: [{ uri: uriOf(this.root), name: path.basename(this.root) }],
       capabilities: {
         workspace: {

@@ -55,6 +55,18 @@ describe('language server: code actions', () => {
     assert.ok(!after.some((d) => d.code === 'high-deadweight'), JSON.stringify(after.map((d) => d.code)));
   });
 
+  it("offers the rule's page as an action only to a client that has the command", async () => {
+    const diagnostics = (await client.currentDiagnostics(uri)).filter((d) => d.code === 'high-deadweight');
+    assert.ok(!(await actionsFor(diagnostics)).some((a) => a.title.startsWith('Read about')), 'a plain LSP client gets no command it cannot run');
+    await client.stop();
+    client = new LspClient(root, { initializationOptions: { clientCommands: ['outcomeFrameworks.openRuleDocs'] } });
+    await client.initialize();
+    uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    const again = (await client.currentDiagnostics(uri)).filter((d) => d.code === 'high-deadweight');
+    const read = (await actionsFor(again)).find((a) => a.title === 'Read about high-deadweight')!;
+    assert.deepEqual(read.command, { title: 'Read about high-deadweight', command: 'outcomeFrameworks.openRuleDocs', arguments: ['high-deadweight'] });
+  });
+
   it('suppresses a rule for the whole file, and never offers to suppress a format check', async () => {
     client.replace(uri, 'fund: 60', 'fund: 50');
     const diagnostics = await client.currentDiagnostics(uri);

@@ -24,6 +24,9 @@ function wanted(kind: string, only: string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
+/** Set when the client (our VS Code extension) has the command that opens a rule's page. */
+export const clientCommands = { openRuleDocs: false };
+
 export function codeActions(session: Session, checker: Checker, file: string, params: CodeActionParams): CodeAction[] {
   const checked = checker.current(file);
   if (!checked) return [];
@@ -41,7 +44,10 @@ export function codeActions(session: Session, checker: Checker, file: string, pa
         actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit: { changes: { [uri]: edits(parsed, finding) } } });
       }
       // Only rules can be suppressed: the format checks are always errors.
-      if (ruleById(finding.ruleId)) actions.push(suppression(parsed, uri, finding, diagnostic), fileSuppression(uri, finding, diagnostic));
+      if (ruleById(finding.ruleId)) {
+        actions.push(suppression(parsed, uri, finding, diagnostic), fileSuppression(uri, finding, diagnostic));
+        if (clientCommands.openRuleDocs) actions.push({ title: `Read about ${finding.ruleId}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: `Read about ${finding.ruleId}`, command: 'outcomeFrameworks.openRuleDocs', arguments: [finding.ruleId] } });
+      }
     }
     const model = session.analyze(file)?.model;
     if (model?.kind === 'RateCard') actions.push(...missingPriceLines(session, model, uri, parsed.lines.offsetAt(params.range.start)));

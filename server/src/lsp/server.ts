@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { Checker, configFileName } from './checker';
-import { codeActions, fixAllKind } from './code-actions';
+import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
 import { pathToUri, uriToPath } from './convert';
 import { hover } from './hover';
@@ -69,7 +69,9 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const debounce = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown } | undefined;
+  const debounce = options?.debounceMs;
+  clientCommands.openRuleDocs = Array.isArray(options?.clientCommands) && options.clientCommands.includes('outcomeFrameworks.openRuleDocs');
   if (typeof debounce === 'number' && debounce >= 0) checker.fixedDelay = debounce;
   return {
     capabilities: {
