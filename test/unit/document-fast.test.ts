@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
+import { stringify } from 'yaml';
 import { parsePointer, parseYaml, type PathSegment } from '../../server/src/core/document';
 import { fastSnippets, mustBeFast, mustFallBack } from './document-fast.corpus';
 
@@ -60,6 +62,10 @@ describe('parseYaml fast path', () => {
     for (const file of samples) assert.equal(assertSame(fs.readFileSync(file, 'utf8'), file), 'fast', `${file} took the fast path`);
   });
 
+  it('reads every sample saved with Windows line ends itself, with the same values and spans', () => {
+    for (const file of samples) assert.equal(assertSame(fs.readFileSync(file, 'utf8').replace(/\n/g, '\r\n'), `${file} (CRLF)`), 'fast', `${file} (CRLF) took the fast path`);
+  });
+
   it('reads the benchmark files itself, with the same values and spans', async function () {
     this.timeout(120_000);
     const { frameworkText, rateCardText } = await import('../../bench/generate.mjs');
@@ -74,6 +80,10 @@ describe('parseYaml fast path', () => {
       const by = assertSame(text, name);
       if (mustBeFast.includes(name)) assert.equal(by, 'fast', 'read by the fast path');
       if (mustFallBack.includes(name)) assert.equal(by, 'yaml', 'handed to the full parser');
+      if (!text.includes('\r')) {
+        const crlf = assertSame(text.replace(/\n/g, '\r\n'), `${name} (CRLF)`);
+        if (mustBeFast.includes(name)) assert.equal(crlf, 'fast', 'read by the fast path with CRLF line ends');
+      }
     });
   }
 
@@ -87,11 +97,31 @@ describe('parseYaml fast path', () => {
     assert.deepEqual(parsed.lines.positionAt(parsed.problems[0].span.start), { line: 2, character: 0 });
   });
 
+  it('agrees with the yaml library on random documents written by the yaml library itself', function () {
+    this.timeout(60_000);
+    const key = fc.oneof(fc.constantFrom('id', 'price', 'a b', '1', 'true', 'null', '-x', 'x:y', '#k', 'ö'), fc.string({ maxLength: 6 }));
+    const scalar = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string({ maxLength: 12 }), fc.constantFrom('line 1\nline 2\n', 'a\n\nb', ' lead', 'trail ', '- x', '# c', 'a: b', '0x1F', '1e3', '.inf', '~', ''));
+    const { value } = fc.letrec((tie) => ({ value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })) }));
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), fc.constantFrom(2, 4), fc.boolean(), fc.boolean(), (doc, indent, indentSeq, crlf) => {
+        let text = stringify(doc, { indent, indentSeq, flowCollectionPadding: true, lineWidth: 40, minContentWidth: 10 });
+        if (crlf) text = text.replace(/\n/g, '\r\n');
+        if (assertSame(text, JSON.stringify(text)) === 'fast') fast++;
+      }),
+      { numRuns: 600, seed: 20261123 },
+    );
+    assert.ok(fast > 100, `the fast path read ${fast} of 600 documents`);
+  });
+
   it('agrees with the yaml library on 1,500 random edits of the samples', function () {
     this.timeout(120_000);
     const next = random(20261123);
-    const pieces = [' ', '  ', '\n', ':', ': ', '- ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '-', 'x', '1', '.5', '\n  ', '\n- ', '&a ', '*a', '!', '?', '~'];
-    const texts = samples.map((file) => fs.readFileSync(file, 'utf8'));
+    const pieces = [' ', '  ', '\n', '\r\n', '\r', ':', ': ', '- ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '>', '-', 'x', '1', '.5', '\n  ', '\n- ', '&a ', '*a', '!', '?', '~'];
+    const texts = samples.flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      return [text, text.replace(/\n/g, '\r\n')];
+    });
     let fast = 0;
     for (let round = 0; round < 1500; round++) {
       let text = texts[Math.floor(next() * texts.length)];

@@ -138,13 +138,22 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end: Math.max(end, start) } });
   }
   const walker = new Walker(parsed, document);
-  parsed.value = walker.walk(document.contents as Node | null, [], undefined);
+  try {
+    parsed.value = walker.walk(document.contents as Node | null, [], undefined);
+  } catch (error) {
+    // Parsing never throws: whatever the walk could not handle becomes a problem.
+    parsed.value = undefined;
+    parsed.problems.push({ code: 'yaml-syntax', message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
+  }
   return parsed;
 }
 
 class Walker {
   /** Nodes that alias expansions may still produce, across the whole document. */
   private aliasBudget = MAX_ALIAS_NODES;
+  /** The nodes whose aliases are being expanded now: meeting one again means an alias inside its own anchor. */
+  private readonly expanding = new Set<Node>();
+  private selfReference = false;
 
   constructor(private readonly parsed: ParsedYaml, private readonly document: Document.Parsed) {}
 
@@ -157,9 +166,20 @@ class Walker {
     if (isScalar(node)) return node.value;
     if (isAlias(node)) {
       if (this.aliasBudget < 0) return null; // reported once already
-      const target = node.resolve(this.document);
+      const target = node.resolve(this.document) as Node | undefined;
       if (!target) return null;
-      const value = this.walk(target as Node, path, keySpan, true);
+      if (this.expanding.has(target)) {
+        this.selfReference = true; // reported at the alias written outside its anchor, below
+        return null;
+      }
+      this.expanding.add(target);
+      const value = this.walk(target, path, keySpan, true);
+      this.expanding.delete(target);
+      if (this.selfReference && !inAlias) {
+        this.selfReference = false;
+        if (range) this.parsed.problems.push({ code: 'alias-expansion', message: `The alias *${node.source} is inside the value it names, so that value would never end. Write the values out instead.`, span: { start: range[0], end: range[1] } });
+        return null;
+      }
       if (this.aliasBudget < 0 && range && !inAlias) {
         this.parsed.problems.push({
           code: 'alias-expansion',

@@ -3,7 +3,7 @@
  * are written in (block mappings and lists, plain and quoted one-line scalars, one-line flow
  * collections, `|` and `>` block scalars, comments). It gives the same values and spans as the
  * `yaml` library's Document model at a fraction of the cost. Whenever the text uses anything
- * else (anchors, tags, multi-line plain or quoted scalars, documents markers, tabs, CRLF,
+ * else (anchors, tags, multi-line plain or quoted scalars, documents markers, tabs, lone CR,
  * duplicate keys, errors), it gives up and parseYaml takes the full `parseDocument` path, which
  * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
  */
@@ -19,11 +19,12 @@ export interface FastParse {
 /** Thrown (and caught below) when the text needs the full parser. */
 const GIVE_UP = new Error('needs the full YAML parser');
 
-const SPACE = 32, NL = 10, HASH = 35, COLON = 58, DASH = 45, DQUOTE = 34, SQUOTE = 39;
+const SPACE = 32, NL = 10, CR = 13, HASH = 35, COLON = 58, DASH = 45, DQUOTE = 34, SQUOTE = 39;
 
 /** The value and spans of `text`, or undefined when the full parser must read it. */
 export function parseFast(text: string): FastParse | undefined {
-  if (/[\t\r\uFEFF\\]/.test(text)) return undefined;
+  // Windows line ends are fine; a carriage return anywhere else is not.
+  if (/[\t\uFEFF\\]|\r(?!\n)/.test(text)) return undefined;
   try {
     return new FastReader(text).read();
   } catch {
@@ -59,9 +60,11 @@ class FastReader {
 
   // ---- lines ----
 
+  /** Where the line holding `offset` ends, before its line break (`\n` or `\r\n`). */
   private lineEnd(offset: number): number {
     const newline = this.text.indexOf('\n', offset);
-    return newline < 0 ? this.text.length : newline;
+    if (newline < 0) return this.text.length;
+    return this.text.charCodeAt(newline - 1) === CR && newline - 1 >= offset ? newline - 1 : newline;
   }
 
   /** Offset after the line break of the line holding `offset` (or the end of the text). */
@@ -84,7 +87,7 @@ class FastReader {
   /** Whether the line at `lineStart` is blank or only a comment. */
   private isBlankOrComment(lineStart: number): boolean {
     const c = this.text.charCodeAt(lineStart + this.indentAt(lineStart));
-    return c === NL || c === HASH || Number.isNaN(c);
+    return c === NL || c === CR || c === HASH || Number.isNaN(c);
   }
 
   /** Moves to the next line with content; gives up on document markers and directives. */
@@ -101,7 +104,7 @@ class FastReader {
   /** Space, line break or end of text at `offset`. */
   private isBreak(offset: number): boolean {
     const c = this.text.charCodeAt(offset);
-    return c === SPACE || c === NL || Number.isNaN(c);
+    return c === SPACE || c === NL || c === CR || Number.isNaN(c);
   }
 
   /**
@@ -123,7 +126,7 @@ class FastReader {
         }
         end = this.nextLine(line);
         attached = true;
-      } else if (c !== NL) break;
+      } else if (c !== NL && c !== CR) break;
       line = this.nextLine(line);
     }
     return end;
@@ -134,7 +137,7 @@ class FastReader {
     for (let line = from; line < this.text.length; line = this.nextLine(line)) {
       const c = this.text.charCodeAt(line + this.indentAt(line));
       if (c === HASH) return true;
-      if (c !== NL) return false;
+      if (c !== NL && c !== CR) return false;
     }
     return false;
   }
@@ -148,7 +151,7 @@ class FastReader {
   private expectLineEnd(offset: number): void {
     const p = this.skipSpaces(offset);
     const c = this.text.charCodeAt(p);
-    if (c === NL || Number.isNaN(c)) return;
+    if (c === NL || c === CR || Number.isNaN(c)) return;
     if (c === HASH && p > offset) return;
     throw GIVE_UP;
   }
@@ -202,7 +205,7 @@ class FastReader {
       const p = this.skipSpaces(dash + 1);
       const c = this.text.charCodeAt(p);
       if (c === DASH && this.isBreak(p + 1)) throw GIVE_UP; // a list in a list on one line
-      if (c !== NL && c !== HASH && !Number.isNaN(c) && this.keyAt(p)) last = this.mapping(p, slot, out.length, undefined);
+      if (c !== NL && c !== CR && c !== HASH && !Number.isNaN(c) && this.keyAt(p)) last = this.mapping(p, slot, out.length, undefined);
       else last = this.value(dash + 1, column, slot, out.length, undefined, false);
       out.push(last.value);
       this.skipBlank();
@@ -222,7 +225,7 @@ class FastReader {
     const t = this.text;
     const p = this.skipSpaces(after);
     const c = t.charCodeAt(p);
-    if (c === NL || Number.isNaN(c) || c === HASH) return this.emptyOrBlock(p, c === HASH, column, parent, segment, key, inMapping);
+    if (c === NL || c === CR || Number.isNaN(c) || c === HASH) return this.emptyOrBlock(p, c === HASH, column, parent, segment, key, inMapping);
     let node: Parsed;
     if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(p, column, parent, segment, key);
     if (c === 91 /* [ */ || c === 123 /* { */) {
@@ -254,7 +257,9 @@ class FastReader {
     }
     if (this.commentFollows(afterLine)) throw GIVE_UP; // the library folds such comments into the empty value
     this.record(parent, segment, p, p, key);
-    return { value: null, start: p, end: p, end2: hasComment ? afterLine : p };
+    // After a comment, the library's empty value runs on to where the next content starts.
+    const end2 = !hasComment ? p : this.line < this.text.length ? this.line + this.indentAt(this.line) : this.text.length;
+    return { value: null, start: p, end: p, end2 };
   }
 
   /** `|` or `>` with optional `-` chomping; its lines are indented more than `column`. */
@@ -267,7 +272,8 @@ class FastReader {
     this.expectLineEnd(h);
     let line = this.nextLine(h);
     const contentIndent = this.indentAt(line);
-    if (contentIndent <= column || t.charCodeAt(line + contentIndent) === NL || line >= t.length) throw GIVE_UP;
+    const first = t.charCodeAt(line + contentIndent);
+    if (contentIndent <= column || first === NL || first === CR || line >= t.length) throw GIVE_UP;
     const parts: string[] = [];
     let end = line;
     let blanks = 0;
@@ -275,7 +281,7 @@ class FastReader {
     while (line < t.length) {
       const indent = this.indentAt(line);
       const c = t.charCodeAt(line + indent);
-      const blank = c === NL || Number.isNaN(c);
+      const blank = c === NL || c === CR || Number.isNaN(c);
       if (blank) {
         if (indent > contentIndent) throw GIVE_UP; // whitespace that is content
         blanks++;
@@ -327,7 +333,7 @@ class FastReader {
     let from = p + 1;
     for (let i = p + 1; ; i++) {
       const ch = t.charCodeAt(i);
-      if (ch === NL || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
+      if (ch === NL || ch === CR || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
       if (ch !== quote) continue;
       if (quote === SQUOTE && t.charCodeAt(i + 1) === SQUOTE) {
         value += t.slice(from, i + 1);
@@ -351,7 +357,7 @@ class FastReader {
       if (!this.isBreak(colon + 1)) throw GIVE_UP;
       return { key: node.value as string, end: node.end, after: colon + 1 };
     }
-    if ('&*!%@`?:,[]{}#|>-'.includes(t[offset]) || c === NL || Number.isNaN(c)) return undefined;
+    if ('&*!%@`?:,[]{}#|>-'.includes(t[offset]) || c === NL || c === CR || Number.isNaN(c)) return undefined;
     const lineEnd = this.lineEnd(offset);
     for (let i = offset; i < lineEnd; i++) {
       const ch = t.charCodeAt(i);
@@ -421,11 +427,11 @@ class FastReader {
     const t = this.text;
     const c = t.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === SPACE || Number.isNaN(c) || (c === DASH && this.isBreak(i + 1))) throw GIVE_UP;
+    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === CR || c === SPACE || Number.isNaN(c) || (c === DASH && this.isBreak(i + 1))) throw GIVE_UP;
     let end = i;
     for (;; end++) {
       const ch = t.charCodeAt(end);
-      if (ch === NL || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
+      if (ch === NL || ch === CR || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
       if (ch === 44 || ch === 93 || ch === 125 || ch === 91 || ch === 123) break;
       if (ch === COLON && (this.isBreak(end + 1) || ',]}'.includes(t[end + 1]))) break;
       if (ch === HASH && t.charCodeAt(end - 1) === SPACE) throw GIVE_UP;
