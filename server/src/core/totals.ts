@@ -68,8 +68,20 @@ export interface Totals {
   capsApplied: string[];
 }
 
+/**
+ * The last totals computed for each rate card model, with the framework they were computed
+ * against: models are rebuilt whenever their text changes, so the same pair always has the same
+ * totals. The rules, the editor's hints and the preview then share one computation per check.
+ */
+const computed = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; totals: Totals }>();
+
+/** The rate card's totals; computed once per (rate card, framework) model pair. Treat the result as read-only. */
 export function computeTotals(rateCard: RateCardModel, framework: FrameworkModel | undefined): Totals {
-  return computeTotalsFor(rateCard, framework);
+  const known = computed.get(rateCard);
+  if (known && known.framework === framework) return known.totals;
+  const totals = computeTotalsFor(rateCard, framework);
+  computed.set(rateCard, { framework, totals });
+  return totals;
 }
 
 const SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$', JPY: '¥', INR: '₹', KRW: '₩', CNY: '¥', ILS: '₪', NGN: '₦' };

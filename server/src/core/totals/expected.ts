@@ -62,7 +62,7 @@ export function expectedForCohort(
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
-    const lineDead = baseline.n === 0n ? Q.ZERO : Q.mul(Q.min(baseline, achievement), price);
+    const lineDead = Q.isZero(baseline) ? Q.ZERO : Q.mul(Q.min(baseline, achievement), price);
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);

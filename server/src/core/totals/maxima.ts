@@ -41,7 +41,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       component.forEach((o) => chosen.add(o));
       continue;
     }
-    bestTogether(component, (o) => (byOutcome.get(o)!.value as Q.Rational).n, (a, b) => excludes(framework, a, b)).forEach((o) => chosen.add(o));
+    bestTogether(component, (o) => BigInt((byOutcome.get(o)!.value as Q.Rational).n), (a, b) => excludes(framework, a, b)).forEach((o) => chosen.add(o));
   }
   let raw: Amount = Q.ZERO;
   for (const o of chosen) raw = addAmount(raw, byOutcome.get(o)!.value);

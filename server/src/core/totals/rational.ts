@@ -4,17 +4,50 @@
  * rounded once, at the end, half up.
  */
 
+/**
+ * A fraction n/d, d always positive. Small fractions (both parts within ±2^51) are held as plain
+ * numbers, where integer arithmetic is exact and many times faster than BigInt; an operation
+ * whose result would leave that range is redone in BigInt, and a BigInt result that fits again
+ * comes back to numbers. Both forms mean the same value: only the speed differs.
+ */
 export interface Rational {
+  n: bigint | number;
+  /** Always positive; of the same type as n. */
+  d: bigint | number;
+}
+
+interface Small {
+  n: number;
+  d: number;
+}
+
+interface Big {
   n: bigint;
-  /** Always positive. */
   d: bigint;
 }
 
-export const ZERO: Rational = { n: 0n, d: 1n };
-export const ONE: Rational = { n: 1n, d: 1n };
+export const ZERO: Rational = { n: 0, d: 1 };
+export const ONE: Rational = { n: 1, d: 1 };
+
+/** Past this, a product of two numbers may not be exact: 2^51 leaves room for a sum of two. */
+const LIMIT = 2 ** 51;
+const BIG_LIMIT = BigInt(LIMIT);
+
+const fits = (x: number) => x <= LIMIT && x >= -LIMIT;
 
 export function int(value: number | bigint): Rational {
-  return { n: BigInt(value), d: 1n };
+  if (typeof value === 'number' && fits(value)) return { n: value, d: 1 };
+  return fromBig(BigInt(value), 1n);
+}
+
+function toBig(a: Rational): Big {
+  return typeof a.n === 'bigint' ? (a as Big) : { n: BigInt(a.n), d: BigInt(a.d) };
+}
+
+/** A BigInt result, as numbers when it fits. */
+function fromBig(n: bigint, d: bigint): Rational {
+  if (n <= BIG_LIMIT && n >= -BIG_LIMIT && d <= BIG_LIMIT) return { n: Number(n), d: Number(d) };
+  return { n, d };
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -23,54 +56,133 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+function gcdSmall(a: number, b: number): number {
+  if (a < 0) a = -a;
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
 /** Denominators past this are reduced; below it gcd costs more than it saves. */
 const REDUCE_ABOVE = 1n << 64n;
 
-function reduce(n: bigint, d: bigint): Rational {
+function reduceBig(n: bigint, d: bigint): Rational {
   if (n === 0n) return ZERO;
-  if (d < REDUCE_ABOVE) return { n, d };
+  if (d < REDUCE_ABOVE) return fromBig(n, d);
   const g = gcd(n, d);
-  return g === 1n ? { n, d } : { n: n / g, d: d / g };
+  return g === 1n ? fromBig(n, d) : fromBig(n / g, d / g);
+}
+
+/** Small denominators past this are reduced, so that later products stay in numbers. */
+const REDUCE_SMALL_ABOVE = 1_000;
+
+function reduceSmall(n: number, d: number): Rational {
+  if (n === 0) return ZERO;
+  if (d <= REDUCE_SMALL_ABOVE) return { n, d };
+  const g = gcdSmall(n, d);
+  return g === 1 ? { n, d } : { n: n / g, d: d / g };
 }
 
 /** Fully reduced, for display and tests. */
 export function normalise(a: Rational): Rational {
-  if (a.n === 0n) return ZERO;
-  const g = gcd(a.n, a.d);
-  return { n: a.n / g, d: a.d / g };
+  if (typeof a.n === 'number') {
+    if (a.n === 0) return ZERO;
+    const g = gcdSmall(a.n, a.d as number);
+    return { n: a.n / g, d: (a.d as number) / g };
+  }
+  const b = a as Big;
+  if (b.n === 0n) return ZERO;
+  const g = gcd(b.n, b.d);
+  return fromBig(b.n / g, b.d / g);
 }
 
 export function add(a: Rational, b: Rational): Rational {
-  if (a.n === 0n) return b;
-  if (b.n === 0n) return a;
-  if (a.d === b.d) return reduce(a.n + b.n, a.d);
+  if (typeof a.n === 'number' && typeof b.n === 'number') {
+    const x = a as Small;
+    const y = b as Small;
+    if (x.n === 0) return b;
+    if (y.n === 0) return a;
+    if (x.d === y.d) {
+      const n = x.n + y.n;
+      if (fits(n)) return reduceSmall(n, x.d);
+    } else if (x.d > y.d && x.d % y.d === 0) {
+      const scaled = y.n * (x.d / y.d);
+      const n = x.n + scaled;
+      if (fits(scaled) && fits(n)) return reduceSmall(n, x.d);
+    } else if (y.d % x.d === 0) {
+      const scaled = x.n * (y.d / x.d);
+      const n = y.n + scaled;
+      if (fits(scaled) && fits(n)) return reduceSmall(n, y.d);
+    } else {
+      const left = x.n * y.d;
+      const right = y.n * x.d;
+      const d = x.d * y.d;
+      if (fits(left) && fits(right) && fits(d) && fits(left + right)) return reduceSmall(left + right, d);
+    }
+  }
+  return addBig(toBig(a), toBig(b));
+}
+
+function addBig(a: Big, b: Big): Rational {
+  if (a.n === 0n) return fromBig(b.n, b.d);
+  if (b.n === 0n) return fromBig(a.n, a.d);
+  if (a.d === b.d) return reduceBig(a.n + b.n, a.d);
   // Denominators here are mostly powers of ten times a common factor: one usually divides the other.
   if (a.d > b.d) {
-    if (a.d % b.d === 0n) return reduce(a.n + b.n * (a.d / b.d), a.d);
-  } else if (b.d % a.d === 0n) return reduce(b.n + a.n * (b.d / a.d), b.d);
-  return reduce(a.n * b.d + b.n * a.d, a.d * b.d);
+    if (a.d % b.d === 0n) return reduceBig(a.n + b.n * (a.d / b.d), a.d);
+  } else if (b.d % a.d === 0n) return reduceBig(b.n + a.n * (b.d / a.d), b.d);
+  return reduceBig(a.n * b.d + b.n * a.d, a.d * b.d);
 }
 
 export function sub(a: Rational, b: Rational): Rational {
-  return add(a, { n: -b.n, d: b.d });
+  return add(a, typeof b.n === 'number' ? { n: -b.n, d: b.d } : { n: -b.n, d: b.d });
 }
 
 export function mul(a: Rational, b: Rational): Rational {
-  if (a.n === 0n || b.n === 0n) return ZERO;
-  if (b.d === 1n && b.n === 1n) return a;
-  if (a.d === 1n && a.n === 1n) return b;
-  return reduce(a.n * b.n, a.d * b.d);
+  if (typeof a.n === 'number' && typeof b.n === 'number') {
+    const x = a as Small;
+    const y = b as Small;
+    if (x.n === 0 || y.n === 0) return ZERO;
+    if (y.d === 1 && y.n === 1) return a;
+    if (x.d === 1 && x.n === 1) return b;
+    const n = x.n * y.n;
+    const d = x.d * y.d;
+    if (fits(n) && fits(d)) return reduceSmall(n, d);
+  } else if (isZero(a) || isZero(b)) return ZERO;
+  const x = toBig(a);
+  const y = toBig(b);
+  if (y.d === 1n && y.n === 1n) return a;
+  if (x.d === 1n && x.n === 1n) return b;
+  return reduceBig(x.n * y.n, x.d * y.d);
 }
 
 /** a / b; b must not be zero. */
 export function div(a: Rational, b: Rational): Rational {
-  const sign = b.n < 0n ? -1n : 1n;
-  return reduce(a.n * b.d * sign, a.d * b.n * sign);
+  if (typeof a.n === 'number' && typeof b.n === 'number') {
+    const sign = b.n < 0 ? -1 : 1;
+    const n = a.n * (b.d as number) * sign;
+    const d = (a.d as number) * b.n * sign;
+    if (fits(n) && fits(d)) return a.n === 0 ? ZERO : reduceSmall(n, d);
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  const sign = y.n < 0n ? -1n : 1n;
+  return reduceBig(x.n * y.d * sign, x.d * y.n * sign);
 }
 
 export function compare(a: Rational, b: Rational): number {
-  const left = a.n * b.d;
-  const right = b.n * a.d;
+  if (typeof a.n === 'number' && typeof b.n === 'number') {
+    const left = a.n * (b.d as number);
+    const right = b.n * (a.d as number);
+    if (fits(left) && fits(right)) return left < right ? -1 : left > right ? 1 : 0;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  const left = x.n * y.d;
+  const right = y.n * x.d;
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -79,20 +191,37 @@ export function min(a: Rational, b: Rational): Rational {
 }
 
 export function isZero(a: Rational): boolean {
-  return a.n === 0n;
+  return a.n === 0 || a.n === 0n;
 }
 
 /** Rounds to the nearest whole number, halves away from zero (amounts are never negative). */
 export function roundHalfUp(a: Rational): number {
-  const negative = a.n < 0n;
-  const n = negative ? -a.n : a.n;
-  const rounded = (2n * n + a.d) / (2n * a.d);
+  if (typeof a.n === 'number') {
+    const negative = a.n < 0;
+    const n = negative ? -a.n : a.n;
+    const d = a.d as number;
+    // floor((2n + d) / 2d), exactly: all within 2^53, and the float quotient corrected by its remainder.
+    const top = 2 * n + d;
+    const bottom = 2 * d;
+    if (top <= 2 ** 53 && bottom <= 2 ** 53) {
+      let q = Math.floor(top / bottom);
+      const r = top - q * bottom;
+      if (r < 0) q--;
+      else if (r >= bottom) q++;
+      return negative && q !== 0 ? -q : q; // never -0
+    }
+  }
+  const b = toBig(a);
+  const negative = b.n < 0n;
+  const n = negative ? -b.n : b.n;
+  const rounded = (2n * n + b.d) / (2n * b.d);
   return Number(negative ? -rounded : rounded);
 }
 
 export function floor(a: Rational): bigint {
-  const q = a.n / a.d;
-  return a.n < 0n && q * a.d !== a.n ? q - 1n : q;
+  const b = toBig(a);
+  const q = b.n / b.d;
+  return b.n < 0n && q * b.d !== b.n ? q - 1n : q;
 }
 
 export function toNumber(a: Rational): number {
@@ -150,10 +279,65 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
   if (weights.length === 0) return [];
   let total = ZERO;
   for (const w of weights) total = add(total, w);
-  if (total.n <= 0n) return weights.map(() => 0);
+  if (compare(total, ZERO) <= 0) return weights.map(() => 0);
+  return largestRemainderSmall(whole, weights, total) ?? largestRemainderBig(whole, weights, toBig(total));
+}
+
+interface Part<T> {
+  i: number;
+  q: T;
+  rest: T;
+  den: T;
+  approx: number;
+}
+
+/** Doubles order remainders that differ by more than their rounding; closer ones exactly. */
+function byRemainder(a: Part<number | bigint>, b: Part<number | bigint>): number {
+  if (Math.abs(a.approx - b.approx) > 1e-9) return b.approx - a.approx;
+  if (typeof a.rest === 'number' && typeof b.rest === 'number') {
+    const x = a.rest * (b.den as number);
+    const y = b.rest * (a.den as number);
+    if (fits(x) && fits(y)) return x > y ? -1 : x < y ? 1 : a.i - b.i;
+  }
+  const x = BigInt(a.rest) * BigInt(b.den);
+  const y = BigInt(b.rest) * BigInt(a.den);
+  return x > y ? -1 : x < y ? 1 : a.i - b.i;
+}
+
+/** The same in plain numbers, when every product fits (undefined when one would not). */
+function largestRemainderSmall(whole: number, weights: Rational[], total: Rational): number[] | undefined {
+  if (typeof total.n !== 'number' || !fits(whole) || whole < 0) return undefined;
+  const totalN = total.n;
+  const totalD = total.d as number;
+  const parts: Part<number>[] = [];
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (typeof w.n !== 'number' || w.n < 0) return undefined;
+    const scaled = w.n * totalD;
+    const num = scaled * whole;
+    const den = (w.d as number) * totalN;
+    if (!fits(scaled) || !fits(num) || !fits(den)) return undefined;
+    // floor(num / den) exactly: the float quotient, corrected by its remainder.
+    let q = Math.floor(num / den);
+    let rest = num - q * den;
+    if (rest < 0) [q, rest] = [q - 1, rest + den];
+    else if (rest >= den) [q, rest] = [q + 1, rest - den];
+    sum += q;
+    parts.push({ i, q, rest, den, approx: rest / den });
+  }
+  let left = whole - sum;
+  const order = parts.slice().sort(byRemainder);
+  const out = parts.map((p) => p.q);
+  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k].i] += 1;
+  return out;
+}
+
+function largestRemainderBig(whole: number, weights: Rational[], total: Big): number[] {
   const target = BigInt(whole);
   // part i = w.n × total.d × target / (w.d × total.n): whole division, no fractions built.
-  const parts = weights.map((w, i) => {
+  const parts = weights.map((weight, i) => {
+    const w = toBig(weight);
     const num = w.n * total.d * target;
     const den = w.d * total.n;
     const q = num / den;
@@ -161,13 +345,7 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
     return { i, q, rest, den, approx: ratio(rest, den) };
   });
   let left = target - parts.reduce((a, p) => a + p.q, 0n);
-  const order = parts.slice().sort((a, b) => {
-    // Doubles order remainders that differ by more than their rounding; closer ones exactly.
-    if (Math.abs(a.approx - b.approx) > 1e-9) return b.approx - a.approx;
-    const x = a.rest * b.den;
-    const y = b.rest * a.den;
-    return x > y ? -1 : x < y ? 1 : a.i - b.i;
-  });
+  const order = parts.slice().sort(byRemainder);
   const out = parts.map((p) => p.q);
   for (let k = 0; left > 0n && order.length > 0; k = (k + 1) % order.length, left--) out[order[k].i] += 1n;
   return out.map(Number);

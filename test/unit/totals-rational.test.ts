@@ -1,0 +1,106 @@
+/**
+ * The totals' fractions keep small values in plain numbers and move to BigInt only when a result
+ * would not fit. Whatever the form, every operation must give exactly what BigInt arithmetic
+ * gives: these properties compare the two on values around the switch-over (2^51) and far past it.
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import * as Q from '../../server/src/core/totals/rational';
+
+/** Reference fractions in BigInt, fully reduced. */
+interface Ref {
+  n: bigint;
+  d: bigint;
+}
+
+const gcd = (a: bigint, b: bigint): bigint => {
+  if (a < 0n) a = -a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+const ref = (n: bigint, d: bigint): Ref => {
+  if (d < 0n) [n, d] = [-n, -d];
+  const g = gcd(n, d) || 1n;
+  return { n: n / g, d: d / g };
+};
+/** A Rational read back as a reduced BigInt fraction, whatever its form. */
+const asRef = (a: Q.Rational): Ref => {
+  assert.equal(typeof a.n, typeof a.d, 'numerator and denominator of the same type');
+  if (typeof a.n === 'number') {
+    assert.ok(Number.isSafeInteger(a.n) && Number.isSafeInteger(a.d as number), `exact integers: ${a.n}/${a.d}`);
+  }
+  assert.ok(BigInt(a.d) > 0n, 'denominator positive');
+  return ref(BigInt(a.n), BigInt(a.d));
+};
+
+const edge = 2n ** 51n;
+/** Integers near zero, near the switch-over, and far past it. */
+const integer = fc.oneof(
+  fc.bigInt({ min: -1000n, max: 1000n }),
+  fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+  fc.bigInt({ min: edge - 1000n, max: edge + 1000n }),
+  fc.bigInt({ min: -(edge + 1000n), max: -(edge - 1000n) }),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+);
+const positive = integer.map((v) => (v < 0n ? -v : v) + 1n);
+/** A fraction in either form, as the totals build them (Q.int and Q.div). */
+const fraction = fc.tuple(integer, positive).map(([n, d]) => ({ q: Q.div(Q.int(n), Q.int(d)), r: ref(n, d) }));
+
+describe('totals fractions: numbers and BigInt agree exactly', () => {
+  it('adds, subtracts, multiplies and divides as BigInt does', () => {
+    fc.assert(
+      fc.property(fraction, fraction, (a, b) => {
+        assert.deepEqual(asRef(Q.add(a.q, b.q)), ref(a.r.n * b.r.d + b.r.n * a.r.d, a.r.d * b.r.d));
+        assert.deepEqual(asRef(Q.sub(a.q, b.q)), ref(a.r.n * b.r.d - b.r.n * a.r.d, a.r.d * b.r.d));
+        assert.deepEqual(asRef(Q.mul(a.q, b.q)), ref(a.r.n * b.r.n, a.r.d * b.r.d));
+        if (b.r.n !== 0n) assert.deepEqual(asRef(Q.div(a.q, b.q)), ref(a.r.n * b.r.d, a.r.d * b.r.n));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('compares, finds the minimum and tells zero as BigInt does', () => {
+    fc.assert(
+      fc.property(fraction, fraction, (a, b) => {
+        const left = a.r.n * b.r.d;
+        const right = b.r.n * a.r.d;
+        assert.equal(Q.compare(a.q, b.q), left < right ? -1 : left > right ? 1 : 0);
+        assert.deepEqual(asRef(Q.min(a.q, b.q)), left <= right ? a.r : b.r);
+        assert.equal(Q.isZero(a.q), a.r.n === 0n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rounds halves up and floors as BigInt does', () => {
+    fc.assert(
+      fc.property(fraction, (a) => {
+        const negative = a.r.n < 0n;
+        const n = negative ? -a.r.n : a.r.n;
+        const rounded = (2n * n + a.r.d) / (2n * a.r.d);
+        assert.equal(Q.roundHalfUp(a.q), Number(negative ? -rounded : rounded));
+        const q = a.r.n / a.r.d;
+        assert.equal(Q.floor(a.q), a.r.n < 0n && q * a.r.d !== a.r.n ? q - 1n : q);
+      }),
+      { numRuns: 2000 },
+    );
+    // Exact halves, where a rounding slip would show.
+    assert.equal(Q.roundHalfUp(Q.div(Q.int(5), Q.int(2))), 3);
+    assert.equal(Q.roundHalfUp(Q.div(Q.int(-5), Q.int(2))), -3);
+    assert.equal(Q.roundHalfUp(Q.div(Q.int(2 ** 51 + 1), Q.int(2))), 2 ** 50 + 1);
+  });
+
+  it('splits by largest remainder the same from either form', () => {
+    const weight = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.bigInt({ min: 1n, max: 10n ** 6n }));
+    fc.assert(
+      fc.property(fc.array(weight, { minLength: 1, maxLength: 12 }), fc.integer({ min: 0, max: 10 ** 9 }), (pairs, whole) => {
+        const small = pairs.map(([n, d]) => Q.div(Q.int(n), Q.int(d)));
+        const big = pairs.map(([n, d]) => ({ n: n * 7n, d: d * 7n })); // unreduced BigInt weights: the same shares
+        const parts = Q.largestRemainder(whole, small);
+        assert.deepEqual(parts, Q.largestRemainder(whole, big));
+        if (pairs.some(([n]) => n > 0n)) assert.equal(parts.reduce((a, b) => a + b, 0), whole);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
