@@ -128,7 +128,7 @@ describe('engagement-heavy', () => {
   it('fires on the share of expected payments when the maxima are fine', () => {
     const projection = 'projection:\n  - cohort: c\n    participants: 100\n    achievement: { assessment: 1, entry: 0.1, sustained: 0.05 }\n';
     const [f] = run(fw, rateCard(line('assessment', 100) + line('entry', 1000) + line('sustained', 1000), { projection }), 'engagement-heavy');
-    assert.match(f.message, /expected to earn about £10,000 of about £25,000 expected payments: 40%/);
+    assert.match(f.message, /expected to earn £10,000.00 of £25,000.00 expected payments: 40%/);
   });
 
   it('honours maxShare', () => {
@@ -150,7 +150,7 @@ describe('high-deadweight', () => {
     const rc = rateCard(line('entry', 1000), { projection });
     const [f] = run(fw('0.16'), rc, 'high-deadweight');
     assert.deepEqual({ line: f.line, column: f.column }, at(rc, 'cohort: ', 'c'));
-    assert.match(f.message, /About £16,000 of the £50,000 expected payments \(32%, more than 30%\)/);
+    assert.match(f.message, /£16,000.00 of the £50,000.00 expected payments \(32%, more than 30%\)/);
     assert.match(f.finding.related![0].message, /baseline for c: 16% would achieve entry anyway/);
   });
 

@@ -8,6 +8,8 @@ import type { Span } from './ranges';
 import type { FrameworkModel, RateCardModel } from './model';
 import { computeTotalsFor } from './totals/engine';
 
+export { generalMaxima } from './totals/engine';
+
 export interface LineTotals {
   /** The price line's position in `prices`. */
   index: number;
@@ -48,6 +50,8 @@ export interface Totals {
   currency: string;
   digits: number;
   maxPerParticipant: Record<string, number | null>;
+  /** Max per participant by cohort before caps.perParticipant (null when unbounded or blocked). */
+  uncappedMaxPerParticipant: Record<string, number | null>;
   maximumLiability: number | null;
   expected: number | null;
   deadweight: number | null;

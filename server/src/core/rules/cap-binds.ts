@@ -9,9 +9,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (!card) return;
   const rateCard = card.rateCard;
   const { total, perParticipant } = rateCard.caps;
-  // The estimate settles clear cases; a close call is confirmed with the exact totals.
-  const estimate = total === undefined ? undefined : card.estimate();
-  if (total !== undefined && estimate && estimate.expected >= total * 0.995) {
+  if (total !== undefined) {
     const totals = card.totals();
     if (totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
       report({

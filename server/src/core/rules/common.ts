@@ -44,12 +44,6 @@ export function money(minor: number | null, rateCard: RateCardModel): string {
 }
 
 /** `12.5%`; when `above` is given, enough decimals that a share over it never reads as equal to it. */
-/** An estimate in whole units: "about £463,811", never with pence it does not really know. */
-export function roughMoney(minor: number, rateCard: RateCardModel): string {
-  const unit = 10 ** rateCard.digits;
-  return formatMoney(Math.round(minor / unit) * unit, rateCard.currency ?? '', rateCard.digits).replace(/\.0+$/, '');
-}
-
 export function percent(share: number, above?: number): string {
   for (let decimals = 1; decimals <= 4; decimals++) {
     const scale = 10 ** decimals;

@@ -1,5 +1,5 @@
 /** When assessments and sign-ups earn a large part of the money, the contract pays for activity, not change. */
-import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, roughMoney, shareThreshold } from './common';
+import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
 import { stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
@@ -36,21 +36,23 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
       related: [...lines.filter((l) => l !== dearest).map((l) => lineRelated(card.rateCard, l, 'another engagement payment'))],
     });
   }
-  // Across the card: the engagement lines' part of expected payments (estimated).
-  const estimate = reported.size > 0 ? undefined : card.estimate();
-  if (!estimate || estimate.expected <= 0) return;
+  // Across the card: the engagement lines' part of expected payments (the totals' figures by line).
+  const totals = reported.size > 0 ? undefined : card.totals();
+  const expected = totals?.expected;
+  if (!totals || expected === null || expected === undefined || expected <= 0) return;
+  const byIndex = new Map(totals.byLine.map((l) => [l.index, l.expected]));
   let part = 0;
   let biggest: { line: PriceLineModel; amount: number } | undefined;
   for (const line of engagementLines) {
-    const amount = estimate.byLine.get(line) ?? 0;
+    const amount = byIndex.get(line.index) ?? 0;
     part += amount;
     if (!biggest || amount > biggest.amount) biggest = { line, amount };
   }
-  if (!biggest || !moreThanShare(part, estimate.expected, limit)) return;
+  if (!biggest || !moreThanShare(part, expected, limit)) return;
   const line = biggest.line;
   report({
     model: card.rateCard,
     path: [...line.path, 'price'],
-    message: `Engagement outcomes are expected to earn about ${roughMoney(part, card.rateCard)} of about ${roughMoney(estimate.expected, card.rateCard)} expected payments: ${percent(part / estimate.expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
+    message: `Engagement outcomes are expected to earn ${money(part, card.rateCard)} of ${money(expected, card.rateCard)} expected payments: ${percent(part / expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
   });
 };

@@ -4,9 +4,11 @@
  * Rules read these rather than walking the documents themselves.
  */
 import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
-import { computeTotals, type Totals } from '../totals';
-import { estimatePayments, maximumLiability, maxPerParticipant, uncappedMaxPerParticipant, type Maximum, type PaymentEstimate, type PricingView } from './estimates';
+import { computeTotals, generalMaxima, type Totals } from '../totals';
 import type { Workspace } from '../workspace';
+
+/** A payment figure for the rules: `undefined` = cannot be computed (a line cannot be read); `null` = unbounded. */
+export type Maximum = number | null | undefined;
 
 /** What one rate card adds to the framework's facts. */
 export interface CardFacts {
@@ -23,17 +25,18 @@ export interface CardFacts {
   cohorts: string[];
   /**
    * Most one participant of `cohort` could earn before any cap: price × maxClaims over the lines
-   * that apply, only the dearest set of an `excludes` group counting. Null when a line is
-   * unlimited; undefined when a line cannot be read.
+   * that apply, only the dearest set of an `excludes` group counting (from the totals). Null when
+   * a line is unlimited; undefined when a line cannot be read.
    */
   uncappedMaxPerParticipant(cohort: string): Maximum;
   /** The same after caps.perParticipant. */
   maxPerParticipant(cohort: string): Maximum;
-  /** Participants × max per participant over the cohorts, before caps.total (exact). */
+  /** Participants × max per participant over the cohorts, after caps.total (exact, from the totals). */
   maximumLiability(): Maximum;
-  /** Expected payments and deadweight, estimated (computed on first use). */
-  estimate(): PaymentEstimate | undefined;
-  /** The exact payment totals (computed on first use: slow on big cards, so only to confirm a close call). */
+  /**
+   * The exact payment totals, computed once per check and shared with the editor's hints and
+   * the preview; undefined only if they cannot be computed at all.
+   */
   totals(): Totals | undefined;
 }
 
@@ -119,8 +122,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     dependantCache.set(id, found);
     return found;
   };
-  const excludesLinks = linkExcludes(framework);
-  const cards = rateCards.map((rateCard) => cardFacts(rateCard, framework, excludesLinks));
+  const cards = rateCards.map((rateCard) => cardFacts(rateCard, framework));
   const cardTarget = target.kind === 'RateCard' ? cards.find((c) => c.rateCard === target) : undefined;
   return {
     workspace,
@@ -138,7 +140,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
   };
 }
 
-function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefined, excludesLinks: Map<string, string[]>): CardFacts {
+function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefined): CardFacts {
   const linesByOutcome = new Map<string, PriceLineModel[]>();
   for (const line of rateCard.prices) {
     if (line.outcome === undefined) continue;
@@ -179,23 +181,28 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     if (line.cohorts) for (const c of line.cohorts) cohorts.add(c);
     else for (const c of allCohorts) if (!specific.get(line.outcome ?? '')?.has(c)) cohorts.add(c);
   }
-  const view: PricingView = { rateCard, framework, lineFor, linesForCohort, linesByOutcome };
-  const memo = <T>(compute: () => T): (() => T) => {
-    let done = false;
-    let value: T;
-    return () => {
-      if (!done) [value, done] = [compute(), true];
-      return value;
-    };
-  };
-  const perCohort = (compute: (cohort: string) => Maximum) => {
-    const cache = new Map<string, Maximum>();
-    return (cohort: string) => {
-      if (!cache.has(cohort)) cache.set(cohort, compute(cohort));
-      return cache.get(cohort);
-    };
-  };
   let totals: Totals | undefined | null = null;
+  const totalsOnce = (): Totals | undefined => {
+    if (totals === null) {
+      try {
+        totals = computeTotals(rateCard, framework);
+      } catch {
+        totals = undefined; // a rule must never crash the check; the totals view reports its own problems
+      }
+    }
+    return totals;
+  };
+  // Without a framework, '*' stands for every participant the general lines price.
+  let general: ReturnType<typeof generalMaxima> | undefined;
+  const maximum = (cohort: string, uncapped: boolean): Maximum => {
+    if (cohort === '*' && !framework) {
+      general ??= generalMaxima(rateCard, framework);
+      return general.blocked ? undefined : uncapped ? general.uncapped : general.maxPerParticipant;
+    }
+    const t = totalsOnce();
+    if (!t || !(cohort in t.maxPerParticipant) || t.blocked.includes(`maxPerParticipant.${cohort}`)) return undefined;
+    return uncapped ? t.uncappedMaxPerParticipant[cohort] : t.maxPerParticipant[cohort];
+  };
   return {
     rateCard,
     linesByOutcome,
@@ -203,37 +210,13 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     lineFor,
     linesForCohort,
     cohorts: [...cohorts],
-    uncappedMaxPerParticipant: perCohort((c) => uncappedMaxPerParticipant(view, c, excludesLinks)),
-    maxPerParticipant: perCohort((c) => maxPerParticipant(view, c, excludesLinks)),
-    maximumLiability: memo(() => maximumLiability(view, excludesLinks)),
-    estimate: memo(() => estimatePayments(view, excludesLinks)),
-    totals: () => {
-      if (totals === null) {
-        try {
-          totals = computeTotals(rateCard, framework);
-        } catch {
-          totals = undefined; // a rule must never crash the check; the totals view reports its own problems
-        }
-      }
-      return totals;
+    uncappedMaxPerParticipant: (cohort) => maximum(cohort, true),
+    maxPerParticipant: (cohort) => maximum(cohort, false),
+    maximumLiability: () => {
+      const t = totalsOnce();
+      if (!t || t.blocked.includes('maximumLiability')) return undefined;
+      return t.maximumLiability;
     },
+    totals: totalsOnce,
   };
-}
-
-/** Each outcome's `excludes` links, both ways round, built once per check. */
-function linkExcludes(framework: FrameworkModel | undefined): Map<string, string[]> {
-  const links = new Map<string, string[]>();
-  const add = (a: string, b: string) => {
-    const list = links.get(a);
-    if (list) list.push(b);
-    else links.set(a, [b]);
-  };
-  // Only the outcome each id names (the first with it), as the totals count them.
-  for (const outcome of framework?.outcomeById.values() ?? []) {
-    for (const other of outcome.excludes) {
-      add(outcome.id, other);
-      add(other, outcome.id);
-    }
-  }
-  return links;
 }

@@ -1,5 +1,5 @@
 /** When much of what is expected to be paid would have happened anyway, the contract buys little. */
-import { meta as ruleMeta, moreThanShare, percent, relatedAt, roughMoney, shareThreshold } from './common';
+import { meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results expected without the programme) is too large a share of expected payments.', {
@@ -8,13 +8,15 @@ export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results 
 
 export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
-  const estimate = card?.estimate();
-  if (!card || !estimate || estimate.expected <= 0) return;
-  if (!moreThanShare(estimate.deadweight, estimate.expected, thresholds.maxShare)) return;
+  const totals = card?.totals();
+  if (!card || !totals) return;
+  const { expected, deadweight } = totals;
+  if (expected === null || deadweight === null || expected <= 0) return;
+  if (!moreThanShare(deadweight, expected, thresholds.maxShare)) return;
   // Point at the projection of the cohort whose deadweight share is highest.
   let worst: { cohort: string; share: number } | undefined;
-  for (const [cohort, figures] of estimate.byCohort) {
-    if (figures.expected <= 0) continue;
+  for (const [cohort, figures] of Object.entries(totals.byCohort)) {
+    if (figures.expected === null || figures.deadweight === null || figures.expected <= 0) continue;
     const share = figures.deadweight / figures.expected;
     if (!worst || share > worst.share) worst = { cohort, share };
   }
@@ -33,7 +35,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     model: card.rateCard,
     path: projection ? [...projection.path, 'cohort'] : ['projection'],
     onKey: !projection,
-    message: `About ${roughMoney(estimate.deadweight, card.rateCard)} of the ${roughMoney(estimate.expected, card.rateCard)} expected payments (${percent(estimate.deadweight / estimate.expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(deadweight / expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
     related,
   });
 };

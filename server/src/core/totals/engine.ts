@@ -35,6 +35,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
+  const uncappedMaxPP: Record<string, number | null> = {};
   const liabilityParts: Contribution[] = [];
   const expectedParts: Contribution[] = [];
   const deadweightParts: Contribution[] = [];
@@ -57,6 +58,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
     maxPP[cohort] = maxima.total === 'unbounded' || maxima.total === 'blocked' ? null : Q.roundHalfUp(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
+    uncappedMaxPP[cohort] = typeof maxima.uncapped === 'object' ? Q.roundHalfUp(maxima.uncapped) : null;
 
     // Maximum liability: participants × max per participant; nothing when nothing is priced.
     const people: Amount = participants === undefined ? 'unbounded' : Q.int(participants);
@@ -204,6 +206,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     currency: card.currency ?? framework?.currency ?? '',
     digits: card.digits,
     maxPerParticipant: maxPP,
+    uncappedMaxPerParticipant: uncappedMaxPP,
     maximumLiability,
     expected,
     deadweight,
@@ -216,6 +219,18 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blocked: [...blocked],
     capsApplied,
   };
+}
+
+/**
+ * Max per participant over the rate card's general lines (those naming no cohort), before and
+ * after caps.perParticipant: what a participant could earn when the framework, and so the
+ * cohorts, are unknown. Null when unbounded; `blocked` when a line cannot be read.
+ */
+export function generalMaxima(card: RateCardModel, framework: FrameworkModel | undefined): { maxPerParticipant: number | null; uncapped: number | null; blocked: boolean } {
+  const lines = card.prices.filter((line) => line.outcome !== undefined && line.cohorts === undefined);
+  const maxima = maxPerParticipant(lines, blockedLines(card, framework, []), framework, card.caps.perParticipant);
+  const rounded = (amount: Amount) => (typeof amount === 'object' ? Q.roundHalfUp(amount) : null);
+  return { maxPerParticipant: rounded(maxima.total), uncapped: rounded(maxima.uncapped), blocked: maxima.total === 'blocked' };
 }
 
 /** Shares a figure's rounded whole among the cohorts; cohorts without a figure stay null. */

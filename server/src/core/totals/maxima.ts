@@ -9,6 +9,8 @@ import * as Q from './rational';
 
 export interface CohortMaxima {
   total: Amount;
+  /** The same before caps.perParticipant. */
+  uncapped: Amount;
   /** Whether caps.perParticipant cut it down. */
   capped: boolean;
   /** The counted lines' parts of the total, before `factor`. */
@@ -56,7 +58,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
     return { line: line.index, amount };
   });
-  return { total, capped, parts, factor };
+  return { total, uncapped: raw, capped, parts, factor };
 }
 
 function dearer(a: Amount, b: Amount): boolean {
