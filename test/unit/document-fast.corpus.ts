@@ -28,6 +28,10 @@ export const fastSnippets: Record<string, string> = {
   'trailing comments (attached to collections)': 'a:\n  b: 1\n    # deeper\n\n  # c\n# d\nc: 2\n',
   'trailing comments after lists': 'a:\n  - x\n    # c\n  # d\n# e\nb: 1\n',
   'trailing comments at the end': 'a:\n  b: 1\n  # c\n',
+  'comments then blank lines at the end': 'a:\n  b: 1\n  # c\n\n',
+  'comments then blank lines before a deeper entry': 'p:\n  x:\n    a:\n      b: 1\n      # c\n\n  y: 1\n',
+  'deeper then shallower comments at the end': 'p:\n  a:\n    b: 1\n    # c\n  # d\n',
+  'empty value with a comment, last in an item': 'p:\n  - o: b\n    price:  #0\n\n  - o: c\n',
   'comment lines between entries': 'a: 1\n# about b\nb:\n  # about c\n  c: 2\n',
   'empty value with a comment after': 'a:\n  b: # x\n    # y\n  # z\nc: 1\n',
   'special key names': '__proto__: 1\nconstructor: 2\nhasOwnProperty: 3\n',
@@ -39,6 +43,7 @@ export const fastSnippets: Record<string, string> = {
   'multi-line plain scalar': 'a: one\n  two\n',
   'multi-line quoted scalar': 'a: "one\n  two"\n',
   'escapes': 'a: "tab\\there"\n',
+  'backslashes outside double quotes': 'path: C:\\Users\\analyst\\cards\nq: \'single \\ quoted\'\nb: |\n  back\\slash\nf: [a\\b, \'c\\d\']\n',
   'document markers': '---\na: 1\n...\n',
   'two documents': 'a: 1\n---\nb: 2\n',
   'directive': '%YAML 1.2\n---\na: 1\n',
@@ -61,7 +66,7 @@ export const fastSnippets: Record<string, string> = {
 };
 
 /** Snippets the fast path must read itself (so the equivalence test is not vacuous). */
-export const mustBeFast = ['scalars of the core schema', 'strings that look like other things', 'comments after values', 'nested mappings', 'lists of mappings', 'compact list under a key', 'flow collections', 'literal block scalar', 'folded block scalar', 'trailing comments (attached to scalars)', 'trailing comments (attached to collections)', 'rate card', 'quoted keys', 'unicode'];
+export const mustBeFast = ['scalars of the core schema', 'strings that look like other things', 'comments after values', 'nested mappings', 'lists of mappings', 'compact list under a key', 'flow collections', 'literal block scalar', 'folded block scalar', 'trailing comments (attached to scalars)', 'trailing comments (attached to collections)', 'rate card', 'quoted keys', 'unicode', 'backslashes outside double quotes'];
 
 /** Snippets that must go to the full parser. */
-export const mustFallBack = ['anchors and aliases', 'tags', 'multi-line plain scalar', 'document markers', 'two documents', 'duplicate key', 'tabs', 'bad indentation', 'unclosed flow', 'complex key'];
+export const mustFallBack = ['anchors and aliases', 'tags', 'escapes', 'multi-line plain scalar', 'document markers', 'two documents', 'duplicate key', 'tabs', 'bad indentation', 'unclosed flow', 'complex key'];

@@ -6,7 +6,7 @@
 /** Thrown when the text needs the full parser; parseFast catches it. */
 export const GIVE_UP = new Error('needs the full YAML parser');
 
-export const SPACE = 32, NL = 10, CR = 13, HASH = 35, COLON = 58, DASH = 45, DQUOTE = 34, SQUOTE = 39;
+export const SPACE = 32, NL = 10, CR = 13, HASH = 35, COLON = 58, DASH = 45, DQUOTE = 34, SQUOTE = 39, BACKSLASH = 92;
 
 export class LineReader {
   /** Start offset of the current line. */
@@ -64,9 +64,9 @@ export class LineReader {
 
   /**
    * The end of the comment lines after `from` (blank lines between allowed) indented at least
-   * `minIndent`: the `yaml` library counts them as part of the node before them.
+   * `minIndent`: the `yaml` library counts them as part of the node before them (its range[2]).
    */
-  protected trailingComments(from: number, minIndent: number, end: number, compact = false): number {
+  protected trailingComments(from: number, minIndent: number, end: number, collection = false, compact = false): number {
     let line = from;
     let attached = false;
     while (line < this.text.length) {
@@ -74,9 +74,10 @@ export class LineReader {
       const c = this.text.charCodeAt(line + indent);
       if (c === HASH) {
         if (indent < minIndent) {
-          // After a mapping that starts on a list item's line, the library keeps taking
-          // shallower comments too; how far is not worth imitating here.
-          if (attached && compact) throw GIVE_UP;
+          // After comments it took, the library may take shallower comments too (always after a
+          // mapping that starts on a list item's line). Only one case is known for sure: a
+          // comment at column 0 before content at column 0 starts the next entry.
+          if (attached && collection && (compact || indent > 0 || !this.contentAtColumnZeroAfter(line))) throw GIVE_UP;
           break;
         }
         end = this.nextLine(line);
@@ -84,7 +85,20 @@ export class LineReader {
       } else if (c !== NL && c !== CR) break;
       line = this.nextLine(line);
     }
+    // A collection that took comments also takes the blank lines after them, up to where the
+    // next line's content starts (or the end of the text).
+    if (attached && collection) return line < this.text.length ? line + this.indentAt(line) : this.text.length;
     return end;
+  }
+
+  /** Whether the next line with content after `from` (past comments and blank lines) starts at column 0. */
+  private contentAtColumnZeroAfter(from: number): boolean {
+    for (let line = from; line < this.text.length; line = this.nextLine(line)) {
+      const indent = this.indentAt(line);
+      const c = this.text.charCodeAt(line + indent);
+      if (c !== HASH && c !== NL && c !== CR) return indent === 0;
+    }
+    return false;
   }
 
   /** Whether a comment line comes before the next line with content. */

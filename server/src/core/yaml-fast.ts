@@ -8,7 +8,7 @@
  * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
  */
 import { LocationTree } from './locations';
-import { COLON, CR, DASH, DQUOTE, GIVE_UP, HASH, LineReader, NL, SPACE, SQUOTE, resolvePlain, setKey } from './yaml-fast-text';
+import { BACKSLASH, COLON, CR, DASH, DQUOTE, GIVE_UP, HASH, LineReader, NL, SPACE, SQUOTE, resolvePlain, setKey } from './yaml-fast-text';
 import type { PathSegment } from './document';
 import type { Span } from './ranges';
 
@@ -21,7 +21,7 @@ export interface FastParse {
 /** The value and spans of `text`, or undefined when the full parser must read it. */
 export function parseFast(text: string): FastParse | undefined {
   // Windows line ends are fine; a carriage return anywhere else is not.
-  if (/[\t\uFEFF\\]|\r(?!\n)/.test(text)) return undefined;
+  if (/[\t\uFEFF]|\r(?!\n)/.test(text)) return undefined;
   try {
     return new FastReader(text).read();
   } catch {
@@ -87,7 +87,7 @@ class FastReader extends LineReader {
       if (this.text.charCodeAt(offset) === DASH && this.isBreak(offset + 1)) throw GIVE_UP;
     }
     this.locations.close(slot, last.end2);
-    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, compact) };
+    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, true, compact) };
   }
 
   private list(first: number, parent: number, segment: PathSegment, key: Span | undefined): Parsed {
@@ -112,7 +112,7 @@ class FastReader extends LineReader {
       if (!(this.text.charCodeAt(dash) === DASH && this.isBreak(dash + 1))) break; // a sibling key of the mapping that holds this list
     }
     this.locations.close(slot, last.end2);
-    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2) };
+    return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, true) };
   }
 
   /** The value after `key:` or `-` (at `after`), whose collection sits at `column`. */
@@ -220,7 +220,7 @@ class FastReader extends LineReader {
     return { value: resolvePlain(t.slice(p, end)), start: p, end, end2: end };
   }
 
-  /** A one-line quoted scalar (no escapes: those go to the full parser). */
+  /** A one-line quoted scalar (escapes in double quotes go to the full parser; a backslash is plain text elsewhere). */
   private quoted(p: number): Parsed {
     const t = this.text;
     const quote = t.charCodeAt(p);
@@ -229,6 +229,7 @@ class FastReader extends LineReader {
     for (let i = p + 1; ; i++) {
       const ch = t.charCodeAt(i);
       if (ch === NL || ch === CR || Number.isNaN(ch)) throw GIVE_UP; // runs over lines
+      if (ch === BACKSLASH && quote === DQUOTE) throw GIVE_UP; // escapes: the library reads them
       if (ch !== quote) continue;
       if (quote === SQUOTE && t.charCodeAt(i + 1) === SQUOTE) {
         value += t.slice(from, i + 1);
