@@ -131,7 +131,7 @@ class FastReader extends LineReader {
       this.expectLineEnd(node.end);
       this.record(parent, segment, node.start, node.end, key);
     } else {
-      node = this.plain(p);
+      node = this.continued(this.plain(p), column);
       this.record(parent, segment, node.start, node.end, key);
     }
     this.line = this.nextLine(node.end);
@@ -168,7 +168,7 @@ class FastReader extends LineReader {
     let line = this.nextLine(h);
     const contentIndent = this.indentAt(line);
     const first = t.charCodeAt(line + contentIndent);
-    if (contentIndent <= column || first === NL || first === CR || line >= t.length) throw GIVE_UP;
+    if (contentIndent <= column || first === NL || first === CR || Number.isNaN(first)) throw GIVE_UP; // no content line right after the header
     const parts: string[] = [];
     let end = line;
     let blanks = 0;
@@ -218,6 +218,40 @@ class FastReader extends LineReader {
     }
     while (end > p && t.charCodeAt(end - 1) === SPACE) end--;
     return { value: resolvePlain(t.slice(p, end)), start: p, end, end2: end };
+  }
+
+  /**
+   * A plain scalar that goes on over the next lines, indented more than its `column` (long
+   * titles wrapped by hand): lines fold into one, with a blank line kept as a line break.
+   */
+  private continued(first: Parsed, column: number): Parsed {
+    const t = this.text;
+    const after = this.skipSpaces(first.end);
+    if (t.charCodeAt(after) === HASH) return first; // a comment ends it
+    let text = t.slice(first.start, first.end);
+    let end = first.end;
+    let blanks = 0;
+    for (let line = this.nextLine(first.end); line < t.length; line = this.nextLine(line)) {
+      const indent = this.indentAt(line);
+      const start = line + indent;
+      const c = t.charCodeAt(start);
+      if (c === NL || c === CR) {
+        blanks++;
+        continue;
+      }
+      if (Number.isNaN(c) || indent <= column || c === HASH) break;
+      if ('-?:&*!|>\'"%@`[]{},'.includes(t[start])) throw GIVE_UP;
+      let lineEnd = this.lineEnd(line);
+      for (let i = start; i < lineEnd; i++) {
+        const ch = t.charCodeAt(i);
+        if ((ch === HASH && t.charCodeAt(i - 1) === SPACE) || (ch === COLON && this.isBreak(i + 1))) throw GIVE_UP;
+      }
+      while (lineEnd > start && t.charCodeAt(lineEnd - 1) === SPACE) lineEnd--;
+      text += (blanks > 0 ? '\n'.repeat(blanks) : ' ') + t.slice(start, lineEnd);
+      blanks = 0;
+      end = lineEnd;
+    }
+    return end === first.end ? first : { value: resolvePlain(text), start: first.start, end, end2: end };
   }
 
   /** A one-line quoted scalar (escapes in double quotes go to the full parser; a backslash is plain text elsewhere). */
