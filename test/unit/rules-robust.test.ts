@@ -89,6 +89,10 @@ describe('the rules’ payment figures are the exact totals', () => {
         const facts = buildFacts(workspace, card, framework, [card]).cardTarget!;
         const totals = computeTotals(card, framework);
         assert.equal(facts.totals(), totals, 'one computation, shared');
+        // The wholes the rules decide on are the totals' own, blocked or not.
+        const figures = facts.figures()!;
+        for (const key of ['maxPerParticipant', 'uncappedMaxPerParticipant', 'maximumLiability', 'expected', 'deadweight', 'byCohort', 'capsApplied'] as const) assert.deepEqual(figures[key], totals[key], key);
+        for (const key of figures.blocked) assert.ok(totals.blocked.includes(key), `${key} blocked in both`);
         assert.equal(facts.maximumLiability(), totals.blocked.includes('maximumLiability') ? undefined : totals.maximumLiability, 'maximum liability');
         const cap = card.caps.perParticipant;
         for (const cohort of Object.keys(totals.maxPerParticipant)) {

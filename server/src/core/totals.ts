@@ -9,6 +9,7 @@ import type { FrameworkModel, RateCardModel } from './model';
 import { computeTotalsFor } from './totals/engine';
 
 export { generalMaxima } from './totals/engine';
+import { figuresOf } from './totals/figures';
 
 export interface LineTotals {
   /** The price line's position in `prices`. */
@@ -70,6 +71,21 @@ export interface Totals {
   blocked: string[];
   /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
   capsApplied: string[];
+}
+
+/** The wholes of the totals, without the breakdowns by payer, line, outcome and year. */
+export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied'> & {
+  /** As `Totals.blocked`, for these figures. */
+  blocked: ReadonlySet<string>;
+};
+
+/**
+ * The wholes alone: the same figures as computeTotals gives (computeTotals builds on them), for
+ * those that decide on them (the rules) without needing every breakdown. Computed once per
+ * (rate card, framework) model pair. Treat the result as read-only.
+ */
+export function paymentFigures(rateCard: RateCardModel, framework: FrameworkModel | undefined): PaymentFigures {
+  return figuresOf(rateCard, framework);
 }
 
 /**

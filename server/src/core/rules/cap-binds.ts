@@ -10,7 +10,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const rateCard = card.rateCard;
   const { total, perParticipant } = rateCard.caps;
   if (total !== undefined) {
-    const totals = card.totals();
+    const totals = card.figures();
     if (totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
       report({
         model: rateCard,

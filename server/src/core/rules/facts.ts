@@ -4,7 +4,7 @@
  * Rules read these rather than walking the documents themselves.
  */
 import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
-import { computeTotals, generalMaxima, type Totals } from '../totals';
+import { computeTotals, generalMaxima, paymentFigures, type PaymentFigures, type Totals } from '../totals';
 import type { Workspace } from '../workspace';
 
 /** A payment figure for the rules: `undefined` = cannot be computed (a line cannot be read); `null` = unbounded. */
@@ -34,8 +34,13 @@ export interface CardFacts {
   /** Participants × max per participant over the cohorts, after caps.total (exact, from the totals). */
   maximumLiability(): Maximum;
   /**
-   * The exact payment totals, computed once per check and shared with the editor's hints and
-   * the preview; undefined only if they cannot be computed at all.
+   * The totals' wholes (maxima, maximum liability, expected payments, deadweight, by cohort),
+   * exact, computed once per check; undefined only if they cannot be computed at all.
+   */
+  figures(): PaymentFigures | undefined;
+  /**
+   * The full payment totals, with the breakdowns by line, payer and year, built on the same
+   * figures and shared with the editor's hints and the preview.
    */
   totals(): Totals | undefined;
 }
@@ -181,17 +186,24 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     if (line.cohorts) for (const c of line.cohorts) cohorts.add(c);
     else for (const c of allCohorts) if (!specific.get(line.outcome ?? '')?.has(c)) cohorts.add(c);
   }
-  let totals: Totals | undefined | null = null;
-  const totalsOnce = (): Totals | undefined => {
-    if (totals === null) {
-      try {
-        totals = computeTotals(rateCard, framework);
-      } catch {
-        totals = undefined; // a rule must never crash the check; the totals view reports its own problems
+  // A rule must never crash the check: figures that throw read as not computable (the totals view reports its own problems).
+  const once = <T>(compute: () => T): (() => T | undefined) => {
+    let done = false;
+    let value: T | undefined;
+    return () => {
+      if (!done) {
+        done = true;
+        try {
+          value = compute();
+        } catch {
+          value = undefined;
+        }
       }
-    }
-    return totals;
+      return value;
+    };
   };
+  const figuresOnce = once(() => paymentFigures(rateCard, framework));
+  const totalsOnce = once(() => computeTotals(rateCard, framework));
   // Without a framework, '*' stands for every participant the general lines price.
   let general: ReturnType<typeof generalMaxima> | undefined;
   const maximum = (cohort: string, uncapped: boolean): Maximum => {
@@ -199,8 +211,8 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
       general ??= generalMaxima(rateCard, framework);
       return general.blocked ? undefined : uncapped ? general.uncapped : general.maxPerParticipant;
     }
-    const t = totalsOnce();
-    if (!t || !(cohort in t.maxPerParticipant) || t.blocked.includes(`maxPerParticipant.${cohort}`)) return undefined;
+    const t = figuresOnce();
+    if (!t || !(cohort in t.maxPerParticipant) || t.blocked.has(`maxPerParticipant.${cohort}`)) return undefined;
     return uncapped ? t.uncappedMaxPerParticipant[cohort] : t.maxPerParticipant[cohort];
   };
   return {
@@ -213,10 +225,11 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     uncappedMaxPerParticipant: (cohort) => maximum(cohort, true),
     maxPerParticipant: (cohort) => maximum(cohort, false),
     maximumLiability: () => {
-      const t = totalsOnce();
-      if (!t || t.blocked.includes('maximumLiability')) return undefined;
+      const t = figuresOnce();
+      if (!t || t.blocked.has('maximumLiability')) return undefined;
       return t.maximumLiability;
     },
+    figures: figuresOnce,
     totals: totalsOnce,
   };
 }

@@ -8,7 +8,7 @@ export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results 
 
 export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
-  const totals = card?.totals();
+  const totals = card?.figures();
   if (!card || !totals) return;
   const { expected, deadweight } = totals;
   if (expected === null || deadweight === null || expected <= 0) return;

@@ -41,7 +41,10 @@ export function capAmount(amount: Amount, cap: number | undefined): { amount: Am
 }
 
 export function roundAmount(amount: Amount): number | null {
-  return typeof amount === 'object' ? Q.roundHalfUp(amount) : null;
+  if (typeof amount !== 'object') return null;
+  // Past the largest number there is (a maxClaims of 1e306 × a price), no amount can be shown: unbounded.
+  const rounded = Q.roundHalfUp(amount);
+  return Number.isFinite(rounded) ? rounded : null;
 }
 
 /** Each payer's part of the contributions, by each line's split (fractions adding to 1). */

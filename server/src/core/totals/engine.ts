@@ -2,125 +2,28 @@
  * The totals engine: every figure of format.md's "Payment totals" table, exactly. Each figure is
  * built from exact fractions, rounded once (half up), and breakdowns (by cohort, payer, line,
  * year) are shared out of the rounded whole by largest remainder so the parts add up to it.
+ * The wholes come from figures.ts; this module adds the breakdowns by payer, line, outcome and year.
  */
-import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
-import type { BlockedLine, CohortTotals, LineTotals, PayerTotals, Totals } from '../totals';
-import { type Amount, type Contribution, addAmount, capAmount, cut, roundAmount, scale, shareOut, splitByPayer } from './amounts';
-import { blockedLines, cohortIdsOf, participantsOf, payerSplits, projectionFor } from './inputs';
+import type { FrameworkModel, RateCardModel } from '../model';
+import type { BlockedLine, LineTotals, PayerTotals, Totals } from '../totals';
+import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
+import { figuresOf } from './figures';
+import { blockedLines, payerSplits } from './inputs';
 import { maxPerParticipant } from './maxima';
-import { expectedForCohort } from './expected';
 import * as Q from './rational';
 
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
-  const blockedBy: BlockedLine[] = [];
-  const blocked = new Set<string>();
-  const capsApplied: string[] = [];
-  const lineProblems = blockedLines(card, framework, blockedBy);
-  const cohorts = cohortIdsOf(card, framework);
-  const splits = payerSplits(card, framework, blockedBy);
-  const capPP = card.caps.perParticipant;
+  const figures = figuresOf(card, framework);
+  const { maximumLiability, expected, deadweight, byCohort, capsApplied } = figures;
+  const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, liabilityParts, expectedCapped, expectedParts, totalFactor, deadweightAmount, deadweightParts, lineCohorts, yearParts } = figures.work;
+  const maxPP = figures.maxPerParticipant;
+  const uncappedMaxPP = figures.uncappedMaxPerParticipant;
   const capTotal = card.caps.total;
-
-  // Which lines price which cohort: a line with `cohorts` prices those; a line without prices
-  // every cohort that has no specific line for the same outcome.
-  const specific = new Map<string, Set<string>>();
-  for (const line of card.prices) {
-    if (line.outcome === undefined || line.cohorts === undefined) continue;
-    const set = specific.get(line.outcome) ?? new Set<string>();
-    line.cohorts.forEach((c) => set.add(c));
-    specific.set(line.outcome, set);
-  }
-  const linesFor = (cohort: string): PriceLineModel[] =>
-    card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)));
-
-  const byCohort: Record<string, CohortTotals> = {};
-  const maxPP: Record<string, number | null> = {};
-  const uncappedMaxPP: Record<string, number | null> = {};
-  const liabilityParts: Contribution[] = [];
-  const expectedParts: Contribution[] = [];
-  const deadweightParts: Contribution[] = [];
-  const cohortLiability = new Map<string, Amount>();
-  const cohortExpected = new Map<string, Amount | undefined>();
-  const cohortDeadweight = new Map<string, Amount | undefined>();
-  const yearParts: { year: string; amount: Q.Rational; cohort: string }[] = [];
-  const lineCohorts = new Map<number, string[]>();
-  let projected = false;
-
-  for (const cohort of cohorts) {
-    const lines = linesFor(cohort);
-    for (const line of lines) {
-      const list = lineCohorts.get(line.index);
-      if (list) list.push(cohort);
-      else lineCohorts.set(line.index, [cohort]);
-    }
-    const participants = participantsOf(cohort, card, framework);
-    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP);
-    if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
-    maxPP[cohort] = maxima.total === 'unbounded' || maxima.total === 'blocked' ? null : Q.roundHalfUp(maxima.total);
-    if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
-    uncappedMaxPP[cohort] = typeof maxima.uncapped === 'object' ? Q.roundHalfUp(maxima.uncapped) : null;
-
-    // Maximum liability: participants × max per participant; nothing when nothing is priced.
-    const people: Amount = participants === undefined ? 'unbounded' : Q.int(participants);
-    let liability: Amount;
-    if (maxima.total !== 'unbounded' && maxima.total !== 'blocked' && Q.isZero(maxima.total)) liability = Q.ZERO;
-    else liability = scale(maxima.total, people);
-    cohortLiability.set(cohort, liability);
-    for (const part of maxima.parts) liabilityParts.push({ line: part.line, cohort, amount: scale(part.amount, people), factor: maxima.factor });
-
-    const projection = projectionFor(cohort, card);
-    const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
-    if (expected) {
-      projected = true;
-      if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
-      cohortExpected.set(cohort, expected.total);
-      cohortDeadweight.set(cohort, expected.deadweight);
-      expectedParts.push(...expected.parts);
-      deadweightParts.push(...expected.deadweightParts);
-      if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
-        for (const [year, share] of Object.entries(projection.profile)) {
-          yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
-        }
-      }
-    } else {
-      cohortExpected.set(cohort, undefined);
-      cohortDeadweight.set(cohort, undefined);
-    }
-    byCohort[cohort] = { participants: participants ?? null, maxPerParticipant: maxPP[cohort], maximumLiability: null, expected: null, deadweight: null };
-  }
-
-  // Maximum liability in all, then the total cap.
-  let liability: Amount = Q.ZERO;
-  for (const amount of cohortLiability.values()) liability = addAmount(liability, amount);
-  const liabilityCapped = capAmount(liability, capTotal);
-  if (liabilityCapped.capped) capsApplied.push('total.maximumLiability');
-  const maximumLiability = roundAmount(liabilityCapped.amount);
-  if (liabilityCapped.amount === 'blocked') blocked.add('maximumLiability');
-
-  // Expected and deadweight in all, over the projected cohorts, then the total cap.
-  let expectedRaw: Amount = Q.ZERO;
-  let deadweightRaw: Amount = Q.ZERO;
-  for (const [cohort, amount] of cohortExpected) {
-    if (amount === undefined) continue;
-    expectedRaw = addAmount(expectedRaw, amount);
-    deadweightRaw = addAmount(deadweightRaw, cohortDeadweight.get(cohort) ?? Q.ZERO);
-  }
-  const expectedCapped = projected ? capAmount(expectedRaw, capTotal) : undefined;
-  if (expectedCapped?.capped) capsApplied.push('total.expected');
-  // The total cap cuts every part of the expected payments in the same proportion.
-  const totalFactor = expectedCapped && expectedCapped.capped && typeof expectedRaw === 'object' && typeof expectedCapped.amount === 'object' && !Q.isZero(expectedRaw) ? Q.div(expectedCapped.amount, expectedRaw) : Q.ONE;
-  const expected = expectedCapped ? roundAmount(expectedCapped.amount) : null;
-  if (expectedCapped?.amount === 'blocked') blocked.add('expected');
-  const deadweightAmount: Amount | undefined = projected ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
-  const deadweight = deadweightAmount === undefined ? null : roundAmount(deadweightAmount);
-  if (deadweightAmount === 'blocked') blocked.add('deadweight');
-
-  // By cohort: parts of each whole.
-  const cohortList = [...cohorts];
-  const liabilityFactor = liabilityCapped.capped && typeof liability === 'object' && typeof liabilityCapped.amount === 'object' && !Q.isZero(liability) ? Q.div(liabilityCapped.amount, liability) : undefined;
-  fillCohorts(byCohort, cohortList, 'maximumLiability', maximumLiability, (c) => cohortLiability.get(c)!, liabilityFactor, capTotal, blocked);
-  fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
-  fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), totalFactor, undefined, blocked);
+  // The wholes are shared with the rules: the breakdowns add to copies.
+  const blocked = new Set(figures.blocked);
+  const payerProblems: BlockedLine[] = [];
+  const splits = payerSplits(card, framework, payerProblems);
+  const blockedBy = [...figures.blockedBy.slice(0, payerProblemsAt), ...payerProblems, ...figures.blockedBy.slice(payerProblemsAt)];
 
   // By payer.
   const payerIds = new Set<string>(framework ? framework.payers.map((p) => p.id).filter(Boolean) : []);
@@ -168,7 +71,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       outcome: line.outcome ?? '',
       cohorts: lineCohorts.get(line.index) ?? [],
       claims,
-      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.price * claims) : null,
+      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
       expected: amount,
       share: shareOf(amount),
     };
@@ -221,6 +124,11 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   };
 }
 
+/** A product past exact whole numbers (a maxClaims of 1e306) is no amount to show. */
+function safeOrNull(amount: number): number | null {
+  return Number.isSafeInteger(amount) ? amount : null;
+}
+
 /**
  * Max per participant over the rate card's general lines (those naming no cohort), before and
  * after caps.perParticipant: what a participant could earn when the framework, and so the
@@ -229,34 +137,6 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 export function generalMaxima(card: RateCardModel, framework: FrameworkModel | undefined): { maxPerParticipant: number | null; uncapped: number | null; blocked: boolean } {
   const lines = card.prices.filter((line) => line.outcome !== undefined && line.cohorts === undefined);
   const maxima = maxPerParticipant(lines, blockedLines(card, framework, []), framework, card.caps.perParticipant);
-  const rounded = (amount: Amount) => (typeof amount === 'object' ? Q.roundHalfUp(amount) : null);
-  return { maxPerParticipant: rounded(maxima.total), uncapped: rounded(maxima.uncapped), blocked: maxima.total === 'blocked' };
+    return { maxPerParticipant: roundAmount(maxima.total), uncapped: roundAmount(maxima.uncapped), blocked: maxima.total === 'blocked' };
 }
 
-/** Shares a figure's rounded whole among the cohorts; cohorts without a figure stay null. */
-function fillCohorts(
-  byCohort: Record<string, CohortTotals>,
-  cohorts: string[],
-  figure: 'maximumLiability' | 'expected' | 'deadweight',
-  whole: number | null,
-  amountOf: (cohort: string) => Amount | undefined,
-  factor: Q.Rational | undefined,
-  cap: number | undefined,
-  blocked: Set<string>,
-): void {
-  const amounts = cohorts.map(amountOf);
-  const exact = amounts.every((a) => a === undefined || typeof a === 'object');
-  if (whole !== null && exact) {
-    const present = cohorts.filter((_, i) => amounts[i] !== undefined);
-    const parts = Q.largestRemainder(whole, present.map((c) => Q.mul(amountOf(c) as Q.Rational, factor ?? Q.ONE)));
-    present.forEach((c, i) => (byCohort[c][figure] = parts[i]));
-    return;
-  }
-  // Some part is unbounded or blocked: each cohort shows its own figure (capped by the total cap).
-  cohorts.forEach((c, i) => {
-    const amount = amounts[i];
-    if (amount === undefined) return;
-    if (amount === 'blocked') blocked.add(`byCohort.${c}.${figure}`);
-    byCohort[c][figure] = roundAmount(capAmount(amount, cap).amount);
-  });
-}

@@ -26,7 +26,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
   const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
   for (const line of lines) {
-    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : Q.int(line.price! * (line.maxClaims as number));
+    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, line.maxClaims as number);
     const seen = byOutcome.get(line.outcome!);
     if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
   }
@@ -59,6 +59,12 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     return { line: line.index, amount };
   });
   return { total, uncapped: raw, capped, parts, factor };
+}
+
+/** price × maxClaims exactly, even for a maxClaims too large for the product to be a safe number. */
+function timesClaims(price: number, claims: number): Q.Rational {
+  const product = price * claims;
+  return Number.isSafeInteger(product) ? Q.int(product) : Q.mul(Q.int(price), Q.int(claims));
 }
 
 function dearer(a: Amount, b: Amount): boolean {
