@@ -29,24 +29,33 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
   const findings: Finding[] = [...analyzed.fileFindings];
   const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => findings.push({ severity: 'error', file: analyzed.file, ...finding });
   const model = analyzed.model;
+  // A rate card's framework, looked up once for the checks and the rules alike.
+  let linked: { framework: FrameworkModel | undefined } | undefined;
   if (model?.kind === 'OutcomeFramework') {
     for (const check of frameworkChecks) check({ workspace, framework: model, report });
   } else if (model?.kind === 'RateCard') {
     const link = workspace.frameworkOf(model);
     const framework: FrameworkModel | undefined = link.ok ? link.framework : undefined;
+    linked = { framework };
     for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
   }
-  if (model) findings.push(...runRules(workspace, model, options.settings));
+  if (model) findings.push(...runRules(workspace, model, options.settings, linked));
   return { file: analyzed.file, analyzed, findings: sortFindings(dedupe(findings)) };
 }
 
 /** One problem, one finding: drops exact repeats (same id, same place, same message). */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  // Keyed by rule and place; messages (long) are compared only among the few findings at one place.
+  const seen = new Map<string, string[]>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = `${f.ruleId}|${f.span.start}|${f.span.end}`;
+    const messages = seen.get(key);
+    if (!messages) {
+      seen.set(key, [f.message]);
+      return true;
+    }
+    if (messages.includes(f.message)) return false;
+    messages.push(f.message);
     return true;
   });
 }

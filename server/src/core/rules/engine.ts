@@ -57,17 +57,22 @@ export function allRules(severity: RuleSetting['severity']): RuleSettings {
 }
 
 /**
- * The rules' findings for `model`'s file. A rate card is seen with its framework; a framework
- * with every known rate card that prices it. Missing settings mean the defaults.
+ * The rules' findings for `model`'s file. A rate card is seen with its framework (`linked`, when
+ * the caller has looked it up); a framework with every known rate card that prices it. Missing
+ * settings mean the defaults.
  */
-export function runRules(workspace: Workspace, model: DocumentModel, settings: RuleSettings = {}): Finding[] {
+export function runRules(workspace: Workspace, model: DocumentModel, settings: RuleSettings = {}, linked?: { framework: FrameworkModel | undefined }): Finding[] {
   const active = rules.filter((rule) => (settings[rule.meta.id]?.severity ?? rule.meta.defaultSeverity) !== 'off');
   if (active.length === 0) return [];
   let framework: FrameworkModel | undefined;
   let rateCards: RateCardModel[];
   if (model.kind === 'RateCard') {
-    const link = workspace.frameworkOf(model);
-    framework = link.ok ? link.framework : undefined;
+    // The caller's lookup of the rate card's framework, when it made one (each lookup reads the file again).
+    if (linked) framework = linked.framework;
+    else {
+      const link = workspace.frameworkOf(model);
+      framework = link.ok ? link.framework : undefined;
+    }
     rateCards = [model];
   } else {
     framework = model;

@@ -15,7 +15,8 @@ import * as Q from './rational';
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
   const figures = figuresOf(card, framework);
   const { maximumLiability, expected, deadweight, byCohort, capsApplied } = figures;
-  const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, liabilityParts, expectedCapped, expectedParts, totalFactor, deadweightAmount, deadweightParts, lineCohorts, yearParts } = figures.work;
+  const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts } = figures.work;
+  const { liability: liabilityParts, expected: expectedParts, deadweight: deadweightParts } = figures.work.parts();
   const maxPP = figures.maxPerParticipant;
   const uncappedMaxPP = figures.uncappedMaxPerParticipant;
   const capTotal = card.caps.total;
@@ -59,7 +60,10 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   const linesWithExpected = card.prices.filter((line) => projectedLines.has(line.index) && lineExpected.has(line.index));
   const lineShares = expected !== null && !lineBlocked ? Q.largestRemainder(expected, linesWithExpected.map((l) => lineExpected.get(l.index)!)) : undefined;
   const lineValue = new Map<number, number>();
-  linesWithExpected.forEach((line, i) => lineValue.set(line.index, lineShares ? lineShares[i] : Q.roundHalfUp(lineExpected.get(line.index)!)));
+  linesWithExpected.forEach((line, i) => {
+    const value = lineShares ? lineShares[i] : roundAmount(lineExpected.get(line.index)!);
+    if (value !== null) lineValue.set(line.index, value); // null: past any number (absurd inputs), no figure
+  });
   const shareOf = (amount: number | null): number | null => (amount === null || expected === null || expected === 0 ? null : Math.round((amount / expected) * 10000) / 10000);
   const byLine: LineTotals[] = card.prices.map((line) => {
     const valid = !lineProblems.has(line.index);
@@ -100,8 +104,8 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   else if (yearParts.length > 0) {
     const years = [...new Set(yearParts.map((p) => p.year))].sort();
     const perYear = years.map((year) => yearParts.filter((p) => p.year === year).reduce((sum, p) => Q.add(sum, Q.mul(p.amount, totalFactor)), Q.ZERO));
-    const whole = Q.roundHalfUp(perYear.reduce(Q.add, Q.ZERO));
-    Q.largestRemainder(whole, perYear).forEach((amount, i) => (byYear[years[i]] = amount));
+    const whole = roundAmount(perYear.reduce(Q.add, Q.ZERO));
+    if (whole !== null) Q.largestRemainder(whole, perYear).forEach((amount, i) => (byYear[years[i]] = amount));
   }
 
   return {

@@ -16,8 +16,9 @@ export interface CohortExpected {
   total: Amount;
   deadweight: Amount;
   capped: boolean;
-  parts: Contribution[];
-  deadweightParts: Contribution[];
+  /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
+  parts(): Contribution[];
+  deadweightParts(): Contribution[];
 }
 
 export function expectedForCohort(
@@ -76,7 +77,7 @@ export function expectedForCohort(
     isBlocked = true;
   }
   if (isBlocked) {
-    const blockedParts = perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
+    const blockedParts = () => perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
     return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
@@ -91,7 +92,7 @@ export function expectedForCohort(
     total: Q.mul(amount, people),
     deadweight: Q.mul(dead, partFactor),
     capped,
-    parts: perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
-    deadweightParts: perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
+    parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
+    deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
   };
 }

@@ -30,12 +30,11 @@ export interface Figures {
     projected: boolean;
     liabilityCapped: { amount: Amount; capped: boolean };
     liabilityFactor: Q.Rational | undefined;
-    liabilityParts: Contribution[];
+    /** Each line's part of the maximum liability, expected payments and deadweight, by cohort (built on first use). */
+    parts(): { liability: Contribution[]; expected: Contribution[]; deadweight: Contribution[] };
     expectedCapped: { amount: Amount; capped: boolean } | undefined;
-    expectedParts: Contribution[];
     totalFactor: Q.Rational;
     deadweightAmount: Amount | undefined;
-    deadweightParts: Contribution[];
     lineCohorts: Map<number, string[]>;
     yearParts: { year: string; amount: Q.Rational; cohort: string }[];
   };
@@ -78,9 +77,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
   const uncappedMaxPP: Record<string, number | null> = {};
-  const liabilityParts: Contribution[] = [];
-  const expectedParts: Contribution[] = [];
-  const deadweightParts: Contribution[] = [];
+  // Only the breakdowns need each line's part: they are built, in cohort order, when first asked for.
+  const partMakers: ((into: ReturnType<Figures['work']['parts']>) => void)[] = [];
   const cohortLiability = new Map<string, Amount>();
   const cohortExpected = new Map<string, Amount | undefined>();
   const cohortDeadweight = new Map<string, Amount | undefined>();
@@ -108,7 +106,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (maxima.total !== 'unbounded' && maxima.total !== 'blocked' && Q.isZero(maxima.total)) liability = Q.ZERO;
     else liability = scale(maxima.total, people);
     cohortLiability.set(cohort, liability);
-    for (const part of maxima.parts) liabilityParts.push({ line: part.line, cohort, amount: scale(part.amount, people), factor: maxima.factor });
+    partMakers.push((into) => {
+      for (const part of maxima.parts()) into.liability.push({ line: part.line, cohort, amount: scale(part.amount, people), factor: maxima.factor });
+    });
 
     const projection = projectionFor(cohort, card);
     const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
@@ -117,8 +117,10 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       cohortExpected.set(cohort, expected.total);
       cohortDeadweight.set(cohort, expected.deadweight);
-      expectedParts.push(...expected.parts);
-      deadweightParts.push(...expected.deadweightParts);
+      partMakers.push((into) => {
+        into.expected.push(...expected.parts());
+        into.deadweight.push(...expected.deadweightParts());
+      });
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
           yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
@@ -164,6 +166,15 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
   fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), totalFactor, undefined, blocked);
 
+  let built: ReturnType<Figures['work']['parts']> | undefined;
+  const parts = () => {
+    if (!built) {
+      built = { liability: [], expected: [], deadweight: [] };
+      for (const make of partMakers) make(built);
+    }
+    return built;
+  };
+
   return {
     maxPerParticipant: maxPP,
     uncappedMaxPerParticipant: uncappedMaxPP,
@@ -174,7 +185,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     blocked,
     blockedBy,
     capsApplied,
-    work: { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, liabilityParts, expectedCapped, expectedParts, totalFactor, deadweightAmount, deadweightParts, lineCohorts, yearParts },
+    work: { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
   };
 }
 

@@ -13,8 +13,8 @@ export interface CohortMaxima {
   uncapped: Amount;
   /** Whether caps.perParticipant cut it down. */
   capped: boolean;
-  /** The counted lines' parts of the total, before `factor`. */
-  parts: { line: number; amount: Amount }[];
+  /** The counted lines' parts of the total, before `factor` (built when a breakdown asks). */
+  parts(): { line: number; amount: Amount }[];
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
 }
@@ -32,7 +32,10 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   }
   const outcomes = [...byOutcome.keys()];
   const chosen = new Set<string>();
-  for (const component of excludeComponents(outcomes, framework)) {
+  const linked = framework ? linkedOutcomes(framework) : undefined;
+  // Most outcomes exclude nothing: each counts alone.
+  for (const o of outcomes) if (!linked?.has(o)) chosen.add(o);
+  for (const component of linked && linked.size > 0 ? excludeComponents(outcomes.filter((o) => linked.has(o)), framework) : []) {
     // An unbounded member makes the component unbounded; a blocked one (and no unbounded) blocks it.
     const open = component.find((o) => byOutcome.get(o)!.value === 'unbounded') ?? component.find((o) => byOutcome.get(o)!.value === 'blocked');
     if (open !== undefined) {
@@ -51,13 +54,15 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
   // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
   // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
-  const open = [...chosen].filter((o) => byOutcome.get(o)!.value === 'unbounded');
-  const parts = [...chosen].map((o) => {
-    const { line, value } = byOutcome.get(o)!;
-    let amount: Amount = value;
-    if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
-    return { line: line.index, amount };
-  });
+  const parts = () => {
+    const open = [...chosen].filter((o) => byOutcome.get(o)!.value === 'unbounded');
+    return [...chosen].map((o) => {
+      const { line, value } = byOutcome.get(o)!;
+      let amount: Amount = value;
+      if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
+      return { line: line.index, amount };
+    });
+  };
   return { total, uncapped: raw, capped, parts, factor };
 }
 
@@ -97,12 +102,9 @@ function linkedOutcomes(framework: FrameworkModel): Set<string> {
   return linked;
 }
 
-/** Groups outcomes linked by `excludes` (either way). */
-function excludeComponents(all: string[], framework: FrameworkModel | undefined): string[][] {
-  const linked = framework ? linkedOutcomes(framework) : new Set<string>();
-  const alone = all.filter((o) => !linked.has(o)).map((o) => [o]);
-  const outcomes = all.filter((o) => linked.has(o));
-  if (outcomes.length === 0) return alone;
+/** Groups outcomes named in some `excludes` by those links (either way). */
+function excludeComponents(outcomes: string[], framework: FrameworkModel | undefined): string[][] {
+  if (outcomes.length === 0) return [];
   const present = new Set(outcomes);
   const parent = new Map(outcomes.map((o) => [o, o]));
   const find = (o: string): string => {
@@ -114,7 +116,7 @@ function excludeComponents(all: string[], framework: FrameworkModel | undefined)
   }
   const groups = new Map<string, string[]>();
   for (const o of outcomes) groups.set(find(o), [...(groups.get(find(o)) ?? []), o]);
-  return [...alone, ...groups.values()];
+  return [...groups.values()];
 }
 
 /** The dearest set of outcomes of which no two exclude each other (small sets: exhaustive). */
