@@ -41,9 +41,13 @@ export function expectedForCohort(
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
   let isBlocked = false;
+  // A projection's achievement shares, by outcome, in a Map: hundreds of keyed reads of a large
+  // object cost more than one pass over it.
+  const shares = achievementOf(projection);
+  const anyClaims = hasKeys(projection.claimsPerAchiever);
   for (const line of counted) {
     const outcome = line.outcome!;
-    const rawShare = projection.achievement[outcome];
+    const rawShare = shares.get(outcome);
     const achievement = rawShare === undefined ? Q.ZERO : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare);
     if (Q.isZero(achievement)) {
       perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
@@ -54,7 +58,7 @@ export function expectedForCohort(
       perLine.push({ line: line.index, pay: 'blocked', dead: 'blocked' });
       continue;
     }
-    const claimsRaw = projection.claimsPerAchiever[outcome];
+    const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
     let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
     // One claim (the default) is never more than maxClaims, which is at least 1.
     if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
@@ -95,4 +99,21 @@ export function expectedForCohort(
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
   };
+}
+
+const achievementMaps = new WeakMap<ProjectionModel, Map<string, number>>();
+
+function achievementOf(projection: ProjectionModel): Map<string, number> {
+  let shares = achievementMaps.get(projection);
+  if (!shares) {
+    shares = new Map();
+    for (const outcome in projection.achievement) shares.set(outcome, projection.achievement[outcome]);
+    achievementMaps.set(projection, shares);
+  }
+  return shares;
+}
+
+function hasKeys(record: object): boolean {
+  for (const _ in record) return true;
+  return false;
 }
