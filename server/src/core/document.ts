@@ -1,6 +1,8 @@
 /**
- * Parses one YAML file into plain data plus the source span of every node, keyed by JSON
- * pointer. Parsing never throws: whatever goes wrong becomes a problem with a span.
+ * Parses one YAML file into plain data plus the source span of every node, found by path.
+ * Parsing never throws: whatever goes wrong becomes a problem with a span. Everyday files are
+ * read by the fast path (yaml-fast.ts); anything else by the `yaml` library's parseDocument,
+ * with the same values and spans (test/unit/document-fast.test.ts).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
