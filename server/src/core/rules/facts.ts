@@ -84,6 +84,48 @@ export function isPaid(outcome: OutcomeEntry | undefined): boolean {
 export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCardModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[]): RuleFacts {
   const outcomes = framework?.outcomes ?? [];
   const byId = framework?.outcomeById ?? new Map<string, OutcomeEntry>();
+  const { prerequisites, dependants, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
+  const cards = rateCards.map((rateCard) => cardFactsOf(rateCard, framework));
+  const cardTarget = target.kind === 'RateCard' ? cards.find((c) => c.rateCard === target) : undefined;
+  return {
+    workspace,
+    target,
+    framework,
+    frameworkTarget: target.kind === 'OutcomeFramework' ? target : undefined,
+    cardTarget,
+    cards,
+    outcomes,
+    paidOutcomes,
+    outcomeById: (id) => byId.get(id),
+    prerequisites,
+    dependants,
+    cohorts: framework?.cohorts ?? [],
+  };
+}
+
+/** What a framework's outcomes imply, the same for every check that sees it. */
+interface Chains {
+  prerequisites(id: string): Set<string>;
+  dependants(id: string): Set<string>;
+  paidOutcomes: OutcomeEntry[];
+}
+
+/**
+ * A framework model's chains, built once and shared by the checks of the framework and of each
+ * rate card that uses it (models are rebuilt when their text changes, so this never goes stale).
+ */
+const chainsByFramework = new WeakMap<FrameworkModel, Chains>();
+
+function chainsOf(framework: FrameworkModel): Chains {
+  let found = chainsByFramework.get(framework);
+  if (!found) {
+    found = chains(framework.outcomes, framework.outcomeById);
+    chainsByFramework.set(framework, found);
+  }
+  return found;
+}
+
+function chains(outcomes: OutcomeEntry[], byId: Map<string, OutcomeEntry>): Chains {
   const prerequisiteCache = new Map<string, Set<string>>();
   const prerequisites = (id: string): Set<string> => {
     let found = prerequisiteCache.get(id);
@@ -127,22 +169,18 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     dependantCache.set(id, found);
     return found;
   };
-  const cards = rateCards.map((rateCard) => cardFacts(rateCard, framework));
-  const cardTarget = target.kind === 'RateCard' ? cards.find((c) => c.rateCard === target) : undefined;
-  return {
-    workspace,
-    target,
-    framework,
-    frameworkTarget: target.kind === 'OutcomeFramework' ? target : undefined,
-    cardTarget,
-    cards,
-    outcomes,
-    paidOutcomes: outcomes.filter(isPaid),
-    outcomeById: (id) => byId.get(id),
-    prerequisites,
-    dependants,
-    cohorts: framework?.cohorts ?? [],
-  };
+  return { prerequisites, dependants, paidOutcomes: outcomes.filter(isPaid) };
+}
+
+/** A rate card's facts, built once per (rate card, framework) model pair and shared by the checks of both. */
+const factsByCard = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; facts: CardFacts }>();
+
+function cardFactsOf(rateCard: RateCardModel, framework: FrameworkModel | undefined): CardFacts {
+  const known = factsByCard.get(rateCard);
+  if (known && known.framework === framework) return known.facts;
+  const facts = cardFacts(rateCard, framework);
+  factsByCard.set(rateCard, { framework, facts });
+  return facts;
 }
 
 function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefined): CardFacts {
