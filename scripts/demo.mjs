@@ -1,5 +1,6 @@
 // `npm run demo`: the main job. Builds, lints the clean samples, prints their payment totals,
-// shows what the broken samples' mistakes look like, and packages the extension.
+// shows what the broken samples' mistakes and the perverse sample's incentives look like, and
+// packages the extension.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
@@ -19,6 +20,7 @@ step('Lint the samples', process.execPath, ['dist/cli.js', ...programmes]);
 const rateCards = programmes.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ratecard.yaml')).map((f) => `${dir}/${f}`));
 if (rateCards.length) step('Payment totals', process.execPath, ['dist/cli.js', 'totals', ...rateCards], { allowFailure: true });
 if (existsSync('samples/broken')) step('The mistakes analysts make (exit 1 expected)', process.execPath, ['dist/cli.js', 'samples/broken'], { allowFailure: true });
+if (existsSync('samples/perverse')) step('Perverse incentives the rules find (exit 1 expected)', process.execPath, ['dist/cli.js', 'samples/perverse'], { allowFailure: true });
 if (existsSync('node_modules/@vscode/vsce')) {
   step('Package the extension', 'npm', ['run', '--silent', 'package']);
   process.stdout.write('\nInstall it in VS Code with:\n  code --install-extension outcome-frameworks.vsix\nthen open the samples folder: diagnostics, hovers, fixes, totals above each rate card and the payment preview (Outcome Frameworks: Show Payment Preview).\n');
