@@ -73,7 +73,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     return {
       index: line.index,
       outcome: line.outcome ?? '',
-      cohorts: lineCohorts.get(line.index) ?? [],
+      cohorts: lineCohorts().get(line.index) ?? [],
       claims,
       maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
       expected: amount,

@@ -35,7 +35,8 @@ export interface Figures {
     expectedCapped: { amount: Amount; capped: boolean } | undefined;
     totalFactor: Q.Rational;
     deadweightAmount: Amount | undefined;
-    lineCohorts: Map<number, string[]>;
+    /** The cohorts each line prices (built on first use). */
+    lineCohorts(): Map<number, string[]>;
     yearParts: { year: string; amount: Q.Rational; cohort: string }[];
   };
 }
@@ -83,16 +84,12 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const cohortExpected = new Map<string, Amount | undefined>();
   const cohortDeadweight = new Map<string, Amount | undefined>();
   const yearParts: { year: string; amount: Q.Rational; cohort: string }[] = [];
-  const lineCohorts = new Map<number, string[]>();
+  const pricedBy: [string, PriceLineModel[]][] = [];
   let projected = false;
 
   for (const cohort of cohorts) {
     const lines = linesFor(cohort);
-    for (const line of lines) {
-      const list = lineCohorts.get(line.index);
-      if (list) list.push(cohort);
-      else lineCohorts.set(line.index, [cohort]);
-    }
+    pricedBy.push([cohort, lines]);
     const participants = participantsOf(cohort, card, framework);
     const maxima = maxPerParticipant(lines, lineProblems, framework, capPP);
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
@@ -166,6 +163,20 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
   fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), totalFactor, undefined, blocked);
 
+  let cohortsByLine: Map<number, string[]> | undefined;
+  const lineCohorts = () => {
+    if (!cohortsByLine) {
+      cohortsByLine = new Map();
+      for (const [cohort, lines] of pricedBy) {
+        for (const line of lines) {
+          const list = cohortsByLine.get(line.index);
+          if (list) list.push(cohort);
+          else cohortsByLine.set(line.index, [cohort]);
+        }
+      }
+    }
+    return cohortsByLine;
+  };
   let built: ReturnType<Figures['work']['parts']> | undefined;
   const parts = () => {
     if (!built) {
