@@ -81,6 +81,8 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     };
   });
   const byOutcome: Record<string, { expected: number | null; share: number | null }> = {};
+  // The same entries in a list: Object.values of a record of a thousand keys sorts them first.
+  const outcomeEntries: { expected: number | null; share: number | null }[] = [];
   const blockedOutcomes = new Set<string>();
   for (const line of byLine) {
     if (projectedLines.has(line.index) && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
@@ -88,14 +90,17 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   for (const line of byLine) {
     if (!line.outcome) continue;
     let entry = byOutcome[line.outcome];
-    if (!entry) byOutcome[line.outcome] = entry = { expected: null, share: null };
+    if (!entry) {
+      byOutcome[line.outcome] = entry = { expected: null, share: null };
+      outcomeEntries.push(entry);
+    }
     if (line.expected !== null && !blockedOutcomes.has(line.outcome)) entry.expected = (entry.expected ?? 0) + line.expected;
   }
   for (const outcome of blockedOutcomes) {
     blocked.add(`byOutcome.${outcome}`);
     byOutcome[outcome].expected = null;
   }
-  for (const entry of Object.values(byOutcome)) entry.share = shareOf(entry.expected);
+  for (const entry of outcomeEntries) entry.share = shareOf(entry.expected);
 
   // By year: the expected payments by each cohort's profile, after the total cap.
   const byYear: Record<string, number> = {};

@@ -77,7 +77,7 @@ function reduceBig(n: bigint, d: bigint): Rational {
 }
 
 /** Small denominators past this are reduced, so that later products stay in numbers. */
-const REDUCE_SMALL_ABOVE = 1_000;
+const REDUCE_SMALL_ABOVE = 2 ** 24;
 
 function reduceSmall(n: number, d: number): Rational {
   if (n === 0) return ZERO;
