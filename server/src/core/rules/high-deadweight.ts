@@ -25,11 +25,11 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   // The five highest baselines behind it, where a person would look first.
   const cohort = worst?.cohort;
   const related = framework && cohort
-    ? facts.paidOutcomes
-        .filter((o) => (o.baseline[cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id))
-        .sort((a, b) => b.baseline[cohort] - a.baseline[cohort])
-        .slice(0, 5)
-        .map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(o.baseline[cohort])} would achieve ${o.id} anyway`))
+    ? highest(
+        facts.paidOutcomes.filter((o) => (o.baseline[cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id)),
+        (o) => o.baseline[cohort],
+        5,
+      ).map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(o.baseline[cohort])} would achieve ${o.id} anyway`))
     : [];
   report({
     model: card.rateCard,
@@ -39,3 +39,17 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     related,
   });
 };
+
+/** The `count` items of highest value, highest first, ties in their original order (as a stable sort would give), without sorting them all. */
+function highest<T>(items: T[], value: (item: T) => number, count: number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    const v = value(item);
+    if (top.length === count && v <= value(top[count - 1])) continue;
+    let at = top.length;
+    while (at > 0 && value(top[at - 1]) < v) at--;
+    top.splice(at, 0, item);
+    if (top.length > count) top.pop();
+  }
+  return top;
+}

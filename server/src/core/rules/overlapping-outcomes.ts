@@ -16,7 +16,9 @@ export const check: Rule['check'] = ({ facts, report }) => {
   for (const outcome of facts.paidOutcomes) {
     if (!outcome.id) continue;
     const v = outcome.value;
-    const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}|${[...outcome.requires].sort().join(',')}`;
+    // Most outcomes require at most one other: no sorted copy needed for their key.
+    const requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
+    const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}|${requires}`;
     const list = groups.get(key);
     if (list) list.push(outcome);
     else groups.set(key, [outcome]);
