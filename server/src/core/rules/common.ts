@@ -2,6 +2,7 @@
 import type { RelatedLocation } from '../findings';
 import type { DocumentModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
 import type { Path } from '../document';
+import type { Span } from '../ranges';
 import { formatMoney } from '../totals';
 import type { RuleMeta, ThresholdMeta } from './types';
 
@@ -18,8 +19,24 @@ export function shareThreshold(defaultValue: number, description: string): Thres
   return { default: defaultValue, description, schema: { type: 'number', minimum: 0, maximum: 1 } };
 }
 
+/**
+ * A related location whose span is found the first time it is read (an own, enumerable property,
+ * so spreading or serialising still carries it): most findings are never shown in full, and on
+ * big files finding every span costs more than the rest of the finding.
+ */
 export function relatedAt(model: DocumentModel, path: Path, message: string, preferKey = false): RelatedLocation {
-  return { file: model.file, span: model.parsed.spanOf(path, preferKey), message };
+  let span: Span | undefined;
+  return {
+    file: model.file,
+    get span() {
+      span ??= model.parsed.spanOf(path, preferKey);
+      return span;
+    },
+    set span(value: Span) {
+      span = value;
+    },
+    message,
+  };
 }
 
 /** Points at the outcome's definition in the framework. */
