@@ -21,11 +21,33 @@ export function ruleById(id: string): Rule | undefined {
 /**
  * A finding whose fix is computed the first time it is read (an own, enumerable property, so
  * spreading or serialising the finding still carries it); a fix that cannot be made reads as none.
+ * Built as one object literal: spreading a finding into a second object cost more on big files.
  */
-function withLazyFix(finding: Omit<Finding, 'fix'>, make: () => Fix | undefined): Finding {
+function withLazyFix(ruleId: string, severity: Severity, message: string, file: string, span: Finding['span'], related: Finding['related'], make: () => Fix | undefined): Finding {
   let made: { fix: Fix | undefined } | undefined;
+  if (related) {
+    return {
+      ruleId,
+      severity,
+      message,
+      file,
+      span,
+      related,
+      get fix() {
+        made ??= { fix: make() };
+        return made.fix;
+      },
+      set fix(value: Fix | undefined) {
+        made = { fix: value };
+      },
+    };
+  }
   return {
-    ...finding,
+    ruleId,
+    severity,
+    message,
+    file,
+    span,
     get fix() {
       made ??= { fix: make() };
       return made.fix;
@@ -86,20 +108,17 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
     const thresholds = setting?.thresholds ? { ...defaultThresholds(rule.meta), ...setting.thresholds } : defaultThresholds(rule.meta);
     const report = (r: RuleReport) => {
       if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
-      const finding: Finding = {
-        ruleId: rule.meta.id,
-        // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
-        severity: configured ?? r.severity ?? rule.meta.defaultSeverity,
-        message: r.message,
-        file: model.file,
-        span: model.parsed.spanOf(r.path, r.onKey),
-      };
-      if (r.related?.length) finding.related = r.related;
-      if (typeof r.fix === 'function') findings.push(withLazyFix(finding, r.fix));
-      else {
-        if (r.fix) finding.fix = r.fix;
-        findings.push(finding);
+      // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
+      const severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
+      const span = model.parsed.spanOf(r.path, r.onKey);
+      if (typeof r.fix === 'function') {
+        findings.push(withLazyFix(rule.meta.id, severity, r.message, model.file, span, r.related?.length ? r.related : undefined, r.fix));
+        return;
       }
+      const finding: Finding = { ruleId: rule.meta.id, severity, message: r.message, file: model.file, span };
+      if (r.related?.length) finding.related = r.related;
+      if (r.fix) finding.fix = r.fix;
+      findings.push(finding);
     };
     try {
       rule.check({ facts, thresholds, report });
