@@ -1,4 +1,4 @@
-// `npm test`: builds the bundles (tests drive the built CLI and server), then runs every
+// `npm test`: type-checks, builds the bundles (tests drive the built CLI and server), then runs every
 // mocha test. Ends with the line `N passed, N failed`. Pass file globs to run fewer.
 import { spawnSync } from 'node:child_process';
 
@@ -7,6 +7,7 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
 run(process.execPath, ['esbuild.mjs']);
 const globs = process.argv.slice(2);
 run(process.execPath, [
