@@ -3,27 +3,14 @@
  * built-in checks, which are always errors. Also reads `--rule id=severity` flags.
  */
 import { parseArgs } from 'node:util';
+import { builtInChecks, setupChecks } from '../core/checks';
 import { ruleCatalog } from '../core/config/catalog';
 import { describeRange, severities, suggestSeverity, type RuleCatalog } from '../core/config/load';
 import type { RuleSeverity } from '../core/rules/types';
 import { didYouMean } from '../core/schema';
 import { UsageError, type Io } from './io';
 
-/** The checks of format.md, in a line each. */
-const builtInSummaries: Record<string, string> = {
-  'yaml-syntax': 'The YAML does not parse, or repeats a key.',
-  schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed.',
-  'unknown-reference': 'A name refers to an outcome, cohort or payer that the framework does not define, or ids repeat.',
-  'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
-  'currency-mismatch': "A rate card's currency differs from its framework's.",
-  'payer-split': 'A payer split does not add up to 100.',
-  'duplicate-price': 'Two price lines for the same outcome and the same cohort.',
-  'requires-cycle': '`requires` forms a cycle.',
-  'profile-sum': "A projection's profile does not add up to 1.",
-  'contract-dates': 'Contract dates are out of order.',
-  config: 'The lint configuration (.outcomes-lint.yaml) is broken.',
-  suppression: 'A suppression comment lacks a reason, names an unknown rule, or suppresses nothing (a warning).',
-};
+const builtInSummaries: Record<string, string> = { ...builtInChecks, ...setupChecks };
 
 export function rulesCommand(argv: string[], io: Io, catalog: RuleCatalog = ruleCatalog): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });

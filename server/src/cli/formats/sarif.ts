@@ -11,7 +11,7 @@ import { LineIndex } from '../../core/ranges';
 import { rules } from '../../core/rules/index';
 import type { RuleMeta } from '../../core/rules/types';
 import type { FileResult, Message } from '../results';
-import { builtInCheckIds } from '../../core/checks';
+import { builtInCheckIds, builtInChecks, setupChecks } from '../../core/checks';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -55,15 +55,16 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
 
 function ruleDescriptors(results: FileResult[], options: SarifOptions) {
   const metas: { id: string; summary: string; level: Severity; docs: string; fixable?: boolean; tags: string[] }[] = [
-    ...builtInCheckIds.map((id) => ({ id, summary: builtInDescriptions[id] ?? `The built-in check ${id}.`, level: 'error' as Severity, docs: 'docs/format.md#checks-that-are-errors-not-rules', tags: ['outcomes', 'check'] })),
+    ...builtInCheckIds.map((id) => ({ id, summary: builtInChecks[id], level: 'error' as Severity, docs: 'docs/format.md#checks-that-are-errors-not-rules', tags: ['outcomes', 'check'] })),
     ...knownRules().map((meta: RuleMeta) => ({ id: meta.id, summary: meta.summary, level: meta.defaultSeverity, docs: meta.docs, fixable: meta.fixable, tags: ['outcomes', 'rule'] })),
   ];
-  // A finding whose rule is not in the catalog (a newer rule, config problems) still gets a descriptor.
+  // Config and suppression problems, or a rule newer than the catalog, still get a descriptor.
   const seen = new Set(metas.map((m) => m.id));
   for (const m of results.flatMap((r) => r.messages)) {
     if (seen.has(m.ruleId)) continue;
     seen.add(m.ruleId);
-    metas.push({ id: m.ruleId, summary: m.ruleId, level: m.severity, docs: 'docs/rules.md', tags: ['outcomes'] });
+    const setup = setupChecks[m.ruleId as keyof typeof setupChecks];
+    metas.push({ id: m.ruleId, summary: setup ?? m.ruleId, level: m.severity, docs: setup ? 'docs/configuration.md' : 'docs/rules/README.md', tags: ['outcomes'] });
   }
   return metas.map((meta) => {
     const helpUri = helpUriOf(meta.docs, options.docsBaseUrl);
@@ -147,19 +148,6 @@ function pascal(id: string): string {
   return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
-/** What the built-in checks of format.md are about. */
-const builtInDescriptions: Record<string, string> = {
-  'yaml-syntax': 'The YAML does not parse, or repeats a key.',
-  schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed, a negative price, a share outside 0–1, or more decimals than the currency has.',
-  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; or ids repeat.',
-  'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
-  'currency-mismatch': "A rate card's currency differs from its framework's.",
-  'payer-split': 'A payer split does not add up to 100.',
-  'duplicate-price': 'Two price lines for the same outcome and the same cohort.',
-  'requires-cycle': 'The requires links between outcomes form a cycle.',
-  'profile-sum': "A projection's profile does not add up to 1.",
-  'contract-dates': 'The contract dates are out of order.',
-};
 
 /** The rules' metadata, as the rule engine registers them. */
 function knownRules(): RuleMeta[] {

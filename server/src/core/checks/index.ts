@@ -8,7 +8,27 @@ import * as requiresCycle from './requires-cycle';
 import * as unknownReference from './unknown-reference';
 import type { FrameworkCheckContext, RateCardCheckContext } from './context';
 
-export const builtInCheckIds = ['yaml-syntax', 'schema', 'unknown-reference', 'framework-not-found', 'currency-mismatch', 'payer-split', 'duplicate-price', 'requires-cycle', 'profile-sum', 'contract-dates'] as const;
+/** The checks of format.md, each with what it is about: always errors, never configurable. */
+export const builtInChecks = {
+  'yaml-syntax': 'The YAML does not parse, or repeats a key.',
+  schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed, a negative price, a share outside 0–1, or more decimals than the currency has.',
+  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; or ids repeat.',
+  'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
+  'currency-mismatch': "A rate card's currency differs from its framework's.",
+  'payer-split': 'A payer split does not add up to 100.',
+  'duplicate-price': 'Two price lines for the same outcome and the same cohort.',
+  'requires-cycle': 'The requires links between outcomes form a cycle.',
+  'profile-sum': "A projection's profile does not add up to 1.",
+  'contract-dates': 'The contract dates are out of order.',
+} as const;
+
+export const builtInCheckIds = Object.keys(builtInChecks) as (keyof typeof builtInChecks)[];
+
+/** Findings about the lint set-up itself, reported beside the checks. */
+export const setupChecks = {
+  config: 'The lint configuration (.outcomes-lint.yaml) is broken.',
+  suppression: 'A suppression comment lacks a reason, names an unknown rule, or suppresses nothing (a warning).',
+} as const;
 
 export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, contractDates.checkFramework];
 
