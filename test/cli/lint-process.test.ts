@@ -90,6 +90,19 @@ describe('outcomes-lint: exit codes and options', () => {
     assert.equal(wide.status, 0, wide.stdout);
   });
 
+  it('says so when the rate card itself lies outside the workspace, naming the folder and --root', () => {
+    write('project/care.framework.yaml', framework);
+    write('project/care.ratecard.yaml', rateCard);
+    const elsewhere = path.join(dir, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    const run = runCli(['--format', 'json', path.join(dir, 'project')], { cwd: elsewhere });
+    assert.equal(run.status, 1);
+    const card = (JSON.parse(run.stdout) as JsonResult[]).find((r) => r.filePath.endsWith('care.ratecard.yaml'))!;
+    assert.deepEqual(card.messages.map((m) => [m.ruleId, m.line, m.column]), [['framework-not-found', 4, 12]]);
+    assert.match(card.messages[0].message, /This rate card is outside the workspace folder \(.*elsewhere\).*--root/);
+    assert.equal(runCli(['--root', dir, path.join(dir, 'project')], { cwd: elsewhere }).status, 0);
+  });
+
   it('finds *.framework.yaml, *.ratecard.yaml and .yaml files whose kind is ours; skips other YAML', () => {
     write('a/care.framework.yaml', framework);
     write('a/care.ratecard.yaml', rateCard);

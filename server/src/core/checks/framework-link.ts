@@ -8,6 +8,11 @@ export function checkRateCard({ workspace, rateCard, link, framework, report }: 
     if (link.reason === 'no-reference') return; // the schema reports the missing field
     if (link.reason === 'missing' && !/\.ya?ml$/i.test(rateCard.framework ?? '')) return; // the schema says it must name a YAML file
     const shown = rateCard.framework ?? '';
+    if (link.reason === 'outside' && !workspace.contains(rateCard.file)) {
+      // The rate card itself lies outside the workspace, so no framework can be trusted for it.
+      report({ ruleId: 'framework-not-found', message: `This rate card is outside the workspace folder (${workspace.root}), so its framework \`${shown}\` cannot be read: references never leave the workspace. Check it from inside its project folder, or set the workspace folder (the linter's --root).`, span: spanOf(rateCard, ['framework']) });
+      return;
+    }
     const messages = {
       missing: `The framework file \`${shown}\` does not exist (looked for ${link.file ? path.relative(workspace.root, link.file) || link.file : shown}). The path is relative to this rate card.`,
       outside: `The framework \`${shown}\` is outside the workspace. A rate card may only refer to a framework inside the workspace folder.`,
