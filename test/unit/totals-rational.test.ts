@@ -103,4 +103,42 @@ describe('totals fractions: numbers and BigInt agree exactly', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('splits as an exact BigInt largest remainder does, past 2^51 too, with ties and whole parts', () => {
+    // The reference: floors and remainders in BigInt, units left over to the largest remainders, ties to the earlier part.
+    const exactSplit = (whole: number, weights: Ref[]): number[] => {
+      const total = weights.reduce((a, w) => ref(a.n * w.d + w.n * a.d, a.d * w.d), { n: 0n, d: 1n });
+      if (total.n <= 0n) return weights.map(() => 0);
+      const parts = weights.map((w, i) => {
+        const num = w.n * total.d * BigInt(whole);
+        const den = w.d * total.n;
+        return { i, q: num / den, rest: num % den, den };
+      });
+      let left = BigInt(whole) - parts.reduce((a, p) => a + p.q, 0n);
+      const order = [...parts].sort((a, b) => {
+        const x = a.rest * b.den;
+        const y = b.rest * a.den;
+        return x > y ? -1 : x < y ? 1 : a.i - b.i;
+      });
+      const out = parts.map((p) => p.q);
+      for (let k = 0; left > 0n; k = (k + 1) % order.length, left--) out[order[k].i] += 1n;
+      return out.map(Number);
+    };
+    // Money-sized weights (pence × shares × people), repeated so that remainders tie, and wholes up to 10^13 pence.
+    const weight = fc.oneof(
+      fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.constantFrom(1n, 100n, 10000n, 3n, 7n * 10n ** 6n)),
+      fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 25n }), fc.bigInt({ min: 1n, max: 10n ** 12n })),
+    );
+    fc.assert(
+      fc.property(fc.array(weight, { minLength: 1, maxLength: 10 }), fc.nat(3), fc.integer({ min: 0, max: 10 ** 13 }), (pairs, repeats, whole) => {
+        const all = [...pairs, ...pairs.slice(0, repeats)];
+        const weights = all.map(([n, d]) => Q.div(Q.int(n), Q.int(d)));
+        assert.deepEqual(Q.largestRemainder(whole, weights), exactSplit(whole, all.map(([n, d]) => ref(n, d))));
+      }),
+      { numRuns: 3000 },
+    );
+    // Parts that are whole numbers exactly (no remainder), where a double could land either side.
+    const thirds = [Q.div(Q.int(10n ** 20n), Q.int(3)), Q.div(Q.int(2n * 10n ** 20n), Q.int(3))];
+    assert.deepEqual(Q.largestRemainder(3 * 10 ** 12, thirds), [10 ** 12, 2 * 10 ** 12]);
+  });
 });

@@ -65,12 +65,15 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     if (value !== null) lineValue.set(line.index, value); // null: past any number (absurd inputs), no figure
   });
   const shareOf = (amount: number | null): number | null => (amount === null || expected === null || expected === 0 ? null : Math.round((amount / expected) * 10000) / 10000);
-  const byLine: LineTotals[] = card.prices.map((line) => {
+  // Built by push, not map: the array map() gives changed shape from one run to the next, and
+  // each change threw away this whole function's optimised code.
+  const byLine: LineTotals[] = [];
+  for (const line of card.prices) {
     const valid = !lineProblems.has(line.index);
     const claims = line.maxClaims ?? 1;
     // null when no projected cohort is priced by this line, or when it is blocked.
     const amount = lineValue.get(line.index) ?? null;
-    return {
+    byLine.push({
       index: line.index,
       outcome: line.outcome ?? '',
       cohorts: lineCohorts().get(line.index) ?? [],
@@ -78,16 +81,19 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
       expected: amount,
       share: shareOf(amount),
-    };
-  });
+    });
+  }
   const byOutcome: Record<string, { expected: number | null; share: number | null }> = {};
   // The same entries in a list: Object.values of a record of a thousand keys sorts them first.
   const outcomeEntries: { expected: number | null; share: number | null }[] = [];
   const blockedOutcomes = new Set<string>();
-  for (const line of byLine) {
+  // Indexed loops: a for-of over this fresh array deoptimised the whole function again and again.
+  for (let i = 0; i < byLine.length; i++) {
+    const line = byLine[i];
     if (projectedLines.has(line.index) && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
   }
-  for (const line of byLine) {
+  for (let i = 0; i < byLine.length; i++) {
+    const line = byLine[i];
     if (!line.outcome) continue;
     let entry = byOutcome[line.outcome];
     if (!entry) {
@@ -102,16 +108,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   }
   for (const entry of outcomeEntries) entry.share = shareOf(entry.expected);
 
-  // By year: the expected payments by each cohort's profile, after the total cap.
-  const byYear: Record<string, number> = {};
-  // A year's figure would silently leave out a blocked cohort: none are given then.
-  if (yearParts.length > 0 && blocked.has('expected')) blocked.add('byYear');
-  else if (yearParts.length > 0) {
-    const years = [...new Set(yearParts.map((p) => p.year))].sort();
-    const perYear = years.map((year) => yearParts.filter((p) => p.year === year).reduce((sum, p) => Q.add(sum, Q.mul(p.amount, totalFactor)), Q.ZERO));
-    const whole = roundAmount(perYear.reduce(Q.add, Q.ZERO));
-    if (whole !== null) Q.largestRemainder(whole, perYear).forEach((amount, i) => (byYear[years[i]] = amount));
-  }
+  const byYear = yearBreakdown(yearParts, totalFactor, blocked);
 
   return {
     rateCard: card.id ?? '',
@@ -131,6 +128,20 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blocked: [...blocked],
     capsApplied,
   };
+}
+
+/** By year: the expected payments by each cohort's profile, after the total cap. */
+function yearBreakdown(yearParts: { year: string; amount: Q.Rational }[], totalFactor: Q.Rational, blocked: Set<string>): Record<string, number> {
+  const byYear: Record<string, number> = {};
+  // A year's figure would silently leave out a blocked cohort: none are given then.
+  if (yearParts.length > 0 && blocked.has('expected')) blocked.add('byYear');
+  else if (yearParts.length > 0) {
+    const years = [...new Set(yearParts.map((p) => p.year))].sort();
+    const perYear = years.map((year) => yearParts.filter((p) => p.year === year).reduce((sum, p) => Q.add(sum, Q.mul(p.amount, totalFactor)), Q.ZERO));
+    const whole = roundAmount(perYear.reduce(Q.add, Q.ZERO));
+    if (whole !== null) Q.largestRemainder(whole, perYear).forEach((amount, i) => (byYear[years[i]] = amount));
+  }
+  return byYear;
 }
 
 /** A product past exact whole numbers (a maxClaims of 1e306) is no amount to show. */

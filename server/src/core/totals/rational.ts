@@ -280,7 +280,73 @@ export function largestRemainder(whole: number, weights: Rational[]): number[] {
   let total = ZERO;
   for (const w of weights) total = add(total, w);
   if (compare(total, ZERO) <= 0) return weights.map(() => 0);
-  return largestRemainderSmall(whole, weights, total) ?? largestRemainderBig(whole, weights, toBig(total));
+  return largestRemainderSmall(whole, weights, total) ?? largestRemainderFloat(whole, weights, total) ?? largestRemainderBig(whole, weights, toBig(total));
+}
+
+/**
+ * The same split, computed in doubles first (products of money and fractions often pass 2^51,
+ * where BigInt is slow): a part's floor is taken from its double when the double is far enough
+ * from a whole number for its rounding error not to matter, and remainders are ordered by their
+ * doubles when they differ by more than both errors. Every other case is settled exactly, so the
+ * result is always that of the exact split. Undefined when a part is too large for doubles.
+ */
+function largestRemainderFloat(whole: number, weights: Rational[], total: Rational): number[] | undefined {
+  if (!Number.isSafeInteger(whole) || whole < 0) return undefined;
+  const totalNum = Number(total.n);
+  const totalDen = Number(total.d);
+  const scale = (whole * totalDen) / totalNum;
+  if (!Number.isFinite(scale)) return undefined;
+  const n = weights.length;
+  const q = new Array<number>(n);
+  const rest = new Float64Array(n);
+  const error = new Float64Array(n);
+  const exact: (Part<bigint> | undefined)[] = new Array(n);
+  const bigTotal = toBig(total);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i];
+    const value = (Number(w.n) / Number(w.d)) * scale;
+    // Six roundings of at most 2^-53 each, and a wide margin: the true value is within `err`.
+    const err = value * 1e-14 + 1e-300;
+    if (!(value >= 0) || value >= 2 ** 52) return undefined;
+    const floor = Math.floor(value);
+    const fraction = value - floor;
+    if (fraction > err && fraction < 1 - err) {
+      q[i] = floor;
+      rest[i] = fraction;
+      error[i] = err;
+    } else {
+      const part = exactPart(i, w, bigTotal, whole);
+      exact[i] = part;
+      q[i] = Number(part.q);
+      rest[i] = part.approx;
+      error[i] = 0;
+    }
+    sum += q[i];
+  }
+  let left = whole - sum;
+  if (left < 0 || left > n) return undefined; // cannot happen with exact floors; be safe
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => {
+    const gap = rest[b] - rest[a];
+    if (Math.abs(gap) > error[a] + error[b] + 1e-12) return gap;
+    const x = (exact[a] ??= exactPart(a, weights[a], bigTotal, whole));
+    const y = (exact[b] ??= exactPart(b, weights[b], bigTotal, whole));
+    return byRemainder(x, y);
+  });
+  const out = q.slice();
+  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k]] += 1;
+  return out;
+}
+
+/** One part of the exact split: whole × w / total, as quotient and remainder. */
+function exactPart(i: number, weight: Rational, total: Big, whole: number): Part<bigint> {
+  const w = toBig(weight);
+  const num = w.n * total.d * BigInt(whole);
+  const den = w.d * total.n;
+  const q = num / den;
+  const rest = num - q * den;
+  return { i, q, rest, den, approx: ratio(rest, den) };
 }
 
 interface Part<T> {
