@@ -12,18 +12,31 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (!framework) return;
   // Only outcomes alike in every way that makes achievements different can overlap: group by
   // domain, stage, qualification level, sustainment weeks and prerequisites, then compare within.
-  const groups = new Map<string, OutcomeEntry[]>();
+  // First by prerequisites alone (a string each outcome already has): most sustainment outcomes
+  // require an entry of their own, so they stand alone and need no full key built.
+  const byRequires = new Map<string, OutcomeEntry[]>();
   for (const outcome of facts.paidOutcomes) {
     if (!outcome.id) continue;
-    const v = outcome.value;
     // Most outcomes require at most one other: no sorted copy needed for their key.
     const requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
-    const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}|${requires}`;
-    const list = groups.get(key);
+    const list = byRequires.get(requires);
     if (list) list.push(outcome);
-    else groups.set(key, [outcome]);
+    else byRequires.set(requires, [outcome]);
   }
-  for (const paid of groups.values()) {
+  const groups: OutcomeEntry[][] = [];
+  for (const alike of byRequires.values()) {
+    if (alike.length < 2) continue;
+    const within = new Map<string, OutcomeEntry[]>();
+    for (const outcome of alike) {
+      const v = outcome.value;
+      const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}`;
+      const list = within.get(key);
+      if (list) list.push(outcome);
+      else within.set(key, [outcome]);
+    }
+    for (const list of within.values()) if (list.length > 1) groups.push(list);
+  }
+  for (const paid of groups) {
     for (let j = 1; j < paid.length; j++) {
       const later = paid[j];
       for (let i = 0; i < j; i++) {

@@ -36,7 +36,6 @@ export function expectedForCohort(
 ): CohortExpected {
   // One line per outcome: the first that prices this cohort.
   const seen = new Set<string>();
-  const counted = lines.filter((line) => !seen.has(line.outcome!) && seen.add(line.outcome!));
   const perLine: { line: number; pay: Q.Rational | 'blocked'; dead: Q.Rational | 'blocked' }[] = [];
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
@@ -45,10 +44,13 @@ export function expectedForCohort(
   // object cost more than one pass over it.
   const shares = achievementOf(projection);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
-  for (const line of counted) {
+  for (const line of lines) {
     const outcome = line.outcome!;
+    if (seen.has(outcome)) continue;
+    seen.add(outcome);
     const rawShare = shares.get(outcome);
-    const achievement = rawShare === undefined ? Q.ZERO : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare);
+    // A share read before needs no way to its source text: no closure built per line.
+    const achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     if (Q.isZero(achievement)) {
       perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
       continue;
@@ -66,7 +68,7 @@ export function expectedForCohort(
     const linePay = Q.mul(achievement, price);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
-    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline);
+    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
     const lineDead = Q.isZero(baseline) ? Q.ZERO : Q.mul(Q.min(baseline, achievement), price);
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);

@@ -254,6 +254,15 @@ const shortShares = new Map<number, Rational>();
  * beyond that (0.1234567890123456789 keeps every digit).
  */
 export function readShare(source: () => string | undefined, value: number): Rational {
+  return shortShares.get(value) ?? readShareAfresh(source, value);
+}
+
+/** A share already read (the same few recur across thousands of lines), so callers need not build a `source` for it. */
+export function knownShare(value: number): Rational | undefined {
+  return shortShares.get(value);
+}
+
+function readShareAfresh(source: () => string | undefined, value: number): Rational {
   const known = shortShares.get(value);
   if (known) return known;
   const shortest = String(value);
