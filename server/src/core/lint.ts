@@ -45,17 +45,19 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
 
 /** One problem, one finding: drops exact repeats (same id, same place, same message). */
 function dedupe(findings: Finding[]): Finding[] {
-  // Keyed by rule and place; messages (long) are compared only among the few findings at one place.
-  const seen = new Map<string, string[]>();
+  // Keyed by where a finding starts (a number: no key string built per finding); the few
+  // findings that start at one place are compared by rule, end and message.
+  const seen = new Map<number, Finding[]>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.span.start}|${f.span.end}`;
-    const messages = seen.get(key);
-    if (!messages) {
-      seen.set(key, [f.message]);
+    const here = seen.get(f.span.start);
+    if (!here) {
+      seen.set(f.span.start, [f]);
       return true;
     }
-    if (messages.includes(f.message)) return false;
-    messages.push(f.message);
+    for (const other of here) {
+      if (other.ruleId === f.ruleId && other.span.end === f.span.end && other.message === f.message) return false;
+    }
+    here.push(f);
     return true;
   });
 }

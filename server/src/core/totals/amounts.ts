@@ -51,25 +51,22 @@ export function roundAmount(amount: Amount): number | null {
 export function splitByPayer(parts: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, payers: Set<string>, factor: Q.Rational | undefined): Map<string, Amount> {
   const out = new Map<string, Amount>();
   for (const id of payers) out.set(id, Q.ZERO);
-  // Per cohort: sum each line's parts, split once per line, then apply the cohort's cut once.
-  const byCohort = new Map<string, { factor?: Q.Rational; lines: Map<number, Amount> }>();
+  // Per cohort: most lines share the rate card's split, so the parts are added up by their
+  // line's split (exact sums: the same as adding by line first), each sum is split once, and the
+  // cohort's cut is applied once.
+  const byCohort = new Map<string, { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, Amount> }>();
   for (const part of parts) {
-    const group = byCohort.get(part.cohort) ?? { factor: part.factor, lines: new Map<number, Amount>() };
-    group.lines.set(part.line, addAmount(group.lines.get(part.line) ?? Q.ZERO, part.amount));
-    byCohort.set(part.cohort, group);
+    let group = byCohort.get(part.cohort);
+    if (!group) byCohort.set(part.cohort, (group = { factor: part.factor, bySplit: new Map() }));
+    const split = splits.get(part.line);
+    if (split) group.bySplit.set(split, addAmount(group.bySplit.get(split) ?? Q.ZERO, part.amount));
   }
-  for (const group of byCohort.values()) {
-    // Most lines share the rate card's split: add them up first and split each sum once.
-    const bySplit = new Map<Map<string, Q.Rational>, Amount>();
-    for (const [line, amount] of group.lines) {
-      const split = splits.get(line);
-      if (split) bySplit.set(split, addAmount(bySplit.get(split) ?? Q.ZERO, amount));
-    }
+  for (const { factor: cohortCut, bySplit } of byCohort.values()) {
     const perPayer = new Map<string, Amount>();
     for (const [split, amount] of bySplit) {
       for (const [payer, fraction] of split) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
     }
-    for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, group.factor ? scale(amount, group.factor) : amount));
+    for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, cohortCut ? scale(amount, cohortCut) : amount));
   }
   if (factor) for (const [payer, amount] of out) out.set(payer, scale(amount, factor));
   return out;

@@ -40,8 +40,8 @@ export function expectedForCohort(
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
   let isBlocked = false;
-  // A projection's achievement shares, by outcome, in a Map: hundreds of keyed reads of a large
-  // object cost more than one pass over it.
+  // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
+  // the freshly parsed outcome ids of the price lines cost more than one pass over it.
   const shares = achievementOf(projection);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
   for (const line of lines) {

@@ -30,33 +30,44 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     const seen = byOutcome.get(line.outcome!);
     if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
   }
-  const outcomes = [...byOutcome.keys()];
-  const chosen = new Set<string>();
+  // The outcomes counted, in order, each once (a list: outcomes and components never repeat),
+  // summed as they are chosen.
+  const chosen: string[] = [];
+  let raw: Amount = Q.ZERO;
+  const choose = (o: string) => {
+    chosen.push(o);
+    raw = addAmount(raw, byOutcome.get(o)!.value);
+  };
   const linked = framework ? linkedOutcomes(framework) : undefined;
   // Most outcomes exclude nothing: each counts alone.
-  for (const o of outcomes) if (!linked?.has(o)) chosen.add(o);
-  for (const component of linked && linked.size > 0 ? excludeComponents(outcomes.filter((o) => linked.has(o)), framework) : []) {
+  const inGroups: string[] = [];
+  for (const [o, { value }] of byOutcome) {
+    if (linked?.has(o)) inGroups.push(o);
+    else {
+      chosen.push(o);
+      raw = addAmount(raw, value);
+    }
+  }
+  for (const component of inGroups.length > 0 ? excludeComponents(inGroups, framework) : []) {
     // An unbounded member makes the component unbounded; a blocked one (and no unbounded) blocks it.
     const open = component.find((o) => byOutcome.get(o)!.value === 'unbounded') ?? component.find((o) => byOutcome.get(o)!.value === 'blocked');
     if (open !== undefined) {
-      chosen.add(open);
+      choose(open);
       continue;
     }
     if (component.length === 1 || component.length > MAX_SEARCH) {
-      component.forEach((o) => chosen.add(o));
+      component.forEach(choose);
       continue;
     }
-    bestTogether(component, (o) => BigInt((byOutcome.get(o)!.value as Q.Rational).n), (a, b) => excludes(framework, a, b)).forEach((o) => chosen.add(o));
+    bestTogether(component, (o) => BigInt((byOutcome.get(o)!.value as Q.Rational).n), (a, b) => excludes(framework, a, b)).forEach(choose);
   }
-  let raw: Amount = Q.ZERO;
-  for (const o of chosen) raw = addAmount(raw, byOutcome.get(o)!.value);
   const { amount: total, capped } = capAmount(raw, capPP);
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
   // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
   // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
   const parts = () => {
-    const open = [...chosen].filter((o) => byOutcome.get(o)!.value === 'unbounded');
-    return [...chosen].map((o) => {
+    const open = chosen.filter((o) => byOutcome.get(o)!.value === 'unbounded');
+    return chosen.map((o) => {
       const { line, value } = byOutcome.get(o)!;
       let amount: Amount = value;
       if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
