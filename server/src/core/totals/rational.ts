@@ -339,9 +339,15 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
   order.sort((a, b) => {
     const gap = rest[b] - rest[a];
     if (Math.abs(gap) > error[a] + error[b] + 1e-12) return gap;
-    const x = (exact[a] ??= exactPart(a, weights[a], bigTotal, whole));
-    const y = (exact[b] ??= exactPart(b, weights[b], bigTotal, whole));
-    return byRemainder(x, y);
+    // Equal weights (lines of the same price and share: common) have equal remainders: the earlier first, no BigInt needed.
+    const x = weights[a];
+    const y = weights[b];
+    if (typeof x.n === 'number' && typeof y.n === 'number') {
+      const left = x.n * (y.d as number);
+      const right = y.n * (x.d as number);
+      if (left === right && fits(left)) return a - b;
+    }
+    return byRemainder((exact[a] ??= exactPart(a, x, bigTotal, whole)), (exact[b] ??= exactPart(b, y, bigTotal, whole)));
   });
   const out = q.slice();
   for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k]] += 1;
