@@ -309,8 +309,11 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
   const q = new Array<number>(n);
   const rest = new Float64Array(n);
   const error = new Float64Array(n);
-  const exact: (Part<bigint> | undefined)[] = new Array(n);
-  const bigTotal = toBig(total);
+  const exact: (Part<number | bigint> | undefined)[] = new Array(n);
+  let bigTotal: Big | undefined; // made only if a part needs BigInt
+  const big = () => (bigTotal ??= toBig(total));
+  // whole ÷ total in lowest terms, when it fits: every exact part is w × that, scaled alike.
+  const wholeOver = typeof total.n === 'number' && fits(whole * (total.d as number)) ? lowest(whole * (total.d as number), total.n) : undefined;
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const w = weights[i];
@@ -325,7 +328,7 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
       rest[i] = fraction;
       error[i] = err;
     } else {
-      const part = exactPart(i, w, bigTotal, whole);
+      const part = exactPart(i, w, wholeOver, big, whole);
       exact[i] = part;
       q[i] = Number(part.q);
       rest[i] = part.approx;
@@ -342,12 +345,13 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
     // Equal weights (lines of the same price and share: common) have equal remainders: the earlier first, no BigInt needed.
     const x = weights[a];
     const y = weights[b];
+    if (x.n === y.n && x.d === y.d) return a - b; // the same fraction, written alike: no products
     if (typeof x.n === 'number' && typeof y.n === 'number') {
       const left = x.n * (y.d as number);
       const right = y.n * (x.d as number);
       if (left === right && fits(left)) return a - b;
     }
-    return byRemainder((exact[a] ??= exactPart(a, x, bigTotal, whole)), (exact[b] ??= exactPart(b, y, bigTotal, whole)));
+    return byRemainder((exact[a] ??= exactPart(a, x, wholeOver, big, whole)), (exact[b] ??= exactPart(b, y, wholeOver, big, whole)));
   });
   const out = q.slice();
   for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k]] += 1;
@@ -355,13 +359,34 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
 }
 
 /** One part of the exact split: whole × w / total, as quotient and remainder. */
-function exactPart(i: number, weight: Rational, total: Big, whole: number): Part<bigint> {
+function exactPart(i: number, weight: Rational, wholeOver: { n: number; d: number } | undefined, bigTotal: () => Big, whole: number): Part<number | bigint> {
+  // In plain numbers when every product fits: the same quotient, and remainder and divisor both
+  // divided by one common factor (so they order alike), without BigInt: parts that come out whole
+  // (the total is often the whole itself) are common and would allocate per line.
+  if (wholeOver && typeof weight.n === 'number' && weight.n >= 0) {
+    const num = weight.n * wholeOver.n;
+    const den = (weight.d as number) * wholeOver.d;
+    if (fits(num) && fits(den)) {
+      let q = Math.floor(num / den);
+      let rest = num - q * den;
+      if (rest < 0) (q -= 1), (rest += den);
+      else if (rest >= den) (q += 1), (rest -= den);
+      return { i, q, rest, den, approx: rest / den };
+    }
+  }
   const w = toBig(weight);
-  const num = w.n * total.d * BigInt(whole);
-  const den = w.d * total.n;
+  const t = bigTotal();
+  const num = w.n * t.d * BigInt(whole);
+  const den = w.d * t.n;
   const q = num / den;
   const rest = num - q * den;
   return { i, q, rest, den, approx: ratio(rest, den) };
+}
+
+/** n/d in lowest terms (d > 0). */
+function lowest(n: number, d: number): { n: number; d: number } {
+  const g = gcdSmall(n, d) || 1;
+  return { n: n / g, d: d / g };
 }
 
 interface Part<T> {
