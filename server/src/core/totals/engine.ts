@@ -29,7 +29,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   // By payer.
   const payerIds = new Set<string>(framework ? framework.payers.map((p) => p.id).filter(Boolean) : []);
   for (const split of splits.values()) if (split) for (const id of split.keys()) payerIds.add(id);
-  if ([...card.prices].some((line) => !splits.get(line.index))) blocked.add('byPayer');
+  if (card.prices.some((line) => !splits.get(line.index))) blocked.add('byPayer');
   const byPayer: Record<string, PayerTotals> = {};
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
   const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
@@ -56,7 +56,8 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   const lineBlocked = blockedLineIndexes.size > 0;
   // The total cap cuts every line in the same proportion.
   for (const [line, amount] of lineExpected) lineExpected.set(line, Q.mul(amount, totalFactor));
-  const projectedLines = new Set(expectedParts.map((p) => p.line));
+  const projectedLines = new Set<number>();
+  for (const part of expectedParts) projectedLines.add(part.line);
   const linesWithExpected = card.prices.filter((line) => projectedLines.has(line.index) && lineExpected.has(line.index));
   const lineShares = expected !== null && !lineBlocked ? Q.largestRemainder(expected, linesWithExpected.map((l) => lineExpected.get(l.index)!)) : undefined;
   const lineValue = new Map<number, number>();

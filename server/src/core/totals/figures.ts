@@ -104,7 +104,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     else liability = scale(maxima.total, people);
     cohortLiability.set(cohort, liability);
     partMakers.push((into) => {
-      for (const part of maxima.parts()) into.liability.push({ line: part.line, cohort, amount: scale(part.amount, people), factor: maxima.factor });
+      const factor = maxima.factor;
+      maxima.eachPart((line, amount) => into.liability.push({ line, cohort, amount: scale(amount, people), factor }));
     });
 
     const projection = projectionFor(cohort, card);

@@ -15,6 +15,8 @@ export interface CohortMaxima {
   capped: boolean;
   /** The counted lines' parts of the total, before `factor` (built when a breakdown asks). */
   parts(): { line: number; amount: Amount }[];
+  /** The same parts, in the same order, without building the list. */
+  eachPart(visit: (line: number, amount: Amount) => void): void;
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
 }
@@ -65,16 +67,21 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
   // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
   // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
-  const parts = () => {
-    const open = chosen.filter((o) => byOutcome.get(o)!.value === 'unbounded');
-    return chosen.map((o) => {
+  // Visited one by one: the breakdowns take each part straight into their own list.
+  const eachPart = (visit: (line: number, amount: Amount) => void) => {
+    const cutsUnlimited = capped && raw === 'unbounded';
+    const open = cutsUnlimited ? chosen.filter((o) => byOutcome.get(o)!.value === 'unbounded').length : 0;
+    for (const o of chosen) {
       const { line, value } = byOutcome.get(o)!;
-      let amount: Amount = value;
-      if (capped && raw === 'unbounded') amount = value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open.length)) : Q.ZERO;
-      return { line: line.index, amount };
-    });
+      visit(line.index, cutsUnlimited ? (value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open)) : Q.ZERO) : value);
+    }
   };
-  return { total, uncapped: raw, capped, parts, factor };
+  const parts = () => {
+    const out: { line: number; amount: Amount }[] = [];
+    eachPart((line, amount) => out.push({ line, amount }));
+    return out;
+  };
+  return { total, uncapped: raw, capped, parts, eachPart, factor };
 }
 
 /** price × maxClaims exactly, even for a maxClaims too large for the product to be a safe number. */
