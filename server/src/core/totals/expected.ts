@@ -19,6 +19,8 @@ export interface CohortExpected {
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
   parts(): Contribution[];
   deadweightParts(): Contribution[];
+  /** The same parts pushed straight onto the breakdowns' lists (no list of their own). */
+  addParts(expected: Contribution[], deadweight: Contribution[]): void;
 }
 
 export function expectedForCohort(
@@ -84,7 +86,11 @@ export function expectedForCohort(
   }
   if (isBlocked) {
     const blockedParts = () => perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
-    return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts };
+    const addBlocked = (expected: Contribution[], deadweight: Contribution[]) => {
+      for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
+      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
+    };
+    return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -100,6 +106,10 @@ export function expectedForCohort(
     capped,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
+    addParts: (expected, deadweight) => {
+      for (const p of perLine) expected.push({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor });
+      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor });
+    },
   };
 }
 

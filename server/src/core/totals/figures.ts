@@ -115,10 +115,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       cohortExpected.set(cohort, expected.total);
       cohortDeadweight.set(cohort, expected.deadweight);
-      partMakers.push((into) => {
-        into.expected.push(...expected.parts());
-        into.deadweight.push(...expected.deadweightParts());
-      });
+      partMakers.push((into) => expected.addParts(into.expected, into.deadweight));
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
           yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
