@@ -59,6 +59,18 @@ describe('totals fractions: numbers and BigInt agree exactly', () => {
     );
   });
 
+  it('multiplies by a whole number (a price) as BigInt does, in the same form as multiplying by Q.int', () => {
+    const price = fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.constantFrom(0, 1, 2 ** 51, 2 ** 51 + 2, Number.MAX_SAFE_INTEGER));
+    fc.assert(
+      fc.property(fraction, price, (a, k) => {
+        const product = Q.mulInt(a.q, k);
+        assert.deepEqual(asRef(product), ref(a.r.n * BigInt(k), a.r.d));
+        assert.deepEqual(product, Q.mul(a.q, Q.int(k)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('compares, finds the minimum and tells zero as BigInt does', () => {
     fc.assert(
       fc.property(fraction, fraction, (a, b) => {

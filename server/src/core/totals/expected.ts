@@ -66,12 +66,13 @@ export function expectedForCohort(
     let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
     // One claim (the default) is never more than maxClaims, which is at least 1.
     if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
-    const price = Q.mul(Q.int(line.price!), claims);
-    const linePay = Q.mul(achievement, price);
+    // One claim (the default): the price times a share, without an object for the price.
+    const price = claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
+    const linePay = price ? Q.mul(achievement, price) : Q.mulInt(achievement, line.price!);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
-    const lineDead = Q.isZero(baseline) ? Q.ZERO : Q.mul(Q.min(baseline, achievement), price);
+    const lineDead = Q.isZero(baseline) ? Q.ZERO : price ? Q.mul(Q.min(baseline, achievement), price) : Q.mulInt(Q.min(baseline, achievement), line.price!);
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);

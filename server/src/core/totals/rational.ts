@@ -159,6 +159,18 @@ export function mul(a: Rational, b: Rational): Rational {
   return reduceBig(x.n * y.n, x.d * y.d);
 }
 
+/** a × k for a whole number k: the same as mul(a, int(k)), without building int(k) when both are small. */
+export function mulInt(a: Rational, k: number): Rational {
+  if (typeof a.n === 'number' && fits(k)) {
+    if (a.n === 0 || k === 0) return ZERO;
+    if (k === 1) return a;
+    if (a.d === 1 && a.n === 1) return { n: k, d: 1 };
+    const n = a.n * k;
+    if (fits(n)) return reduceSmall(n, a.d as number);
+  }
+  return mul(a, int(k));
+}
+
 /** a / b; b must not be zero. */
 export function div(a: Rational, b: Rational): Rational {
   if (typeof a.n === 'number' && typeof b.n === 'number') {
