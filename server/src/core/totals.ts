@@ -7,6 +7,7 @@
 import type { Span } from './ranges';
 import type { FrameworkModel, RateCardModel } from './model';
 import { computeTotalsFor } from './totals/engine';
+import { oncePerPair } from './totals/memo';
 
 export { generalMaxima } from './totals/engine';
 import { figuresOf } from './totals/figures';
@@ -88,21 +89,8 @@ export function paymentFigures(rateCard: RateCardModel, framework: FrameworkMode
   return figuresOf(rateCard, framework);
 }
 
-/**
- * The last totals computed for each rate card model, with the framework they were computed
- * against: models are rebuilt whenever their text changes, so the same pair always has the same
- * totals. The rules, the editor's hints and the preview then share one computation per check.
- */
-const computed = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; totals: Totals }>();
-
 /** The rate card's totals; computed once per (rate card, framework) model pair. Treat the result as read-only. */
-export function computeTotals(rateCard: RateCardModel, framework: FrameworkModel | undefined): Totals {
-  const known = computed.get(rateCard);
-  if (known && known.framework === framework) return known.totals;
-  const totals = computeTotalsFor(rateCard, framework);
-  computed.set(rateCard, { framework, totals });
-  return totals;
-}
+export const computeTotals: (rateCard: RateCardModel, framework: FrameworkModel | undefined) => Totals = oncePerPair(computeTotalsFor);
 
 const SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$', JPY: '¥', INR: '₹', KRW: '₩', CNY: '¥', ILS: '₪', NGN: '₦' };
 

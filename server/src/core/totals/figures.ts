@@ -10,6 +10,7 @@ import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scal
 import { blockedLines, cohortIdsOf, participantsOf, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
+import { oncePerPair } from './memo';
 import * as Q from './rational';
 
 export interface Figures {
@@ -41,16 +42,8 @@ export interface Figures {
   };
 }
 
-const computed = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; figures: Figures }>();
-
 /** The wholes for this (rate card, framework) pair, computed once. Treat the result as read-only. */
-export function figuresOf(card: RateCardModel, framework: FrameworkModel | undefined): Figures {
-  const known = computed.get(card);
-  if (known && known.framework === framework) return known.figures;
-  const figures = computeFigures(card, framework);
-  computed.set(card, { framework, figures });
-  return figures;
-}
+export const figuresOf: (card: RateCardModel, framework: FrameworkModel | undefined) => Figures = oncePerPair((card, framework) => computeFigures(card, framework));
 
 function computeFigures(card: RateCardModel, framework: FrameworkModel | undefined): Figures {
   const blockedBy: BlockedLine[] = [];
