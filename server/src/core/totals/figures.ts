@@ -5,7 +5,7 @@
  * per (rate card, framework) model pair for both.
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
-import type { BlockedLine, CohortTotals } from '../totals';
+import type { BlockedLine, CohortTotals, PaymentFigures } from '../totals';
 import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale } from './amounts';
 import { blockedLines, cohortIdsOf, participantsOf, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
@@ -13,17 +13,9 @@ import { expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import * as Q from './rational';
 
-export interface Figures {
-  maxPerParticipant: Record<string, number | null>;
-  uncappedMaxPerParticipant: Record<string, number | null>;
-  maximumLiability: number | null;
-  expected: number | null;
-  deadweight: number | null;
-  byCohort: Record<string, CohortTotals>;
-  /** Read-only here: the breakdowns copy these before adding to them. */
-  blocked: Set<string>;
+/** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
+export interface Figures extends PaymentFigures {
   blockedBy: BlockedLine[];
-  capsApplied: string[];
   /** What the breakdowns build on. */
   work: {
     lineProblems: Map<number, string>;
