@@ -1,6 +1,6 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from './report';
-import { capNote, money, percent } from './report';
+import { capNote, cohortRows, money, payerRows, percent, totalCells } from './report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -13,24 +13,12 @@ function markdownFor(report: TotalsReport): string {
   out.push(`Rate card \`${report.filePath}\`, framework ${report.frameworkPath ? `\`${report.frameworkPath}\`` : '*could not be read*'}, currency ${t.currency || 'not given'}.`, '');
   out.push(...table(
     ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'],
-    [
-      ...Object.entries(t.byCohort).map(([id, c]) => [
-        id,
-        c.participants === null ? 'not given' : c.participants.toLocaleString('en-GB'),
-        money(report, c.maxPerParticipant, `maxPerParticipant.${id}`, 'maximum'),
-        money(report, c.maximumLiability, `byCohort.${id}.maximumLiability`, 'maximum'),
-        money(report, c.expected, `byCohort.${id}.expected`, 'projected'),
-        money(report, c.deadweight, `byCohort.${id}.deadweight`, 'projected'),
-      ]),
-      ['**Total**', '', '', `**${money(report, t.maximumLiability, 'maximumLiability', 'maximum')}**`, `**${money(report, t.expected, 'expected', 'projected')}**`, `**${money(report, t.deadweight, 'deadweight', 'projected')}**`],
-    ],
+    [...cohortRows(report), ['**Total**', '', '', ...totalCells(report).map((amount) => `**${amount}**`)]],
   ));
   const notes = capNote(t);
   if (notes.length) out.push('', ...notes.map((n) => `> ${n}`));
-  const payers = Object.entries(t.byPayer);
-  if (payers.length) {
-    out.push('', ...table(['Payer', 'Maximum liability', 'Expected', 'Deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, `byPayer.${id}.maximumLiability`, 'maximum'), money(report, p.expected, `byPayer.${id}.expected`, 'projected'), money(report, p.deadweight, `byPayer.${id}.deadweight`, 'projected')])));
-  }
+  const payers = payerRows(report);
+  if (payers.length) out.push('', ...table(['Payer', 'Maximum liability', 'Expected', 'Deadweight'], payers));
   const outcomes = Object.entries(t.byOutcome);
   if (outcomes.length && t.expected !== null) {
     out.push('', '<details><summary>Expected payments by outcome</summary>', '');

@@ -49,3 +49,26 @@ export function capNote(totals: Totals): string[] {
   if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
   return notes;
 }
+
+/** One row per cohort: id, participants, max per participant, maximum liability, expected, deadweight. */
+export function cohortRows(report: TotalsReport): string[][] {
+  return Object.entries(report.totals.byCohort).map(([id, c]) => [
+    id,
+    c.participants === null ? 'not given' : c.participants.toLocaleString('en-GB'),
+    money(report, c.maxPerParticipant, `maxPerParticipant.${id}`, 'maximum'),
+    money(report, c.maximumLiability, `byCohort.${id}.maximumLiability`, 'maximum'),
+    money(report, c.expected, `byCohort.${id}.expected`, 'projected'),
+    money(report, c.deadweight, `byCohort.${id}.deadweight`, 'projected'),
+  ]);
+}
+
+/** The whole card's maximum liability, expected payments and deadweight, formatted. */
+export function totalCells(report: TotalsReport): [string, string, string] {
+  const t = report.totals;
+  return [money(report, t.maximumLiability, 'maximumLiability', 'maximum'), money(report, t.expected, 'expected', 'projected'), money(report, t.deadweight, 'deadweight', 'projected')];
+}
+
+/** One row per payer: id, maximum liability, expected, deadweight. */
+export function payerRows(report: TotalsReport): string[][] {
+  return Object.entries(report.totals.byPayer).map(([id, p]) => [id, money(report, p.maximumLiability, `byPayer.${id}.maximumLiability`, 'maximum'), money(report, p.expected, `byPayer.${id}.expected`, 'projected'), money(report, p.deadweight, `byPayer.${id}.deadweight`, 'projected')]);
+}

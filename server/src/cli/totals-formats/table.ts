@@ -1,6 +1,6 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from './report';
-import { capNote, money, percent } from './report';
+import { capNote, cohortRows, money, payerRows, percent, totalCells } from './report';
 
 export function formatTotalsTable(reports: TotalsReport[], options: { color: boolean }): string {
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
@@ -13,21 +13,13 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
   out.push(bold(`Payment totals: ${t.rateCard || '(no id)'}`) + `  ${report.filePath}`);
   out.push(`Framework: ${report.frameworkPath ?? 'could not be read'}    Currency: ${t.currency || 'not given'}`);
   out.push('');
-  const cohortRows = Object.entries(t.byCohort).map(([id, c]) => [
-    id,
-    c.participants === null ? 'not given' : c.participants.toLocaleString('en-GB'),
-    money(report, c.maxPerParticipant, `maxPerParticipant.${id}`, 'maximum'),
-    money(report, c.maximumLiability, `byCohort.${id}.maximumLiability`, 'maximum'),
-    money(report, c.expected, `byCohort.${id}.expected`, 'projected'),
-    money(report, c.deadweight, `byCohort.${id}.deadweight`, 'projected'),
-  ]);
-  const totalRow = ['Total', '', '', money(report, t.maximumLiability, 'maximumLiability', 'maximum'), money(report, t.expected, 'expected', 'projected'), money(report, t.deadweight, 'deadweight', 'projected')];
-  out.push(...grid(['Cohort', 'participants', 'max per participant', 'maximum liability', 'expected', 'deadweight'], [...cohortRows, totalRow]));
+  const totalRow = ['Total', '', '', ...totalCells(report)];
+  out.push(...grid(['Cohort', 'participants', 'max per participant', 'maximum liability', 'expected', 'deadweight'], [...cohortRows(report), totalRow]));
   for (const note of capNote(t)) out.push(`  ${note}`);
   out.push('');
-  const payers = Object.entries(t.byPayer);
+  const payers = payerRows(report);
   if (payers.length) {
-    out.push(...grid(['Payer', 'maximum liability', 'expected', 'deadweight'], payers.map(([id, p]) => [id, money(report, p.maximumLiability, `byPayer.${id}.maximumLiability`, 'maximum'), money(report, p.expected, `byPayer.${id}.expected`, 'projected'), money(report, p.deadweight, `byPayer.${id}.deadweight`, 'projected')])));
+    out.push(...grid(['Payer', 'maximum liability', 'expected', 'deadweight'], payers));
     out.push('');
   }
   const outcomes = Object.entries(t.byOutcome);
