@@ -8,6 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
 import { TotalsStatus } from './status';
+import { registerNewFromUkProgramme } from './uk-programme';
 import type { TotalsView } from './totals-types';
 
 export interface OutcomeFrameworksApi {
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   const deps = { context, client: languageClient, preview, getTotals };
 
   context.subscriptions.push(preview, status, ...registerCommands(deps));
+  context.subscriptions.push(registerNewFromUkProgramme(languageClient, ready));
   void ready.then(() => {
     context.subscriptions.push(
       languageClient.onNotification('outcomes/didChangeTotals', ({ uris }: { uris: string[] }) => {

@@ -27,6 +27,7 @@ const published: Record<string, string> = {
   'no-learning-indicators': 'info',
   'qualification-churn': 'warning',
   'no-person-led-outcomes': 'hint',
+  'price-context': 'info',
 };
 
 /** The files of the examples tagged `tag`: each block named by its `# file:` first line. */

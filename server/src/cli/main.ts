@@ -4,10 +4,12 @@ import { runLint } from './lint-command';
 import { processIo, UsageError, type Io } from './io';
 import { parseRuleFlags, rulesCommand } from './rules-command';
 import { totalsMain } from './totals-command';
+import { newMain } from './new-command';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
        outcomes-lint totals <rate-card>... [--format table|json|csv|markdown]
        outcomes-lint rules [--format text|json]
+       outcomes-lint new --from <INDIGO-POJ-nnnn> [folder]   (new --list shows them)
 
 Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), and other
 YAML files whose kind is OutcomeFramework or RateCard. With no path, the current folder.
@@ -36,6 +38,7 @@ export type Subcommand = (argv: string[], io: Io) => number;
 export const subcommands: Record<string, Subcommand> = {};
 subcommands.rules = (argv, io) => rulesCommand(argv, io);
 subcommands.totals = totalsMain;
+subcommands.new = newMain;
 
 export function main(argv: string[], io: Io = processIo): number {
   try {

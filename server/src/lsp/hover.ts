@@ -7,6 +7,7 @@ import { contains } from './convert';
 import { occurrenceAt } from './ids';
 import { ruleDocsUri, ruleExplanation } from './lint-source';
 import { nodeAt } from './locate';
+import { priceContextHover } from './price-hover';
 import { descriptionAt } from './schema-walk';
 import type { Session } from './session';
 
@@ -39,6 +40,11 @@ export function hover(session: Session, checker: Checker, file: string, position
   if (node && (node.onKey || plainValue) && analyzed.kind && !occurrence) {
     const description = descriptionAt(analyzed.kind, node.path);
     if (description) sections.push(`**${String(node.path[node.path.length - 1])}**: ${description}`);
+  }
+  // On a price: what real UK programmes paid for the same kind of outcome.
+  if (node && !node.onKey && model?.kind === 'RateCard') {
+    const context = priceContextHover(model, session.frameworkOf(model)?.framework, node.path);
+    if (context) sections.push(context);
   }
   if (!sections.length) return null;
   const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };

@@ -20,6 +20,7 @@ import { Session } from './session';
 import { SettingsCache } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeLenses, inlayHints, totalsFor, totalsResponse } from './totals';
+import { ukProgrammeFiles, ukProgrammes } from './uk-programmes';
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session();
@@ -234,6 +235,10 @@ connection.onRequest('outcomes/lintWorkspace', guarded('outcomes/lintWorkspace',
   }
   return counts;
 }));
+
+/** The UK programmes with published prices, and the framework and rate card written from one. */
+connection.onRequest('outcomes/ukProgrammes', guarded('outcomes/ukProgrammes', null, () => ukProgrammes()));
+connection.onRequest('outcomes/ukProgrammeFiles', guarded('outcomes/ukProgrammeFiles', null, ({ id }: { id: string }) => ukProgrammeFiles(id)));
 
 /** The server's memory, after a collection when node runs with --expose-gc: for the benchmark. */
 connection.onRequest('outcomes/serverStats', () => {

@@ -17,6 +17,7 @@ import * as subjectiveOnlyTrigger from './subjective-only-trigger';
 import * as noLearningIndicators from './no-learning-indicators';
 import * as qualificationChurn from './qualification-churn';
 import * as noPersonLedOutcomes from './no-person-led-outcomes';
+import * as priceContext from './price-context';
 import type { Rule } from './types';
 
 export const rules: Rule[] = [
@@ -38,6 +39,7 @@ export const rules: Rule[] = [
   noLearningIndicators,
   qualificationChurn,
   noPersonLedOutcomes,
+  priceContext,
 ];
 
 /** Every rule `off`: the core's checks alone, as the benchmark compares against the defaults. */

@@ -1,0 +1,55 @@
+/**
+ * The hover on a price: what real UK programmes paid for the same kind of outcome (INDIGO data),
+ * lowest, median and highest, with the programmes and years, and where this price falls.
+ * Text from the user's files is escaped before it becomes Markdown.
+ */
+import type { FrameworkModel, RateCardModel } from '../core/model';
+import { comparePrices, describeKind, isComparableKind, kindOf, medianText, placeAmong, poundsText, programmeLabel, type ComparablePrice } from '../core/prices/compare';
+import { sourceCredit, ukPriceDataset } from '../core/prices/dataset';
+import { formatMoney } from '../core/totals';
+
+/** Markdown with every character that could format, link or embed HTML escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+}
+
+/** The hover section for the price at `path` (['prices', i, 'price']) of a rate card, or undefined elsewhere. */
+export function priceContextHover(rateCard: RateCardModel, framework: FrameworkModel | undefined, path: readonly (string | number)[]): string | undefined {
+  if (path.length !== 3 || path[0] !== 'prices' || typeof path[1] !== 'number' || path[2] !== 'price') return undefined;
+  const line = rateCard.prices[path[1]];
+  if (!line) return undefined;
+  const credit = `*Source: ${escapeMarkdown(sourceCredit())}. Nominal prices of their year; programmes differ in cohort and intensity.*`;
+  const heading = '**Real UK prices**';
+  if (rateCard.currency !== 'GBP') return `${heading}: the real UK prices are in pounds and this rate card is in ${escapeMarkdown(rateCard.currency ?? 'no currency')}, so nothing is compared.\n\n${credit}`;
+  const outcome = line.outcome ? framework?.outcomeById.get(line.outcome) : undefined;
+  if (!outcome) return `${heading}: the outcome this line pays for is not in the framework, so its kind (domain, stage) is unknown and nothing is compared.`;
+  const kind = kindOf(outcome.value);
+  if (kind.domain === 'other') return `${heading}: nothing comparable. \`${escapeMarkdown(outcome.id)}\` is in the catch-all domain \`other\`, whose outcomes have nothing in common to compare.\n\n${credit}`;
+  if (!isComparableKind(kind)) return `${heading}: \`${escapeMarkdown(outcome.id)}\` has no domain or stage yet, so nothing is compared.`;
+  const kindText = escapeMarkdown(describeKind(kind));
+  const comparison = comparePrices(kind);
+  if (!comparison) {
+    const total = new Set(ukPriceDataset.projects.map((p) => p.programme)).size;
+    return `${heading}: nothing comparable. None of the ${total} UK programmes with published prices paid for an outcome of this kind (${kindText}).\n\n${credit}`;
+  }
+  const n = comparison.prices.length;
+  const programmes = new Set(comparison.prices.map((p) => p.programme.id)).size;
+  const lines = [`${heading} for ${kindText}: ${n} price${n === 1 ? '' : 's'} from ${programmes} programme${programmes === 1 ? '' : 's'}`];
+  const who = (price: number) => comparison.prices.filter((p) => p.price === price).map(programmeLabel).join('; ');
+  lines.push(`Lowest ${poundsText(comparison.lowest)} (${who(comparison.lowest)}) · median ${medianText(comparison)} · highest ${poundsText(comparison.highest)} (${who(comparison.highest)})`);
+  if (line.price !== undefined) {
+    const { below, equal, above } = placeAmong(comparison, line.price);
+    const here = formatMoney(line.price, 'GBP', 2).replace(/\.00$/, '');
+    const where = above === n ? `below all ${n}` : below === n ? `above all ${n}` : [below && `above ${below}`, equal && `equal to ${equal}`, above && `below ${above}`].filter(Boolean).join(', ') + ` of the ${n}`;
+    lines.push(`This price, ${here}, is ${where}.`);
+  } else lines.push('This price cannot be read, so it is not placed among them.');
+  lines.push(comparison.prices.map(describePrice).join('\n'));
+  lines.push(credit);
+  return lines.join('\n\n');
+}
+
+function describePrice(p: ComparablePrice): string {
+  const projects = p.projects.length === 1 ? p.projects[0] : `${p.projects.length} projects`;
+  const uncertain = p.outcomes.some((o) => o.uncertain);
+  return `- ${poundsText(p.price)}: ${programmeLabel(p)}, ${p.outcomes.map((o) => o.title).join('; ')} (${projects})${uncertain ? ` — mapping uncertain: ${p.outcomes.map((o) => o.uncertain).filter(Boolean).join('; ')}` : ''}`;
+}
