@@ -13,19 +13,24 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
+/** An id in a code span when it is a well-formed id, else escaped text (escapes do not work inside code spans). */
+function idText(id: string): string {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ? `\`${id}\`` : escapeMarkdown(id);
+}
+
 /** The hover section for the price at `path` (['prices', i, 'price']) of a rate card, or undefined elsewhere. */
 export function priceContextHover(rateCard: RateCardModel, framework: FrameworkModel | undefined, path: readonly (string | number)[]): string | undefined {
   if (path.length !== 3 || path[0] !== 'prices' || typeof path[1] !== 'number' || path[2] !== 'price') return undefined;
   const line = rateCard.prices[path[1]];
   if (!line) return undefined;
-  const credit = `*Source: ${escapeMarkdown(sourceCredit())}. Nominal prices of their year; programmes differ in cohort and intensity.*`;
+  const credit = `*Source: ${sourceCredit()}. Nominal prices of their year; programmes differ in cohort and intensity.*`;
   const heading = '**Real UK prices**';
   if (rateCard.currency !== 'GBP') return `${heading}: the real UK prices are in pounds and this rate card is in ${escapeMarkdown(rateCard.currency ?? 'no currency')}, so nothing is compared.\n\n${credit}`;
   const outcome = line.outcome ? framework?.outcomeById.get(line.outcome) : undefined;
   if (!outcome) return `${heading}: the outcome this line pays for is not in the framework, so its kind (domain, stage) is unknown and nothing is compared.`;
   const kind = kindOf(outcome.value);
-  if (kind.domain === 'other') return `${heading}: nothing comparable. \`${escapeMarkdown(outcome.id)}\` is in the catch-all domain \`other\`, whose outcomes have nothing in common to compare.\n\n${credit}`;
-  if (!isComparableKind(kind)) return `${heading}: \`${escapeMarkdown(outcome.id)}\` has no domain or stage yet, so nothing is compared.`;
+  if (kind.domain === 'other') return `${heading}: nothing comparable. ${idText(outcome.id)} is in the catch-all domain \`other\`, whose outcomes have nothing in common to compare.\n\n${credit}`;
+  if (!isComparableKind(kind)) return `${heading}: ${idText(outcome.id)} has no domain or stage yet, so nothing is compared.`;
   const kindText = escapeMarkdown(describeKind(kind));
   const comparison = comparePrices(kind);
   if (!comparison) {
