@@ -4,10 +4,10 @@ import { frameworkRecheck } from './framework-recheck';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
 import { preview } from './preview';
-import { priceContext } from './price-context';
+import { priceContext, ukProgrammeTemplate } from './price-context';
 import { quickFix } from './quick-fix';
 import { rename } from './rename';
 import { totals } from './totals';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, priceContext];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, priceContext, ukProgrammeTemplate];

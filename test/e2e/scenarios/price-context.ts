@@ -29,3 +29,28 @@ export const priceContext: Scenario = {
     ctx.saw(`hover on price ${line.price} of ${line.outcome} (line ${line.priceLine + 1}) after ${ms} ms: ${JSON.stringify(summary)}; ${JSON.stringify(/This price[^\n]*/.exec(value)?.[0] ?? '')}`);
   },
 };
+
+/** "New Framework from a UK Programme…" writes the programme's framework and rate card, which check with no error. */
+export const ukProgrammeTemplate: Scenario = {
+  name: 'price context: New Framework from a UK Programme writes files that check with no error',
+  async run(ctx) {
+    const root = ctx.fresh();
+    const folder = vscode.Uri.file(path.join(root, 'from-indigo'));
+    await vscode.workspace.fs.createDirectory(folder);
+    const uris = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('outcomeFrameworks.newFromUkProgramme', 'INDIGO-POJ-0131', folder);
+    expect(uris && uris.length === 2, `the command wrote ${JSON.stringify(uris?.map((u) => u.fsPath))}.`);
+    const [framework, rateCard] = uris;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(framework));
+    expect(/^# Modelled on Ambition \(INDIGO-POJ-0131\), part of the Fair Chance Fund \(2015\)\./.test(text), `unexpected framework header: ${text.slice(0, 200)}`);
+    await open(rateCard.fsPath);
+    const { value, ms } = await waitFor('diagnostics on the written rate card, none of them errors', () => {
+      const onCard = vscode.languages.getDiagnostics(rateCard);
+      const onFramework = vscode.languages.getDiagnostics(framework);
+      const found = onCard.concat(onFramework);
+      if (found.some((d) => d.severity === vscode.DiagnosticSeverity.Error)) throw new Error(found.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message).join('; '));
+      // Both files are checked (each has findings: the real card's weaknesses), and none is an error.
+      return onCard.length && onFramework.length ? found : undefined;
+    }, 15000);
+    ctx.saw(`wrote ${path.basename(framework.fsPath)} and ${path.basename(rateCard.fsPath)}; ${value.length} findings after ${ms} ms, no errors`);
+  },
+};
