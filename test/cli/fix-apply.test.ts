@@ -52,9 +52,9 @@ describe('outcomes-lint --fix and --fix-dry-run', () => {
     const withQualification = framework.replace('  - id: wellbeing\n', '  - id: level-2\n    title: Level 2 qualification\n    domain: education\n    stage: attainment\n    role: payment\n    qualificationLevel: 2\n    evidence: { kind: verified, source: Awarding body certificate }\n    baseline: { leaving-care: 0.1 }\n  - id: wellbeing\n');
     const card = rateCard + '  - outcome: level-2\n    price: 800\n    maxClaims: unlimited # one per subject\n';
     dir = makeWorkspace({ 'housing.framework.yaml': withQualification, 'housing.ratecard.yaml': card });
-    const before = runCli(['--format', 'json', '--rule', 'repeatable-entry-payment=off', '--rule', 'uncapped-liability=off'], { cwd: dir });
+    const before = runCli(['--format', 'json', '--rule', 'repeatable-entry-payment=off', '--rule', 'uncapped-liability=off', '--rule', 'price-context=off'], { cwd: dir });
     assert.deepEqual(messagesOf(before.stdout, 'housing.ratecard.yaml').map((m) => [m[0], m[2]]), [['qualification-churn', 18]]);
-    const run = runCli(['--fix', '--rule', 'repeatable-entry-payment=off', '--rule', 'uncapped-liability=off'], { cwd: dir });
+    const run = runCli(['--fix', '--rule', 'repeatable-entry-payment=off', '--rule', 'uncapped-liability=off', '--rule', 'price-context=off'], { cwd: dir });
     assert.equal(run.status, 0, run.stdout);
     assert.equal(read('housing.ratecard.yaml'), card.replace('maxClaims: unlimited # one per subject', 'maxClaims: 1 # one per subject'), 'rules turned off are not fixed');
     assert.match(run.stderr, /Fixed 1 problem in housing\.ratecard\.yaml: Set maxClaims to 1 \(qualification-churn\)/);

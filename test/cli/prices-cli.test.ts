@@ -25,7 +25,10 @@ describe('price-context on real files', () => {
     const { results } = lintJson(['samples/perverse']);
     const card = results.find((r) => r.filePath.endsWith('perverse.ratecard.yaml'));
     const found = card?.messages.filter((m) => m.ruleId === 'price-context') ?? [];
-    const entry = found.find((m) => m.line === 19);
+    const lines = fs.readFileSync(path.join(repoRoot, 'samples/perverse/perverse.ratecard.yaml'), 'utf8').split('\n');
+    const priceLine = lines.findIndex((l, i) => i > lines.indexOf('  - outcome: accommodation-entry') && /^ {4}price: 3000$/.test(l)) + 1;
+    assert.ok(priceLine > 0);
+    const entry = found.find((m) => m.line === priceLine);
     assert.ok(entry, JSON.stringify(found));
     assert.equal(entry.severity, 'info');
     assert.match(entry.message, /^£3,000\.00 is more than 2 times the highest real UK price for this kind of outcome \(accommodation · entry\): £600, paid by MHCLG entrenched rough sleeping SIBs \(2017\)\. The 2 comparable prices, from £500 to £600, are from Fair Chance Fund \(2015\) and MHCLG entrenched rough sleeping SIBs \(2017\)\./);

@@ -46,10 +46,10 @@ describe('suppression comments', () => {
 
   it('one comment may name several rules, separated by commas', () => {
     const frontLoaded = (card: string) => card.replace('    price: 1000\n', '    price: 5000\n');
-    assert.deepEqual(lint(frontLoaded).findings.map((f) => f.ruleId).sort(), ['front-loaded-chain', 'repeatable-entry-payment']);
-    const { findings, suppressed } = lint((card) => atTop('# outcomes-lint-disable-file repeatable-entry-payment, front-loaded-chain -- pilot prices, reviewed in 2021')(frontLoaded(card)));
+    assert.deepEqual(lint(frontLoaded).findings.map((f) => f.ruleId).sort(), ['front-loaded-chain', 'price-context', 'repeatable-entry-payment']);
+    const { findings, suppressed } = lint((card) => atTop('# outcomes-lint-disable-file repeatable-entry-payment, front-loaded-chain, price-context -- pilot prices, reviewed in 2021')(frontLoaded(card)));
     assert.deepEqual(findings, []);
-    assert.deepEqual(suppressed.map((f) => f.ruleId).sort(), ['front-loaded-chain', 'repeatable-entry-payment']);
+    assert.deepEqual(suppressed.map((f) => f.ruleId).sort(), ['front-loaded-chain', 'price-context', 'repeatable-entry-payment']);
   });
 
   it('a suppression without a reason is reported at the comment (and still suppresses)', () => {

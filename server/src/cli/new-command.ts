@@ -38,7 +38,11 @@ export function newMain(argv: string[], io: Io): number {
   if ('error' in template) throw new UsageError(template.error);
   const folder = path.resolve(positionals[0] ?? '.');
   if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(`${positionals[0]} is not a folder.`);
-  fs.mkdirSync(folder, { recursive: true });
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`Cannot create the folder ${positionals[0]}: ${(error as Error).message}`);
+  }
   const files = [
     [path.join(folder, template.frameworkFile), template.frameworkText],
     [path.join(folder, template.rateCardFile), template.rateCardText],
@@ -49,7 +53,12 @@ export function newMain(argv: string[], io: Io): number {
     return 2;
   }
   // 'wx': never replace a file another program created since the check above.
-  for (const [file, text] of files) fs.writeFileSync(file, text, { flag: 'wx' });
+  try {
+    for (const [file, text] of files) fs.writeFileSync(file, text, { flag: 'wx' });
+  } catch (error) {
+    io.stderr(`outcomes-lint: could not write into ${positionals[0] ?? 'the current folder'}: ${(error as Error).message}\n`);
+    return 2;
+  }
   const shown = files.map(([file]) => path.relative(process.cwd(), file) || file);
   io.stdout(`Wrote ${shown.join(' and ')}, modelled on ${template.project.name} (${template.project.id}, ${template.programme.name}, ${template.programme.year}).\nCheck every line marked "guess:" before relying on them. Source: ${sourceCredit()}.\n`);
   return 0;

@@ -48,7 +48,9 @@ export function priceContextHover(rateCard: RateCardModel, framework: FrameworkM
     const where = above === n ? `below all ${n}` : below === n ? `above all ${n}` : [below && `above ${below}`, equal && `equal to ${equal}`, above && `below ${above}`].filter(Boolean).join(', ') + ` of the ${n}`;
     lines.push(`This price, ${here}, is ${where}.`);
   } else lines.push('This price cannot be read, so it is not placed among them.');
-  lines.push(comparison.prices.map(describePrice).join('\n'));
+  // The list, cut short for the broad kinds (a level not given, say): the figures above count them all.
+  const shown = comparison.prices.length > 12 ? [...comparison.prices.slice(0, 11).map(describePrice), `- and ${comparison.prices.length - 11} more, up to ${poundsText(comparison.highest)}`] : comparison.prices.map(describePrice);
+  lines.push(shown.join('\n'));
   lines.push(credit);
   return lines.join('\n\n');
 }

@@ -71,7 +71,18 @@ export function comparablePrices(kind: OutcomeKind): ComparablePrice[] {
   return [...byKey.values()].sort((a, b) => a.price - b.price || a.programme.year - b.programme.year || a.programme.name.localeCompare(b.programme.name));
 }
 
+/** By kind: a rate card of thousands of lines asks about a handful of kinds, and the dataset never changes. */
+const comparisons = new Map<string, PriceComparison | undefined>();
+
 export function comparePrices(kind: OutcomeKind): PriceComparison | undefined {
+  const key = `${kind.domain}|${kind.stage}|${kind.sustainWeeks}|${kind.qualificationLevel}`;
+  if (comparisons.has(key)) return comparisons.get(key);
+  const comparison = compareAll(kind);
+  comparisons.set(key, comparison);
+  return comparison;
+}
+
+function compareAll(kind: OutcomeKind): PriceComparison | undefined {
   const prices = comparablePrices(kind);
   if (!prices.length) return undefined;
   const n = prices.length;
