@@ -128,6 +128,15 @@ describe('outcomes-lint new --from', () => {
     assert.match(run.stderr, /already exist; nothing was written/);
   });
 
+  it('refuses to write into a folder that is a file, with a usage error and no stack trace', () => {
+    const file = path.join(root, 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const run = runCli(['new', '--from', 'INDIGO-POJ-0131', file]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /is not a folder\./);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+
   it('refuses a project without UK prices, and a call without --from, with a usage error', () => {
     let run = runCli(['new', '--from', 'INDIGO-POJ-0001', root]);
     assert.equal(run.status, 2);

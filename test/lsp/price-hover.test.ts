@@ -98,4 +98,17 @@ describe('language server: real UK prices on hover', () => {
     assert.match(value, /the real UK prices are in pounds and this rate card is in EUR, so nothing is compared/);
     client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 10000, character: 0 } }, newText: text }]);
   });
+
+  it('offers the UK programmes and writes one\'s files on request, for the editor\'s pick list', async () => {
+    const list = await client.request<{ items: { id: string; name: string; programme: string; year: number; prices: number }[]; source: string } | null>('outcomes/ukProgrammes', {});
+    assert.ok(list && list.items.length >= 24);
+    assert.deepEqual(list.items.find((i) => i.id === 'INDIGO-POJ-0154'), { id: 'INDIGO-POJ-0154', name: 'Entrenched Rough Sleeping Social Impact Bond- Greater Manchester', programme: 'MHCLG entrenched rough sleeping SIBs', year: 2017, prices: 22 });
+    assert.match(list.source, /^INDIGO impact bond dataset, version 2/);
+    const files = await client.request<{ frameworkFile: string; rateCardFile: string; frameworkText: string; rateCardText: string } | null>('outcomes/ukProgrammeFiles', { id: 'INDIGO-POJ-0154' });
+    assert.ok(files);
+    assert.match(files.frameworkFile, /\.framework\.yaml$/);
+    assert.match(files.rateCardText, new RegExp(`^framework: ${files.frameworkFile.replace(/\./g, '\\.')}$`, 'm'));
+    assert.match(files.rateCardText, /- outcome: drug-treatment-sustained\n {4}price: 2600 /);
+    assert.equal(await client.request('outcomes/ukProgrammeFiles', { id: 'INDIGO-POJ-9999' }), null);
+  });
 });
