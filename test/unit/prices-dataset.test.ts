@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import frameworkSchema from '../../schemas/outcome-framework.schema.json';
 import { ukPriceDataset } from '../../server/src/core/prices/dataset';
@@ -18,7 +19,7 @@ const domains = new Set<string>([...frameworkSchema.$defs.outcome.properties.dom
 const stages = new Set<string>(frameworkSchema.$defs.outcome.properties.stage.enum);
 
 type Build = { parseCsv(text: string): Record<string, string>[]; buildPrices(dir: string, mapping: unknown): { problems: string[]; data: typeof ukPriceDataset } };
-const loadBuild = () => import(path.join(repoRoot, 'scripts', 'build-prices.mjs')) as Promise<Build>;
+const loadBuild = () => import(pathToFileURL(path.join(repoRoot, 'scripts', 'build-prices.mjs')).href) as Promise<Build>;
 const mapping = () => parseYaml(fs.readFileSync(path.join(repoRoot, 'data', 'prices', 'mapping.yaml'), 'utf8'));
 
 describe('UK prices dataset', () => {

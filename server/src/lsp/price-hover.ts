@@ -27,7 +27,7 @@ export function priceContextHover(rateCard: RateCardModel, framework: FrameworkM
   const heading = '**Real UK prices**';
   if (rateCard.currency !== 'GBP') return `${heading}: the real UK prices are in pounds and this rate card is in ${escapeMarkdown(rateCard.currency ?? 'no currency')}, so nothing is compared.\n\n${credit}`;
   const outcome = line.outcome ? framework?.outcomeById.get(line.outcome) : undefined;
-  if (!outcome) return `${heading}: the outcome this line pays for is not in the framework, so its kind (domain, stage) is unknown and nothing is compared.`;
+  if (!outcome) return `${heading}: ${framework ? 'the outcome this line pays for is not in the framework' : 'the framework cannot be read'}, so the outcome's kind (domain, stage) is unknown and nothing is compared.`;
   const kind = kindOf(outcome.value);
   if (kind.domain === 'other') return `${heading}: nothing comparable. ${idText(outcome.id)} is in the catch-all domain \`other\`, whose outcomes have nothing in common to compare.\n\n${credit}`;
   if (!isComparableKind(kind)) return `${heading}: ${idText(outcome.id)} has no domain or stage yet, so nothing is compared.`;
