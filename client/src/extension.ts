@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
+import { sameUri } from '../../server/src/protocol/uri';
 import { TotalsStatus } from './status';
 import type { TotalsView } from './totals-types';
 
@@ -33,7 +34,6 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   const clientOptions: LanguageClientOptions = {
     // Every YAML file goes to the server: it recognises ours by name or by `kind:`.
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    synchronize: { configurationSection: 'outcomeFrameworks' },
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     const document = editor?.document;
     if (!document || document.languageId !== 'yaml') return;
     if (!vscode.workspace.getConfiguration('outcomeFrameworks', document.uri).get<boolean>('preview.openAutomatically')) return;
-    if (preview.current?.toString() === document.uri.toString()) return;
+    if (preview.current && sameUri(preview.current.toString(), document.uri.toString())) return;
     if (await getTotals(document.uri.toString())) await preview.show(document.uri, true);
   }
 
