@@ -59,7 +59,7 @@ export function totalsMain(argv: string[], io: Io): number {
   const formatter = totalsFormatters[format];
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
-  const { files, missing } = discover(positionals);
+  const { files, missing } = discover(positionals, { root: values.root });
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost);
