@@ -7,9 +7,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
-import { sameUri } from '../../server/src/protocol/uri';
+import { sameUri, didChangeTotalsNotification, totalsRequest, type DidChangeTotalsParams, type TotalsView, type UriParams } from '../../server/src/protocol';
 import { TotalsStatus } from './status';
-import type { TotalsView } from './totals-types';
 
 export interface OutcomeFrameworksApi {
   /** The totals of a rate card, as the server computes them (null when not a rate card). */
@@ -44,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
 
   const getTotals = async (uri: string): Promise<TotalsView | null> => {
     await ready;
-    return languageClient.sendRequest<TotalsView | null>('outcomes/totals', { uri });
+    return languageClient.sendRequest<TotalsView | null>(totalsRequest, { uri } satisfies UriParams);
   };
   const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)));
   const status = new TotalsStatus(getTotals);
@@ -53,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   context.subscriptions.push(preview, status, ...registerCommands(deps));
   void ready.then(() => {
     context.subscriptions.push(
-      languageClient.onNotification('outcomes/didChangeTotals', ({ uris }: { uris: string[] }) => {
+      languageClient.onNotification(didChangeTotalsNotification, ({ uris }: DidChangeTotalsParams) => {
         preview.totalsChanged(uris);
         status.totalsChanged(uris);
       }),

@@ -1,7 +1,6 @@
 /** The status bar item: the active rate card's expected payments; a click opens the preview. */
 import * as vscode from 'vscode';
-import { sameUri } from '../../server/src/protocol/uri';
-import type { TotalsView } from './totals-types';
+import { sameUri, type TotalsView } from '../../server/src/protocol';
 
 export class TotalsStatus implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('outcomeFrameworks.expected', vscode.StatusBarAlignment.Right, 100);

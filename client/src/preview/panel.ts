@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { sameUri } from '../../../server/src/protocol/uri';
-import type { TotalsView } from '../totals-types';
+import { sameUri, type TotalsView } from '../../../server/src/protocol';
 import { emptyState, renderPage, renderTotals } from './render';
 
 export interface PreviewState {
