@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { lintWorkspaceRequest, totalsCsvRequest, type LintSummary, type TotalsView, type UriParams } from '../../server/src/protocol';
+import { lintWorkspaceRequest, plural, totalsCsvRequest, type LintSummary, type TotalsView, type UriParams } from '../../server/src/protocol';
 import type { PaymentPreview } from './preview/panel';
 
 export type { LintSummary };
@@ -58,7 +58,7 @@ export async function lintWorkspace(deps: CommandDeps): Promise<LintSummary | un
     deps.client.sendRequest<LintSummary | null>(lintWorkspaceRequest),
   );
   if (!summary) return undefined;
-  const message = `Checked ${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.others} other finding${summary.others === 1 ? '' : 's'}.`;
+  const message = `Checked ${plural(summary.files, 'file')}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.others, 'other finding')}.`;
   if (summary.errors || summary.warnings) {
     void vscode.window.showWarningMessage(message, 'Show problems').then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
   } else void vscode.window.showInformationMessage(message);

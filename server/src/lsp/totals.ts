@@ -10,6 +10,7 @@ import { formatTotalsCsv } from '../cli/totals-formats/csv';
 import type { FormattedTotals, TotalsView } from '../protocol';
 import { pathToUri } from './convert';
 import type { Session } from './session';
+import { plural } from '../core/words';
 
 export const showPreviewCommand = 'outcomeFrameworks.showPreview';
 
@@ -67,7 +68,7 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   ].join(' · ');
   const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
   if (totals.blockedBy.length) {
-    lenses.push({ range, command: { title: `${totals.blockedBy.length} line${totals.blockedBy.length === 1 ? '' : 's'} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
+    lenses.push({ range, command: { title: `${plural(totals.blockedBy.length, 'line')} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
   }
   return lenses;
 }
