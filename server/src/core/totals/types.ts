@@ -1,0 +1,73 @@
+/**
+ * The shapes of the payment totals (see totals.ts for what the figures mean). Types only: the
+ * engine's modules under totals/ and totals.ts share them without importing one another in a circle.
+ */
+import type { Span } from '../ranges';
+
+export interface LineTotals {
+  /** The price line's position in `prices`. */
+  index: number;
+  outcome: string;
+  /** The cohorts this line prices. */
+  cohorts: string[];
+  claims: number | 'unlimited';
+  /** price × maxClaims; null when unlimited or unreadable. */
+  maxPerParticipant: number | null;
+  /** This line's part of the expected payments, after caps; null when not projected. */
+  expected: number | null;
+  /** Its share of all expected payments (0–1, 4 decimals); null when not projected. */
+  share: number | null;
+}
+
+export interface CohortTotals {
+  participants: number | null;
+  maxPerParticipant: number | null;
+  maximumLiability: number | null;
+  expected: number | null;
+  deadweight: number | null;
+}
+
+export interface PayerTotals {
+  maximumLiability: number | null;
+  expected: number | null;
+  deadweight: number | null;
+}
+
+export interface BlockedLine {
+  file: string;
+  span: Span;
+  message: string;
+}
+
+export interface Totals {
+  rateCard: string;
+  currency: string;
+  digits: number;
+  maxPerParticipant: Record<string, number | null>;
+  /** Max per participant by cohort before caps.perParticipant (null when unbounded or blocked). */
+  uncappedMaxPerParticipant: Record<string, number | null>;
+  maximumLiability: number | null;
+  expected: number | null;
+  deadweight: number | null;
+  byCohort: Record<string, CohortTotals>;
+  byPayer: Record<string, PayerTotals>;
+  byOutcome: Record<string, { expected: number | null; share: number | null }>;
+  byLine: LineTotals[];
+  byYear: Record<string, number>;
+  /** Lines that stop a figure being computed, with why. */
+  blockedBy: BlockedLine[];
+  /**
+   * Figures that are null because a line in `blockedBy` stops them (not because they are
+   * unbounded or not projected): `maximumLiability`, `expected`, `maxPerParticipant.<cohort>`,
+   * `byCohort.<cohort>.expected`, `byPayer`, `byYear`, ….
+   */
+  blocked: string[];
+  /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
+  capsApplied: string[];
+}
+
+/** The wholes of the totals, without the breakdowns by payer, line, outcome and year. */
+export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied'> & {
+  /** As `Totals.blocked`, for these figures. */
+  blocked: ReadonlySet<string>;
+};
