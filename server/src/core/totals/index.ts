@@ -4,15 +4,15 @@
  * `null` means unbounded for a maximum, "not projected" for expected payments and deadweight,
  * or "cannot be computed" when the figure's key is listed in `blocked`.
  */
-import type { FrameworkModel, RateCardModel } from './model';
-import { computeTotalsFor } from './totals/engine';
-import { oncePerPair } from './totals/memo';
-import type { PaymentFigures, Totals } from './totals/types';
+import type { FrameworkModel, RateCardModel } from '../model';
+import { computeTotalsFor } from './engine';
+import { oncePerPair } from './memo';
+import type { PaymentFigures, Totals } from './types';
 
-export { generalMaxima } from './totals/engine';
-import { figuresOf } from './totals/figures';
+export { generalMaxima } from './engine';
+import { figuresOf } from './figures';
 
-export type { BlockedLine, CohortTotals, LineTotals, PayerTotals, PaymentFigures, Totals } from './totals/types';
+export type { BlockedLine, CohortTotals, LineTotals, PayerTotals, PaymentFigures, Totals } from './types';
 
 /**
  * The wholes alone: the same figures as computeTotals gives (computeTotals builds on them), for

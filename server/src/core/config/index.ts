@@ -8,14 +8,14 @@
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { Finding } from './findings';
-import type { Span } from './ranges';
-import type { RuleSetting, RuleSettings, RuleSeverity } from './rules/types';
-import type { Workspace } from './workspace';
-import { loadConfig, type LoadedConfig, type RuleCatalog, type RuleEntry } from './config/load';
-import { plural } from './words';
+import type { Finding } from '../findings';
+import type { Span } from '../ranges';
+import type { RuleSetting, RuleSettings, RuleSeverity } from '../rules/types';
+import type { Workspace } from '../workspace';
+import { loadConfig, type LoadedConfig, type RuleCatalog, type RuleEntry } from './load';
+import { plural } from '../words';
 
-export { loadConfig, severities, type LoadedConfig, type RuleCatalog, type RuleEntry } from './config/load';
+export { loadConfig, severities, type LoadedConfig, type RuleCatalog, type RuleEntry } from './load';
 
 export const CONFIG_FILE_NAMES = ['.outcomes-lint.yaml', '.outcomes-lint.yml'] as const;
 
