@@ -1,6 +1,6 @@
 /**
- * The shapes of the payment totals (see totals.ts for what the figures mean). Types only: the
- * engine's modules under totals/ and totals.ts share them without importing one another in a circle.
+ * The shapes of the payment totals (see totals/index.ts for what the figures mean). Types only: the
+ * engine's modules and totals/index.ts share them without importing one another in a circle.
  */
 import type { Span } from '../ranges';
 
