@@ -96,6 +96,7 @@ describe('outcomes-lint: ignore files, --stdin, --print-config', () => {
       assert.match(run.stderr, /--fix-dry-run/);
       assert.equal(runCli(['--stdin-filename', 'x.ratecard.yaml'], { cwd: dir }).status, 2);
       assert.equal(runCli(['--stdin', 'care.framework.yaml'], { cwd: dir, input: '' }).status, 2);
+      assert.equal(runCli(['--stdin', '--stdin-filename', '.'], { cwd: dir, input: '' }).status, 2);
     });
 
     it('names the piped text <stdin> without --stdin-filename, and reports broken YAML on its line', () => {

@@ -54,6 +54,7 @@ export function runLint(args: LintArgs, io: Io): number {
   for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
   const root = path.resolve(args.root ?? process.cwd());
   const stdinFile = args.stdin ? path.resolve(args.stdin.filename ?? STDIN_NAME) : undefined;
+  if (stdinFile && fs.statSync(stdinFile, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
   const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root });
   const { missing } = discovered;
   // A config file named on the command line is checked as a configuration.
