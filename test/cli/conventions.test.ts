@@ -133,3 +133,14 @@ describe('outcomes-lint: ignore files, --stdin, --print-config', () => {
     });
   });
 });
+
+describe('outcomes-lint: the README documents every option', () => {
+  it('lists each option of --help in the README\'s options table', () => {
+    const help = runCli(['--help']).stdout;
+    const options = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((o) => o !== '--help' && o !== '--version');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const table = readme.split('\n').filter((line) => line.startsWith('| `--'));
+    assert.ok(options.length >= 14, options.join(' '));
+    assert.deepEqual(options.filter((o) => !table.some((row) => row.includes(`\`${o}`) || row.includes(` ${o}`))), []);
+  });
+});
