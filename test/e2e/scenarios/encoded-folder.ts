@@ -4,20 +4,23 @@
  * status bar and the open preview follow an edit, as they do anywhere else.
  */
 import * as vscode from 'vscode';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cliFindings, cliTotals, cliTotalsOfText, describeDiagnostics, expect, goodRateCards, grouped, open, ours, priceLines, rel, ruleIdOf, waitFor, type Scenario } from './harness';
+import { cli, cliFindings, cliTotals, cliTotalsOfText, describeDiagnostics, expect, goodRateCards, grouped, open, ours, priceLines, rel, ruleIdOf, waitFor, type Scenario } from './harness';
 import { EXTENSION_ID, previewCommand, previewShows, previewState } from './preview';
 
 export const ENCODED_FOLDER = path.join('OneDrive - Council (2024)', 'Rate cards – café');
 
-function statusBarText(): string | undefined {
-  const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { statusBarText?: () => string | undefined } | undefined;
-  return api?.statusBarText?.();
+interface Api {
+  statusBarText?: () => string | undefined;
+  exportCsv?: (uri: string, target: string) => Promise<string | undefined>;
 }
 
+const api = () => vscode.extensions.getExtension(EXTENSION_ID)?.exports as Api | undefined;
+const statusBarText = () => api()?.statusBarText?.();
+
 export const encodedFolder: Scenario = {
-  name: 'encoded folder: in "OneDrive - Council (2024)/Rate cards – café", diagnostics, the status bar and the preview follow edits',
+  name: 'encoded folder: in "OneDrive - Council (2024)/Rate cards – café", diagnostics, Export CSV, the status bar and the preview follow edits',
   async run(ctx) {
     const samples = ctx.fresh();
     const root = path.join(samples, ENCODED_FOLDER);
@@ -47,6 +50,17 @@ export const encodedFolder: Scenario = {
     await vscode.commands.executeCommand(previewCommand());
     await waitFor('the preview to show the totals', () => (previewShows(previewState(), doc.uri, [before.maximumLiability, before.expected]) ? true : undefined), 15000);
     await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn });
+
+    // Export CSV into the escaped folder: the very file `outcomes-lint totals --format csv` writes.
+    const exportCsv = api()?.exportCsv;
+    if (exportCsv) {
+      const target = path.join(root, 'totals (export).csv');
+      const saved = await exportCsv(doc.uri.toString(), vscode.Uri.file(target).toString());
+      expect(saved, 'Export CSV saved nothing.');
+      const expected = cli(ctx, ['totals', path.relative(samples, card), '--format', 'csv'], samples).stdout;
+      expect(readFileSync(target, 'utf8') === expected, `the exported CSV differs from outcomes-lint totals --format csv:\n${readFileSync(target, 'utf8').slice(0, 300)}`);
+      ctx.saw(`Export CSV wrote "${path.basename(target)}", identical to outcomes-lint totals --format csv`);
+    }
 
     const line = priceLines(doc.getText())[0];
     const newPrice = String(Number(line.price) + 1000);
