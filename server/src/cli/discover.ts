@@ -1,7 +1,7 @@
 /** Finds the frameworks and rate cards under the paths the user gave. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IgnoreStack } from './ignore';
+import { IGNORE_FILE_NAMES, IgnoreStack } from './ignore';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -43,21 +43,24 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
 
 /** `ignores` is undefined with --no-ignore. */
 function walk(dir: string, files: Set<string>, ignores: IgnoreStack | undefined): void {
-  const inside = ignores?.enter(dir);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  // Only a folder that holds an ignore file adds patterns; patterns are matched last, on candidates only.
+  const inside = ignores && entries.some((e) => (IGNORE_FILE_NAMES as readonly string[]).includes(e.name)) ? ignores.enter(dir) : ignores;
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (inside?.ignores(full, entry.isDirectory())) continue;
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full, files, inside);
+      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.') || inside?.ignores(full, true)) continue;
+      walk(full, files, inside);
     } else if (entry.isFile()) {
-      if (OUR_NAMES.test(entry.name)) files.add(full);
-      else if (YAML.test(entry.name) && !entry.name.startsWith('.') && isOurKind(full)) files.add(full);
+      const ours = OUR_NAMES.test(entry.name);
+      if (!ours && (!YAML.test(entry.name) || entry.name.startsWith('.'))) continue;
+      if (inside?.ignores(full, false)) continue;
+      if (ours || isOurKind(full)) files.add(full);
     }
   }
 }
