@@ -39,9 +39,9 @@ const builtins = new Set(builtinModules);
 const isBuiltin = (name: string) => name.startsWith('node:') || builtins.has(name);
 
 describe('package.json', () => {
-  it('hands the YAML extension only the schema of .outcomes-lint.yaml, so no mistake in a framework or rate card is reported twice', () => {
+  it('hands the YAML extension only the schema of .outcomes-lint.yaml (or .yml), so no mistake in a framework or rate card is reported twice', () => {
     const validation = manifest.contributes.yamlValidation as { fileMatch: string[]; url: string }[];
-    assert.deepEqual(validation.flatMap((v) => v.fileMatch), ['.outcomes-lint.yaml']);
+    assert.deepEqual(validation.flatMap((v) => v.fileMatch), ['.outcomes-lint.yaml', '.outcomes-lint.yml']);
     assert.ok(fs.existsSync(path.join(root, validation[0].url)));
   });
 
