@@ -2,9 +2,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { totalsToCsv } from './csv';
+import { lintWorkspaceRequest, plural, totalsCsvRequest, type LintSummary, type TotalsView, type UriParams } from '../../server/src/protocol';
 import type { PaymentPreview } from './preview/panel';
-import type { TotalsView } from './totals-types';
+
+export type { LintSummary };
 
 export const commandIds = {
   showPreview: 'outcomeFrameworks.showPreview',
@@ -14,13 +15,6 @@ export const commandIds = {
   newFramework: 'outcomeFrameworks.newFramework',
   newRateCard: 'outcomeFrameworks.newRateCard',
 } as const;
-
-export interface LintSummary {
-  files: number;
-  errors: number;
-  warnings: number;
-  others: number;
-}
 
 export interface CommandDeps {
   context: vscode.ExtensionContext;
@@ -51,17 +45,20 @@ export async function exportCsv(deps: CommandDeps, arg?: unknown, target?: vscod
   }
   const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(path.dirname(uri.fsPath), `${totals.rateCard}-totals.csv`)), filters: { CSV: ['csv'] } }));
   if (!destination) return undefined;
-  await vscode.workspace.fs.writeFile(destination, Buffer.from(totalsToCsv(totals), 'utf8'));
+  // The server writes it, so the editor's CSV is the CLI's (`outcomes-lint totals --format csv`).
+  const csv = await deps.client.sendRequest<string | null>(totalsCsvRequest, { uri: uri.toString() } satisfies UriParams);
+  if (csv === null) return undefined;
+  await vscode.workspace.fs.writeFile(destination, Buffer.from(csv, 'utf8'));
   if (!target) void vscode.window.showInformationMessage(`Saved the totals of ${totals.rateCard} to ${path.basename(destination.fsPath)}.`);
   return destination;
 }
 
 export async function lintWorkspace(deps: CommandDeps): Promise<LintSummary | undefined> {
   const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the frameworks and rate cards of this workspace…', cancellable: false }, () =>
-    deps.client.sendRequest<LintSummary | null>('outcomes/lintWorkspace'),
+    deps.client.sendRequest<LintSummary | null>(lintWorkspaceRequest),
   );
   if (!summary) return undefined;
-  const message = `Checked ${summary.files} file${summary.files === 1 ? '' : 's'}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.others} other finding${summary.others === 1 ? '' : 's'}.`;
+  const message = `Checked ${plural(summary.files, 'file')}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.others, 'other finding')}.`;
   if (summary.errors || summary.warnings) {
     void vscode.window.showWarningMessage(message, 'Show problems').then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
   } else void vscode.window.showInformationMessage(message);

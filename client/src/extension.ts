@@ -7,9 +7,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
+import { sameUri, didChangeTotalsNotification, totalsRequest, type DidChangeTotalsParams, type TotalsView, type UriParams } from '../../server/src/protocol';
 import { TotalsStatus } from './status';
 import { registerNewFromUkProgramme } from './uk-programme';
-import type { TotalsView } from './totals-types';
 
 export interface OutcomeFrameworksApi {
   /** The totals of a rate card, as the server computes them (null when not a rate card). */
@@ -34,7 +34,6 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   const clientOptions: LanguageClientOptions = {
     // Every YAML file goes to the server: it recognises ours by name or by `kind:`.
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
-    synchronize: { configurationSection: 'outcomeFrameworks' },
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
@@ -45,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
 
   const getTotals = async (uri: string): Promise<TotalsView | null> => {
     await ready;
-    return languageClient.sendRequest<TotalsView | null>('outcomes/totals', { uri });
+    return languageClient.sendRequest<TotalsView | null>(totalsRequest, { uri } satisfies UriParams);
   };
   const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)));
   const status = new TotalsStatus(getTotals);
@@ -55,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   context.subscriptions.push(registerNewFromUkProgramme(languageClient, ready));
   void ready.then(() => {
     context.subscriptions.push(
-      languageClient.onNotification('outcomes/didChangeTotals', ({ uris }: { uris: string[] }) => {
+      languageClient.onNotification(didChangeTotalsNotification, ({ uris }: DidChangeTotalsParams) => {
         preview.totalsChanged(uris);
         status.totalsChanged(uris);
       }),
@@ -68,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     const document = editor?.document;
     if (!document || document.languageId !== 'yaml') return;
     if (!vscode.workspace.getConfiguration('outcomeFrameworks', document.uri).get<boolean>('preview.openAutomatically')) return;
-    if (preview.current?.toString() === document.uri.toString()) return;
+    if (preview.current && sameUri(preview.current.toString(), document.uri.toString())) return;
     if (await getTotals(document.uri.toString())) await preview.show(document.uri, true);
   }
 

@@ -1,6 +1,6 @@
 /** The status bar item: the active rate card's expected payments; a click opens the preview. */
 import * as vscode from 'vscode';
-import type { TotalsView } from './totals-types';
+import { sameUri, type TotalsView } from '../../server/src/protocol';
 
 export class TotalsStatus implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('outcomeFrameworks.expected', vscode.StatusBarAlignment.Right, 100);
@@ -25,7 +25,7 @@ export class TotalsStatus implements vscode.Disposable {
     } catch {
       totals = null;
     }
-    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri) return; // the user moved on
+    if (!sameUri(vscode.window.activeTextEditor?.document.uri.toString() ?? '', uri)) return; // the user moved on
     if (!totals) return this.hide();
     this.active = uri;
     this.item.text = `$(graph) Expected ${totals.formatted.expected}`;
@@ -36,7 +36,8 @@ export class TotalsStatus implements vscode.Disposable {
   /** The server re-checked these rate cards. */
   totalsChanged(uris: string[]): void {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    if (uri && uris.includes(uri)) void this.update();
+    // The server may spell a URI otherwise than VS Code does: compare in one normal form.
+    if (uri && uris.some((u) => sameUri(u, uri))) void this.update();
   }
 
   private hide(): void {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { UkProgrammeFiles, UkProgrammeItem } from '../../server/src/lsp/uk-programmes';
+import { ukProgrammeFilesRequest, ukProgrammesRequest, type UkProgrammeFiles, type UkProgrammeList } from '../../server/src/protocol';
 
 export const newFromUkProgrammeId = 'outcomeFrameworks.newFromUkProgramme';
 
@@ -18,7 +18,7 @@ export async function newFromUkProgramme(client: LanguageClient, ready: Promise<
   await ready;
   let projectId = typeof id === 'string' ? id : undefined;
   if (!projectId) {
-    const list = await client.sendRequest<{ items: UkProgrammeItem[]; source: string } | null>('outcomes/ukProgrammes');
+    const list = await client.sendRequest<UkProgrammeList | null>(ukProgrammesRequest);
     if (!list) return undefined;
     const picked = await vscode.window.showQuickPick(
       list.items.map((item) => ({ label: item.name, description: item.id, detail: `${item.programme}, ${item.year}: ${item.prices} published price${item.prices === 1 ? '' : 's'}`, id: item.id })),
@@ -27,7 +27,7 @@ export async function newFromUkProgramme(client: LanguageClient, ready: Promise<
     if (!picked) return undefined;
     projectId = picked.id;
   }
-  const files = await client.sendRequest<UkProgrammeFiles | null>('outcomes/ukProgrammeFiles', { id: projectId });
+  const files = await client.sendRequest<UkProgrammeFiles | null>(ukProgrammeFilesRequest, { id: projectId });
   if (!files) {
     void vscode.window.showWarningMessage(`${projectId} is not a UK programme with published prices.`);
     return undefined;

@@ -6,15 +6,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
+/** A file's URI as VS Code sends it (vscode-uri): `My%20Docs%20%282024%29`, `c%3A` on Windows. */
 export function uriOf(file: string): string {
-  return pathToFileURL(file).toString();
+  return URI.file(file).toString();
 }
 
 /** A temporary folder holding copies of the given files (name → text). */
@@ -112,7 +113,11 @@ export class LspClient {
   private readonly texts = new Map<string, string>();
 
   open(file: string, text = fs.readFileSync(file, 'utf8')): string {
-    const uri = uriOf(file);
+    return this.openUri(uriOf(file), text);
+  }
+
+  /** Opens a document under exactly this URI, spelled as some other editor would spell it. */
+  openUri(uri: string, text: string): string {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { totalsToCsv } from '../../client/src/csv';
 import { renderPage, renderTotals } from '../../client/src/preview/render';
-import type { TotalsView } from '../../client/src/totals-types';
+import type { TotalsView } from '../../server/src/protocol';
+import { runCli } from '../support/cli';
 import { fixture, LspClient, tempWorkspace } from './client';
 
 describe('payment preview content', () => {
@@ -63,12 +63,17 @@ describe('payment preview content', () => {
     assert.doesNotMatch(page, /https?:\/\//);
   });
 
-  it('exports the figures as CSV, amounts as plain decimals', () => {
-    const csv = totalsToCsv(totals).split('\n');
-    assert.equal(csv[0], 'section,id,name,figure,amount,currency');
-    assert.ok(csv.includes('total,housing-test-2020,,expected,140000.00,GBP'));
-    assert.ok(csv.includes('payer,fund,"Outcomes Fund <Round 2> & ""friends""",maximumLiability,240000.00,GBP'));
-    assert.ok(csv.includes('year,2022,,expected,70000.00,GBP'));
-    assert.ok(csv.includes('outcome,accommodation-entry,Moved into stable accommodation,expected,50000.00,GBP'));
+  it('exports the figures as the very CSV the CLI writes, amounts as plain decimals', async () => {
+    const csv = await client.request<string | null>('outcomes/totalsCsv', { uri: totals.uri });
+    assert.ok(csv);
+    const rows = csv.split('\r\n');
+    assert.equal(rows[0], 'rateCard,figure,cohort,payer,outcome,year,amount,currency,note');
+    assert.ok(rows.includes('housing-test-2020,expected,,,,,140000.00,GBP,'), csv);
+    assert.ok(rows.includes('housing-test-2020,maximumLiability,,fund,,,240000.00,GBP,'), csv);
+    assert.ok(rows.includes('housing-test-2020,expected,,,,2022,70000.00,GBP,'), csv);
+    const cli = runCli(['totals', 'housing.ratecard.yaml', '--format', 'csv'], { cwd: root });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(csv, cli.stdout);
+    assert.equal(await client.request('outcomes/totalsCsv', { uri: totals.uri.replace('ratecard', 'framework') }), null);
   });
 });

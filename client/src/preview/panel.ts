@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { TotalsView } from '../totals-types';
+import { sameUri, type TotalsView } from '../../../server/src/protocol';
 import { emptyState, renderPage, renderTotals } from './render';
 
 export interface PreviewState {
@@ -74,7 +74,8 @@ export class PaymentPreview implements vscode.Disposable {
 
   /** The server re-checked these rate cards: refresh if one is shown. */
   totalsChanged(uris: string[]): void {
-    if (this.uri && uris.includes(this.uri.toString())) this.scheduleRefresh(0);
+    const shown = this.uri?.toString();
+    if (shown && uris.some((u) => sameUri(u, shown))) this.scheduleRefresh(0);
   }
 
   private scheduleRefresh(delay: number): void {

@@ -3,7 +3,7 @@
  * charts drawn as inline SVG by this code (no chart library, nothing from the network).
  * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
  */
-import type { TotalsView } from '../totals-types';
+import type { TotalsView } from '../../../server/src/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

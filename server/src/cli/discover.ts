@@ -1,6 +1,7 @@
 /** Finds the frameworks and rate cards under the paths the user gave. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { IGNORE_FILE_NAMES, IgnoreStack } from './ignore';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -13,7 +14,16 @@ export interface Discovery {
   missing: string[];
 }
 
-export function discover(paths: string[]): Discovery {
+export interface DiscoverOptions {
+  /** Honour `.gitignore` and `.outcomes-lintignore` in the folders walked (default true). */
+  ignoreFiles?: boolean;
+  /** The workspace root: outside a git repository, ignore files above a folder apply up to here. */
+  root?: string;
+}
+
+export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
+  const useIgnoreFiles = options.ignoreFiles !== false;
+  const root = path.resolve(options.root ?? process.cwd());
   const files = new Set<string>();
   const missing: string[] = [];
   for (const given of paths) {
@@ -25,26 +35,32 @@ export function discover(paths: string[]): Discovery {
       missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) walk(absolute, files);
+    if (stat.isDirectory()) walk(absolute, files, useIgnoreFiles ? IgnoreStack.above(absolute, root) : undefined);
     else files.add(absolute); // a file named explicitly is always checked
   }
   return { files: [...files].sort(), missing };
 }
 
-function walk(dir: string, files: Set<string>): void {
+/** `ignores` is undefined with --no-ignore. */
+function walk(dir: string, files: Set<string>, ignores: IgnoreStack | undefined): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  // Only a folder that holds an ignore file adds patterns; patterns are matched last, on candidates only.
+  const inside = ignores && entries.some((e) => (IGNORE_FILE_NAMES as readonly string[]).includes(e.name)) ? ignores.enter(dir) : ignores;
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full, files);
+      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.') || inside?.ignores(full, true)) continue;
+      walk(full, files, inside);
     } else if (entry.isFile()) {
-      if (OUR_NAMES.test(entry.name)) files.add(full);
-      else if (YAML.test(entry.name) && !entry.name.startsWith('.') && isOurKind(full)) files.add(full);
+      const ours = OUR_NAMES.test(entry.name);
+      if (!ours && (!YAML.test(entry.name) || entry.name.startsWith('.'))) continue;
+      if (inside?.ignores(full, false)) continue;
+      if (ours || isOurKind(full)) files.add(full);
     }
   }
 }

@@ -16,6 +16,7 @@ import type { Finding } from '../core/findings';
 import type { Workspace } from '../core/workspace';
 import { UsageError } from './io';
 import { displayPath } from './results';
+import { plural } from '../core/words';
 
 /** Stops a fix that never settles: every rule once, and some room for fixes that reveal others. */
 export const MAX_FIX_PASSES = ruleCatalog.rules.length + 5;
@@ -91,7 +92,7 @@ export function describeFixes(fixed: FixedFile[], dryRun: boolean, cwd = process
     .map((f) => {
       const count = f.applied.length;
       const titles = f.applied.map((a) => `${a.fix!.title} (${a.ruleId})`).join('; ');
-      return `${dryRun ? 'Would fix' : 'Fixed'} ${count} problem${count === 1 ? '' : 's'} in ${displayPath(f.file, cwd)}: ${titles}\n`;
+      return `${dryRun ? 'Would fix' : 'Fixed'} ${plural(count, 'problem')} in ${displayPath(f.file, cwd)}: ${titles}\n`;
     })
     .join('');
 }

@@ -30,7 +30,14 @@ export interface LintArgs {
   config?: string;
   /** `--fix` writes the fixes; `--fix-dry-run` prints them as a diff. */
   fix?: 'write' | 'dry-run';
+  /** `--stdin [--stdin-filename F]`: check this text as if it were the file F. */
+  stdin?: { text: string; filename?: string };
+  /** `--no-ignore` turns this off: honour .gitignore and .outcomes-lintignore when walking folders. */
+  ignoreFiles?: boolean;
 }
+
+/** The file standard input stands for when no --stdin-filename is given. */
+export const STDIN_NAME = '<stdin>';
 
 export type Formatter = (results: FileResult[], context: { color: boolean; root: string }) => string;
 
@@ -46,13 +53,17 @@ export const formatters: Record<string, Formatter> = {
 export function runLint(args: LintArgs, io: Io): number {
   for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
   const root = path.resolve(args.root ?? process.cwd());
-  const discovered = discover(args.paths.length ? args.paths : ['.']);
+  const stdinFile = args.stdin ? path.resolve(args.stdin.filename ?? STDIN_NAME) : undefined;
+  if (stdinFile && fs.statSync(stdinFile, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
+  const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root });
   const { missing } = discovered;
   // A config file named on the command line is checked as a configuration.
   const namedConfigs = discovered.files.filter(isConfigFile);
   const files = discovered.files.filter((file) => !isConfigFile(file));
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const workspace = new Workspace(root, nodeHost);
+  // The piped text stands in for the file, whether or not it exists on disk.
+  if (stdinFile) workspace.setOverlay(stdinFile, args.stdin!.text);
   for (const file of files) workspace.addKnownFile(file);
   if (args.config !== undefined && workspace.textOf(path.resolve(args.config)) === undefined) throw new UsageError(`No such config file: ${args.config}`);
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };

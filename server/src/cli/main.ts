@@ -1,6 +1,7 @@
 /** `outcomes-lint`: the headless linter. Exit 0 clean, 1 findings that fail, 2 usage or internal error. */
 import { parseArgs } from 'node:util';
-import { runLint } from './lint-command';
+import { runLint, type LintArgs } from './lint-command';
+import { printConfig } from './print-config';
 import { processIo, UsageError, type Io } from './io';
 import { parseRuleFlags, rulesCommand } from './rules-command';
 import { totalsMain } from './totals-command';
@@ -25,6 +26,15 @@ Options:
       --rule <id>=<sev>    set a rule's severity (off, hint, info, warning, error) over
                            every config file; may be given more than once
       --config <file>      use this configuration instead of the nearest .outcomes-lint.yaml
+      --print-config <file>
+                           print the configuration that applies to this file (after
+                           extends, overrides, --config and --rule) as JSON; check nothing
+      --stdin              check the text on standard input instead of files
+      --stdin-filename <file>
+                           the file that text stands for: its name, its folder's
+                           .outcomes-lint.yaml and the framework it refers to
+      --no-ignore          do not honour .gitignore and .outcomes-lintignore when walking
+                           folders (files named on the command line are always checked)
       --fix                apply the fixes findings carry and write the files (atomically)
       --fix-dry-run        print the fixes as a unified diff; write nothing
       --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)
@@ -70,6 +80,10 @@ function lintMain(argv: string[], io: Io): number {
       config: { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      'print-config': { type: 'string' },
+      stdin: { type: 'boolean' },
+      'stdin-filename': { type: 'string' },
+      'no-ignore': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -92,7 +106,19 @@ function lintMain(argv: string[], io: Io): number {
   if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix }, io);
+  const rules = parseRuleFlags(values.rule ?? []);
+  if (values['print-config'] !== undefined) {
+    if (positionals.length || values.stdin) throw new UsageError('--print-config takes one file and checks nothing: give no other paths and no --stdin.');
+    return printConfig(values['print-config'], { root: values.root, config: values.config, rules }, io);
+  }
+  let stdin: LintArgs['stdin'];
+  if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename goes with --stdin.');
+  if (values.stdin) {
+    if (positionals.length) throw new UsageError('Give --stdin or paths, not both.');
+    if (fix === 'write') throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run to see the fixes as a diff.');
+    stdin = { text: io.readStdin(), filename: values['stdin-filename'] };
+  }
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules, config: values.config, fix, stdin, ignoreFiles: !values['no-ignore'] }, io);
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */

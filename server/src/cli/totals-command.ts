@@ -14,6 +14,7 @@ import { formatTotalsJson } from './totals-formats/json';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from './totals-formats/report';
 import { formatTotalsTable } from './totals-formats/table';
+import { plural } from '../core/words';
 
 export const totalsFormatters: Record<string, (reports: TotalsReport[], options: { color: boolean }) => string> = {
   table: formatTotalsTable,
@@ -59,7 +60,7 @@ export function totalsMain(argv: string[], io: Io): number {
   const formatter = totalsFormatters[format];
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
-  const { files, missing } = discover(positionals);
+  const { files, missing } = discover(positionals, { root: values.root });
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost);
@@ -88,7 +89,7 @@ export function totalsMain(argv: string[], io: Io): number {
     });
     if (blockedBy.length) failed = true;
     const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
-    if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${errors} error${errors === 1 ? '' : 's'}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
+    if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors, 'error')}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
     reports.push({ filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy });
   }
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);

@@ -8,16 +8,9 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, 
 import { LineIndex, type Span } from './ranges';
 import { LocationTree } from './locations';
 import { parseFast } from './yaml-fast';
+import type { NodeLocation, Path, PathSegment } from './paths';
 
-export type PathSegment = string | number;
-export type Path = readonly PathSegment[];
-
-export interface NodeLocation {
-  /** The value's span (for a mapping entry, the value after the colon). */
-  value: Span;
-  /** The key's span, for entries of a mapping. */
-  key?: Span;
-}
+export type { NodeLocation, Path, PathSegment } from './paths';
 
 export interface ParseProblem {
   /** `yaml-syntax` for YAML errors; the caller reports them under that id. */

@@ -3,7 +3,7 @@
  * ever looked up (for findings, amounts, fixes), so spans are stored as plain numbers and
  * found by walking down the tree, rather than as objects in a map keyed by JSON pointer.
  */
-import type { NodeLocation, Path, PathSegment } from './document';
+import type { NodeLocation, Path, PathSegment } from './paths';
 import type { Span } from './ranges';
 
 /** The numbers kept for a node: value start and end, key start and end (or -1), first child, last child, next sibling. */

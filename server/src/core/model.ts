@@ -6,6 +6,7 @@ import type { ParsedYaml, Path } from './document';
 import type { Finding } from './findings';
 import type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard } from './generated/types';
 import { minorDigits, readAmount } from './money';
+import { plural } from './words';
 
 export type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard };
 
@@ -129,7 +130,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       findings.push({
         ruleId: 'schema',
         severity: 'error',
-        message: `${currency ?? 'This currency'} amounts have at most ${digits} decimal place${digits === 1 ? '' : 's'}${digits === 0 ? ' (whole units only)' : ''}; ${source.trim()} has ${reading.decimals}. Round it to ${digits === 0 ? 'a whole number' : `${digits} decimal places`}.`,
+        message: `${currency ?? 'This currency'} amounts have at most ${plural(digits, 'decimal place')}${digits === 0 ? ' (whole units only)' : ''}; ${source.trim()} has ${reading.decimals}. Round it to ${digits === 0 ? 'a whole number' : plural(digits, 'decimal place')}.`,
         file,
         span: parsed.spanOf(path),
       });

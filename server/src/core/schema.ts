@@ -10,6 +10,7 @@ import { parsePointer, type ParsedYaml, type Path, type PathSegment } from './do
 import type { Finding } from './findings';
 import * as validators from './generated/validators';
 import type { Span } from './ranges';
+import { plural } from './words';
 
 export type DocumentKind = 'OutcomeFramework' | 'RateCard';
 
@@ -169,7 +170,7 @@ function describeOne(error: ErrorObject, value: unknown): string {
     case 'exclusiveMaximum':
       return `must be less than ${String(p.limit)}; found ${show(value)}.`;
     case 'minItems':
-      return `needs at least ${String(p.limit)} ${Number(p.limit) === 1 ? 'entry' : 'entries'}; it is empty.`;
+      return `needs at least ${plural(Number(p.limit), 'entry', 'entries')}; it is empty.`;
     case 'maxItems':
       return `may have at most ${String(p.limit)} entries.`;
     case 'minLength':

@@ -9,7 +9,7 @@
  */
 import { LocationTree } from './locations';
 import { BACKSLASH, COLON, CR, DASH, DQUOTE, GIVE_UP, HASH, LineReader, NL, SPACE, SQUOTE, resolvePlain, setKey } from './yaml-fast-text';
-import type { PathSegment } from './document';
+import type { PathSegment } from './paths';
 import type { Span } from './ranges';
 
 export interface FastParse {

@@ -1,21 +1,20 @@
 /** Conversions between the core's plain data (paths, offsets) and the protocol's (URIs, positions). */
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver';
 import type { ParsedYaml } from '../core/document';
 import type { Span } from '../core/ranges';
+import { UriSpellings } from '../protocol/uri';
 
+/** The client's spelling of every file URI it sent (see protocol/uri.ts). */
+const spellings = new UriSpellings();
+
+/** The file a URI from the client names (undefined for `untitled:` and other schemes). */
 export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return path.resolve(fileURLToPath(uri));
-  } catch {
-    return undefined;
-  }
+  return spellings.fileOf(uri);
 }
 
+/** The URI the client knows a file by: its own spelling when it sent one, else VS Code's. */
 export function pathToUri(file: string): string {
-  return pathToFileURL(file).toString();
+  return spellings.uriOf(file);
 }
 
 export function spanToRange(parsed: ParsedYaml, span: Span): Range {

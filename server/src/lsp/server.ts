@@ -19,7 +19,8 @@ import { definition, prepareRename, references, rename } from './navigation';
 import { Session } from './session';
 import { SettingsCache } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
-import { codeLenses, inlayHints, totalsFor, totalsResponse } from './totals';
+import { codeLenses, inlayHints, totalsCsv, totalsFor, totalsResponse } from './totals';
+import { didChangeTotalsNotification, lintWorkspaceRequest, totalsCsvRequest, totalsRequest, ukProgrammeFilesRequest, ukProgrammesRequest, type LintSummary, type UriParams } from '../protocol';
 import { ukProgrammeFiles, ukProgrammes } from './uk-programmes';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -38,7 +39,7 @@ const checker = new Checker(connection, session, settings, (files) => {
   if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   const rateCards = files.filter((file) => session.analyze(file)?.kind === 'RateCard').map(pathToUri);
-  if (rateCards.length) void connection.sendNotification('outcomes/didChangeTotals', { uris: rateCards });
+  if (rateCards.length) void connection.sendNotification(didChangeTotalsNotification, { uris: rateCards });
 }, (file) => (checker.isConfigFile(file) ? session.knownFiles() : session.affectedBy(file)));
 
 /** A request handler that reports its failure instead of taking the server down. */
@@ -215,13 +216,18 @@ connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument
   return inlayHints(session, file, range);
 }));
 
-connection.onRequest('outcomes/totals', guarded('outcomes/totals', null, ({ uri }: { uri: string }) => {
+connection.onRequest(totalsRequest, guarded(totalsRequest, null, ({ uri }: UriParams) => {
   const file = fileOf(uri);
   return file ? totalsResponse(session, file) : null;
 }));
 
+connection.onRequest(totalsCsvRequest, guarded(totalsCsvRequest, null, ({ uri }: UriParams) => {
+  const file = fileOf(uri);
+  return file ? totalsCsv(session, file) : null;
+}));
+
 /** Checks every known file now (the client's "lint workspace" command) and counts the findings. */
-connection.onRequest('outcomes/lintWorkspace', guarded('outcomes/lintWorkspace', null, async () => {
+connection.onRequest(lintWorkspaceRequest, guarded(lintWorkspaceRequest, null, async (): Promise<LintSummary> => {
   await session.scan();
   const files = session.knownFiles();
   const counts = { files: files.length, errors: 0, warnings: 0, others: 0 };
@@ -237,8 +243,8 @@ connection.onRequest('outcomes/lintWorkspace', guarded('outcomes/lintWorkspace',
 }));
 
 /** The UK programmes with published prices, and the framework and rate card written from one. */
-connection.onRequest('outcomes/ukProgrammes', guarded('outcomes/ukProgrammes', null, () => ukProgrammes()));
-connection.onRequest('outcomes/ukProgrammeFiles', guarded('outcomes/ukProgrammeFiles', null, ({ id }: { id: string }) => ukProgrammeFiles(id)));
+connection.onRequest(ukProgrammesRequest, guarded(ukProgrammesRequest, null, () => ukProgrammes()));
+connection.onRequest(ukProgrammeFilesRequest, guarded(ukProgrammeFilesRequest, null, ({ id }: { id: string }) => ukProgrammeFiles(id)));
 
 /** The server's memory, after a collection when node runs with --expose-gc: for the benchmark. */
 connection.onRequest('outcomes/serverStats', () => {

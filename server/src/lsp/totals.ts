@@ -6,8 +6,11 @@
 import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
+import { formatTotalsCsv } from '../cli/totals-formats/csv';
+import type { FormattedTotals, TotalsView } from '../protocol';
 import { pathToUri } from './convert';
 import type { Session } from './session';
+import { plural } from '../core/words';
 
 export const showPreviewCommand = 'outcomeFrameworks.showPreview';
 
@@ -65,7 +68,7 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
   ].join(' · ');
   const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
   if (totals.blockedBy.length) {
-    lenses.push({ range, command: { title: `${totals.blockedBy.length} line${totals.blockedBy.length === 1 ? '' : 's'} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
+    lenses.push({ range, command: { title: `${plural(totals.blockedBy.length, 'line')} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
   }
   return lenses;
 }
@@ -106,7 +109,7 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
 }
 
 /** Every amount of a totals object formatted for display, in the same shape. */
-function formatAll(totals: Totals): Record<string, unknown> {
+function formatAll(totals: Totals): FormattedTotals {
   const m = (minor: number | null) => money(totals, minor);
   const map = <T, U>(record: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
   return {
@@ -122,13 +125,8 @@ function formatAll(totals: Totals): Record<string, unknown> {
   };
 }
 
-export interface TotalsResponse extends Omit<Totals, 'blockedBy'> {
-  uri: string;
-  formatted: Record<string, unknown>;
-  blockedBy: { uri: string; line: number; message: string }[];
-  /** Payer and outcome names from the framework, for labels. */
-  names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
-}
+/** The answer to `outcomes/totals`: the core's totals plus what the client needs to show them. */
+export type TotalsResponse = TotalsView & Omit<Totals, 'blockedBy'>;
 
 export function totalsResponse(session: Session, file: string): TotalsResponse | null {
   const found = totalsFor(session, file);
@@ -146,4 +144,10 @@ export function totalsResponse(session: Session, file: string): TotalsResponse |
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
   return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names };
+}
+
+/** The totals as CSV: the very file `outcomes-lint totals --format csv` writes, so the editor and CI agree. */
+export function totalsCsv(session: Session, file: string): string | null {
+  const found = totalsFor(session, file);
+  return found ? formatTotalsCsv([{ totals: found.totals }]) : null;
 }

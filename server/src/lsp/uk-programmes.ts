@@ -5,24 +5,10 @@
  */
 import { pricedProjects, programmeById, sourceCredit } from '../core/prices/dataset';
 import { programmeTemplate } from '../core/prices/template';
+import type { UkProgrammeFiles, UkProgrammeList } from '../protocol';
 
-export interface UkProgrammeItem {
-  id: string;
-  name: string;
-  programme: string;
-  year: number;
-  prices: number;
-}
 
-export interface UkProgrammeFiles {
-  frameworkFile: string;
-  rateCardFile: string;
-  frameworkText: string;
-  rateCardText: string;
-  source: string;
-}
-
-export function ukProgrammes(): { items: UkProgrammeItem[]; source: string } {
+export function ukProgrammes(): UkProgrammeList {
   const items = pricedProjects().map((project) => {
     const programme = programmeById(project.programme);
     return { id: project.id, name: project.name, programme: programme?.name ?? project.programme, year: programme?.year ?? 0, prices: project.outcomes.filter((o) => o.price !== undefined).length };

@@ -1,5 +1,6 @@
 /** The editor scenarios, in the order they run; the same list serves code-server and @vscode/test-electron. */
 import { diagnostics } from './diagnostics';
+import { encodedFolder } from './encoded-folder';
 import { frameworkRecheck } from './framework-recheck';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
@@ -10,4 +11,4 @@ import { rename } from './rename';
 import { totals } from './totals';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, priceContext, ukProgrammeTemplate];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, priceContext, ukProgrammeTemplate];

@@ -3,6 +3,7 @@
  * fails, its failure listing every finding; info and hints go to the case's system-out.
  */
 import type { FileResult, Message } from '../results';
+import { plural } from '../../core/words';
 
 export function formatJunit(results: FileResult[]): string {
   const failing = results.filter((r) => r.errorCount + r.warningCount > 0).length;
@@ -35,7 +36,7 @@ function line(result: FileResult, m: Message): string {
 }
 
 function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return plural(n, word);
 }
 
 /** Escapes text for XML and drops the control characters XML 1.0 cannot hold. */

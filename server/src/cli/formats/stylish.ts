@@ -1,6 +1,7 @@
 /** `--format stylish`: grouped by file, one line per finding, a summary at the end. */
 import type { Severity } from '../../core/findings';
 import type { FileResult } from '../results';
+import { plural } from '../../core/words';
 
 export interface StylishOptions {
   color: boolean;
@@ -27,12 +28,12 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
   const problems = totals.error + totals.warning + totals.info + totals.hint;
   const files = results.length;
   if (problems === 0) {
-    out.push(paint('green', `✔ No problems in ${files} file${files === 1 ? '' : 's'}.`));
+    out.push(paint('green', `✔ No problems in ${plural(files, 'file')}.`));
   } else {
-    const parts = [`${totals.error} error${totals.error === 1 ? '' : 's'}`, `${totals.warning} warning${totals.warning === 1 ? '' : 's'}`];
+    const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning')];
     if (totals.info) parts.push(`${totals.info} info`);
-    if (totals.hint) parts.push(`${totals.hint} hint${totals.hint === 1 ? '' : 's'}`);
-    const summary = `✖ ${problems} problem${problems === 1 ? '' : 's'} (${parts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`;
+    if (totals.hint) parts.push(plural(totals.hint, 'hint'));
+    const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`;
     out.push(paint('bold', paint(totals.error ? 'red' : 'yellow', summary)));
   }
   return out.join('\n') + '\n';

@@ -1,10 +1,14 @@
-/** `totals --format csv`: one row per figure, for spreadsheets (RFC 4180 quoting). */
+/**
+ * The one totals CSV: `totals --format csv` and the editor's "Export Totals as CSV" (through the
+ * server's `outcomes/totalsCsv`). One row per figure, for spreadsheets: RFC 4180 quoting, and no
+ * cell a spreadsheet would run as a formula.
+ */
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
-export function formatTotalsCsv(reports: TotalsReport[]): string {
+export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals'>[]): string {
   const rows: string[][] = [HEADER];
   for (const report of reports) {
     const t = report.totals;
@@ -31,9 +35,16 @@ export function formatTotalsCsv(reports: TotalsReport[]): string {
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
   }
-  return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-function quote(field: string): string {
-  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+/**
+ * One cell. Text from the files (an id in a broken file, a payer's key) that starts with `=`,
+ * `+`, `-` or `@`, or with a tab or carriage return before one, would run as a formula when the
+ * file is opened in a spreadsheet: a leading `'` keeps it text (OWASP's advice). Plain numbers,
+ * negative ones included, stay numbers.
+ */
+export function csvCell(field: string): string {
+  const text = /^[=+\-@\t\r]/.test(field) && !/^-?\d+(\.\d+)?$/.test(field) ? `'${field}` : field;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

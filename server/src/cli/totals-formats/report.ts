@@ -15,12 +15,12 @@ export interface TotalsReport {
 export type Kind = 'maximum' | 'projected';
 
 /** Why a figure is null: blocked by a line, unbounded (maxima) or not projected (expected, deadweight). */
-export function gap(report: TotalsReport, key: string, kind: Kind): string {
+export function gap(report: Pick<TotalsReport, 'totals'>, key: string, kind: Kind): string {
   if (isBlocked(report, key)) return 'cannot be computed';
   return kind === 'maximum' ? 'unbounded' : 'not projected';
 }
 
-export function isBlocked(report: TotalsReport, key: string): boolean {
+export function isBlocked(report: Pick<TotalsReport, 'totals'>, key: string): boolean {
   const blocked = report.totals.blocked;
   return blocked.includes(key) || blocked.some((b) => key.startsWith(b + '.'));
 }
@@ -31,7 +31,7 @@ export function money(report: TotalsReport, minor: number | null, key: string, k
 }
 
 /** "1234.00", or null. */
-export function decimal(report: TotalsReport, minor: number | null): string | null {
+export function decimal(report: Pick<TotalsReport, 'totals'>, minor: number | null): string | null {
   return minor === null ? null : toDecimalString(minor, report.totals.digits);
 }
 

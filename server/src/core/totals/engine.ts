@@ -5,7 +5,7 @@
  * The wholes come from figures.ts; this module adds the breakdowns by payer, line, outcome and year.
  */
 import type { FrameworkModel, RateCardModel } from '../model';
-import type { BlockedLine, LineTotals, PayerTotals, Totals } from '../totals';
+import type { BlockedLine, LineTotals, PayerTotals, Totals } from './types';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
 import { figuresOf } from './figures';
 import { blockedLines, payerSplits } from './inputs';

@@ -8,7 +8,7 @@
  * payments.
  */
 import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
-import type { BlockedLine } from '../totals';
+import type { BlockedLine } from './types';
 import { type Amount, type Contribution, capAmount } from './amounts';
 import * as Q from './rational';
 

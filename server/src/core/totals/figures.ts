@@ -5,7 +5,7 @@
  * per (rate card, framework) model pair for both.
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
-import type { BlockedLine, CohortTotals, PaymentFigures } from '../totals';
+import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
 import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale } from './amounts';
 import { blockedLines, cohortIdsOf, participantsOf, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';

@@ -1,6 +1,6 @@
 /** What the totals read from a rate card and its framework, exactly and tolerantly. */
 import type { FrameworkModel, ProjectionModel, RateCardModel } from '../model';
-import type { BlockedLine } from '../totals';
+import type { BlockedLine } from './types';
 import * as Q from './rational';
 
 /** Price lines that cannot be counted, with why; also notes a missing framework. */

@@ -8,13 +8,14 @@
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { Finding } from './findings';
-import type { Span } from './ranges';
-import type { RuleSetting, RuleSettings, RuleSeverity } from './rules/types';
-import type { Workspace } from './workspace';
-import { loadConfig, type LoadedConfig, type RuleCatalog, type RuleEntry } from './config/load';
+import type { Finding } from '../findings';
+import type { Span } from '../ranges';
+import type { RuleSetting, RuleSettings, RuleSeverity } from '../rules/types';
+import type { Workspace } from '../workspace';
+import { loadConfig, type LoadedConfig, type RuleCatalog, type RuleEntry } from './load';
+import { plural } from '../words';
 
-export { loadConfig, severities, type LoadedConfig, type RuleCatalog, type RuleEntry } from './config/load';
+export { loadConfig, severities, type LoadedConfig, type RuleCatalog, type RuleEntry } from './load';
 
 export const CONFIG_FILE_NAMES = ['.outcomes-lint.yaml', '.outcomes-lint.yml'] as const;
 
@@ -152,7 +153,7 @@ export function brokenConfigNotice(file: string, configFiles: string[], problems
   return {
     ruleId: 'config',
     severity: 'error',
-    message: `The lint configuration for this file (${shown}) has ${count} problem${count === 1 ? '' : 's'}, reported there. Until ${count === 1 ? 'it is' : 'they are'} fixed, the rules run with only the settings that could be read${configFiles.length > 1 ? ' from the chain' : ''}, which may not be what your team intended.`,
+    message: `The lint configuration for this file (${shown}) has ${plural(count, 'problem')}, reported there. Until ${count === 1 ? 'it is' : 'they are'} fixed, the rules run with only the settings that could be read${configFiles.length > 1 ? ' from the chain' : ''}, which may not be what your team intended.`,
     file,
     span,
   };

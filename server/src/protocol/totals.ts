@@ -1,0 +1,63 @@
+/**
+ * The requests and notifications of ours that the server and the client share, and the shapes
+ * they carry: the one module the client imports from the server's tree (a test holds it to that).
+ * Types only, and names: nothing here pulls the core into the client.
+ */
+
+/** `outcomes/totals` {uri} → TotalsView | null: the payment totals of a rate card, as its text stands. */
+export const totalsRequest = 'outcomes/totals';
+/** `outcomes/totalsCsv` {uri} → string | null: those totals as `outcomes-lint totals --format csv` writes them. */
+export const totalsCsvRequest = 'outcomes/totalsCsv';
+/** `outcomes/didChangeTotals` {uris}: the server re-checked these rate cards (spelled as the client sent them). */
+export const didChangeTotalsNotification = 'outcomes/didChangeTotals';
+/** `outcomes/lintWorkspace` → LintSummary | null: checks every known file now. */
+export const lintWorkspaceRequest = 'outcomes/lintWorkspace';
+
+export interface UriParams {
+  uri: string;
+}
+
+export interface DidChangeTotalsParams {
+  uris: string[];
+}
+
+/** What `outcomes/lintWorkspace` counted. */
+export interface LintSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  others: number;
+}
+
+/** The amounts of TotalsView, each formatted for display ("£1,500.00", "unbounded", "cannot be computed"). */
+export interface FormattedTotals {
+  maxPerParticipant: Record<string, string>;
+  maximumLiability: string;
+  expected: string;
+  deadweight: string;
+  byCohort: Record<string, { maxPerParticipant: string; maximumLiability: string; expected: string; deadweight: string }>;
+  byPayer: Record<string, { maximumLiability: string; expected: string; deadweight: string }>;
+  byOutcome: Record<string, { expected: string; share: string | null }>;
+  byYear: Record<string, string>;
+  byLine: { maxPerParticipant: string; expected: string }[];
+}
+
+/** The answer to `outcomes/totals`: amounts in minor units (pence), null where they cannot be known. */
+export interface TotalsView {
+  uri: string;
+  rateCard: string;
+  currency: string;
+  digits: number;
+  maxPerParticipant: Record<string, number | null>;
+  maximumLiability: number | null;
+  expected: number | null;
+  deadweight: number | null;
+  byCohort: Record<string, { participants: number | null; maxPerParticipant: number | null; maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
+  byPayer: Record<string, { maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
+  byOutcome: Record<string, { expected: number | null; share: number | null }>;
+  byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
+  byYear: Record<string, number>;
+  blockedBy: { uri: string; line: number; message: string }[];
+  formatted: FormattedTotals;
+  names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
+}
