@@ -6,6 +6,7 @@ import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
+import { fingerprints } from '../core/fingerprint';
 import { discover } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
 import { formatGithub } from './formats/github';
@@ -63,17 +64,7 @@ export function runLint(args: LintArgs, io: Io): number {
     else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
-  // A broken config is reported once, on the config file, however many files it applies to.
-  const configFindings = new Map<string, Finding>();
-  for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
-  let results = files.map((file) => {
-    const report = lintFile(workspace, file, options);
-    for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
-    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
-  });
-  const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
-  for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
-  for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) results.push(toFileResult(file, workspace.textOf(file), findings.sort((a, b) => a.span.start - b.span.start)));
+  let results = lintResults(workspace, files, namedConfigs, options);
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
@@ -89,6 +80,27 @@ export function runLint(args: LintArgs, io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** Checks the files and the named config files, each finding with its fingerprint. */
+function lintResults(workspace: Workspace, files: string[], namedConfigs: string[], options: LintOptions): FileResult[] {
+  const root = workspace.root;
+  const parsedOf = (file: string) => workspace.analyze(file)?.parsed;
+  // A broken config is reported once, on the config file, however many files it applies to.
+  const configFindings = new Map<string, Finding>();
+  for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
+  const results = files.map((file) => {
+    const report = lintFile(workspace, file, options);
+    for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
+    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings, fingerprints(report.findings, root, parsedOf));
+  });
+  const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
+  for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
+  for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) {
+    findings.sort((a, b) => a.span.start - b.span.start);
+    results.push(toFileResult(file, workspace.textOf(file), findings, fingerprints(findings, root, parsedOf)));
+  }
+  return results;
 }
 
 export function writeAtomically(file: string, content: string): void {
