@@ -2,18 +2,26 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeHost } from '../core/node-host';
-import { computeTotals } from '../core/totals';
 import { Workspace } from '../core/workspace';
-import { checkFile } from '../core/lint';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
 import { writeAtomically } from './lint-command';
-import { displayPath } from './results';
+import { collectReports } from './totals-collect';
+import { compareTotals, openRevision, reportsAt, type TotalsComparison } from './totals-compare';
 import { formatTotalsCsv } from './totals-formats/csv';
 import { formatTotalsJson } from './totals-formats/json';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from './totals-formats/report';
 import { formatTotalsTable } from './totals-formats/table';
+import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
+
+/** The same formats for `--base REF`: what changed since the revision. */
+export const deltaFormatters: Record<string, (comparison: TotalsComparison, options: { color: boolean }) => string> = {
+  table: formatDeltaTable,
+  json: formatDeltaJson,
+  csv: formatDeltaCsv,
+  markdown: formatDeltaMarkdown,
+};
 
 export const totalsFormatters: Record<string, (reports: TotalsReport[], options: { color: boolean }) => string> = {
   table: formatTotalsTable,
@@ -31,6 +39,9 @@ Options:
   -f, --format <name>       table (default), json, csv or markdown
   -o, --output-file <file>  write the report to this file instead of the terminal
       --root <dir>          the workspace root (default: the current folder)
+      --base <ref>          compare with the rate cards at this git revision (a branch, tag
+                            or commit, read with git; nothing is checked out): each figure
+                            now, at the base, and the difference
       --color, --no-color   force colour on or off
   -h, --help                show this help
 
@@ -46,6 +57,7 @@ export function totalsMain(argv: string[], io: Io): number {
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       root: { type: 'string' },
+      base: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -60,43 +72,28 @@ export function totalsMain(argv: string[], io: Io): number {
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
   const { files, missing } = discover(positionals);
-  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost);
   for (const file of files) workspace.addKnownFile(file);
-
-  const reports: TotalsReport[] = [];
-  let failed = false;
   const named = new Set(positionals.map((p) => path.resolve(p)));
-  for (const file of files) {
-    const analyzed = workspace.analyze(file);
-    if (analyzed?.model?.kind !== 'RateCard') {
-      // Folders may hold frameworks too; only a file named on its own must be a rate card.
-      if (named.has(file)) {
-        io.stderr(`outcomes-lint totals: ${displayPath(file)} is not a rate card${analyzed ? '' : ' (it cannot be read)'}; give a file whose kind is RateCard.\n`);
-        failed = true;
-      }
-      continue;
-    }
-    const card = analyzed.model;
-    const link = workspace.frameworkOf(card);
-    const totals = computeTotals(card, link.ok ? link.framework : undefined);
-    const blockedBy = totals.blockedBy.map((b) => {
-      const lines = workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
-      const at = lines.positionAt(b.span.start);
-      return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
-    });
-    if (blockedBy.length) failed = true;
-    const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
-    if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${errors} error${errors === 1 ? '' : 's'}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
-    reports.push({ filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy });
+  const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
+  const write = (output: string) => (values['output-file'] ? writeAtomically(values['output-file'], output) : io.stdout(output));
+
+  if (values.base !== undefined) {
+    const deltaFormatter = deltaFormatters[format];
+    const revision = openRevision(values.base);
+    const base = reportsAt(revision, root, positionals);
+    // A file named that is gone now may still be at the base: it is a removed rate card.
+    const gone = missing.filter((m) => !base.collected.some((c) => c.file === path.resolve(m) || c.file.startsWith(path.resolve(m) + path.sep)));
+    if (gone.length) throw new UsageError(`No such file or folder, now or at ${values.base}: ${gone.join(', ')}`);
+    const now = collectReports(workspace, files, named, io);
+    write(deltaFormatter(compareTotals(values.base, revision.commit, { workspace, collected: now.collected }, base), { color }));
+    return now.failed ? 1 : 0;
   }
+
+  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+  const { reports, failed } = collectReports(workspace, files, named, io);
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
-  if (reports.length) {
-    const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
-    const output = formatter(reports, { color });
-    if (values['output-file']) writeAtomically(values['output-file'], output);
-    else io.stdout(output);
-  }
+  if (reports.length) write(formatter(reports, { color }));
   return failed ? 1 : 0;
 }

@@ -5,7 +5,12 @@ import { decimal, gap } from './report';
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
 export function formatTotalsCsv(reports: TotalsReport[]): string {
-  const rows: string[][] = [HEADER];
+  return toCsv([HEADER, ...totalsCsvRows(reports)]);
+}
+
+/** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
+export function totalsCsvRows(reports: TotalsReport[]): string[][] {
+  const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
     const row = (figure: string, scope: { cohort?: string; payer?: string; outcome?: string; year?: string }, minor: number | null, key: string, kind: 'maximum' | 'projected') =>
@@ -31,6 +36,13 @@ export function formatTotalsCsv(reports: TotalsReport[]): string {
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
   }
+  return rows;
+}
+
+export const TOTALS_CSV_HEADER: readonly string[] = HEADER;
+
+/** Rows as RFC 4180 text, CRLF line ends. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
