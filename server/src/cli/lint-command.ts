@@ -7,7 +7,8 @@ import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { fingerprints } from '../core/fingerprint';
-import { discover } from './discover';
+import { GitRevision, GitRevisionError } from '../core/git-revision';
+import { discover, selectDiscovered } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
@@ -31,6 +32,8 @@ export interface LintArgs {
   config?: string;
   /** `--fix` writes the fixes; `--fix-dry-run` prints them as a diff. */
   fix?: 'write' | 'dry-run';
+  /** `--base REF`: report only findings not present at this git revision. */
+  base?: string;
 }
 
 export type Formatter = (results: FileResult[], context: { color: boolean; root: string }) => string;
@@ -65,6 +68,7 @@ export function runLint(args: LintArgs, io: Io): number {
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
   let results = lintResults(workspace, files, namedConfigs, options);
+  if (args.base !== undefined) results = onlyNew(results, baseFingerprints(args.base, root, args.paths.length ? args.paths : ['.'], options), args.base, io);
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
@@ -101,6 +105,43 @@ function lintResults(workspace: Workspace, files: string[], namedConfigs: string
     results.push(toFileResult(file, workspace.textOf(file), findings, fingerprints(findings, root, parsedOf)));
   }
   return results;
+}
+
+/** The fingerprints of every finding in the same paths at the git revision `base`, read without checking it out. */
+function baseFingerprints(base: string, root: string, paths: string[], options: LintOptions): Set<string> {
+  let revision: GitRevision;
+  try {
+    revision = new GitRevision(process.cwd(), base);
+  } catch (error) {
+    if (error instanceof GitRevisionError) throw new UsageError(`--base ${base}: ${error.message}`);
+    throw error;
+  }
+  const workspace = new Workspace(root, revision.host());
+  const { files, configs } = filesAtRevision(revision, paths);
+  for (const file of files) workspace.addKnownFile(file);
+  // A --config file is read as it is now: the rules' settings are not what is being compared.
+  const results = lintResults(workspace, files, configs, { ...options, configFile: undefined });
+  return new Set(results.flatMap((r) => r.messages.map((m) => m.fingerprint)));
+}
+
+/** The frameworks, rate cards and named config files at a revision, under the paths given now. */
+export function filesAtRevision(revision: GitRevision, paths: string[]): { files: string[]; configs: string[] } {
+  const named = new Set(paths.map((p) => path.resolve(p)));
+  const found = selectDiscovered(revision.filesUnder(paths), named, (file) => revision.readFile(file));
+  return { files: found.filter((f) => !isConfigFile(f)), configs: found.filter((f) => isConfigFile(f) && named.has(f)) };
+}
+
+/** Keeps only the findings whose fingerprint is not in `old`, and says on stderr how many were left out. */
+function onlyNew(results: FileResult[], old: Set<string>, base: string, io: Io): FileResult[] {
+  let hidden = 0;
+  const out = results.map((result) => {
+    const messages = result.messages.filter((m) => !old.has(m.fingerprint));
+    hidden += result.messages.length - messages.length;
+    const count = (severity: string) => messages.filter((m) => m.severity === severity).length;
+    return { ...result, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info'), hintCount: count('hint') };
+  });
+  if (hidden) io.stderr(`outcomes-lint: ${hidden} finding${hidden === 1 ? ' was' : 's were'} already there at ${base} and ${hidden === 1 ? 'is' : 'are'} not reported (--base ${base}).\n`);
+  return out;
 }
 
 export function writeAtomically(file: string, content: string): void {

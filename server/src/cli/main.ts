@@ -6,7 +6,7 @@ import { parseRuleFlags, rulesCommand } from './rules-command';
 import { totalsMain } from './totals-command';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
-       outcomes-lint totals <rate-card>... [--format table|json|csv|markdown]
+       outcomes-lint totals <rate-card>... [--format table|json|csv|markdown] [--base REF]
        outcomes-lint rules [--format text|json]
 
 Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), and other
@@ -25,6 +25,9 @@ Options:
       --config <file>      use this configuration instead of the nearest .outcomes-lint.yaml
       --fix                apply the fixes findings carry and write the files (atomically)
       --fix-dry-run        print the fixes as a unified diff; write nothing
+      --base <ref>         report only findings not present at this git revision (a branch,
+                           tag or commit; read with git, nothing checked out); the exit code
+                           counts only those
       --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)
   -h, --help               show this help
   -v, --version            show the version
@@ -67,6 +70,7 @@ function lintMain(argv: string[], io: Io): number {
       config: { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      base: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -87,9 +91,10 @@ function lintMain(argv: string[], io: Io): number {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, not "${values['max-warnings']}".`);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
+  if (values.base !== undefined && (values.fix || values['fix-dry-run'])) throw new UsageError('--base reports the findings a change brings; give --fix without --base.');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix }, io);
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix, base: values.base }, io);
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */
