@@ -1,5 +1,6 @@
 /** The totals of the rate cards among a list of files, in a workspace (the disk, or a git revision). */
-import { computeTotals } from '../core/totals';
+import { LineIndex } from '../core/ranges';
+import { whatIfAnalysis, type WhatIf } from '../core/what-if';
 import { checkFile } from '../core/lint';
 import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
@@ -17,7 +18,7 @@ export interface CollectedReport {
  * The totals of every rate card among `files`. A file named on its own that is not a rate card
  * fails; `io` (absent for the files at a git base) hears about it and about rate cards with errors.
  */
-export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
+export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
   const collected: CollectedReport[] = [];
   let failed = false;
   for (const file of files) {
@@ -32,9 +33,10 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
     }
     const card = analyzed.model;
     const link = workspace.frameworkOf(card);
-    const totals = computeTotals(card, link.ok ? link.framework : undefined);
+    const { totals, texts } = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
     const blockedBy = totals.blockedBy.map((b) => {
-      const lines = workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
+      const rewritten = texts.get(b.file);
+      const lines = rewritten !== undefined ? new LineIndex(rewritten) : workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
       const at = lines.positionAt(b.span.start);
       return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
     });

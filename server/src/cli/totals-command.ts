@@ -6,7 +6,10 @@ import { Workspace } from '../core/workspace';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
 import { writeAtomically } from './lint-command';
-import { collectReports } from './totals-collect';
+import { collectReports, type CollectedReport } from './totals-collect';
+import type { RateCardModel } from '../core/model';
+import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../core/what-if';
+import { whatIfCsvRows, whatIfJson, whatIfMarkdown, whatIfTable, whatIfTitle, type WhatIfReport } from './totals-formats/what-if';
 import { compareTotals, openRevision, reportsAt, type TotalsComparison } from './totals-compare';
 import { formatTotalsCsv } from './totals-formats/csv';
 import { formatTotalsJson } from './totals-formats/json';
@@ -14,6 +17,31 @@ import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from './totals-formats/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
+
+/** Per rate card: where caps.total starts to bind, and which outcomes move the expected payments most. */
+function whatIfReports(workspace: Workspace, collected: CollectedReport[], whatIf: WhatIf): WhatIfReport[] {
+  return collected.map(({ report, file }) => {
+    const card = workspace.analyze(file)!.model as RateCardModel;
+    const link = workspace.frameworkOf(card);
+    const framework = link.ok ? link.framework : undefined;
+    return { report, capBinds: capBindsAt(card, framework, { participants: whatIf.participants }), sensitivity: achievementSensitivity(card, framework, whatIf) };
+  });
+}
+
+/** The report under the what-if, said as such, with the what-if's own findings after it. */
+function withWhatIf(format: string, output: string, items: WhatIfReport[], whatIf: WhatIf): string {
+  const title = whatIfTitle(whatIf);
+  switch (format) {
+    case 'json':
+      return whatIfJson(output, items, whatIf);
+    case 'csv':
+      return output + whatIfCsvRows(items);
+    case 'markdown':
+      return `> **What if:** ${title}\n\n${output}\n${whatIfMarkdown(items)}`;
+    default:
+      return `What if: ${title}\n\n${output}\n${whatIfTable(items)}`;
+  }
+}
 
 /** The same formats for `--base REF`: what changed since the revision. */
 export const deltaFormatters: Record<string, (comparison: TotalsComparison, options: { color: boolean }) => string> = {
@@ -39,6 +67,11 @@ Options:
   -f, --format <name>       table (default), json, csv or markdown
   -o, --output-file <file>  write the report to this file instead of the terminal
       --root <dir>          the workspace root (default: the current folder)
+      --achievement <scale> what if every achievement share were × scale (each at most 1)
+      --participants <scale> what if every participant count were × scale (whole people);
+                            either adds, per rate card, the achievement scale at which
+                            caps.total starts to bind and the outcomes that move expected
+                            payments most
       --base <ref>          compare with the rate cards at this git revision (a branch, tag
                             or commit, read with git; nothing is checked out): each figure
                             now, at the base, and the difference
@@ -58,6 +91,8 @@ export function totalsMain(argv: string[], io: Io): number {
       'output-file': { type: 'string', short: 'o' },
       root: { type: 'string' },
       base: { type: 'string' },
+      achievement: { type: 'string' },
+      participants: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -79,6 +114,16 @@ export function totalsMain(argv: string[], io: Io): number {
   const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
   const write = (output: string) => (values['output-file'] ? writeAtomically(values['output-file'], output) : io.stdout(output));
 
+  const whatIf: WhatIf = {};
+  for (const option of ['achievement', 'participants'] as const) {
+    const given = values[option];
+    if (given === undefined) continue;
+    if (!isScale(given)) throw new UsageError(`--${option} needs a scale such as 1.2 or 0.8 (a number, 0 or more), not "${given}".`);
+    whatIf[option] = given.trim().replace(/^\+/, '');
+  }
+  const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;
+  if (values.base !== undefined && asked) throw new UsageError('Give --base or a what-if (--achievement, --participants), not both.');
+
   if (values.base !== undefined) {
     const deltaFormatter = deltaFormatters[format];
     const revision = openRevision(values.base);
@@ -92,8 +137,9 @@ export function totalsMain(argv: string[], io: Io): number {
   }
 
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-  const { reports, failed } = collectReports(workspace, files, named, io);
+  const { reports, collected, failed } = collectReports(workspace, files, named, io, whatIf);
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
-  if (reports.length) write(formatter(reports, { color }));
+  if (reports.length && asked) write(withWhatIf(format, formatter(reports, { color }), whatIfReports(workspace, collected, whatIf), whatIf));
+  else if (reports.length) write(formatter(reports, { color }));
   return failed ? 1 : 0;
 }
