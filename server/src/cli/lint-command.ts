@@ -14,6 +14,7 @@ import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
+import { formatMarkdown } from './formats/markdown';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
@@ -45,6 +46,7 @@ export const formatters: Record<string, Formatter> = {
   junit: (results) => formatJunit(results),
   github: (results) => formatGithub(results),
   gitlab: (results) => formatGitlab(results),
+  markdown: (results) => formatMarkdown(results),
 };
 
 export function runLint(args: LintArgs, io: Io): number {

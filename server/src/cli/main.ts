@@ -13,7 +13,7 @@ Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), a
 YAML files whose kind is OutcomeFramework or RateCard. With no path, the current folder.
 
 Options:
-  -f, --format <name>      stylish (default), json, sarif, junit, github or gitlab;
+  -f, --format <name>      stylish (default), json, sarif, junit, github, gitlab or markdown;
                            may be given more than once, each with its --output-file
   -o, --output-file <file> write the preceding --format to this file
       --max-warnings <n>   exit 1 when there are more than n warnings
