@@ -146,6 +146,14 @@ export interface CapBinding {
   reason?: 'no-cap' | 'not-projected' | 'never';
 }
 
+/** "caps.total starts to cut the expected payments at achievement × 1.24", or why there is no such scale. */
+export function capBindsText(binding: CapBinding): string {
+  if (binding.scale !== null) return `caps.total starts to cut the expected payments at achievement × ${binding.scale}`;
+  if (binding.reason === 'no-cap') return 'No caps.total: nothing caps the expected payments, however many achieve.';
+  if (binding.reason === 'not-projected') return 'Expected payments are not projected, so when caps.total binds cannot be said.';
+  return 'caps.total is not reached even if every share of achievement were 1.';
+}
+
 /** Whether caps.total cuts the expected payments at achievement × k/100. */
 function bindsAt(rateCard: RateCardModel, framework: FrameworkModel | undefined, k: number, base: WhatIf): boolean {
   return whatIfTotals(rateCard, framework, { ...base, achievement: writeDecimal({ units: BigInt(k), scale: 2 }) }).capsApplied.includes('total.expected');

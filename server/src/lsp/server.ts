@@ -20,10 +20,14 @@ import { Session } from './session';
 import { SettingsCache } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeLenses, inlayHints, totalsFor, totalsResponse } from './totals';
+import { HeadBase, headLenses, headView } from './head-delta';
+import { whatIfResponse, type WhatIfParams } from './what-if';
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session();
 const settings = new SettingsCache(connection);
+/** The rate cards against git's HEAD: only once the client says the workspace is trusted. */
+const heads = new HeadBase(session);
 let canRefreshLenses = false;
 let canRefreshHints = false;
 let canWatchDynamically = false;
@@ -69,7 +73,8 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown } | undefined;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown } | undefined;
+  heads.enabled = options?.gitBase === true;
   const debounce = options?.debounceMs;
   clientCommands.openRuleDocs = Array.isArray(options?.clientCommands) && options.clientCommands.includes('outcomeFrameworks.openRuleDocs');
   if (typeof debounce === 'number' && debounce >= 0) checker.fixedDelay = debounce;
@@ -205,7 +210,7 @@ connection.onCodeAction(guarded('codeAction', [], async (params) => {
 connection.onCodeLens(guarded('codeLens', [], async ({ textDocument }) => {
   const file = fileOf(textDocument.uri);
   if (!file || !(await settings.get(textDocument.uri)).codeLens.enabled) return [];
-  return codeLenses(session, file);
+  return [...codeLenses(session, file), ...headLenses(heads, file)];
 }));
 
 connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument, range }) => {
@@ -216,8 +221,21 @@ connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument
 
 connection.onRequest('outcomes/totals', guarded('outcomes/totals', null, ({ uri }: { uri: string }) => {
   const file = fileOf(uri);
-  return file ? totalsResponse(session, file) : null;
+  const response = file ? totalsResponse(session, file) : null;
+  return response && file ? { ...response, head: headView(heads, file) ?? null } : response;
 }));
+
+connection.onRequest('outcomes/whatIf', guarded('outcomes/whatIf', null, (params: WhatIfParams) => {
+  const file = fileOf(params.uri);
+  return file ? whatIfResponse(session, file, params) : null;
+}));
+
+/** The client's workspace became trusted (or not): compare with git's HEAD from now on (or stop). */
+connection.onNotification('outcomes/setGitBase', ({ enabled }: { enabled: boolean }) => {
+  heads.enabled = enabled === true;
+  heads.forget();
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
 
 /** Checks every known file now (the client's "lint workspace" command) and counts the findings. */
 connection.onRequest('outcomes/lintWorkspace', guarded('outcomes/lintWorkspace', null, async () => {

@@ -3,7 +3,7 @@
  * what-if, followed per rate card by the achievement scale at which caps.total starts to bind and
  * the outcomes whose achievement moves the expected payments most.
  */
-import type { CapBinding, OutcomeSensitivity, WhatIf } from '../../core/what-if';
+import { capBindsText, type CapBinding, type OutcomeSensitivity, type WhatIf } from '../../core/what-if';
 import { formatMoney } from '../../core/totals';
 import { toDecimalString } from '../../core/money';
 import { toCsv } from './csv';
@@ -21,14 +21,6 @@ export function whatIfTitle(whatIf: WhatIf): string {
   if (whatIf.achievement !== undefined) parts.push(`achievement × ${whatIf.achievement} (each share at most 1)`);
   if (whatIf.participants !== undefined) parts.push(`participants × ${whatIf.participants} (rounded to whole people)`);
   return parts.join(', ');
-}
-
-/** "caps.total starts to cut the expected payments at achievement × 1.24" */
-export function capBindsText(binding: CapBinding): string {
-  if (binding.scale !== null) return `caps.total starts to cut the expected payments at achievement × ${binding.scale}`;
-  if (binding.reason === 'no-cap') return 'No caps.total: nothing caps the expected payments, however many achieve.';
-  if (binding.reason === 'not-projected') return 'Expected payments are not projected, so when caps.total binds cannot be said.';
-  return 'caps.total is not reached even if every share of achievement were 1.';
 }
 
 function money(report: TotalsReport, minor: number | null): string {

@@ -1,0 +1,52 @@
+/**
+ * The preview's what-if (`outcomes/whatIf`): a rate card's wholes with every achievement share
+ * or participant count scaled, where caps.total starts to bind, and which outcomes' achievement
+ * moves the expected payments most. The figures come from the core (core/what-if.ts).
+ */
+import { formatMoney } from '../core/totals';
+import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfTotals, type WhatIf } from '../core/what-if';
+import type { Session } from './session';
+import { totalsFor } from './totals';
+
+export interface WhatIfParams {
+  uri: string;
+  achievement?: string;
+  participants?: string;
+}
+
+export interface WhatIfResponse {
+  achievement: string;
+  participants: string;
+  /** Maximum liability, expected payments and deadweight under the what-if, formatted. */
+  rows: { figure: string; value: string }[];
+  capBinds: string;
+  /** Outcomes that move expected payments, most first; `fraction` is of the largest movement, for the chart. */
+  sensitivity: { outcome: string; name?: string; expected: string; moves: string; fraction: number }[];
+}
+
+export function whatIfResponse(session: Session, file: string, params: WhatIfParams): WhatIfResponse | null {
+  const found = totalsFor(session, file);
+  if (!found) return null;
+  const whatIf: WhatIf = {};
+  // A scale the analyst is still typing ("1.", "") counts as no change rather than an error.
+  if (params.achievement !== undefined && isScale(params.achievement)) whatIf.achievement = params.achievement.trim();
+  if (params.participants !== undefined && isScale(params.participants)) whatIf.participants = params.participants.trim();
+  const framework = session.frameworkOf(found.rateCard)?.framework;
+  const totals = whatIfTotals(found.rateCard, framework, whatIf);
+  const money = (minor: number | null, none: string) => (minor === null ? none : formatMoney(minor, totals.currency, totals.digits));
+  const sensitivity = achievementSensitivity(found.rateCard, framework, whatIf).filter((s) => s.moves !== 0);
+  const largest = Math.max(1, ...sensitivity.map((s) => Math.abs(s.moves)));
+  const names: Record<string, string> = {};
+  for (const o of framework?.outcomes ?? []) if (o.id && typeof o.value.title === 'string') names[o.id] = o.value.title;
+  return {
+    achievement: whatIf.achievement ?? '1',
+    participants: whatIf.participants ?? '1',
+    rows: [
+      { figure: 'Maximum liability', value: money(totals.maximumLiability, 'unbounded') },
+      { figure: 'Expected payments', value: money(totals.expected, 'not projected') },
+      { figure: 'Deadweight', value: money(totals.deadweight, 'not projected') },
+    ],
+    capBinds: capBindsText(capBindsAt(found.rateCard, framework, { participants: whatIf.participants })),
+    sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
+  };
+}
