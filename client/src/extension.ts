@@ -8,7 +8,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
 import { TotalsStatus } from './status';
-import type { TotalsView } from './totals-types';
+import type { TotalsView, WhatIfView } from './totals-types';
 
 export interface OutcomeFrameworksApi {
   /** The totals of a rate card, as the server computes them (null when not a rate card). */
@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     synchronize: { configurationSection: 'outcomeFrameworks' },
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
-    initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
+    // git is asked for HEAD (to compare with) only in a trusted workspace: it reads the repository's own configuration.
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs], gitBase: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
   const languageClient = client;
@@ -46,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     await ready;
     return languageClient.sendRequest<TotalsView | null>('outcomes/totals', { uri });
   };
-  const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)));
+  const getWhatIf = async (uri: string, whatIf: { achievement: string; participants: string }): Promise<WhatIfView | null> => {
+    await ready;
+    return languageClient.sendRequest<WhatIfView | null>('outcomes/whatIf', { uri, ...whatIf });
+  };
+  const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)), getWhatIf);
   const status = new TotalsStatus(getTotals);
   const deps = { context, client: languageClient, preview, getTotals };
 
@@ -58,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
         status.totalsChanged(uris);
       }),
     );
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('outcomes/setGitBase', { enabled: true })));
     void status.update();
     void openAutomatically(vscode.window.activeTextEditor);
   });

@@ -25,4 +25,23 @@ export interface TotalsView {
     byYear: Record<string, string>;
   };
   names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
+  /** The same rate card at git's HEAD beside now (null outside a repository or an untrusted workspace). */
+  head?: HeadView | null;
+}
+
+/** HEAD and now, side by side (see server/src/lsp/head-delta.ts). */
+export interface HeadView {
+  commit: string;
+  status: 'added' | 'changed' | 'same';
+  changedFiles: string[];
+  rows: { figure: string; head: string; now: string; change: string }[];
+}
+
+/** The `outcomes/whatIf` answer (see server/src/lsp/what-if.ts). */
+export interface WhatIfView {
+  achievement: string;
+  participants: string;
+  rows: { figure: string; value: string }[];
+  capBinds: string;
+  sensitivity: { outcome: string; name?: string; expected: string; moves: string; fraction: number }[];
 }

@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { commitAll, copyInto, git, tempRepo } from '../support/git';
 import { compactMoney } from '../../server/src/lsp/head-delta';
+import { renderHead, renderWhatIf } from '../../client/src/preview/render';
+import type { TotalsView, WhatIfView } from '../../client/src/totals-types';
 import { LspClient, repoRoot } from './client';
 
 const care = path.join(repoRoot, 'test/fixtures/totals/care');
@@ -108,6 +110,26 @@ describe('language server: totals against git HEAD', function () {
     assert.match(answer.capBinds, /No caps\.total/);
     assert.deepEqual(answer.sensitivity.map((s) => [s.outcome, s.moves]).slice(0, 2), [['accommodation-sustained-26w', '+£19,200.00'], ['accommodation-entry', '+£14,400.00']]);
     assert.equal(answer.sensitivity[0].fraction, 1);
+  });
+
+  it('the preview draws HEAD beside now and the what-if from the server\'s answers, file text escaped', async () => {
+    const frameworkFile = path.join(repo, 'care/care.framework.yaml');
+    fs.writeFileSync(frameworkFile, fs.readFileSync(frameworkFile, 'utf8').replace('title: Moved into stable accommodation', 'title: "Moved <img src=x onerror=alert(1)> in"'));
+    const { client: c, uri } = await start(repo, true);
+    c.replace(uri, '    price: 1200', '    price: 1500');
+    await c.currentDiagnostics(uri);
+    const totals = await c.request<TotalsView>('outcomes/totals', { uri });
+    const head = renderHead(totals.head);
+    assert.match(head, /<th class="num">HEAD<\/th><th class="num">Now<\/th>/);
+    assert.match(head, /<td>Maximum liability<\/td><td class="num">£1,028,000\.00<\/td><td class="num">£1,100,000\.00<\/td><td class="num change">\+£72,000\.00<\/td>/);
+    assert.match(head, /rate card and framework edited/);
+    const whatIf = await c.request<WhatIfView>('outcomes/whatIf', { uri, achievement: '0.5', participants: '2' });
+    const html = renderWhatIf(whatIf, { achievement: '0.5', participants: '2' });
+    assert.match(html, /What if: achievement × 0\.5, participants × 2/);
+    assert.match(html, /id="what-if-achievement" type="number" min="0" step="0\.05" value="0\.5"/);
+    assert.match(html, /<rect [^>]*><title>Moved &lt;img src=x onerror=alert\(1\)&gt; in \(accommodation-entry\)/);
+    assert.doesNotMatch(html, /<img/);
+    assert.equal(renderHead(null), '');
   });
 
   it('words amounts for a lens in millions and thousands, rounded halves up', () => {
