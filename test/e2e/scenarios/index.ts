@@ -1,6 +1,7 @@
 /** The editor scenarios, in the order they run; the same list serves code-server and @vscode/test-electron. */
 import { diagnostics } from './diagnostics';
 import { frameworkRecheck } from './framework-recheck';
+import { headDelta } from './head-delta';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
 import { preview } from './preview';
@@ -9,4 +10,4 @@ import { rename } from './rename';
 import { totals } from './totals';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, headDelta];
