@@ -210,7 +210,8 @@ connection.onCodeAction(guarded('codeAction', [], async (params) => {
 connection.onCodeLens(guarded('codeLens', [], async ({ textDocument }) => {
   const file = fileOf(textDocument.uri);
   if (!file || !(await settings.get(textDocument.uri)).codeLens.enabled) return [];
-  return [...codeLenses(session, file), ...headLenses(heads, file)];
+  // The change against HEAD first: when a card differs, it is what a reviewer reads first.
+  return [...headLenses(heads, file), ...codeLenses(session, file)];
 }));
 
 connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument, range }) => {
