@@ -191,6 +191,25 @@ describe('outcomes-lint totals --base', function () {
     assert.equal(card.base.maximumLiability, '2250000.00');
   });
 
+  it('works from a subfolder of a repository in a folder named as Windows users name them', () => {
+    const spaced = tempRepo('OneDrive - Council (2024) ');
+    try {
+      const folder = path.join(spaced, 'Rate cards (draft)', 'care leavers');
+      copyInto(path.join(repoRoot, 'test/fixtures/totals/care'), folder);
+      const first = commitAll(spaced, 'first');
+      edit(path.join(folder, 'care.ratecard.yaml'), '    price: 1200', '    price: 1500');
+      const run = runCli(['totals', '.', '--base', first, '--format', 'json'], { cwd: path.dirname(folder) });
+      assert.equal(run.status, 0, run.stderr);
+      const [card] = JSON.parse(run.stdout).rateCards;
+      assert.equal(card.file, 'care leavers/care.ratecard.yaml');
+      assert.equal(card.delta.maximumLiability, '+72000.00');
+      const lint = runCli(['.', '--base', first, '--format', 'json'], { cwd: folder });
+      assert.equal(lint.status, 0, lint.stderr);
+    } finally {
+      fs.rmSync(spaced, { recursive: true, force: true });
+    }
+  });
+
   it('refuses outside a git repository, and a revision git does not know, in plain words', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outcomes-nogit-'));
     try {

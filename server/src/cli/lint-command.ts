@@ -7,7 +7,8 @@ import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { fingerprints } from '../core/fingerprint';
-import { GitRevision, GitRevisionError } from '../core/git-revision';
+import type { GitRevision } from '../core/git-revision';
+import { openRevision } from './revision';
 import { discover, selectDiscovered } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
 import { formatGithub } from './formats/github';
@@ -111,13 +112,7 @@ function lintResults(workspace: Workspace, files: string[], namedConfigs: string
 
 /** The fingerprints of every finding in the same paths at the git revision `base`, read without checking it out. */
 function baseFingerprints(base: string, root: string, paths: string[], options: LintOptions): Set<string> {
-  let revision: GitRevision;
-  try {
-    revision = new GitRevision(process.cwd(), base);
-  } catch (error) {
-    if (error instanceof GitRevisionError) throw new UsageError(`--base ${base}: ${error.message}`);
-    throw error;
-  }
+  const revision = openRevision(base);
   const workspace = new Workspace(root, revision.host());
   const { files, configs } = filesAtRevision(revision, paths);
   for (const file of files) workspace.addKnownFile(file);

@@ -5,10 +5,9 @@
  */
 import * as path from 'node:path';
 import { figureChanges, type FigureChange } from '../core/figures-delta';
-import { GitRevision, GitRevisionError } from '../core/git-revision';
+import type { GitRevision } from '../core/git-revision';
 import { Workspace } from '../core/workspace';
 import { selectDiscovered } from './discover';
-import { UsageError } from './io';
 import { displayPath } from './results';
 import { collectReports, type CollectedReport } from './totals-collect';
 import { totalsJson } from './totals-formats/json';
@@ -30,16 +29,6 @@ export interface TotalsComparison {
   ref: string;
   commit: string;
   cards: CardComparison[];
-}
-
-/** Opens the revision, or says plainly why it cannot be read. */
-export function openRevision(ref: string): GitRevision {
-  try {
-    return new GitRevision(process.cwd(), ref);
-  } catch (error) {
-    if (error instanceof GitRevisionError) throw new UsageError(`--base ${ref}: ${error.message}`);
-    throw error;
-  }
 }
 
 /** The rate cards under `paths` at the revision, with their totals computed from the files there. */

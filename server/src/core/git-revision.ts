@@ -27,8 +27,7 @@ export class GitRevision {
   readonly commit: string;
   /** The repository's top folder, as git gives it. */
   readonly topLevel: string;
-  /** Every file of the revision by its path from the top folder: its blob id. */
-  private readonly blobs = new Map<string, string>();
+  private listed: Map<string, string> | undefined;
   private readonly texts = new Map<string, string | undefined>();
   /** The folder the revision was opened from and its path inside the repository (`sub/dir/`). */
   private readonly cwd: string;
@@ -52,13 +51,27 @@ export class GitRevision {
     const commit = git(this.cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     if (!commit.ok) throw new GitRevisionError(`git knows no commit "${ref}" in ${this.topLevel} (${commit.stderr || 'not found'}). Give a branch, tag or commit that exists here, such as HEAD, main or origin/main; in CI, fetch it first (git fetch origin main).`);
     this.commit = commit.stdout.toString('utf8').trim();
+  }
+
+  /** Lists the revision's files now, so that a failure to is reported here (GitRevisionError) rather than midway. */
+  list(): this {
+    void this.blobs;
+    return this;
+  }
+
+  /** Every file of the revision by its path from the top folder: its blob id. Listed once, when first needed. */
+  private get blobs(): Map<string, string> {
+    if (this.listed) return this.listed;
+    const listed = new Map<string, string>();
     const tree = git(this.cwd, ['ls-tree', '-r', '-z', '--full-tree', this.commit]);
-    if (!tree.ok) throw new GitRevisionError(`The files of "${ref}" could not be listed: ${tree.stderr}`);
+    if (!tree.ok) throw new GitRevisionError(`The files of "${this.ref}" could not be listed: ${tree.stderr}`);
     for (const entry of tree.stdout.toString('utf8').split('\0')) {
       // `<mode> blob <id>\t<path>`; submodules (commit) and links (mode 120000) are not files to read.
       const match = /^(\d+) blob ([0-9a-f]+)\t([\s\S]+)$/.exec(entry);
-      if (match && match[1] !== '120000') this.blobs.set(match[3], match[2]);
+      if (match && match[1] !== '120000') listed.set(match[3], match[2]);
     }
+    this.listed = listed;
+    return listed;
   }
 
   /** A path on disk as git names it in the revision (`samples/a.ratecard.yaml`), or undefined outside the repository. */

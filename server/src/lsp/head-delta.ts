@@ -64,6 +64,14 @@ export class HeadBase {
   /** The rate card now against HEAD; undefined when disabled, not a rate card, or not in a git repository. */
   compare(file: string): HeadComparison | undefined {
     if (!this.enabled) return undefined;
+    try {
+      return this.compareWithHead(file);
+    } catch {
+      return undefined; // git failed midway (a repository being rewritten): show the totals without HEAD
+    }
+  }
+
+  private compareWithHead(file: string): HeadComparison | undefined {
     const current = totalsFor(this.session, file);
     if (!current) return undefined;
     const opened = this.revisionFor(file);
