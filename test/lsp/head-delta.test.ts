@@ -75,6 +75,26 @@ describe('language server: totals against git HEAD', function () {
     assert.ok(titles.includes('New since HEAD: not in the last commit'), JSON.stringify(titles));
   });
 
+  it('follows a commit made while the editor is open: the lens then compares with the new HEAD', async () => {
+    const { client: c, uri, lenses } = await start(repo, true);
+    const card = path.join(repo, 'care/care.ratecard.yaml');
+    const edited = fs.readFileSync(card, 'utf8').replace('    price: 1200', '    price: 1500');
+    c.replace(uri, '    price: 1200', '    price: 1500');
+    await c.currentDiagnostics(uri);
+    assert.ok((await lenses()).some((t) => /vs HEAD$/.test(t)));
+    fs.writeFileSync(card, edited);
+    commitAll(repo, 'The raise, approved');
+    const started = Date.now();
+    let titles: string[] = [];
+    while (Date.now() - started < 15000) {
+      titles = await lenses();
+      if (!titles.some((t) => /HEAD/.test(t))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(!titles.some((t) => /HEAD/.test(t)), `still compared with the old HEAD: ${JSON.stringify(titles)}`);
+    assert.ok(c.refreshes.includes('codeLens'));
+  });
+
   it('compares nothing until the workspace is trusted, then does', async () => {
     const { client: c, uri, lenses } = await start(repo, false);
     c.replace(uri, '    price: 1200', '    price: 1500');

@@ -5,6 +5,7 @@
  * says the workspace is trusted (git reads the repository's own configuration); nothing at all
  * outside a git repository.
  */
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
 import { GitRevision } from '../core/git-revision';
@@ -14,13 +15,15 @@ import { pathToUri } from './convert';
 import type { Session } from './session';
 import { showPreviewCommand, totalsFor } from './totals';
 
-/** HEAD moves when someone commits or checks out: look again after this long. */
+/** HEAD moves when someone commits or checks out: look again (in the background) after this long. */
 const FRESH_MS = 3000;
 
 interface Opened {
   revision: GitRevision | undefined;
   at: number;
   workspace?: Workspace;
+  /** A background look at HEAD is under way. */
+  checking?: boolean;
 }
 
 export interface HeadComparison {
@@ -38,27 +41,43 @@ export class HeadBase {
   enabled = false;
   private readonly opened = new Map<string, Opened>();
 
-  constructor(private readonly session: Session) {}
+  /** `headMoved` is called when a background look finds HEAD at another commit: refresh what shows it. */
+  constructor(private readonly session: Session, private readonly headMoved: () => void = () => undefined) {}
 
-  /** HEAD of the repository holding `file`'s folder, or undefined (not a repository, no commit yet, no git). */
+  /**
+   * HEAD of the repository holding `file`'s folder, or undefined (not a repository, no commit
+   * yet, no git). Opened once per folder (two quick git calls); after that HEAD is checked in the
+   * background, so a request never waits on git once the folder is known.
+   */
   private revisionFor(file: string): Opened | undefined {
     const folder = path.dirname(file);
     const known = this.opened.get(folder);
-    if (known && Date.now() - known.at < FRESH_MS) return known;
+    if (known) {
+      if (Date.now() - known.at >= FRESH_MS && !known.checking) this.recheck(folder, known);
+      return known;
+    }
     let revision: GitRevision | undefined;
     try {
       revision = new GitRevision(folder, 'HEAD');
     } catch {
       revision = undefined; // not a repository, or nothing committed: no comparison
     }
-    const opened: Opened = { revision, at: Date.now() };
-    if (revision) {
-      // Keep the parsed HEAD files while HEAD stays the same commit.
-      opened.workspace = known?.revision?.commit === revision.commit && known.workspace ? known.workspace : new Workspace(this.session.workspaceFor(file).root, revision.host());
-      if (known?.revision?.commit === revision.commit) opened.revision = known.revision;
-    }
+    const opened: Opened = { revision, at: Date.now(), workspace: revision ? new Workspace(this.session.workspaceFor(file).root, revision.host()) : undefined };
     this.opened.set(folder, opened);
     return opened;
+  }
+
+  /** Asks git, without waiting, which commit HEAD is now; forgets the folder when it moved (or a repository appeared). */
+  private recheck(folder: string, known: Opened): void {
+    known.checking = true;
+    execFile('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: folder, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout) => {
+      known.checking = false;
+      known.at = Date.now();
+      const commit = error ? undefined : String(stdout).trim();
+      if (commit === known.revision?.commit) return;
+      this.opened.delete(folder);
+      this.headMoved();
+    });
   }
 
   /** The rate card now against HEAD; undefined when disabled, not a rate card, or not in a git repository. */

@@ -27,7 +27,12 @@ const connection = createConnection(ProposedFeatures.all);
 const session = new Session();
 const settings = new SettingsCache(connection);
 /** The rate cards against git's HEAD: only once the client says the workspace is trusted. */
-const heads = new HeadBase(session);
+const heads = new HeadBase(session, () => {
+  // A commit or checkout moved HEAD: the lenses and previews compare with the new one.
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  const rateCards = session.knownFiles().filter((file) => session.isOpen(file) && session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  if (rateCards.length) void connection.sendNotification('outcomes/didChangeTotals', { uris: rateCards });
+});
 let canRefreshLenses = false;
 let canRefreshHints = false;
 let canWatchDynamically = false;
