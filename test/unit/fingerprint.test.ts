@@ -1,9 +1,10 @@
 /** Findings' fingerprints: by file, rule, structural place and own key; never by line or message. */
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml } from '../../server/src/core/document';
-import { fingerprints, structuralPath } from '../../server/src/core/fingerprint';
+import { parseYaml, type ParsedYaml, type PathSegment } from '../../server/src/core/document';
+import { fingerprints, itemName, structuralPath } from '../../server/src/core/fingerprint';
 import { lintFile } from '../../server/src/core/analysis';
 import { memoryRoot, memoryWorkspace } from '../support/workspace';
 
@@ -23,7 +24,50 @@ function fingerprinted(files: Record<string, string>) {
   return out;
 }
 
+/** The obvious way: at each level, try every child in turn; list items named by counting the ones before. */
+function structuralPathByScan(parsed: ParsedYaml, span: { start: number; end: number }): string {
+  const segments: PathSegment[] = [];
+  let value: unknown = parsed.value;
+  let out = '';
+  const within = (o: { start: number; end: number }) => o.start <= span.start && span.end <= o.end;
+  while (value !== null && typeof value === 'object') {
+    const children: PathSegment[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    let next: PathSegment | undefined;
+    let onKey = false;
+    for (const child of children) {
+      const location = parsed.locate([...segments, child]);
+      if (!location) continue;
+      if (within(location.value) && location.value.end > location.value.start) { next = child; break; }
+      if (location.key && within({ start: location.key.start, end: Math.max(location.key.end, location.value.end) })) { next = child; onKey = true; break; }
+    }
+    if (next === undefined) break;
+    if (Array.isArray(value)) {
+      const name = itemName(value[next as number]);
+      const occurrence = value.slice(0, next as number).filter((item) => name !== undefined && itemName(item) === name).length + 1;
+      out += name === undefined ? `[${next}]` : `[${name}${occurrence > 1 ? `#${occurrence}` : ''}]`;
+    } else out += (out ? '.' : '') + (/^[^.[\]"#=]+$/.test(String(next)) ? String(next) : JSON.stringify(String(next)));
+    segments.push(next);
+    value = Array.isArray(value) ? value[next as number] : (value as Record<string, unknown>)[next as string];
+    if (onKey) break;
+  }
+  return out;
+}
+
 describe('finding fingerprints', () => {
+  it('find a span\'s place by bisection as trying every child in turn does (property test)', () => {
+    const texts = [rateCard, framework, fs.readFileSync(path.join(__dirname, '../../samples/care-leavers/care-leavers.ratecard.yaml'), 'utf8')];
+    const parsed = texts.map((text) => parseYaml(text));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 40 }), (which, at, length) => {
+        const text = texts[which];
+        const start = Math.floor(at * text.length);
+        const span = { start, end: Math.min(text.length, start + length) };
+        assert.equal(structuralPath(parsed[which], span), structuralPathByScan(parsed[which], span));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('name the place in the document by its structure, list items by what they are about', () => {
     const parsed = parseYaml(rateCard);
     const at = (needle: string, offset = 0) => {

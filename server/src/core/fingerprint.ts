@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import type { ParsedYaml, PathSegment } from './document';
+import type { NodeLocation, ParsedYaml, PathSegment } from './document';
 import type { Finding } from './findings';
 import type { Span } from './ranges';
 
@@ -36,17 +36,52 @@ export function itemName(item: unknown): string | undefined {
   return undefined;
 }
 
-/** `[outcome=x]` for a named list item (with `#2` for the second of the same name), else `[3]`. */
+/** `[outcome=x]` for each item of a list (with `#2` for the second of the same name), else `[3]`; once per list. */
+const itemSegments = new WeakMap<unknown[], string[]>();
 function itemSegment(list: unknown[], index: number): string {
-  const name = itemName(list[index]);
-  if (name === undefined) return `[${index}]`;
-  let occurrence = 1;
-  for (let i = 0; i < index; i++) if (itemName(list[i]) === name) occurrence++;
-  return `[${name}${occurrence > 1 ? `#${occurrence}` : ''}]`;
+  let segments = itemSegments.get(list);
+  if (!segments) {
+    const seen = new Map<string, number>();
+    segments = list.map((item, i) => {
+      const name = itemName(item);
+      if (name === undefined) return `[${i}]`;
+      const occurrence = (seen.get(name) ?? 0) + 1;
+      seen.set(name, occurrence);
+      return `[${name}${occurrence > 1 ? `#${occurrence}` : ''}]`;
+    });
+    itemSegments.set(list, segments);
+  }
+  return segments[index];
 }
 
 function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** A node's children in source order, with where each starts (its key, else its value). */
+interface Child {
+  segment: PathSegment;
+  start: number;
+  location: NodeLocation;
+}
+
+/** Children by container, per parsed file: built once, then found by binary search (files with thousands of lines and findings). */
+const childrenCache = new WeakMap<ParsedYaml, Map<unknown, Child[]>>();
+function childrenOf(parsed: ParsedYaml, segments: PathSegment[], value: object): Child[] {
+  let byContainer = childrenCache.get(parsed);
+  if (!byContainer) childrenCache.set(parsed, (byContainer = new Map()));
+  let children = byContainer.get(value);
+  if (!children) {
+    const names: PathSegment[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    children = [];
+    for (const segment of names) {
+      const location = parsed.locate([...segments, segment]);
+      if (location) children.push({ segment, start: location.key ? location.key.start : location.value.start, location });
+    }
+    children.sort((x, y) => x.start - y.start);
+    byContainer.set(value, children);
+  }
+  return children;
 }
 
 /**
@@ -59,29 +94,29 @@ export function structuralPath(parsed: ParsedYaml, span: Span): string {
   let value: unknown = parsed.value;
   let out = '';
   for (let depth = 0; depth < 256 && value !== null && typeof value === 'object'; depth++) {
-    const children: PathSegment[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value as object);
-    let next: PathSegment | undefined;
-    let onKey = false;
-    for (const child of children) {
-      const location = parsed.locate([...segments, child]);
-      if (!location) continue;
-      if (contains(location.value, span) && location.value.end > location.value.start) {
-        next = child;
-        break;
-      }
-      // On the key, or over key and value: this entry, and nothing inside it.
-      if (location.key && contains({ start: location.key.start, end: Math.max(location.key.end, location.value.end) }, span)) {
-        next = child;
-        onKey = true;
-        break;
-      }
+    // Siblings do not overlap: the only candidate is the last child starting at or before the span.
+    const children = childrenOf(parsed, segments, value);
+    let low = 0;
+    let high = children.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (children[middle].start <= span.start) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
     }
-    if (next === undefined) break;
-    if (Array.isArray(value)) out += itemSegment(value, next as number);
-    else out += (out ? '.' : '') + quoteKey(String(next));
-    segments.push(next);
-    value = Array.isArray(value) ? value[next as number] : (value as Record<string, unknown>)[next as string];
-    if (onKey) break;
+    if (found < 0) break;
+    const { segment, location } = children[found];
+    const inValue = contains(location.value, span) && location.value.end > location.value.start;
+    // On the key, or over key and value: this entry, and nothing inside it.
+    const onEntry = !inValue && location.key !== undefined && contains({ start: location.key.start, end: Math.max(location.key.end, location.value.end) }, span);
+    if (!inValue && !onEntry) break;
+    if (Array.isArray(value)) out += itemSegment(value, segment as number);
+    else out += (out ? '.' : '') + quoteKey(String(segment));
+    segments.push(segment);
+    value = Array.isArray(value) ? value[segment as number] : (value as Record<string, unknown>)[segment as string];
+    if (onEntry) break;
   }
   return out;
 }
@@ -115,7 +150,13 @@ export function findingIdentity(finding: Finding, root: string, parsedOf: Parsed
  * told apart by which of them it is, in the order of their positions in the file.
  */
 export function fingerprints(findings: readonly Finding[], root: string, parsedOf: ParsedOf): string[] {
-  const identities = findings.map((f) => JSON.stringify(findingIdentity(f, root, parsedOf)));
+  // Each file parsed is asked for once (a workspace reads the disk on every ask).
+  const parsed = new Map<string, ParsedYaml | undefined>();
+  const once: ParsedOf = (file) => {
+    if (!parsed.has(file)) parsed.set(file, parsedOf(file));
+    return parsed.get(file);
+  };
+  const identities = findings.map((f) => JSON.stringify(findingIdentity(f, root, once)));
   const order = findings.map((_, i) => i).sort((a, b) => findings[a].span.start - findings[b].span.start || findings[a].span.end - findings[b].span.end || a - b);
   const seen = new Map<string, number>();
   const out: string[] = new Array(findings.length);
