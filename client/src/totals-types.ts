@@ -44,4 +44,7 @@ export interface WhatIfView {
   rows: { figure: string; value: string }[];
   capBinds: string;
   sensitivity: { outcome: string; name?: string; expected: string; moves: string; fraction: number }[];
+  /** Outcomes tried (those with the largest expected payments), of how many projected. */
+  tried: number;
+  outcomes: number;
 }

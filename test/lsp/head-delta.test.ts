@@ -125,11 +125,12 @@ describe('language server: totals against git HEAD', function () {
 
   it('answers the preview\'s what-if: the wholes scaled, where the cap binds, outcomes ranked', async () => {
     const { client: c, uri } = await start(repo, true);
-    const answer = await c.request<{ rows: { figure: string; value: string }[]; capBinds: string; sensitivity: { outcome: string; moves: string; fraction: number }[] }>('outcomes/whatIf', { uri, achievement: '1.2' });
+    const answer = await c.request<{ rows: { figure: string; value: string }[]; capBinds: string; sensitivity: { outcome: string; moves: string; fraction: number }[]; tried: number; outcomes: number }>('outcomes/whatIf', { uri, achievement: '1.2' });
     assert.deepEqual(answer.rows[1], { figure: 'Expected payments', value: '£400,812.00' });
     assert.match(answer.capBinds, /No caps\.total/);
     assert.deepEqual(answer.sensitivity.map((s) => [s.outcome, s.moves]).slice(0, 2), [['accommodation-sustained-26w', '+£19,200.00'], ['accommodation-entry', '+£14,400.00']]);
     assert.equal(answer.sensitivity[0].fraction, 1);
+    assert.deepEqual([answer.tried, answer.outcomes], [4, 4], 'every outcome tried on a small card');
   });
 
   it('the preview draws HEAD beside now and the what-if from the server\'s answers, file text escaped', async () => {

@@ -91,5 +91,7 @@ describe('what-if totals', () => {
     assert.deepEqual(ranked.map((s) => s.outcome), ['o2', 'o1', 'o3']);
     // o2: 110 people × 0.04 more × £3,000 = £13,200. o3: 0.9 × 1.1 = 0.99 → 0.09 more × £200 × 110 = £1,980.
     assert.deepEqual(ranked.map((s) => s.moves), [1_320_000, 550_000, 198_000]);
+    // The editor's limit keeps to the outcomes with the largest expected payments: here o2 and o1.
+    assert.deepEqual(achievementSensitivity(rateCard, framework, {}, 2).map((s) => [s.outcome, s.moves]), [['o2', 1_320_000], ['o1', 550_000]]);
   });
 });

@@ -125,7 +125,7 @@ export function renderWhatIf(view: WhatIfView | null | undefined, asked: { achie
     })
     .join('');
   const chart = view.sensitivity.length
-    ? `<figure><svg role="img" aria-label="How much a tenth more achievement of each outcome moves the expected payments" viewBox="0 0 ${width} ${view.sensitivity.length * rowHeight + 4}" width="100%" class="chart sensitivity-chart">${bars}</svg><figcaption>A tenth more achievement of each outcome moves the expected payments by</figcaption></figure>`
+    ? `<figure><svg role="img" aria-label="How much a tenth more achievement of each outcome moves the expected payments" viewBox="0 0 ${width} ${view.sensitivity.length * rowHeight + 4}" width="100%" class="chart sensitivity-chart">${bars}</svg><figcaption>A tenth more achievement of each outcome moves the expected payments by${view.tried < view.outcomes ? ` (the ${view.tried} outcomes with the largest expected payments, of ${view.outcomes}; outcomes-lint totals --achievement ranks them all)` : ''}</figcaption></figure>`
     : '<p class="empty">No outcome\'s achievement moves the expected payments (nothing projected, or the caps already bind).</p>';
   return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}</section>`;
 }

@@ -201,8 +201,12 @@ export interface OutcomeSensitivity {
   moves: number;
 }
 
-/** The outcomes whose achievement moves the expected payments most, ranked; caps included, so a capped card shows little movement. */
-export function achievementSensitivity(rateCard: RateCardModel, framework: FrameworkModel | undefined, base: WhatIf = {}): OutcomeSensitivity[] {
+/**
+ * The outcomes whose achievement moves the expected payments most, ranked; caps included, so a
+ * capped card shows little movement. Each outcome costs a computation of the totals: `limit`
+ * keeps to that many outcomes, those with the largest expected payments.
+ */
+export function achievementSensitivity(rateCard: RateCardModel, framework: FrameworkModel | undefined, base: WhatIf = {}, limit = Infinity): OutcomeSensitivity[] {
   // The what-if first (if any), then each outcome's achievement alone × 1.1 on top of it.
   let card = rateCard;
   let linked = framework;
@@ -216,8 +220,10 @@ export function achievementSensitivity(rateCard: RateCardModel, framework: Frame
   }
   const now = computeTotals(card, linked);
   if (now.expected === null) return [];
-  const outcomes = new Set<string>();
-  for (const p of card.projection) for (const outcome of Object.keys(p.achievement)) outcomes.add(outcome);
+  const achieved = new Set<string>();
+  for (const p of card.projection) for (const outcome of Object.keys(p.achievement)) achieved.add(outcome);
+  // With a limit (the editor, which must stay quick on large cards): the outcomes with the largest expected payments.
+  const outcomes = [...achieved].sort((a, b) => (now.byOutcome[b]?.expected ?? 0) - (now.byOutcome[a]?.expected ?? 0)).slice(0, limit);
   const out: OutcomeSensitivity[] = [];
   for (const outcome of outcomes) {
     const raised = whatIfTotals(card, linked, { achievement: '1.1', outcomes: [outcome] });

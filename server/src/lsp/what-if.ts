@@ -22,7 +22,13 @@ export interface WhatIfResponse {
   capBinds: string;
   /** Outcomes that move expected payments, most first; `fraction` is of the largest movement, for the chart. */
   sensitivity: { outcome: string; name?: string; expected: string; moves: string; fraction: number }[];
+  /** How many outcomes were tried (those with the largest expected payments), of how many projected. */
+  tried: number;
+  outcomes: number;
 }
+
+/** The preview tries at most this many outcomes (each is a computation of the totals), so large cards stay quick. */
+export const SENSITIVITY_LIMIT = 30;
 
 export function whatIfResponse(session: Session, file: string, params: WhatIfParams): WhatIfResponse | null {
   const found = totalsFor(session, file);
@@ -34,7 +40,9 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
   const framework = session.frameworkOf(found.rateCard)?.framework;
   const totals = whatIfTotals(found.rateCard, framework, whatIf);
   const money = (minor: number | null, none: string) => (minor === null ? none : formatMoney(minor, totals.currency, totals.digits));
-  const sensitivity = achievementSensitivity(found.rateCard, framework, whatIf).filter((s) => s.moves !== 0);
+  const tried = achievementSensitivity(found.rateCard, framework, whatIf, SENSITIVITY_LIMIT);
+  const sensitivity = tried.filter((s) => s.moves !== 0);
+  const projected = new Set(found.rateCard.projection.flatMap((p) => Object.keys(p.achievement))).size;
   const largest = Math.max(1, ...sensitivity.map((s) => Math.abs(s.moves)));
   const names: Record<string, string> = {};
   for (const o of framework?.outcomes ?? []) if (o.id && typeof o.value.title === 'string') names[o.id] = o.value.title;
@@ -47,6 +55,8 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
       { figure: 'Deadweight', value: money(totals.deadweight, 'not projected') },
     ],
     capBinds: capBindsText(capBindsAt(found.rateCard, framework, { participants: whatIf.participants })),
+    tried: tried.length,
+    outcomes: projected,
     sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
   };
 }
