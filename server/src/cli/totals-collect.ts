@@ -45,7 +45,7 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
       const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
       if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${errors} error${errors === 1 ? '' : 's'}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
     }
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy }, file, frameworkFile: link.ok ? link.file : link.file });
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }
