@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
-import { sameUri, didChangeTotalsNotification, totalsRequest, type DidChangeTotalsParams, type TotalsView, type UriParams } from '../../server/src/protocol';
+import { sameUri, didChangeTotalsNotification, setGitBaseNotification, totalsRequest, whatIfRequest, type DidChangeTotalsParams, type TotalsView, type UriParams, type WhatIfParams, type WhatIfView } from '../../server/src/protocol';
 import { TotalsStatus } from './status';
 import { registerNewFromUkProgramme } from './uk-programme';
 
@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
-    initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
+    // git is asked for HEAD (to compare with) only in a trusted workspace: it reads the repository's own configuration.
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs], gitBase: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
   const languageClient = client;
@@ -46,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     await ready;
     return languageClient.sendRequest<TotalsView | null>(totalsRequest, { uri } satisfies UriParams);
   };
-  const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)));
+  const getWhatIf = async (uri: string, whatIf: { achievement: string; participants: string }): Promise<WhatIfView | null> => {
+    await ready;
+    return languageClient.sendRequest<WhatIfView | null>(whatIfRequest, { uri, ...whatIf } satisfies WhatIfParams);
+  };
+  const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)), getWhatIf);
   const status = new TotalsStatus(getTotals);
   const deps = { context, client: languageClient, preview, getTotals };
 
@@ -59,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
         status.totalsChanged(uris);
       }),
     );
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(setGitBaseNotification, { enabled: true })));
     void status.update();
     void openAutomatically(vscode.window.activeTextEditor);
   });

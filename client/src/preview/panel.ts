@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { sameUri, type TotalsView } from '../../../server/src/protocol';
-import { emptyState, renderPage, renderTotals } from './render';
+import { sameUri, type TotalsView, type WhatIfView } from '../../../server/src/protocol';
+import { emptyState, renderHead, renderPage, renderTotals, renderWhatIf } from './render';
 
 export interface PreviewState {
   open: boolean;
@@ -19,6 +19,8 @@ export interface PreviewState {
   rendered: number;
   /** The totals behind the content. */
   totals?: TotalsView | null;
+  /** The what-if asked for in the preview's control, and the server's answer. */
+  whatIf?: { achievement: string; participants: string; view?: WhatIfView | null };
 }
 
 export class PaymentPreview implements vscode.Disposable {
@@ -31,6 +33,7 @@ export class PaymentPreview implements vscode.Disposable {
   constructor(
     private readonly getTotals: (uri: string) => Promise<TotalsView | null>,
     private readonly exportCsv: (uri: vscode.Uri) => Promise<void>,
+    private readonly getWhatIf?: (uri: string, whatIf: { achievement: string; participants: string }) => Promise<WhatIfView | null>,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -58,6 +61,7 @@ export class PaymentPreview implements vscode.Disposable {
         if (message?.type === 'exportCsv' && this.uri) void this.exportCsv(this.uri);
         if (message?.type === 'rendered') this.state.rendered = message.version;
         if (message?.type === 'ready') this.resend();
+        if (message?.type === 'whatIf') void this.setWhatIf(String(message.achievement ?? '1'), String(message.participants ?? '1'));
       }, undefined, this.disposables);
       // A hidden webview loses its content (no retained context): draw it again when shown.
       this.panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -93,12 +97,30 @@ export class PaymentPreview implements vscode.Disposable {
       totals = null;
     }
     if (!this.panel || this.uri !== uri) return; // moved on while waiting
-    const html = totals ? renderTotals(totals) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
+    // The what-if is computed once asked for (it recomputes the totals many times over).
+    let whatIf: WhatIfView | null | undefined;
+    const asked = this.state.whatIf;
+    if (totals && asked && this.getWhatIf) {
+      try {
+        whatIf = await this.getWhatIf(uri.toString(), { achievement: asked.achievement, participants: asked.participants });
+      } catch {
+        whatIf = null;
+      }
+      if (!this.panel || this.uri !== uri) return;
+      this.state.whatIf = { ...asked, view: whatIf };
+    }
+    const html = totals ? renderHead(totals.head) + renderTotals(totals) + renderWhatIf(whatIf, asked ?? { achievement: '1', participants: '1' }) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
     this.state.updates++;
     this.state.html = html;
     this.state.totals = totals;
     this.state.uri = uri.toString();
     void this.panel.webview.postMessage({ type: 'update', html, version: this.state.updates });
+  }
+
+  /** The preview's what-if control changed: show the figures under it. */
+  async setWhatIf(achievement: string, participants: string): Promise<void> {
+    this.state.whatIf = { achievement, participants };
+    await this.refresh();
   }
 
   /** The webview (re)loaded: give it the latest content, or compute it. */

@@ -3,7 +3,7 @@
  * charts drawn as inline SVG by this code (no chart library, nothing from the network).
  * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
  */
-import type { TotalsView } from '../../../server/src/protocol';
+import type { HeadView, TotalsView, WhatIfView } from '../../../server/src/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -101,6 +101,35 @@ export function renderTotals(totals: TotalsView): string {
   ].join('\n');
 }
 
+/** HEAD and now side by side, when the rate card or its framework differs from git's HEAD. */
+export function renderHead(head: HeadView | null | undefined): string {
+  if (!head || head.status === 'same') return '';
+  if (head.status === 'added') return `<section class="head-delta"><p>New since HEAD (<code>${escapeHtml(head.commit)}</code>): this rate card is not in the last commit.</p></section>`;
+  const rows = head.rows.map((r) => `<tr><td>${escapeHtml(r.figure)}</td><td class="num">${escapeHtml(r.head)}</td><td class="num">${escapeHtml(r.now)}</td><td class="num change">${escapeHtml(r.change)}</td></tr>`).join('');
+  return `<section class="head-delta"><table><caption>Against HEAD (<code>${escapeHtml(head.commit)}</code>): ${escapeHtml(head.changedFiles.join(' and '))} edited</caption><thead><tr><th>Figure</th><th class="num">HEAD</th><th class="num">Now</th><th class="num">Change</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+/** The what-if control, and what the server answered for it: the wholes, where the cap binds, a chart of the outcomes that move expected payments most. */
+export function renderWhatIf(view: WhatIfView | null | undefined, asked: { achievement: string; participants: string }): string {
+  const control = `<form class="what-if-control" id="what-if-form"><label>Achievement × <input id="what-if-achievement" type="number" min="0" step="0.05" value="${escapeHtml(asked.achievement)}"></label><label>Participants × <input id="what-if-participants" type="number" min="0" step="0.05" value="${escapeHtml(asked.participants)}"></label></form>`;
+  if (!view) return `<section class="what-if"><h2>What if</h2>${control}<p class="empty">Change a scale to see the payments if more or fewer people achieve or take part, where caps.total starts to bind, and which outcomes move the expected payments most.</p></section>`;
+  const figures = `<dl class="headline">${view.rows.map((r) => `<div><dt>${escapeHtml(r.figure)}</dt><dd>${escapeHtml(r.value)}</dd></div>`).join('')}</dl>`;
+  const rowHeight = 22;
+  const width = 480;
+  const labelWidth = 200;
+  const bars = view.sensitivity
+    .map((s, i) => {
+      const w = (width - labelWidth - 90) * s.fraction;
+      const y = i * rowHeight + 2;
+      return `<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(s.outcome)}</text><rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowHeight - 6}" fill="${colour(1)}"><title>${escapeHtml(`${label(s.outcome, s.name)}: expected ${s.expected}; a tenth more achievement moves expected payments by ${s.moves}`)}</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + 15}" class="value">${escapeHtml(s.moves)}</text>`;
+    })
+    .join('');
+  const chart = view.sensitivity.length
+    ? `<figure><svg role="img" aria-label="How much a tenth more achievement of each outcome moves the expected payments" viewBox="0 0 ${width} ${view.sensitivity.length * rowHeight + 4}" width="100%" class="chart sensitivity-chart">${bars}</svg><figcaption>A tenth more achievement of each outcome moves the expected payments by${view.tried < view.outcomes ? ` (the ${view.tried} outcomes with the largest expected payments, of ${view.outcomes}; outcomes-lint totals --achievement ranks them all)` : ''}</figcaption></figure>`
+    : '<p class="empty">No outcome\'s achievement moves the expected payments (nothing projected, or the caps already bind).</p>';
+  return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}</section>`;
+}
+
 /** The whole page: strict CSP (nonce script, no network), theme variables for every colour. */
 export function renderPage(body: string, nonce: string, cspSource: string): string {
   return `<!DOCTYPE html>
@@ -137,6 +166,12 @@ ${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }
   button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: 1px solid var(--vscode-button-border, transparent); padding: 4px 12px; cursor: pointer; }
   button:hover { background: var(--vscode-button-hoverBackground); }
   .toolbar { margin-top: 12px; }
+  .head-delta caption code { font-weight: normal; }
+  .head-delta .change { font-weight: bold; }
+  .what-if { margin-top: 24px; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
+  .what-if h2 { font-size: 1.1em; }
+  .what-if-control { display: flex; gap: 16px; margin-bottom: 12px; }
+  .what-if-control input { width: 5em; color: var(--vscode-input-foreground); background: var(--vscode-input-background); border: 1px solid var(--vscode-input-border, transparent); }
 </style>
 </head>
 <body>
@@ -151,6 +186,13 @@ ${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }
       vscode.postMessage({ type: 'rendered', version: event.data.version });
     }
   });
+  // The what-if control is redrawn with the content: listen on the document, not the inputs.
+  document.addEventListener('change', (event) => {
+    if (!event.target || !String(event.target.id).startsWith('what-if-')) return;
+    const value = (id) => (document.getElementById(id) || {}).value || '1';
+    vscode.postMessage({ type: 'whatIf', achievement: value('what-if-achievement'), participants: value('what-if-participants') });
+  });
+  document.addEventListener('submit', (event) => event.preventDefault());
   // Messages sent before this script ran are lost: ask for the latest content.
   vscode.postMessage({ type: 'ready' });
 </script>

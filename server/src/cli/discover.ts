@@ -80,3 +80,26 @@ function isOurKind(file: string): boolean {
     return false;
   }
 }
+
+/**
+ * The same choice as `discover`, over a list of files that are not on the disk (the files of a
+ * git revision under the paths given): a file named itself is kept; under a named folder, the
+ * folders `discover` skips are skipped and a file is kept by its name or its `kind:`.
+ */
+export function selectDiscovered(files: string[], named: Set<string>, readText: (file: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    if (named.has(file)) {
+      out.push(file);
+      continue;
+    }
+    const folder = [...named].find((p) => file.startsWith(p.endsWith(path.sep) ? p : p + path.sep));
+    if (folder === undefined) continue;
+    const parts = path.relative(folder, file).split(path.sep);
+    const name = parts.pop()!;
+    if (parts.some((dir) => SKIP_DIRS.has(dir) || dir.startsWith('.'))) continue;
+    if (OUR_NAMES.test(name)) out.push(file);
+    else if (YAML.test(name) && !name.startsWith('.') && OUR_KIND.test((readText(file) ?? '').slice(0, 4096))) out.push(file);
+  }
+  return out.sort();
+}

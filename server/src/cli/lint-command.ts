@@ -6,12 +6,16 @@ import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
-import { discover } from './discover';
+import { fingerprints } from '../core/fingerprint';
+import type { GitRevision } from '../core/git-revision';
+import { openRevision } from './revision';
+import { discover, selectDiscovered } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
 import { formatJunit } from './formats/junit';
+import { formatMarkdown } from './formats/markdown';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
@@ -34,6 +38,8 @@ export interface LintArgs {
   stdin?: { text: string; filename?: string };
   /** `--no-ignore` turns this off: honour .gitignore and .outcomes-lintignore when walking folders. */
   ignoreFiles?: boolean;
+  /** `--base REF`: report only findings not present at this git revision. */
+  base?: string;
 }
 
 /** The file standard input stands for when no --stdin-filename is given. */
@@ -48,6 +54,7 @@ export const formatters: Record<string, Formatter> = {
   junit: (results) => formatJunit(results),
   github: (results) => formatGithub(results),
   gitlab: (results) => formatGitlab(results),
+  markdown: (results) => formatMarkdown(results),
 };
 
 export function runLint(args: LintArgs, io: Io): number {
@@ -74,17 +81,8 @@ export function runLint(args: LintArgs, io: Io): number {
     else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
-  // A broken config is reported once, on the config file, however many files it applies to.
-  const configFindings = new Map<string, Finding>();
-  for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
-  let results = files.map((file) => {
-    const report = lintFile(workspace, file, options);
-    for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
-    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
-  });
-  const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
-  for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
-  for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) results.push(toFileResult(file, workspace.textOf(file), findings.sort((a, b) => a.span.start - b.span.start)));
+  let results = lintResults(workspace, files, namedConfigs, options);
+  if (args.base !== undefined) results = onlyNew(results, baseFingerprints(args.base, root, args.paths.length ? args.paths : ['.'], options), args.base, io);
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
@@ -100,6 +98,58 @@ export function runLint(args: LintArgs, io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** Checks the files and the named config files, each finding with its fingerprint. */
+function lintResults(workspace: Workspace, files: string[], namedConfigs: string[], options: LintOptions): FileResult[] {
+  const root = workspace.root;
+  const parsedOf = (file: string) => workspace.analyze(file)?.parsed;
+  // A broken config is reported once, on the config file, however many files it applies to.
+  const configFindings = new Map<string, Finding>();
+  for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
+  const results = files.map((file) => {
+    const report = lintFile(workspace, file, options);
+    for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
+    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings, fingerprints(report.findings, root, parsedOf));
+  });
+  const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
+  for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
+  for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) {
+    findings.sort((a, b) => a.span.start - b.span.start);
+    results.push(toFileResult(file, workspace.textOf(file), findings, fingerprints(findings, root, parsedOf)));
+  }
+  return results;
+}
+
+/** The fingerprints of every finding in the same paths at the git revision `base`, read without checking it out. */
+function baseFingerprints(base: string, root: string, paths: string[], options: LintOptions): Set<string> {
+  const revision = openRevision(base);
+  const workspace = new Workspace(root, revision.host());
+  const { files, configs } = filesAtRevision(revision, paths);
+  for (const file of files) workspace.addKnownFile(file);
+  // A --config file is read as it is now: the rules' settings are not what is being compared.
+  const results = lintResults(workspace, files, configs, { ...options, configFile: undefined });
+  return new Set(results.flatMap((r) => r.messages.map((m) => m.fingerprint)));
+}
+
+/** The frameworks, rate cards and named config files at a revision, under the paths given now. */
+export function filesAtRevision(revision: GitRevision, paths: string[]): { files: string[]; configs: string[] } {
+  const named = new Set(paths.map((p) => path.resolve(p)));
+  const found = selectDiscovered(revision.filesUnder(paths), named, (file) => revision.readFile(file));
+  return { files: found.filter((f) => !isConfigFile(f)), configs: found.filter((f) => isConfigFile(f) && named.has(f)) };
+}
+
+/** Keeps only the findings whose fingerprint is not in `old`, and says on stderr how many were left out. */
+function onlyNew(results: FileResult[], old: Set<string>, base: string, io: Io): FileResult[] {
+  let hidden = 0;
+  const out = results.map((result) => {
+    const messages = result.messages.filter((m) => !old.has(m.fingerprint));
+    hidden += result.messages.length - messages.length;
+    const count = (severity: string) => messages.filter((m) => m.severity === severity).length;
+    return { ...result, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info'), hintCount: count('hint') };
+  });
+  if (hidden) io.stderr(`outcomes-lint: ${hidden} finding${hidden === 1 ? ' was' : 's were'} already there at ${base} and ${hidden === 1 ? 'is' : 'are'} not reported (--base ${base}).\n`);
+  return out;
 }
 
 export function writeAtomically(file: string, content: string): void {

@@ -8,7 +8,7 @@ import { totalsMain } from './totals-command';
 import { newMain } from './new-command';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
-       outcomes-lint totals <rate-card>... [--format table|json|csv|markdown]
+       outcomes-lint totals <rate-card>... [--format table|json|csv|markdown] [--base REF]
        outcomes-lint rules [--format text|json]
        outcomes-lint new --from <INDIGO-POJ-nnnn> [folder]   (new --list shows them)
 
@@ -16,7 +16,7 @@ Checks outcome frameworks (*.framework.yaml) and rate cards (*.ratecard.yaml), a
 YAML files whose kind is OutcomeFramework or RateCard. With no path, the current folder.
 
 Options:
-  -f, --format <name>      stylish (default), json, sarif, junit, github or gitlab;
+  -f, --format <name>      stylish (default), json, sarif, junit, github, gitlab or markdown;
                            may be given more than once, each with its --output-file
   -o, --output-file <file> write the preceding --format to this file
       --max-warnings <n>   exit 1 when there are more than n warnings
@@ -37,6 +37,9 @@ Options:
                            folders (files named on the command line are always checked)
       --fix                apply the fixes findings carry and write the files (atomically)
       --fix-dry-run        print the fixes as a unified diff; write nothing
+      --base <ref>         report only findings not present at this git revision (a branch,
+                           tag or commit; read with git, nothing checked out); the exit code
+                           counts only those
       --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)
   -h, --help               show this help
   -v, --version            show the version
@@ -84,6 +87,7 @@ function lintMain(argv: string[], io: Io): number {
       stdin: { type: 'boolean' },
       'stdin-filename': { type: 'string' },
       'no-ignore': { type: 'boolean' },
+      base: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -104,6 +108,7 @@ function lintMain(argv: string[], io: Io): number {
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, not "${values['max-warnings']}".`);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
+  if (values.base !== undefined && (values.fix || values['fix-dry-run'])) throw new UsageError('--base reports the findings a change brings; give --fix without --base.');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
   const rules = parseRuleFlags(values.rule ?? []);
@@ -118,7 +123,7 @@ function lintMain(argv: string[], io: Io): number {
     if (fix === 'write') throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run to see the fixes as a diff.');
     stdin = { text: io.readStdin(), filename: values['stdin-filename'] };
   }
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules, config: values.config, fix, stdin, ignoreFiles: !values['no-ignore'] }, io);
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules, config: values.config, fix, stdin, ignoreFiles: !values['no-ignore'], base: values.base }, io);
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */

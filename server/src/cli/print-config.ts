@@ -32,7 +32,7 @@ export function printConfig(file: string, options: PrintConfigOptions, io: Io): 
   if (!resolved.findings.length) return 0;
   const byFile = new Map<string, typeof resolved.findings>();
   for (const finding of resolved.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  const results = [...byFile].map(([configFile, findings]) => toFileResult(configFile, workspace.textOf(configFile), findings));
+  const results = [...byFile].map(([configFile, findings]) => toFileResult(configFile, workspace.textOf(configFile), findings, []));
   io.stderr(formatStylish(results, { color: false }));
   return 1;
 }

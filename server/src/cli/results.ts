@@ -13,6 +13,8 @@ export interface Message {
   endLine: number;
   endColumn: number;
   finding: Finding;
+  /** Stable across line moves and amount changes (core/fingerprint.ts): how CI matches findings. */
+  fingerprint: string;
 }
 
 export interface FileResult {
@@ -26,11 +28,11 @@ export interface FileResult {
   hintCount: number;
 }
 
-export function toFileResult(absolutePath: string, text: string | undefined, findings: Finding[], cwd = process.cwd()): FileResult {
+export function toFileResult(absolutePath: string, text: string | undefined, findings: Finding[], fingerprints: string[], cwd = process.cwd()): FileResult {
   const lines = new LineIndex(text ?? '');
-  const messages = findings.map((finding) => {
+  const messages = findings.map((finding, i) => {
     const range = lines.rangeOf(finding.span);
-    return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1, finding };
+    return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1, finding, fingerprint: fingerprints[i] };
   });
   const count = (severity: Severity) => messages.filter((m) => m.severity === severity).length;
   return { filePath: displayPath(absolutePath, cwd), absolutePath, messages, errorCount: count('error'), warningCount: count('warning'), infoCount: count('info'), hintCount: count('hint') };

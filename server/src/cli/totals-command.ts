@@ -2,19 +2,56 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeHost } from '../core/node-host';
-import { computeTotals } from '../core/totals';
 import { Workspace } from '../core/workspace';
-import { checkFile } from '../core/lint';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
 import { writeAtomically } from './lint-command';
-import { displayPath } from './results';
+import { collectReports, type CollectedReport } from './totals-collect';
+import type { RateCardModel } from '../core/model';
+import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../core/what-if';
+import { whatIfCsvRows, whatIfJson, whatIfMarkdown, whatIfTable, whatIfTitle, type WhatIfReport } from './totals-formats/what-if';
+import { compareTotals, reportsAt, type TotalsComparison } from './totals-compare';
+import { openRevision } from './revision';
 import { formatTotalsCsv } from './totals-formats/csv';
 import { formatTotalsJson } from './totals-formats/json';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from './totals-formats/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { plural } from '../core/words';
+import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
+
+/** Per rate card: where caps.total starts to bind, and which outcomes move the expected payments most. */
+function whatIfReports(workspace: Workspace, collected: CollectedReport[], whatIf: WhatIf): WhatIfReport[] {
+  return collected.map(({ report, file }) => {
+    const card = workspace.analyze(file)!.model as RateCardModel;
+    const link = workspace.frameworkOf(card);
+    const framework = link.ok ? link.framework : undefined;
+    return { report, capBinds: capBindsAt(card, framework, { participants: whatIf.participants }), sensitivity: achievementSensitivity(card, framework, whatIf) };
+  });
+}
+
+/** The report under the what-if, said as such, with the what-if's own findings after it. */
+function withWhatIf(format: string, output: string, items: WhatIfReport[], whatIf: WhatIf): string {
+  const title = whatIfTitle(whatIf);
+  switch (format) {
+    case 'json':
+      return whatIfJson(output, items, whatIf);
+    case 'csv':
+      return output + whatIfCsvRows(items);
+    case 'markdown':
+      return `> **What if:** ${title}\n\n${output}\n${whatIfMarkdown(items)}`;
+    default:
+      return `What if: ${title}\n\n${output}\n${whatIfTable(items)}`;
+  }
+}
+
+/** The same formats for `--base REF`: what changed since the revision. */
+export const deltaFormatters: Record<string, (comparison: TotalsComparison, options: { color: boolean }) => string> = {
+  table: formatDeltaTable,
+  json: formatDeltaJson,
+  csv: formatDeltaCsv,
+  markdown: formatDeltaMarkdown,
+};
 
 export const totalsFormatters: Record<string, (reports: TotalsReport[], options: { color: boolean }) => string> = {
   table: formatTotalsTable,
@@ -32,6 +69,14 @@ Options:
   -f, --format <name>       table (default), json, csv or markdown
   -o, --output-file <file>  write the report to this file instead of the terminal
       --root <dir>          the workspace root (default: the current folder)
+      --achievement <scale> what if every achievement share were × scale (each at most 1)
+      --participants <scale> what if every participant count were × scale (whole people);
+                            either adds, per rate card, the achievement scale at which
+                            caps.total starts to bind and the outcomes that move expected
+                            payments most
+      --base <ref>          compare with the rate cards at this git revision (a branch, tag
+                            or commit, read with git; nothing is checked out): each figure
+                            now, at the base, and the difference
       --color, --no-color   force colour on or off
   -h, --help                show this help
 
@@ -47,6 +92,9 @@ export function totalsMain(argv: string[], io: Io): number {
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       root: { type: 'string' },
+      base: { type: 'string' },
+      achievement: { type: 'string' },
+      participants: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -61,43 +109,39 @@ export function totalsMain(argv: string[], io: Io): number {
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
   const { files, missing } = discover(positionals, { root: values.root });
-  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost);
   for (const file of files) workspace.addKnownFile(file);
-
-  const reports: TotalsReport[] = [];
-  let failed = false;
   const named = new Set(positionals.map((p) => path.resolve(p)));
-  for (const file of files) {
-    const analyzed = workspace.analyze(file);
-    if (analyzed?.model?.kind !== 'RateCard') {
-      // Folders may hold frameworks too; only a file named on its own must be a rate card.
-      if (named.has(file)) {
-        io.stderr(`outcomes-lint totals: ${displayPath(file)} is not a rate card${analyzed ? '' : ' (it cannot be read)'}; give a file whose kind is RateCard.\n`);
-        failed = true;
-      }
-      continue;
-    }
-    const card = analyzed.model;
-    const link = workspace.frameworkOf(card);
-    const totals = computeTotals(card, link.ok ? link.framework : undefined);
-    const blockedBy = totals.blockedBy.map((b) => {
-      const lines = workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
-      const at = lines.positionAt(b.span.start);
-      return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
-    });
-    if (blockedBy.length) failed = true;
-    const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
-    if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors, 'error')}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
-    reports.push({ filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy });
+  const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
+  const write = (output: string) => (values['output-file'] ? writeAtomically(values['output-file'], output) : io.stdout(output));
+
+  const whatIf: WhatIf = {};
+  for (const option of ['achievement', 'participants'] as const) {
+    const given = values[option];
+    if (given === undefined) continue;
+    if (!isScale(given)) throw new UsageError(`--${option} needs a scale such as 1.2 or 0.8 (a number, 0 or more), not "${given}".`);
+    whatIf[option] = given.trim().replace(/^\+/, '');
   }
+  const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;
+  if (values.base !== undefined && asked) throw new UsageError('Give --base or a what-if (--achievement, --participants), not both.');
+
+  if (values.base !== undefined) {
+    const deltaFormatter = deltaFormatters[format];
+    const revision = openRevision(values.base);
+    const base = reportsAt(revision, root, positionals);
+    // A file named that is gone now may still be at the base: it is a removed rate card.
+    const gone = missing.filter((m) => !base.collected.some((c) => c.file === path.resolve(m) || c.file.startsWith(path.resolve(m) + path.sep)));
+    if (gone.length) throw new UsageError(`No such file or folder, now or at ${values.base}: ${gone.join(', ')}`);
+    const now = collectReports(workspace, files, named, io);
+    write(deltaFormatter(compareTotals(values.base, revision.commit, { workspace, collected: now.collected }, base), { color }));
+    return now.failed ? 1 : 0;
+  }
+
+  if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+  const { reports, collected, failed } = collectReports(workspace, files, named, io, whatIf);
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
-  if (reports.length) {
-    const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
-    const output = formatter(reports, { color });
-    if (values['output-file']) writeAtomically(values['output-file'], output);
-    else io.stdout(output);
-  }
+  if (reports.length && asked) write(withWhatIf(format, formatter(reports, { color }), whatIfReports(workspace, collected, whatIf), whatIf));
+  else if (reports.length) write(formatter(reports, { color }));
   return failed ? 1 : 0;
 }

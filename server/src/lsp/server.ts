@@ -20,12 +20,21 @@ import { Session } from './session';
 import { SettingsCache } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeLenses, inlayHints, totalsCsv, totalsFor, totalsResponse } from './totals';
-import { didChangeTotalsNotification, lintWorkspaceRequest, totalsCsvRequest, totalsRequest, ukProgrammeFilesRequest, ukProgrammesRequest, type LintSummary, type UriParams } from '../protocol';
+import { didChangeTotalsNotification, lintWorkspaceRequest, totalsCsvRequest, setGitBaseNotification, totalsRequest, ukProgrammeFilesRequest, ukProgrammesRequest, whatIfRequest, type LintSummary, type UriParams, type WhatIfParams } from '../protocol';
 import { ukProgrammeFiles, ukProgrammes } from './uk-programmes';
+import { HeadBase, headLenses, headView } from './head-delta';
+import { whatIfResponse } from './what-if';
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session();
 const settings = new SettingsCache(connection);
+/** The rate cards against git's HEAD: only once the client says the workspace is trusted. */
+const heads = new HeadBase(session, () => {
+  // A commit or checkout moved HEAD: the lenses and previews compare with the new one.
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  const rateCards = session.knownFiles().filter((file) => session.isOpen(file) && session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  if (rateCards.length) void connection.sendNotification('outcomes/didChangeTotals', { uris: rateCards });
+});
 let canRefreshLenses = false;
 let canRefreshHints = false;
 let canWatchDynamically = false;
@@ -71,7 +80,8 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown } | undefined;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown } | undefined;
+  heads.enabled = options?.gitBase === true;
   const debounce = options?.debounceMs;
   clientCommands.openRuleDocs = Array.isArray(options?.clientCommands) && options.clientCommands.includes('outcomeFrameworks.openRuleDocs');
   if (typeof debounce === 'number' && debounce >= 0) checker.fixedDelay = debounce;
@@ -207,7 +217,8 @@ connection.onCodeAction(guarded('codeAction', [], async (params) => {
 connection.onCodeLens(guarded('codeLens', [], async ({ textDocument }) => {
   const file = fileOf(textDocument.uri);
   if (!file || !(await settings.get(textDocument.uri)).codeLens.enabled) return [];
-  return codeLenses(session, file);
+  // The change against HEAD first: when a card differs, it is what a reviewer reads first.
+  return [...headLenses(heads, file), ...codeLenses(session, file)];
 }));
 
 connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument, range }) => {
@@ -218,13 +229,26 @@ connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument
 
 connection.onRequest(totalsRequest, guarded(totalsRequest, null, ({ uri }: UriParams) => {
   const file = fileOf(uri);
-  return file ? totalsResponse(session, file) : null;
+  const response = file ? totalsResponse(session, file) : null;
+  return response && file ? { ...response, head: headView(heads, file) ?? null } : response;
 }));
 
 connection.onRequest(totalsCsvRequest, guarded(totalsCsvRequest, null, ({ uri }: UriParams) => {
   const file = fileOf(uri);
   return file ? totalsCsv(session, file) : null;
 }));
+
+connection.onRequest(whatIfRequest, guarded(whatIfRequest, null, (params: WhatIfParams) => {
+  const file = fileOf(params.uri);
+  return file ? whatIfResponse(session, file, params) : null;
+}));
+
+/** The client's workspace became trusted (or not): compare with git's HEAD from now on (or stop). */
+connection.onNotification(setGitBaseNotification, ({ enabled }: { enabled: boolean }) => {
+  heads.enabled = enabled === true;
+  heads.forget();
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+});
 
 /** Checks every known file now (the client's "lint workspace" command) and counts the findings. */
 connection.onRequest(lintWorkspaceRequest, guarded(lintWorkspaceRequest, null, async (): Promise<LintSummary> => {

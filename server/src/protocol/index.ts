@@ -4,6 +4,7 @@
  * through this module.
  */
 export * from './programmes';
+export * from './review';
 export * from './totals';
 export * from './uri';
 // The one plural helper (the core's; it imports nothing), so the client words counts as the CLI does.

@@ -3,6 +3,7 @@
  * they carry: the one module the client imports from the server's tree (a test holds it to that).
  * Types only, and names: nothing here pulls the core into the client.
  */
+import type { HeadView } from './review';
 
 /** `outcomes/totals` {uri} → TotalsView | null: the payment totals of a rate card, as its text stands. */
 export const totalsRequest = 'outcomes/totals';
@@ -60,4 +61,6 @@ export interface TotalsView {
   blockedBy: { uri: string; line: number; message: string }[];
   formatted: FormattedTotals;
   names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
+  /** The same rate card at git's HEAD beside now (null outside a repository or an untrusted workspace). */
+  head?: HeadView | null;
 }

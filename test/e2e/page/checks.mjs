@@ -1,15 +1,16 @@
 // Checks on the workbench page itself, as a user sees it: the Problems panel rows, the code
 // lens text, the payment preview's table and charts, and the preview following an edit typed
 // on the keyboard. Screenshots go to the artefacts (and, with --screenshots, to docs/).
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { amountsIn, digitsOf, grouped, priceLines } from '../shared/figures.mjs';
-import { pickSamples } from '../runner/cli.mjs';
+import { filesUnder, pickSamples } from '../runner/cli.mjs';
 import { goTo, openFile, restMouse, runCommand, tryCommand, until } from './workbench.mjs';
 
 export const PREVIEW_LIMIT_MS = 1000;
 
-const FOR_DOCS = new Set(['diagnostics', 'preview']);
+const FOR_DOCS = new Set(['diagnostics', 'preview', 'preview-review']);
 
 async function shot(env, name) {
   await restMouse(env.page);
@@ -119,9 +120,60 @@ async function previewPage(env) {
   return notes;
 }
 
+/** A rate card in a git repository, edited: the lens against HEAD, the preview's HEAD beside now and its what-if. */
+async function reviewPage(env) {
+  // Not the card the preview check edited (its preview tab may still be open, under the same name).
+  const { good: edited } = pickSamples(env.cli, env.folder);
+  const good = filesUnder(env.folder, '.ratecard.yaml').find((file) => file !== edited && !file.split(path.sep).includes('broken') && !file.split(path.sep).includes('review') && !env.cli.findings(file, env.folder).some((m) => m.severity === 'error'));
+  if (!good) throw new Error('no second rate card without errors in the samples.');
+  // A repository of its own, with the sample committed as approved.
+  const review = path.join(env.folder, 'review');
+  cpSync(path.dirname(good), review, { recursive: true });
+  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.email=analyst@example.org', '-c', 'user.name=Analyst', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'Approved']]) {
+    const result = spawnSync('git', args, { cwd: review, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+  }
+  const card = path.join(review, path.basename(good));
+  const relative = path.relative(env.folder, card).split(path.sep).join('/');
+  await tryCommand(env.page, 'View: Close All Editors');
+  await tryCommand(env.page, 'View: Hide Panel');
+  await tryCommand(env.page, 'View: Close Primary Side Bar');
+  await openFile(env.page, relative);
+  const text = readFileSync(card, 'utf8');
+  const line = priceLines(text)[0];
+  const newPrice = String(Number(line.price) + 1000);
+  await env.page.locator('.monaco-editor .view-lines').first().click();
+  await goTo(env.page, line.priceLine + 1, line.priceColumn + 1);
+  await env.page.keyboard.press('Shift+End');
+  await env.page.keyboard.type(newPrice);
+  const lens = env.page.locator('.codelens-decoration');
+  const lensSeen = await until('a code lens with the change against HEAD', async () => {
+    const texts = await lens.allInnerTexts();
+    return texts.find((t) => /vs HEAD/.test(t));
+  }, 15000, () => '');
+  await runCommand(env.page, previewTitle(env.repoRoot));
+  const { value: frame } = await until('the preview with HEAD beside now', async () => {
+    const f = await previewFrame(env.page);
+    return f && (await f.locator('body').innerText()).includes('Against HEAD') ? f : undefined;
+  }, 15000);
+  await frame.locator('#what-if-achievement').fill('1.2');
+  await frame.locator('#what-if-achievement').press('Tab');
+  await until('the what-if at achievement × 1.2', async () => ((await frame.locator('.what-if h2').innerText()).includes('achievement × 1.2') && (await frame.locator('.sensitivity-chart, .what-if .empty').count()) > 0 ? true : undefined), 15000);
+  const headRows = await frame.locator('.head-delta tr').allInnerTexts();
+  await frame.locator('.what-if').scrollIntoViewIfNeeded();
+  // The top of the rate card, so the lens against HEAD is in the picture beside the what-if.
+  await env.page.locator('.monaco-editor .view-lines').first().click();
+  await env.page.keyboard.press('Control+Home');
+  await until('the lens against HEAD in view', async () => ((await lens.allInnerTexts()).some((t) => /vs HEAD/.test(t)) ? true : undefined), 5000);
+  const file = await shot(env, 'preview-review');
+  const capText = await frame.locator('.cap-binds').innerText();
+  return [`${relative}: typed ${line.outcome} ${line.price} → ${newPrice}; lens "${lensSeen.value}"; preview HEAD beside now ${JSON.stringify(headRows.slice(1).map((r) => r.replace(/\s+/g, ' ')))}; what-if × 1.2: "${capText}"; screenshot ${path.relative(env.repoRoot, file)}`];
+}
+
 export const pageChecks = [
   { name: 'page: the Problems panel lists each finding with its rule id and position', run: problemsPanel },
   { name: 'page: the payment preview shows a table, a chart and the totals, and follows a typed edit', run: previewPage },
+  { name: 'page: in a git repository the lens and preview show the change against HEAD, and the preview a what-if', run: reviewPage },
 ];
 
 export async function runPageChecks(env) {

@@ -2,6 +2,7 @@
 import { diagnostics } from './diagnostics';
 import { encodedFolder } from './encoded-folder';
 import { frameworkRecheck } from './framework-recheck';
+import { headDelta } from './head-delta';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
 import { preview } from './preview';
@@ -11,4 +12,4 @@ import { rename } from './rename';
 import { totals } from './totals';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, priceContext, ukProgrammeTemplate];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate];

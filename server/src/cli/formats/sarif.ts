@@ -11,6 +11,7 @@ import { LineIndex } from '../../core/ranges';
 import { rules } from '../../core/rules/index';
 import type { RuleMeta } from '../../core/rules/types';
 import type { FileResult, Message } from '../results';
+import { FINGERPRINT_VERSION } from '../../core/fingerprint';
 import { builtInCheckIds, builtInChecks, setupChecks } from '../../core/checks';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -100,6 +101,7 @@ function toResult(result: FileResult, m: Message, index: Map<string, number>, op
     ruleIndex: index.get(m.ruleId)!,
     level: LEVEL[m.severity],
     message: { text: m.message },
+    partialFingerprints: { [FINGERPRINT_VERSION]: m.fingerprint },
     locations: [
       {
         physicalLocation: {

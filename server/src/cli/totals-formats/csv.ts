@@ -9,7 +9,12 @@ import { decimal, gap } from './report';
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
 export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals'>[]): string {
-  const rows: string[][] = [HEADER];
+  return toCsv([HEADER, ...totalsCsvRows(reports)]);
+}
+
+/** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
+export function totalsCsvRows(reports: Pick<TotalsReport, 'totals'>[]): string[][] {
+  const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
     const row = (figure: string, scope: { cohort?: string; payer?: string; outcome?: string; year?: string }, minor: number | null, key: string, kind: 'maximum' | 'projected') =>
@@ -35,6 +40,13 @@ export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals'>[]): string
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
   }
+  return rows;
+}
+
+export const TOTALS_CSV_HEADER: readonly string[] = HEADER;
+
+/** Rows as RFC 4180 text, CRLF line ends. */
+export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -42,9 +54,9 @@ export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals'>[]): string
  * One cell. Text from the files (an id in a broken file, a payer's key) that starts with `=`,
  * `+`, `-` or `@`, or with a tab or carriage return before one, would run as a formula when the
  * file is opened in a spreadsheet: a leading `'` keeps it text (OWASP's advice). Plain numbers,
- * negative ones included, stay numbers.
+ * signed ones included (a delta's `+72000.00`), stay numbers.
  */
 export function csvCell(field: string): string {
-  const text = /^[=+\-@\t\r]/.test(field) && !/^-?\d+(\.\d+)?$/.test(field) ? `'${field}` : field;
+  const text = /^[=+\-@\t\r]/.test(field) && !/^[+-]?\d+(\.\d+)?$/.test(field) ? `'${field}` : field;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,0 +1,52 @@
+/** The totals of the rate cards among a list of files, in a workspace (the disk, or a git revision). */
+import { plural } from '../core/words';
+import { LineIndex } from '../core/ranges';
+import { whatIfAnalysis, type WhatIf } from '../core/what-if';
+import { checkFile } from '../core/lint';
+import type { Workspace } from '../core/workspace';
+import type { Io } from './io';
+import { displayPath } from './results';
+import type { TotalsReport } from './totals-formats/report';
+
+/** A rate card's report with the files it was computed from (to tell what changed). */
+export interface CollectedReport {
+  report: TotalsReport;
+  file: string;
+  frameworkFile?: string;
+}
+
+/**
+ * The totals of every rate card among `files`. A file named on its own that is not a rate card
+ * fails; `io` (absent for the files at a git base) hears about it and about rate cards with errors.
+ */
+export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
+  const collected: CollectedReport[] = [];
+  let failed = false;
+  for (const file of files) {
+    const analyzed = workspace.analyze(file);
+    if (analyzed?.model?.kind !== 'RateCard') {
+      // Folders may hold frameworks too; only a file named on its own must be a rate card.
+      if (named.has(file)) {
+        io?.stderr(`outcomes-lint totals: ${displayPath(file)} is not a rate card${analyzed ? '' : ' (it cannot be read)'}; give a file whose kind is RateCard.\n`);
+        if (io) failed = true;
+      }
+      continue;
+    }
+    const card = analyzed.model;
+    const link = workspace.frameworkOf(card);
+    const { totals, texts } = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
+    const blockedBy = totals.blockedBy.map((b) => {
+      const rewritten = texts.get(b.file);
+      const lines = rewritten !== undefined ? new LineIndex(rewritten) : workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
+      const at = lines.positionAt(b.span.start);
+      return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
+    });
+    if (blockedBy.length && io) failed = true;
+    if (io) {
+      const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
+      if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors, 'error')}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
+    }
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy }, file, frameworkFile: link.file });
+  }
+  return { reports: collected.map((c) => c.report), collected, failed };
+}

@@ -1,0 +1,45 @@
+/**
+ * The preview's what-if (`outcomes/whatIf`): a rate card's wholes with every achievement share
+ * or participant count scaled, where caps.total starts to bind, and which outcomes' achievement
+ * moves the expected payments most. The figures come from the core (core/what-if.ts).
+ */
+import { formatMoney } from '../core/totals';
+import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfTotals, type WhatIf } from '../core/what-if';
+import type { WhatIfParams, WhatIfView } from '../protocol';
+import type { Session } from './session';
+import { totalsFor } from './totals';
+
+
+/** The preview tries at most this many outcomes (each is a computation of the totals), so large cards stay quick. */
+export const SENSITIVITY_LIMIT = 30;
+
+export function whatIfResponse(session: Session, file: string, params: WhatIfParams): WhatIfView | null {
+  const found = totalsFor(session, file);
+  if (!found) return null;
+  const whatIf: WhatIf = {};
+  // A scale the analyst is still typing ("1.", "") counts as no change rather than an error.
+  if (params.achievement !== undefined && isScale(params.achievement)) whatIf.achievement = params.achievement.trim();
+  if (params.participants !== undefined && isScale(params.participants)) whatIf.participants = params.participants.trim();
+  const framework = session.frameworkOf(found.rateCard)?.framework;
+  const totals = whatIfTotals(found.rateCard, framework, whatIf);
+  const money = (minor: number | null, none: string) => (minor === null ? none : formatMoney(minor, totals.currency, totals.digits));
+  const tried = achievementSensitivity(found.rateCard, framework, whatIf, SENSITIVITY_LIMIT);
+  const sensitivity = tried.filter((s) => s.moves !== 0);
+  const projected = new Set(found.rateCard.projection.flatMap((p) => Object.keys(p.achievement))).size;
+  const largest = Math.max(1, ...sensitivity.map((s) => Math.abs(s.moves)));
+  const names: Record<string, string> = {};
+  for (const o of framework?.outcomes ?? []) if (o.id && typeof o.value.title === 'string') names[o.id] = o.value.title;
+  return {
+    achievement: whatIf.achievement ?? '1',
+    participants: whatIf.participants ?? '1',
+    rows: [
+      { figure: 'Maximum liability', value: money(totals.maximumLiability, 'unbounded') },
+      { figure: 'Expected payments', value: money(totals.expected, 'not projected') },
+      { figure: 'Deadweight', value: money(totals.deadweight, 'not projected') },
+    ],
+    capBinds: capBindsText(capBindsAt(found.rateCard, framework, { participants: whatIf.participants })),
+    tried: tried.length,
+    outcomes: projected,
+    sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
+  };
+}
