@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../core/findings';
 import { LineIndex } from '../../core/ranges';
 import { rules } from '../../core/rules/index';
@@ -13,6 +12,7 @@ import type { RuleMeta } from '../../core/rules/types';
 import type { FileResult, Message } from '../results';
 import { FINGERPRINT_VERSION } from '../../core/fingerprint';
 import { builtInCheckIds, builtInChecks, setupChecks } from '../../core/checks';
+import { fileUri } from '../../protocol/uri';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -44,7 +44,7 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
     runs: [
       {
         tool: { driver: { name: 'outcomes-lint', version: options.version, semanticVersion: options.version, rules: descriptors } },
-        originalUriBaseIds: { ROOT: { uri: pathToFileURL(options.root).href.replace(/\/?$/, '/') } },
+        originalUriBaseIds: { ROOT: { uri: fileUri(options.root).replace(/\/?$/, '/') } },
         artifacts: results.map((r) => ({ location: artifactLocation(r.absolutePath, options.root) })),
         columnKind: 'utf16CodeUnits',
         results: sarifResults,
@@ -133,7 +133,7 @@ function toResult(result: FileResult, m: Message, index: Map<string, number>, op
 function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
   const relative = path.relative(root, file);
   if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: 'ROOT' };
-  return { uri: pathToFileURL(file).href };
+  return { uri: fileUri(file) };
 }
 
 function helpUriOf(docs: string, base: string | undefined): string | undefined {
