@@ -147,3 +147,29 @@ describe('outcomes-lint: exit codes and options', () => {
     assert.match(result.messages[0].message, /not text/);
   });
 });
+
+describe('a workspace reached through a symbolic link', () => {
+  it('finds the framework whether the root or the files are named through the link', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'linked-root-'));
+    const real = path.join(base, 'real');
+    fs.mkdirSync(real);
+    fs.cpSync(path.join(repoRoot, 'samples', 'care-leavers'), path.join(real, 'care-leavers'), { recursive: true });
+    const link = path.join(base, 'OneDrive - Council (2024)');
+    fs.symlinkSync(real, link);
+    for (const [root, files] of [[link, path.join(real, 'care-leavers')], [real, path.join(link, 'care-leavers')], [link, path.join(link, 'care-leavers')]]) {
+      const run = runCli(['--root', root, files, '--format', 'json'], { cwd: base });
+      const messages = JSON.parse(run.stdout).flatMap((r: { messages: { ruleId: string }[] }) => r.messages);
+      assert.deepEqual(messages.map((m: { ruleId: string }) => m.ruleId), [], `--root ${root} ${files}: ${run.stdout}`);
+      assert.equal(run.status, 0);
+    }
+    // A link inside the workspace that leads out of it is still outside.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-'));
+    fs.cpSync(path.join(repoRoot, 'samples', 'care-leavers', 'care-leavers.framework.yaml'), path.join(outside, 'care-leavers.framework.yaml'));
+    const project = path.join(base, 'project');
+    fs.mkdirSync(project);
+    fs.copyFileSync(path.join(real, 'care-leavers', 'care-leavers.ratecard.yaml'), path.join(project, 'care-leavers.ratecard.yaml'));
+    fs.symlinkSync(path.join(outside, 'care-leavers.framework.yaml'), path.join(project, 'care-leavers.framework.yaml'));
+    const escaped = runCli(['--root', project, project, '--format', 'json'], { cwd: base });
+    assert.ok(JSON.parse(escaped.stdout).flatMap((r: { messages: { ruleId: string }[] }) => r.messages).some((m: { ruleId: string }) => m.ruleId === 'framework-not-found'), escaped.stdout);
+  });
+});

@@ -92,18 +92,21 @@ export class Workspace {
     return analyzed;
   }
 
-  /** Whether a path is inside the workspace root, symlinks resolved. */
+  /**
+   * Whether a path is inside the workspace root, symlinks resolved: the file's real path inside the
+   * root's real path, so a root or a file named through a link (a mapped or synced folder) is the
+   * same folder, and a link out of the workspace is outside it.
+   */
   contains(file: string): boolean {
-    const inside = (p: string) => {
-      const relative = path.relative(this.root, p);
+    const inside = (root: string, p: string) => {
+      const relative = path.relative(root, p);
       return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
     };
-    if (!inside(path.resolve(file))) return false;
-    const real = this.host.realPath?.(file);
     const realRoot = this.host.realPath?.(this.root) ?? this.root;
-    if (real === undefined) return true;
-    const relative = path.relative(realRoot, real);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    const real = this.host.realPath?.(file);
+    // A file that is not there (yet) is judged by its name, against the root as named and as resolved.
+    if (real === undefined) return inside(this.root, path.resolve(file)) || inside(realRoot, path.resolve(file));
+    return inside(realRoot, real);
   }
 
   /** The framework a rate card names, or why it cannot be used. */
