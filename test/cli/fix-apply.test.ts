@@ -6,7 +6,7 @@ import { framework, makeWorkspace, messagesOf, rateCard } from './rules-fixture'
 
 /** The fixture with four fixable findings: a repeatable entry, no total cap, a cohort without eligibility, two overlapping entries. */
 const brokenFramework = framework
-  .replace('    eligibility:\n      - Looked after for at least 13 weeks since age 14\n', '')
+  .replace('    eligibility:\n      - Looked after for at least 13 weeks since age 14\n      - Aged 16 to 21 at referral\n', '')
   .replace('    requires: [home-entry]\n', '    requires: [home-entry, lodgings-entry]\n')
   .replace(
     '  - id: wellbeing\n',
@@ -40,11 +40,12 @@ describe('outcomes-lint --fix and --fix-dry-run', () => {
     assert.equal(read('housing.framework.yaml'), fixedFramework);
     assert.equal(read('housing.ratecard.yaml'), fixedRateCard, 'caps.total is the maximum liability once maxClaims is 1: 100 × (1,000 + 2,000)');
     assert.deepEqual(messagesOf(run.stdout, 'housing.ratecard.yaml'), [], 'the output is of the fixed files');
-    assert.match(run.stderr, /Fixed 2 problems in housing\.framework\.yaml: Add an eligibility list with a placeholder criterion \(broad-cohort\); Add excludes: \[home-entry\] to lodgings-entry \(overlapping-outcomes\)/);
-    assert.match(run.stderr, /Fixed 2 problems in housing\.ratecard\.yaml: Set maxClaims to 1 \(repeatable-entry-payment\); Add caps\.total at the maximum liability \(£300,000\.00\) \(uncapped-liability\)/);
+    assert.match(run.stderr, /Fixed 2 problems in housing\.framework\.yaml: Add an eligibility list with a placeholder criterion to fill in \(broad-cohort\); Add home-entry to the excludes of lodgings-entry \(overlapping-outcomes\)/);
+    assert.match(run.stderr, /Fixed 2 problems in housing\.ratecard\.yaml: Set maxClaims of home-entry from 3 to 1 \(repeatable-entry-payment\); Add caps\.total: 300000 \(the maximum liability, £300,000\.00\) \(uncapped-liability\)/);
     const again = runCli(['--format', 'json'], { cwd: dir });
     assert.equal(again.status, 0);
-    for (const file of JSON.parse(again.stdout)) assert.deepEqual(file.messages, [], file.filePath);
+    assert.deepEqual(messagesOf(again.stdout, 'housing.ratecard.yaml'), []);
+    assert.deepEqual(messagesOf(again.stdout, 'housing.framework.yaml').map((m) => m[0]), ['broad-cohort'], 'the placeholder keeps the finding open until a person replaces it');
     assert.deepEqual(fs.readdirSync(dir).filter((name) => name.includes('tmp')), [], 'no temporary file is left behind');
   });
 
@@ -57,7 +58,7 @@ describe('outcomes-lint --fix and --fix-dry-run', () => {
     const run = runCli(['--fix', '--rule', 'repeatable-entry-payment=off', '--rule', 'uncapped-liability=off'], { cwd: dir });
     assert.equal(run.status, 0, run.stdout);
     assert.equal(read('housing.ratecard.yaml'), card.replace('maxClaims: unlimited # one per subject', 'maxClaims: 1 # one per subject'), 'rules turned off are not fixed');
-    assert.match(run.stderr, /Fixed 1 problem in housing\.ratecard\.yaml: Set maxClaims to 1 \(qualification-churn\)/);
+    assert.match(run.stderr, /Fixed 1 problem in housing\.ratecard\.yaml: Set maxClaims of level-2 from unlimited to 1 \(qualification-churn\)/);
   });
 
   it('--fix keeps Windows line endings', () => {

@@ -35,7 +35,7 @@ describe('language server: code actions', () => {
     assert.equal(repeat.length, 1);
     const actions = await actionsFor(repeat);
     const fix = actions.find((a) => a.isPreferred)!;
-    assert.equal(fix.title, 'Set maxClaims to 1');
+    assert.equal(fix.title, 'Set maxClaims of accommodation-entry from 3 to 1');
     assert.equal(fix.kind, 'quickfix');
     client.applyWorkspaceEdit(fix.edit!);
     assert.match(client.textOf(uri), /    maxClaims: 1\n/);

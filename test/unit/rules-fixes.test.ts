@@ -45,10 +45,17 @@ describe('rule fixes', () => {
     assert.match(after, /maxClaims: 1\n/);
   });
 
-  it('broad-cohort: adds an eligibility list with a placeholder, at the cohort indentation', () => {
+  it('broad-cohort: adds an eligibility list with a placeholder, at the cohort indentation; the placeholder keeps the finding open', () => {
+    const settings = { 'broad-cohort': { severity: 'warning' as const, thresholds: { minCriteria: 1 } } };
     const fw = framework(chain(), { cohorts: '  # Who the programme serves\n  - id: c\n    title: Everyone\n    size: 100   # target\n  # next cohort below\n' + cohort('d') });
-    const after = fixAndRecheck({ [FW]: fw }, FW, 'broad-cohort');
+    const [finding] = only(checkRules({ [FW]: fw }, FW, { settings }), 'broad-cohort');
+    assert.equal(finding.finding.fix?.changesTerm, false);
+    const after = apply(fw, finding.finding.fix!);
     assert.match(after, /    size: 100   # target\n    eligibility:\n      - Describe who may be referred \(replace this placeholder\)\n  # next cohort below\n/);
+    const again = only(checkRules({ [FW]: after }, FW, { settings }), 'broad-cohort');
+    assert.equal(again.length, 1, 'the placeholder is not a criterion');
+    assert.match(again[0].message, /no eligibility criteria, and a placeholder still to be replaced/);
+    assert.equal(again[0].finding.fix, undefined, 'nothing more to add by itself');
   });
 
   it('overlapping-outcomes: adds an excludes line when there is none', () => {

@@ -6,6 +6,8 @@
 import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals, generalMaxima, paymentFigures, type PaymentFigures, type Totals } from '../totals';
 import type { Workspace } from '../workspace';
+import type { Path } from '../document';
+import type { Span } from '../ranges';
 
 /** A payment figure for the rules: `undefined` = cannot be computed (a line cannot be read); `null` = unbounded. */
 export type Maximum = number | null | undefined;
@@ -65,6 +67,17 @@ export interface RuleFacts {
   /** Outcomes that require `id`, directly or through others. */
   dependants(id: string): Set<string>;
   cohorts: CohortEntry[];
+  /**
+   * Whether the value at `path` failed validation (a schema or amount error lies within it).
+   * Rules never judge such a value: the validation error is the one message for the mistake.
+   */
+  invalid(model: FrameworkModel | RateCardModel, path: Path): boolean;
+  /** An outcome with a validation error in it, or naming an outcome or cohort the framework lacks. */
+  doubtful(outcome: OutcomeEntry | undefined): boolean;
+  /** A price line with a validation error in it, or naming an outcome or cohort the framework lacks. */
+  doubtfulLine(card: CardFacts, line: PriceLineModel): boolean;
+  /** Whether any price line of the card is doubtful: figures over the whole card are then not judged. */
+  doubtfulCard(card: CardFacts): boolean;
 }
 
 export function domainOf(outcome: OutcomeEntry | undefined): string | undefined {
@@ -75,6 +88,17 @@ export function domainOf(outcome: OutcomeEntry | undefined): string | undefined 
 export function stageOf(outcome: OutcomeEntry | undefined): string | undefined {
   const stage = outcome?.value.stage;
   return typeof stage === 'string' ? stage : undefined;
+}
+
+/**
+ * What one price line can pay one participant: price × maxClaims. Null when the line may be
+ * claimed without limit; undefined when its price or maxClaims cannot be read. The one place
+ * rules ask this, so that a line paid per period can answer for its periods.
+ */
+export function linePays(line: PriceLineModel): Maximum {
+  if (line.price === undefined || line.maxClaims === undefined) return undefined;
+  if (line.maxClaims === 'unlimited') return null;
+  return line.price * line.maxClaims;
 }
 
 export function isPaid(outcome: OutcomeEntry | undefined): boolean {
@@ -100,7 +124,57 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     prerequisites,
     dependants,
     cohorts: framework?.cohorts ?? [],
+    invalid: (model, path) => invalidIn(workspace, model, path),
+    doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcome(workspace, framework, outcome),
+    doubtfulLine: (card, line) => doubtfulLine(workspace, card.rateCard, framework, line),
+    doubtfulCard: (card) => card.rateCard.prices.some((line) => doubtfulLine(workspace, card.rateCard, framework, line)),
   };
+}
+
+/** The spans of a model's validation errors (schema, amounts), sorted; built once per model. */
+const errorSpans = new WeakMap<FrameworkModel | RateCardModel, Span[]>();
+
+function errorsOf(workspace: Workspace, model: FrameworkModel | RateCardModel): Span[] {
+  let spans = errorSpans.get(model);
+  if (!spans) {
+    const analyzed = workspace.analyze(model.file);
+    // Only the findings of this very model: a file changed since is judged when it is checked.
+    spans = analyzed?.model === model ? analyzed.fileFindings.filter((f) => f.severity === 'error').map((f) => f.span) : [];
+    errorSpans.set(model, spans);
+  }
+  return spans;
+}
+
+function invalidIn(workspace: Workspace, model: FrameworkModel | RateCardModel, path: Path): boolean {
+  const spans = errorsOf(workspace, model);
+  if (spans.length === 0) return false; // the usual case: nothing to look up
+  const location = model.parsed.locate(path);
+  if (!location) return false;
+  const start = location.key?.start ?? location.value.start;
+  const end = location.value.end;
+  return spans.some((span) => span.start >= start && span.start <= end);
+}
+
+const doubtfulOutcomes = new WeakMap<OutcomeEntry, boolean>();
+
+function doubtfulOutcome(workspace: Workspace, framework: FrameworkModel, outcome: OutcomeEntry): boolean {
+  let found = doubtfulOutcomes.get(outcome);
+  if (found === undefined) {
+    found =
+      invalidIn(workspace, framework, outcome.path) ||
+      outcome.requires.some((id) => !framework.outcomeById.has(id)) ||
+      outcome.excludes.some((id) => !framework.outcomeById.has(id)) ||
+      Object.keys(outcome.baseline).some((cohort) => !framework.cohortById.has(cohort));
+    doubtfulOutcomes.set(outcome, found);
+  }
+  return found;
+}
+
+function doubtfulLine(workspace: Workspace, rateCard: RateCardModel, framework: FrameworkModel | undefined, line: PriceLineModel): boolean {
+  if (invalidIn(workspace, rateCard, line.path)) return true;
+  if (!framework) return false;
+  if (line.outcome !== undefined && !framework.outcomeById.has(line.outcome)) return true;
+  return (line.cohorts ?? []).some((cohort) => !framework.cohortById.has(cohort));
 }
 
 /** What a framework's outcomes imply, the same for every check that sees it. */
