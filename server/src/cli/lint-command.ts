@@ -7,7 +7,7 @@ import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
-import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
+import { describeFixes, diffOf, fixFiles, writeFixed, type FixKinds } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -30,6 +30,8 @@ export interface LintArgs {
   config?: string;
   /** `--fix` writes the fixes; `--fix-dry-run` prints them as a diff. */
   fix?: 'write' | 'dry-run';
+  /** `--fix-type term`: `--fix` also applies fixes that change a contract term. */
+  fixTypes?: FixKinds;
 }
 
 export type Formatter = (results: FileResult[], context: { color: boolean; root: string }) => string;
@@ -58,7 +60,8 @@ export function runLint(args: LintArgs, io: Io): number {
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };
   let diff = '';
   if (args.fix) {
-    const fixed = fixFiles(workspace, files, options);
+    // A dry run shows every fix, those that change a term marked; --fix applies terms only when asked.
+    const fixed = fixFiles(workspace, files, options, args.fix === 'dry-run' ? { terms: true } : (args.fixTypes ?? { terms: false }));
     if (args.fix === 'write') for (const f of fixed) writeFixed(f);
     else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));

@@ -23,8 +23,12 @@ Options:
       --rule <id>=<sev>    set a rule's severity (off, hint, info, warning, error) over
                            every config file; may be given more than once
       --config <file>      use this configuration instead of the nearest .outcomes-lint.yaml
-      --fix                apply the fixes findings carry and write the files (atomically)
-      --fix-dry-run        print the fixes as a unified diff; write nothing
+      --fix                apply the fixes that change no contract term and write the files
+                           (atomically)
+      --fix-type <types>   with --fix, also apply fixes of these kinds: term (fixes that change
+                           a price, maxClaims, a cap, excludes, requires, dates or splits)
+      --fix-dry-run        print every fix as a unified diff, those that change a contract
+                           term marked; write nothing
       --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)
   -h, --help               show this help
   -v, --version            show the version
@@ -67,6 +71,7 @@ function lintMain(argv: string[], io: Io): number {
       config: { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
+      'fix-type': { type: 'string', multiple: true },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -88,8 +93,18 @@ function lintMain(argv: string[], io: Io): number {
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
+  const fixTypes = parseFixTypes(values['fix-type'], fix);
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix }, io);
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules: parseRuleFlags(values.rule ?? []), config: values.config, fix, fixTypes }, io);
+}
+
+/** `--fix-type term` (ESLint's option name; a comma list or repeated): which fixes beyond the safe ones --fix applies. */
+function parseFixTypes(given: string[] | undefined, fix: 'write' | 'dry-run' | undefined): { terms: boolean } | undefined {
+  if (!given) return undefined;
+  if (!fix) throw new UsageError('--fix-type needs --fix (or --fix-dry-run).');
+  const types = given.flatMap((g) => g.split(',')).map((t) => t.trim()).filter(Boolean);
+  for (const type of types) if (type !== 'term' && type !== 'safe') throw new UsageError(`Unknown fix type "${type}". Fix types: term (fixes that change a contract term), safe (those that change none, always applied).`);
+  return { terms: types.includes('term') };
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */
