@@ -92,6 +92,11 @@ export class Workspace {
     return analyzed;
   }
 
+  /** The last analysis of a file, without reading it again (the rules ask which values failed validation). */
+  analyzedBefore(file: string): AnalyzedFile | undefined {
+    return this.cache.get(path.resolve(file));
+  }
+
   /** Whether a path is inside the workspace root, symlinks resolved. */
   contains(file: string): boolean {
     const inside = (p: string) => {

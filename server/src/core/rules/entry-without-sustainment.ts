@@ -37,7 +37,7 @@ function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry)
 }
 
 export const check: Rule['check'] = ({ facts, report }) => {
-  const suspects = facts.outcomes.filter((o) => facts.doubtful(o));
+  const suspects = [...facts.doubtfulOutcomes()];
   const framework = facts.frameworkTarget;
   if (framework) {
     for (const outcome of facts.paidOutcomes) {
@@ -61,7 +61,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const sustainments = sustainmentsOf(facts, entry);
     if (sustainments.length === 0) continue; // said once, on the framework
     // A line naming an unknown outcome may be the sustainment, misspelt: that error is the message.
-    if (card.rateCard.prices.some((l) => facts.doubtfulLine(card, l) && (l === lines[0] || l.outcome === undefined || !facts.outcomeById(l.outcome) || sustainments.some((s) => s.id === l.outcome)))) continue;
+    if (facts.doubtfulLines(card).some((l) => lines.includes(l) || l.outcome === undefined || !facts.outcomeById(l.outcome) || sustainments.some((s) => s.id === l.outcome))) continue;
     for (const line of lines) {
       if (line.price === undefined || line.price === 0) continue;
       const unpriced = card.cohortsOf(line).filter((cohort) => !sustainments.some((s) => card.lineFor(s.id, cohort)?.price));

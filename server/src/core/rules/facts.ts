@@ -74,10 +74,14 @@ export interface RuleFacts {
   invalid(model: FrameworkModel | RateCardModel, path: Path): boolean;
   /** An outcome with a validation error in it, or naming an outcome or cohort the framework lacks. */
   doubtful(outcome: OutcomeEntry | undefined): boolean;
+  /** Every doubtful outcome of the framework (usually none), found once per framework. */
+  doubtfulOutcomes(): Set<OutcomeEntry>;
   /** A price line with a validation error in it, or naming an outcome or cohort the framework lacks. */
   doubtfulLine(card: CardFacts, line: PriceLineModel): boolean;
   /** Whether any price line of the card is doubtful: figures over the whole card are then not judged. */
   doubtfulCard(card: CardFacts): boolean;
+  /** The card's doubtful price lines (usually none), found once. */
+  doubtfulLines(card: CardFacts): PriceLineModel[];
 }
 
 export function domainOf(outcome: OutcomeEntry | undefined): string | undefined {
@@ -106,6 +110,14 @@ export function isPaid(outcome: OutcomeEntry | undefined): boolean {
 }
 
 export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCardModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[]): RuleFacts {
+  const linesOf = (card: CardFacts): PriceLineModel[] => {
+    let found = doubtfulCards.get(card);
+    if (!found) {
+      found = card.rateCard.prices.filter((line) => doubtfulLine(workspace, card.rateCard, framework, line));
+      doubtfulCards.set(card, found);
+    }
+    return found;
+  };
   const outcomes = framework?.outcomes ?? [];
   const byId = framework?.outcomeById ?? new Map<string, OutcomeEntry>();
   const { prerequisites, dependants, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
@@ -125,11 +137,16 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     dependants,
     cohorts: framework?.cohorts ?? [],
     invalid: (model, path) => invalidIn(workspace, model, path),
-    doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcome(workspace, framework, outcome),
-    doubtfulLine: (card, line) => doubtfulLine(workspace, card.rateCard, framework, line),
-    doubtfulCard: (card) => card.rateCard.prices.some((line) => doubtfulLine(workspace, card.rateCard, framework, line)),
+    doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
+    doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
+    doubtfulLine: (card, line) => linesOf(card).includes(line),
+    doubtfulCard: (card) => linesOf(card).length > 0,
+    doubtfulLines: linesOf,
   };
 }
+
+/** Card facts are built once per (rate card, framework) pair, so whether a card is doubtful can be kept with them. */
+const doubtfulCards = new WeakMap<CardFacts, PriceLineModel[]>();
 
 /** The spans of a model's validation errors (schema, amounts), sorted; built once per model. */
 const errorSpans = new WeakMap<FrameworkModel | RateCardModel, Span[]>();
@@ -137,7 +154,7 @@ const errorSpans = new WeakMap<FrameworkModel | RateCardModel, Span[]>();
 function errorsOf(workspace: Workspace, model: FrameworkModel | RateCardModel): Span[] {
   let spans = errorSpans.get(model);
   if (!spans) {
-    const analyzed = workspace.analyze(model.file);
+    const analyzed = workspace.analyzedBefore(model.file);
     // Only the findings of this very model: a file changed since is judged when it is checked.
     spans = analyzed?.model === model ? analyzed.fileFindings.filter((f) => f.severity === 'error').map((f) => f.span) : [];
     errorSpans.set(model, spans);
@@ -155,17 +172,23 @@ function invalidIn(workspace: Workspace, model: FrameworkModel | RateCardModel, 
   return spans.some((span) => span.start >= start && span.start <= end);
 }
 
-const doubtfulOutcomes = new WeakMap<OutcomeEntry, boolean>();
+/** A framework's doubtful outcomes, found once per framework model and shared by the checks of its rate cards. */
+const doubtfulByFramework = new WeakMap<FrameworkModel, Set<OutcomeEntry>>();
 
-function doubtfulOutcome(workspace: Workspace, framework: FrameworkModel, outcome: OutcomeEntry): boolean {
-  let found = doubtfulOutcomes.get(outcome);
-  if (found === undefined) {
-    found =
-      invalidIn(workspace, framework, outcome.path) ||
-      outcome.requires.some((id) => !framework.outcomeById.has(id)) ||
-      outcome.excludes.some((id) => !framework.outcomeById.has(id)) ||
-      Object.keys(outcome.baseline).some((cohort) => !framework.cohortById.has(cohort));
-    doubtfulOutcomes.set(outcome, found);
+function doubtfulOutcomesOf(workspace: Workspace, framework: FrameworkModel): Set<OutcomeEntry> {
+  let found = doubtfulByFramework.get(framework);
+  if (!found) {
+    found = new Set();
+    for (const outcome of framework.outcomes) {
+      if (
+        invalidIn(workspace, framework, outcome.path) ||
+        outcome.requires.some((id) => !framework.outcomeById.has(id)) ||
+        outcome.excludes.some((id) => !framework.outcomeById.has(id)) ||
+        Object.keys(outcome.baseline).some((cohort) => !framework.cohortById.has(cohort))
+      )
+        found.add(outcome);
+    }
+    doubtfulByFramework.set(framework, found);
   }
   return found;
 }

@@ -21,7 +21,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     const chain = [...facts.dependants(id)].filter((d) => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d)));
     if (chain.length === 0) continue; // entry-without-sustainment speaks to that
     // A chain step, or a line that may be one, that failed validation: its error is the message.
-    if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || card.rateCard.prices.some((l) => facts.doubtfulLine(card, l) && (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
+    if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
     for (const line of lines) {
       if (line.price === undefined) continue;
       // Compare for each cohort the line pays for; report the line once, at its worst.

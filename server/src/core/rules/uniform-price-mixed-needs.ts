@@ -12,22 +12,34 @@ export const check: Rule['check'] = ({ facts, report }) => {
   // One finding per reason (the same cohorts share the prices), on its first line: a card of
   // general lines for cohorts of different needs is one design choice, not one per line.
   const groups = new Map<string, { why: string; lines: PriceLineModel[] }>();
+  // Most lines share one set of cohorts (every cohort, or one each): the reason is worked out once per set.
+  const reasons = new Map<string, string | undefined>();
   for (const line of card.rateCard.prices) {
     if (line.price === undefined || !line.outcome || facts.doubtfulLine(card, line)) continue;
-    const cohorts = card.cohortsOf(line).map((id) => framework.cohortById.get(id)).filter((c) => c !== undefined);
+    const ids = card.cohortsOf(line);
+    const key = ids.join(',');
+    let why = reasons.get(key);
+    if (!reasons.has(key)) {
+      why = reasonOf(ids);
+      reasons.set(key, why);
+    }
+    if (why === undefined) continue;
+    const group = groups.get(why);
+    if (group) group.lines.push(line);
+    else groups.set(why, { why, lines: [line] });
+  }
+  function reasonOf(ids: string[]): string | undefined {
+    const cohorts = ids.map((id) => framework.cohortById.get(id)).filter((c) => c !== undefined);
     const needs = new Map<string, string[]>();
     for (const cohort of cohorts) {
       const level = facts.invalid(framework, [...cohort.path, 'needs']) ? undefined : cohort.value.needs;
       if (typeof level === 'string') needs.set(level, [...(needs.get(level) ?? []), cohort.id]);
     }
     const mixed = needs.get('mixed');
-    if (needs.size < 2 && !mixed) continue;
-    const why = mixed
+    if (needs.size < 2 && !mixed) return undefined;
+    return mixed
       ? `${listOf(mixed)} ${mixed.length === 1 ? 'is a cohort' : 'are cohorts'} of mixed needs`
       : `they apply to cohorts of ${listOf([...needs.keys()].map((n) => `${n} needs`))} (${listOf([...needs.values()].flat())})`;
-    const group = groups.get(why);
-    if (group) group.lines.push(line);
-    else groups.set(why, { why, lines: [line] });
   }
   for (const { why, lines } of groups.values()) {
     const [first, ...rest] = lines;
