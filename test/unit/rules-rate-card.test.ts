@@ -55,7 +55,7 @@ describe('front-loaded-chain', () => {
     const rc = rateCard(line('entry', 1001) + line('sustained', 999));
     const [f] = run(framework(chain()), rc, 'front-loaded-chain');
     assert.deepEqual({ line: f.line, column: f.column }, at(rc, 'price: ', '1001'));
-    assert.match(f.message, /pays £1,001\.00, 50\.1% of the £2,000\.00 its chain pays in all \(more than 50%\)/);
+    assert.match(f.message, /pays £1,001\.00, 50\.1% of the £2,000\.00 its chain can pay for one participant, every sustainment claim included \(more than 50%\)/);
     assert.match(f.message, /Move money from the entry price to the sustainment outcomes/);
     assert.deepEqual(f.finding.related?.map((r) => r.message), ['the sustainment payment in the chain (sustained)']);
   });

@@ -76,6 +76,26 @@ export function moreThanShare(part: number, whole: number, share: number): boole
   return part / whole > share + 1e-12;
 }
 
+/** What a person holds once an outcome of the domain starts, in plain words: a home, a job, a course. */
+const HELD: Record<string, string> = {
+  accommodation: 'home',
+  'care-placement': 'placement',
+  employment: 'job',
+  education: 'course',
+  training: 'course',
+  volunteering: 'volunteering',
+  'physical-health': 'treatment',
+  'mental-health': 'treatment',
+  'substance-misuse': 'treatment',
+  offending: 'change',
+  relationships: 'relationship',
+  family: 'arrangement',
+};
+
+export function heldIn(domain: string | undefined): string {
+  return (domain && HELD[domain]) ?? 'result';
+}
+
 export function listOf(items: string[], joiner = 'and'): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;

@@ -1,5 +1,5 @@
 /** A paid entry with nothing paid for keeping it rewards the start and not the lasting change. */
-import { meta as ruleMeta, nameOf, outcomeRelated } from './common';
+import { heldIn, meta as ruleMeta, nameOf, outcomeRelated } from './common';
 import { domainOf, isPaid, stageOf, type RuleFacts } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule } from './types';
@@ -47,7 +47,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
       report({
         model: framework,
         path: [...outcome.path, 'stage'],
-        message: `${nameOf(outcome)} pays for the start of ${domain ?? 'an outcome'} but no paid sustainment outcome requires it, so the contract pays the same whether the ${domain ?? 'placement'} lasts a week or a year. Add a paid sustainment outcome in ${domain ?? 'this domain'} (such as 26 weeks sustained) with \`requires: [${outcome.id}]\`.`,
+        message: `${nameOf(outcome)} pays for the start of ${domain ?? 'an outcome'} but no paid sustainment outcome requires it, so the contract pays the same whether the ${heldIn(domain)} lasts a week or a year. Add a paid sustainment outcome in ${domain ?? 'this domain'} (such as 26 weeks sustained) with \`requires: [${outcome.id}]\`.`,
       });
     }
   }
@@ -70,7 +70,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],
-        message: `${nameOf(entry)} is priced${all || unpriced.includes('*') ? '' : ` for ${unpriced.join(', ')}`}, but this rate card prices none of the sustainment outcomes the framework builds on it (${sustainments.map((s) => s.id).join(', ')})${all || unpriced.includes('*') ? '' : ' for that cohort'}. As priced, the contract pays for the start alone, the same whether it lasts a week or a year. Price a sustainment outcome${sustainments.length === 1 ? ` (${sustainments[0].id})` : ''} on this card.`,
+        message: `${nameOf(entry)} is priced${all || unpriced.includes('*') ? '' : ` for ${unpriced.join(', ')}`}, but this rate card prices none of the sustainment outcomes the framework builds on it (${sustainments.map((s) => s.id).join(', ')})${all || unpriced.includes('*') ? '' : ' for that cohort'}. As priced, the contract pays for the start alone, the same whether the ${heldIn(domainOf(entry))} lasts a week or a year. Price a sustainment outcome${sustainments.length === 1 ? ` (${sustainments[0].id})` : ''} on this card.`,
         related: outcomeRelated(facts.framework, sustainments[0], 'the sustainment outcome this card does not price'),
       });
     }

@@ -49,7 +49,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],
-        message: `${nameOf(entry)} pays ${money(line.price, card.rateCard)}, ${percent(share, limit)} of the ${money(worst.total, card.rateCard)} its chain pays in all (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
+        message: `${nameOf(entry)} pays ${money(line.price, card.rateCard)}, ${percent(share, limit)} of the ${money(worst.total, card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
         related: worst.steps.map((s) => lineRelated(card.rateCard, s, `the sustainment payment in the chain (${s.outcome})`)),
       });
     }
