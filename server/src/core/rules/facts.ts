@@ -148,15 +148,16 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
 /** Card facts are built once per (rate card, framework) pair, so whether a card is doubtful can be kept with them. */
 const doubtfulCards = new WeakMap<CardFacts, PriceLineModel[]>();
 
-/** The spans of a model's validation errors (schema, amounts), sorted; built once per model. */
+/** The spans of a model's validation errors (schema, amounts); found once per model. */
 const errorSpans = new WeakMap<FrameworkModel | RateCardModel, Span[]>();
 
 function errorsOf(workspace: Workspace, model: FrameworkModel | RateCardModel): Span[] {
   let spans = errorSpans.get(model);
   if (!spans) {
     const analyzed = workspace.analyzedBefore(model.file);
-    // Only the findings of this very model: a file changed since is judged when it is checked.
-    spans = analyzed?.model === model ? analyzed.fileFindings.filter((f) => f.severity === 'error').map((f) => f.span) : [];
+    // Only the findings of this very model (a file changed since is judged when it is checked).
+    if (analyzed?.model !== model) return [];
+    spans = analyzed.fileFindings.filter((f) => f.severity === 'error').map((f) => f.span);
     errorSpans.set(model, spans);
   }
   return spans;
