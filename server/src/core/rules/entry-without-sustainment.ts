@@ -64,9 +64,10 @@ export const check: Rule['check'] = ({ facts, report }) => {
     if (facts.doubtfulLines(card).some((l) => lines.includes(l) || l.outcome === undefined || !facts.outcomeById(l.outcome) || sustainments.some((s) => s.id === l.outcome))) continue;
     for (const line of lines) {
       if (line.price === undefined || line.price === 0) continue;
-      const unpriced = card.cohortsOf(line).filter((cohort) => !sustainments.some((s) => card.lineFor(s.id, cohort)?.price));
+      const cohorts = card.cohortsOf(line);
+      const unpriced = cohorts.filter((cohort) => !sustainments.some((s) => card.lineFor(s.id, cohort)?.price));
       if (unpriced.length === 0) continue;
-      const all = unpriced.length === card.cohortsOf(line).length;
+      const all = unpriced.length === cohorts.length;
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],

@@ -180,14 +180,17 @@ function doubtfulOutcomesOf(workspace: Workspace, framework: FrameworkModel): Se
   let found = doubtfulByFramework.get(framework);
   if (!found) {
     found = new Set();
+    const { outcomeById, cohortById } = framework;
+    const checkSpans = errorsOf(workspace, framework).length > 0;
+    // Plain loops, no closures: this runs over every outcome of every framework checked.
+    const namesUnknown = (outcome: OutcomeEntry): boolean => {
+      for (const id of outcome.requires) if (!outcomeById.has(id)) return true;
+      for (const id of outcome.excludes) if (!outcomeById.has(id)) return true;
+      for (const cohort in outcome.baseline) if (!cohortById.has(cohort)) return true;
+      return false;
+    };
     for (const outcome of framework.outcomes) {
-      if (
-        invalidIn(workspace, framework, outcome.path) ||
-        outcome.requires.some((id) => !framework.outcomeById.has(id)) ||
-        outcome.excludes.some((id) => !framework.outcomeById.has(id)) ||
-        Object.keys(outcome.baseline).some((cohort) => !framework.cohortById.has(cohort))
-      )
-        found.add(outcome);
+      if ((checkSpans && invalidIn(workspace, framework, outcome.path)) || namesUnknown(outcome)) found.add(outcome);
     }
     doubtfulByFramework.set(framework, found);
   }
