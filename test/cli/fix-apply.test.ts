@@ -39,7 +39,7 @@ describe('outcomes-lint --fix and --fix-dry-run', () => {
     assert.equal(run.status, 1, 'the repeatable accommodation entry is still an error: its fix changes a term');
     assert.equal(read('housing.framework.yaml'), brokenFramework.replace('    size: 100\n', '    size: 100\n    eligibility:\n      - Describe who may be referred (replace this placeholder)\n'));
     assert.equal(read('housing.ratecard.yaml'), brokenRateCard, 'maxClaims and caps are contract terms: untouched');
-    assert.equal(run.stderr, 'Fixed 1 problem in housing.framework.yaml: Add an eligibility list with a placeholder criterion to fill in (broad-cohort)\n');
+    assert.equal(run.stderr, 'Fixed 1 problem in housing.framework.yaml: Add an eligibility list with a placeholder criterion to fill in (broad-cohort)\n3 fixes would change a contract term (a price, maxClaims, a cap, excludes...) and were not applied: see them with --fix-dry-run, and apply them with --fix --fix-type term once agreed.\n');
     assert.deepEqual(messagesOf(run.stdout, 'housing.framework.yaml').map((m) => m[0]), ['broad-cohort', 'overlapping-outcomes'], 'the placeholder keeps broad-cohort open');
     assert.deepEqual(messagesOf(run.stdout, 'housing.ratecard.yaml').map((m) => m[0]), ['uncapped-liability', 'repeatable-entry-payment']);
   });

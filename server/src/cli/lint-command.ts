@@ -69,8 +69,10 @@ export function runLint(args: LintArgs, io: Io): number {
   // A broken config is reported once, on the config file, however many files it applies to.
   const configFindings = new Map<string, Finding>();
   for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
+  let termFixesLeft = 0;
   let results = files.map((file) => {
     const report = lintFile(workspace, file, options);
+    if (args.fix === 'write' && !args.fixTypes?.terms) termFixesLeft += report.findings.filter((f) => f.fix?.changesTerm).length;
     for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
     return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings);
   });
@@ -84,6 +86,7 @@ export function runLint(args: LintArgs, io: Io): number {
     else if (args.fix !== 'dry-run') io.stdout(output);
   }
   if (args.fix === 'dry-run') io.stdout(diff);
+  if (termFixesLeft > 0) io.stderr(`${termFixesLeft} fix${termFixesLeft === 1 ? '' : 'es'} would change a contract term (a price, maxClaims, a cap, excludes...) and ${termFixesLeft === 1 ? 'was' : 'were'} not applied: see ${termFixesLeft === 1 ? 'it' : 'them'} with --fix-dry-run, and apply ${termFixesLeft === 1 ? 'it' : 'them'} with --fix --fix-type term once agreed.\n`);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
