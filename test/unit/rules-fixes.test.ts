@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Fix } from '../../server/src/core/findings';
+import { ruleById } from '../../server/src/core/rules/engine';
 import { chain, checkRules, coreIds, framework, FW, indicator, line, only, outcome, RC, rateCard, cohort } from './rules-support';
 
 function apply(text: string, fix: Fix): string {
@@ -19,6 +20,7 @@ function fixAndRecheck(files: Record<string, string>, name: string, ruleId: stri
   assert.ok(finding, `${ruleId} did not fire`);
   const fix = finding.finding.fix;
   assert.ok(fix, `${ruleId} has no fix here`);
+  assert.equal(fix.changesTerm, Boolean(ruleById(ruleId)!.meta.fixChangesTerm), `${ruleId}: the fix and the rule's metadata agree on whether it changes a contract term`);
   const before = files[name];
   const after = apply(before, fix);
   // Every byte outside the edits is kept: with one edit, the text before it and after it are unchanged.

@@ -10,8 +10,8 @@ export function docsLink(id: string): string {
   return `docs/rules/${id}.md`;
 }
 
-export function meta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], summary: string, options: { thresholds?: Record<string, ThresholdMeta>; fixable?: boolean } = {}): RuleMeta {
-  return { id, defaultSeverity, summary, docs: docsLink(id), thresholds: options.thresholds ?? {}, fixable: options.fixable ?? false };
+export function meta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], summary: string, options: { thresholds?: Record<string, ThresholdMeta>; fixable?: boolean; fixChangesTerm?: boolean } = {}): RuleMeta {
+  return { id, defaultSeverity, summary, docs: docsLink(id), thresholds: options.thresholds ?? {}, fixable: options.fixable ?? false, ...(options.fixChangesTerm ? { fixChangesTerm: true } : {}) };
 }
 
 /** A share threshold between 0 and 1. */

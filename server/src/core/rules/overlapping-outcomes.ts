@@ -5,7 +5,7 @@ import { domainOf, stageOf } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule, RuleCheckContext } from './types';
 
-export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcomes alike in a domain where a person holds one at a time (a home, a job, a course), with no excludes between them, can both be paid.', { fixable: true });
+export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcomes alike in a domain where a person holds one at a time (a home, a job, a course), with no excludes between them, can both be paid.', { fixable: true, fixChangesTerm: true });
 
 /**
  * Domains where one person holds one of a kind at a time, so two alike outcomes are likely one

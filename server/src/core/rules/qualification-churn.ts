@@ -7,6 +7,7 @@ import type { Rule } from './types';
 
 export const meta = ruleMeta('qualification-churn', 'warning', 'A qualification outcome may be paid more than once at the same level, asks for too few guided learning hours, or any qualification at all would pay.', {
   fixable: true,
+  fixChangesTerm: true,
   thresholds: {
     minGuidedHours: { default: 20, description: 'The fewest guided learning hours a qualification of no stated level (or entry level) may ask for; level 1 asks at least 120 and level 2 or above at least 325, as real rate cards do.', schema: { type: 'number', minimum: 0 } },
   },

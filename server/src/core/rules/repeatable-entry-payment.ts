@@ -10,6 +10,7 @@ import type { Rule } from './types';
 
 export const meta = ruleMeta('repeatable-entry-payment', 'warning', 'An entry outcome (or a sustainment period too short to be more than an entry) may be paid more than once for the same participant.', {
   fixable: true,
+  fixChangesTerm: true,
   thresholds: { minSustainWeeks: { default: 13, description: 'A sustainment outcome of fewer weeks than this, building on no entry, is judged as an entry.', schema: { type: 'integer', minimum: 1 } } },
 });
 

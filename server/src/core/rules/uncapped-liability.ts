@@ -4,7 +4,7 @@ import { amountText, appendToMapping, insertLinesBefore } from './edits';
 import type { Fix } from '../findings';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('uncapped-liability', 'warning', 'The rate card has no total cap, or an unlimited line with no per-participant cap.', { fixable: true });
+export const meta = ruleMeta('uncapped-liability', 'warning', 'The rate card has no total cap, or an unlimited line with no per-participant cap.', { fixable: true, fixChangesTerm: true });
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const card = facts.cardTarget;
