@@ -20,6 +20,7 @@ cohorts:
     title: Young people leaving care
     eligibility:
       - Looked after for at least 13 weeks since age 14
+      - Aged 16 to 21 at referral
     size: 100
 outcomes:
   - id: home-entry

@@ -11,7 +11,8 @@ describe('outcomes-lint rules', () => {
     const run = runCli(['rules']);
     assert.equal(run.status, 0, run.stderr);
     for (const id of rulesMdIds) assert.match(run.stdout, new RegExp(`^${id} +(warning|info|hint|error)\\b`, 'm'), id);
-    assert.match(run.stdout, /^repeatable-entry-payment +warning +fixable\n {4}\S/m);
+    assert.match(run.stdout, /^repeatable-entry-payment +warning +fixable \(changes a contract term: --fix-type term\)\n {4}\S/m);
+    assert.match(run.stdout, /^broad-cohort +warning +fixable\n {4}\S/m);
     assert.match(run.stdout, /^ {4}threshold maxEntryShare = 0\.5 \(from 0 to 1\): /m);
     assert.match(run.stdout, /^ {4}threshold maxShare = 0\.3 \(from 0 to 1\): /m);
     const builtIns = run.stdout.slice(run.stdout.indexOf('Built-in checks'));

@@ -28,15 +28,16 @@ describe('language server: code actions', () => {
   const actionsFor = (diagnostics: Diagnostic[], range = diagnostics[0].range, only?: string[]) =>
     client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
 
-  it("applies a rule's fix as the preferred quick fix, and the finding goes away", async () => {
+  it("offers a fix that changes a contract term as a quick fix naming the term and the new value, not preferred; applied, the finding goes away", async () => {
     client.replace(uri, '    price: 1000\n', '    price: 1000\n    maxClaims: 3\n');
     const diagnostics = await client.currentDiagnostics(uri);
     const repeat = diagnostics.filter((d) => d.code === 'repeatable-entry-payment');
     assert.equal(repeat.length, 1);
     const actions = await actionsFor(repeat);
-    const fix = actions.find((a) => a.isPreferred)!;
-    assert.equal(fix.title, 'Set maxClaims to 1');
+    const fix = actions.find((a) => a.title === 'Set maxClaims of accommodation-entry from 3 to 1')!;
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(fix.kind, 'quickfix');
+    assert.ok(!actions.some((a) => a.isPreferred), 'auto-fix must not choose a contract term for the analyst');
     client.applyWorkspaceEdit(fix.edit!);
     assert.match(client.textOf(uri), /    maxClaims: 1\n/);
     const after = await client.currentDiagnostics(uri);
@@ -96,17 +97,30 @@ describe('language server: code actions', () => {
     assert.ok(!after.some((d) => d.severity === 1), JSON.stringify(after.map((d) => d.message)));
   });
 
-  it('fixes everything fixable at once with source.fixAll.outcomes-lint', async () => {
+  it('source.fixAll.outcomes-lint leaves every fix that changes a contract term (maxClaims, caps) to the quick fixes', async () => {
     client.replace(uri, '    price: 1000\n', '    price: 1000\n    maxClaims: unlimited\n');
     client.replace(uri, '    price: 1000\n    maxClaims: unlimited\n', '    price: 1000\n    maxClaims: 2\n');
     client.replace(uri, '  total: 400000\n', '');
     // Asked for at once (as on save), before the debounced check of these edits has run.
     const actions = await actionsFor([], { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
+    assert.deepEqual(actions, [], 'nothing on this card may be fixed without a person choosing it');
+    const diagnostics = await client.currentDiagnostics(uri);
+    const titles = (await Promise.all(diagnostics.filter((d) => d.code === 'repeatable-entry-payment' || d.code === 'uncapped-liability').map((d) => actionsFor([d], d.range)))).flat().map((a) => a.title);
+    assert.ok(titles.includes('Set maxClaims of accommodation-entry from 2 to 1'), JSON.stringify(titles));
+    assert.ok(titles.some((t) => /^Add caps\.total: \d+ \(the maximum liability, £[\d,.]+\)$/.test(t)), JSON.stringify(titles));
+  });
+
+  it('source.fixAll.outcomes-lint applies the fixes that change no term: an eligibility placeholder, which keeps its finding open', async () => {
+    const frameworkUri = client.open(path.join(root, 'housing.framework.yaml'));
+    uri = frameworkUri;
+    client.replace(uri, '    eligibility: [Aged 16 to 21 at referral,\n      Looked after for at least 13 weeks since age 14]\n', '');
+    const before = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'broad-cohort'));
+    assert.equal(before.filter((d) => d.code === 'broad-cohort').length, 1);
+    const actions = await actionsFor([], { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, ['source.fixAll']);
     assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.outcomes-lint']);
     client.applyWorkspaceEdit(actions[0].edit!);
-    const after = await client.currentDiagnostics(uri);
-    assert.ok(!after.some((d) => d.code === 'repeatable-entry-payment' || d.code === 'uncapped-liability'), JSON.stringify(after.map((d) => d.code)));
-    assert.match(client.textOf(uri), /maxClaims: 1\n/);
-    assert.match(client.textOf(uri), /caps:\n  perParticipant: 5000\n  total: /);
+    assert.match(client.textOf(uri), /    eligibility:\n      - Describe who may be referred \(replace this placeholder\)\n/);
+    const after = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'broad-cohort' && /placeholder still to be replaced/.test(String(x.message))));
+    assert.equal(after.filter((d) => d.code === 'broad-cohort').length, 1);
   });
 });

@@ -130,7 +130,8 @@ describe('language server: diagnostics across files', () => {
     client = new LspClient(root, { settings: { rules: { 'high-deadweight': 'error', 'unknown-reference': 'off' } } });
     await client.initialize();
     const uri = client.open(rateCard);
-    client.replace(uri, 'outcome: accommodation-entry', 'outcome: accommodation-entri');
+    // A misspelt payer: a built-in check's error that leaves the figures the rule reads intact.
+    client.replace(uri, 'payers: { council: 40, fund: 60 }', 'payers: { council: 40, fnud: 60 }');
     const diagnostics = await client.currentDiagnostics(uri);
     assert.equal(diagnostics.find((d) => d.code === 'high-deadweight')?.severity, 1);
     assert.ok(diagnostics.some((d) => d.code === 'unknown-reference'), 'built-in checks stay on');

@@ -8,11 +8,11 @@ const text = 'prices:\n  - outcome: a   # first\n    maxClaims: 3\n  - outcome: 
 function replacing(ruleId: string, find: string, by: string, from = 0): Finding {
   const start = text.indexOf(find, from);
   assert.ok(start >= 0, find);
-  return { ruleId, severity: 'warning', message: ruleId, file: '/x.ratecard.yaml', span: { start, end: start + find.length }, fix: { title: `${find} → ${by}`, edits: [{ span: { start, end: start + find.length }, newText: by }] } };
+  return { ruleId, severity: 'warning', message: ruleId, file: '/x.ratecard.yaml', span: { start, end: start + find.length }, fix: { title: `${find} → ${by}`, edits: [{ span: { start, end: start + find.length }, newText: by }], changesTerm: false } };
 }
 
 function inserting(ruleId: string, at: number, newText: string): Finding {
-  return { ruleId, severity: 'warning', message: ruleId, file: '/x.ratecard.yaml', span: { start: at, end: at }, fix: { title: `insert ${newText}`, edits: [{ span: { start: at, end: at }, newText }] } };
+  return { ruleId, severity: 'warning', message: ruleId, file: '/x.ratecard.yaml', span: { start: at, end: at }, fix: { title: `insert ${newText}`, edits: [{ span: { start: at, end: at }, newText }], changesTerm: false } };
 }
 
 describe('applyFixes', () => {
@@ -46,7 +46,7 @@ describe('applyFixes', () => {
   it('applies a fix of several edits whole, or not at all', () => {
     const three = text.indexOf('3');
     const unlimited = text.indexOf('unlimited');
-    const both: Finding = { ...replacing('m', '3', '1'), fix: { title: 'two edits', edits: [{ span: { start: three, end: three + 1 }, newText: '1' }, { span: { start: unlimited, end: unlimited + 9 }, newText: '1' }] } };
+    const both: Finding = { ...replacing('m', '3', '1'), fix: { title: 'two edits', edits: [{ span: { start: three, end: three + 1 }, newText: '1' }, { span: { start: unlimited, end: unlimited + 9 }, newText: '1' }], changesTerm: false } };
     const laterClash = replacing('n', 'maxClaims: unlimited', 'maxClaims: 2');
     const outcome = applyFixes(text, [laterClash, both]);
     assert.equal(outcome.text, text.replace('maxClaims: 3', 'maxClaims: 1').replace('unlimited', '1'));

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Fix } from '../../server/src/core/findings';
+import { ruleById } from '../../server/src/core/rules/engine';
 import { chain, checkRules, coreIds, framework, FW, indicator, line, only, outcome, RC, rateCard, cohort } from './rules-support';
 
 function apply(text: string, fix: Fix): string {
@@ -19,6 +20,7 @@ function fixAndRecheck(files: Record<string, string>, name: string, ruleId: stri
   assert.ok(finding, `${ruleId} did not fire`);
   const fix = finding.finding.fix;
   assert.ok(fix, `${ruleId} has no fix here`);
+  assert.equal(fix.changesTerm, Boolean(ruleById(ruleId)!.meta.fixChangesTerm), `${ruleId}: the fix and the rule's metadata agree on whether it changes a contract term`);
   const before = files[name];
   const after = apply(before, fix);
   // Every byte outside the edits is kept: with one edit, the text before it and after it are unchanged.
@@ -45,10 +47,17 @@ describe('rule fixes', () => {
     assert.match(after, /maxClaims: 1\n/);
   });
 
-  it('broad-cohort: adds an eligibility list with a placeholder, at the cohort indentation', () => {
+  it('broad-cohort: adds an eligibility list with a placeholder, at the cohort indentation; the placeholder keeps the finding open', () => {
+    const settings = { 'broad-cohort': { severity: 'warning' as const, thresholds: { minCriteria: 1 } } };
     const fw = framework(chain(), { cohorts: '  # Who the programme serves\n  - id: c\n    title: Everyone\n    size: 100   # target\n  # next cohort below\n' + cohort('d') });
-    const after = fixAndRecheck({ [FW]: fw }, FW, 'broad-cohort');
+    const [finding] = only(checkRules({ [FW]: fw }, FW, { settings }), 'broad-cohort');
+    assert.equal(finding.finding.fix?.changesTerm, false);
+    const after = apply(fw, finding.finding.fix!);
     assert.match(after, /    size: 100   # target\n    eligibility:\n      - Describe who may be referred \(replace this placeholder\)\n  # next cohort below\n/);
+    const again = only(checkRules({ [FW]: after }, FW, { settings }), 'broad-cohort');
+    assert.equal(again.length, 1, 'the placeholder is not a criterion');
+    assert.match(again[0].message, /no eligibility criteria, and a placeholder still to be replaced/);
+    assert.equal(again[0].finding.fix, undefined, 'nothing more to add by itself');
   });
 
   it('overlapping-outcomes: adds an excludes line when there is none', () => {

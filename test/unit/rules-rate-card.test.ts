@@ -14,7 +14,9 @@ describe('repeatable-entry-payment', () => {
     assert.deepEqual({ line: f.line, column: f.column }, at(rc, 'maxClaims: ', '2'));
     assert.match(f.message, /up to 2 times/);
     assert.match(f.message, /moving people between homes/);
-    assert.match(f.message, /Set maxClaims to 1/);
+    assert.match(f.message, /Pay it once \(maxClaims: 1\)/);
+    assert.equal(f.finding.fix?.title, 'Set maxClaims of entry from 2 to 1');
+    assert.equal(f.finding.fix?.changesTerm, true);
     assert.equal(f.finding.related?.[0].message, 'the entry outcome this line pays for');
     assert.match(f.finding.related![0].file, /x\.framework\.yaml$/);
   });
@@ -26,12 +28,11 @@ describe('repeatable-entry-payment', () => {
     assert.match(f.message, /moving people between placements/);
   });
 
-  it('is a warning on other entry and on engagement outcomes', () => {
+  it('is a warning on other entry outcomes; engagement outcomes (assessments, sessions) are left to engagement-heavy', () => {
     const fw = framework(chain('employment') + outcome({ id: 'session', domain: 'engagement', stage: 'engagement' }));
     const found = run(fw, rateCard(line('entry', 1000, '    maxClaims: 2\n') + line('sustained', 2000) + line('session', 50, '    maxClaims: 3\n')), 'repeatable-entry-payment');
-    assert.deepEqual(found.map((f) => f.severity), ['warning', 'warning']);
+    assert.deepEqual(found.map((f) => f.severity), ['warning']);
     assert.match(found[0].message, /an entry outcome that may be paid up to 2 times/);
-    assert.match(found[1].message, /an engagement outcome that may be paid up to 3 times/);
   });
 
   it('does not fire at maxClaims 1, nor on sustainment outcomes paid more than once', () => {
@@ -54,7 +55,7 @@ describe('front-loaded-chain', () => {
     const rc = rateCard(line('entry', 1001) + line('sustained', 999));
     const [f] = run(framework(chain()), rc, 'front-loaded-chain');
     assert.deepEqual({ line: f.line, column: f.column }, at(rc, 'price: ', '1001'));
-    assert.match(f.message, /pays £1,001\.00, 50\.1% of the £2,000\.00 its chain pays in all \(more than 50%\)/);
+    assert.match(f.message, /pays £1,001\.00, 50\.1% of the £2,000\.00 its chain can pay for one participant, every sustainment claim included \(more than 50%\)/);
     assert.match(f.message, /Move money from the entry price to the sustainment outcomes/);
     assert.deepEqual(f.finding.related?.map((r) => r.message), ['the sustainment payment in the chain (sustained)']);
   });
@@ -171,10 +172,11 @@ describe('uniform-price-mixed-needs', () => {
   it('fires (info) on a shared price for cohorts of different needs', () => {
     const rc = rateCard(line('entry', 1000) + line('sustained', 2000));
     const found = run(fw('medium', 'high'), rc, 'uniform-price-mixed-needs');
-    assert.equal(found.length, 2);
+    assert.equal(found.length, 1, 'once for the card, the other line related');
     assert.equal(found[0].severity, 'info');
     assert.deepEqual({ line: found[0].line, column: found[0].column }, at(rc, 'price: ', '1000'));
-    assert.match(found[0].message, /cohorts of medium needs and high needs \(c and d\)/);
+    assert.match(found[0].message, /^2 outcomes \(entry and sustained\) each have one price although they apply to cohorts of medium needs and high needs \(c and d\)/);
+    assert.equal(found[0].finding.related?.length, 1);
   });
 
   it('fires for one cohort of mixed needs', () => {

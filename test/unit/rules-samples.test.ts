@@ -20,10 +20,10 @@ const ruleIds = new Set(fs.readdirSync(path.join(repoRoot, 'docs/rules')).filter
 
 describe('samples and the rules', () => {
   for (const folder of ['care-leavers', 'homelessness', 'youth-engagement']) {
-    it(`samples/${folder} raises no rule warnings or errors`, function () {
+    it(`samples/${folder} is a sound contract: no rule finding at all, info and hints included`, function () {
       if (!fs.existsSync(path.join(repoRoot, 'samples', folder))) this.skip();
       const { results } = lint(folder);
-      const noisy = results.flatMap((r) => r.messages.filter((m) => ruleIds.has(m.ruleId) && (m.severity === 'warning' || m.severity === 'error')).map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+      const noisy = results.flatMap((r) => r.messages.filter((m) => ruleIds.has(m.ruleId)).map((m) => `${r.filePath}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
       assert.deepEqual(noisy, []);
     });
   }

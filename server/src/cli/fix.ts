@@ -4,7 +4,11 @@
  *
  * Fixes go one rule at a time, in the order `outcomes-lint rules` lists the rules, re-checking
  * after each: a fix may mend or reveal another finding, and a fix that states a figure (caps.total
- * at the maximum liability) must see the others (maxClaims: 1) already made.
+ * at the maximum liability) must see the others (maxClaims: 1) already made: fixes that write a
+ * figure go last, after every other fix of the run.
+ *
+ * A fix that changes a contract term (a price, maxClaims, caps, excludes...) is applied only when
+ * the run asks for terms (`--fix-type term`); `--fix-dry-run` shows every fix, the term ones marked.
  */
 import { createTwoFilesPatch } from 'diff';
 import * as fs from 'node:fs';
@@ -12,7 +16,7 @@ import * as path from 'node:path';
 import { lintFile, type LintOptions } from '../core/analysis';
 import { ruleCatalog } from '../core/config/catalog';
 import { applyFixes } from '../core/fixes';
-import type { Finding } from '../core/findings';
+import type { Finding, Fix } from '../core/findings';
 import type { Workspace } from '../core/workspace';
 import { UsageError } from './io';
 import { displayPath } from './results';
@@ -22,6 +26,17 @@ import { plural } from '../core/words';
 export const MAX_FIX_PASSES = ruleCatalog.rules.length + 5;
 
 const ruleOrder = new Map(ruleCatalog.rules.map((rule, index) => [rule.id, index]));
+
+/** Which fixes a run applies: those that change no contract term, and (when asked) those that do. */
+export interface FixKinds {
+  terms: boolean;
+}
+
+export const safeFixesOnly: FixKinds = { terms: false };
+
+function allowed(fix: Fix, kinds: FixKinds): boolean {
+  return kinds.terms || !fix.changesTerm;
+}
 
 export interface FixedFile {
   file: string;
@@ -35,7 +50,7 @@ export interface FixedFile {
  * Applies fixes to each file in memory (as editor overlays of the workspace), so that later
  * checks, of this file and of the files that depend on it, see the fixed text.
  */
-export function fixFiles(workspace: Workspace, files: string[], options: LintOptions): FixedFile[] {
+export function fixFiles(workspace: Workspace, files: string[], options: LintOptions, kinds: FixKinds = safeFixesOnly): FixedFile[] {
   const out: FixedFile[] = [];
   for (const file of files) {
     const original = workspace.textOf(file);
@@ -45,11 +60,14 @@ export function fixFiles(workspace: Workspace, files: string[], options: LintOpt
     const stuck = new Set<string>(); // rules whose fixes could not be applied to this text
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const report = lintFile(workspace, file, options);
-      const fixable = report.findings.filter((f) => f.fix && f.file === report.file && !stuck.has(f.ruleId));
+      const fixable = report.findings.filter((f) => f.fix && allowed(f.fix, kinds) && f.file === report.file && !stuck.has(f.ruleId));
       if (fixable.length === 0) break;
+      // A fix that writes a figure waits until no other fix is left, so it sees the file as written.
+      const others = fixable.filter((f) => !f.fix!.figure);
+      const candidates = others.length ? others : fixable;
       const rank = (id: string) => ruleOrder.get(id) ?? ruleOrder.size;
-      const ruleId = fixable.map((f) => f.ruleId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
-      const outcome = applyFixes(text, fixable.filter((f) => f.ruleId === ruleId));
+      const ruleId = candidates.map((f) => f.ruleId).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
+      const outcome = applyFixes(text, candidates.filter((f) => f.ruleId === ruleId));
       if (outcome.applied.length === 0 || outcome.text === text) {
         stuck.add(ruleId);
         continue;
@@ -91,7 +109,7 @@ export function describeFixes(fixed: FixedFile[], dryRun: boolean, cwd = process
   return fixed
     .map((f) => {
       const count = f.applied.length;
-      const titles = f.applied.map((a) => `${a.fix!.title} (${a.ruleId})`).join('; ');
+      const titles = f.applied.map((a) => `${a.fix!.title} (${a.ruleId})${dryRun && a.fix!.changesTerm ? ' [changes a contract term: applied only with --fix-type term]' : ''}`).join('; ');
       return `${dryRun ? 'Would fix' : 'Fixed'} ${plural(count, 'problem')} in ${displayPath(f.file, cwd)}: ${titles}\n`;
     })
     .join('');

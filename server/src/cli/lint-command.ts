@@ -6,11 +6,12 @@ import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
+import { plural } from '../core/words';
 import { fingerprints } from '../core/fingerprint';
 import type { GitRevision } from '../core/git-revision';
 import { openRevision } from './revision';
 import { discover, selectDiscovered } from './discover';
-import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
+import { describeFixes, diffOf, fixFiles, writeFixed, type FixKinds } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -40,6 +41,8 @@ export interface LintArgs {
   ignoreFiles?: boolean;
   /** `--base REF`: report only findings not present at this git revision. */
   base?: string;
+  /** `--fix-type term`: `--fix` also applies fixes that change a contract term. */
+  fixTypes?: FixKinds;
 }
 
 /** The file standard input stands for when no --stdin-filename is given. */
@@ -76,12 +79,15 @@ export function runLint(args: LintArgs, io: Io): number {
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };
   let diff = '';
   if (args.fix) {
-    const fixed = fixFiles(workspace, files, options);
+    // A dry run shows every fix, those that change a term marked; --fix applies terms only when asked.
+    const fixed = fixFiles(workspace, files, options, args.fix === 'dry-run' ? { terms: true } : (args.fixTypes ?? { terms: false }));
     if (args.fix === 'write') for (const f of fixed) writeFixed(f);
     else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
   let results = lintResults(workspace, files, namedConfigs, options);
+  // Counted before --base leaves out old findings: a term fix left is left whatever the base says.
+  const termFixesLeft = args.fix === 'write' && !args.fixTypes?.terms ? results.reduce((n, r) => n + r.messages.filter((m) => m.finding.fix?.changesTerm).length, 0) : 0;
   if (args.base !== undefined) results = onlyNew(results, baseFingerprints(args.base, root, args.paths.length ? args.paths : ['.'], options), args.base, io);
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
@@ -90,6 +96,7 @@ export function runLint(args: LintArgs, io: Io): number {
     else if (args.fix !== 'dry-run') io.stdout(output);
   }
   if (args.fix === 'dry-run') io.stdout(diff);
+  if (termFixesLeft > 0) io.stderr(`${plural(termFixesLeft, 'fix', 'fixes')} would change a contract term (a price, maxClaims, a cap, excludes...) and ${termFixesLeft === 1 ? 'was' : 'were'} not applied: see ${termFixesLeft === 1 ? 'it' : 'them'} with --fix-dry-run, and apply ${termFixesLeft === 1 ? 'it' : 'them'} with --fix --fix-type term once agreed.\n`);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;

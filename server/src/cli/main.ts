@@ -35,8 +35,12 @@ Options:
                            .outcomes-lint.yaml and the framework it refers to
       --no-ignore          do not honour .gitignore and .outcomes-lintignore when walking
                            folders (files named on the command line are always checked)
-      --fix                apply the fixes findings carry and write the files (atomically)
-      --fix-dry-run        print the fixes as a unified diff; write nothing
+      --fix                apply the fixes that change no contract term and write the files
+                           (atomically)
+      --fix-type <types>   with --fix, also apply fixes of these kinds: term (fixes that change
+                           a price, maxClaims, a cap, excludes, requires, dates or splits)
+      --fix-dry-run        print every fix as a unified diff, those that change a contract
+                           term marked; write nothing
       --base <ref>         report only findings not present at this git revision (a branch,
                            tag or commit; read with git, nothing checked out); the exit code
                            counts only those
@@ -88,6 +92,7 @@ function lintMain(argv: string[], io: Io): number {
       'stdin-filename': { type: 'string' },
       'no-ignore': { type: 'boolean' },
       base: { type: 'string' },
+      'fix-type': { type: 'string', multiple: true },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -110,6 +115,7 @@ function lintMain(argv: string[], io: Io): number {
   if (values.fix && values['fix-dry-run']) throw new UsageError('Give --fix or --fix-dry-run, not both.');
   if (values.base !== undefined && (values.fix || values['fix-dry-run'])) throw new UsageError('--base reports the findings a change brings; give --fix without --base.');
   const fix = values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined;
+  const fixTypes = parseFixTypes(values['fix-type'], fix);
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
   const rules = parseRuleFlags(values.rule ?? []);
   if (values['print-config'] !== undefined) {
@@ -123,7 +129,16 @@ function lintMain(argv: string[], io: Io): number {
     if (fix === 'write') throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run to see the fixes as a diff.');
     stdin = { text: io.readStdin(), filename: values['stdin-filename'] };
   }
-  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules, config: values.config, fix, stdin, ignoreFiles: !values['no-ignore'], base: values.base }, io);
+  return runLint({ paths: positionals, formats: pairFormats(tokens ?? []), maxWarnings, root: values.root, color, quiet: Boolean(values.quiet), rules, config: values.config, fix, stdin, ignoreFiles: !values['no-ignore'], base: values.base, fixTypes }, io);
+}
+
+/** `--fix-type term` (ESLint's option name; a comma list or repeated): which fixes beyond the safe ones --fix applies. */
+function parseFixTypes(given: string[] | undefined, fix: 'write' | 'dry-run' | undefined): { terms: boolean } | undefined {
+  if (!given) return undefined;
+  if (!fix) throw new UsageError('--fix-type needs --fix (or --fix-dry-run).');
+  const types = given.flatMap((g) => g.split(',')).map((t) => t.trim()).filter(Boolean);
+  for (const type of types) if (type !== 'term' && type !== 'safe') throw new UsageError(`Unknown fix type "${type}". Fix types: term (fixes that change a contract term), safe (those that change none, always applied).`);
+  return { terms: types.includes('term') };
 }
 
 /** Pairs each --output-file with the --format before it; a format without one goes to stdout. */

@@ -27,6 +27,7 @@ export function rulesCommand(argv: string[], io: Io, catalog: RuleCatalog = rule
       defaultSeverity: r.defaultSeverity,
       summary: r.summary,
       fixable: r.fixable,
+      fixChangesTerm: Boolean(r.fixChangesTerm),
       docs: r.docs,
       thresholds: Object.fromEntries(Object.entries(r.thresholds).map(([name, t]) => [name, { default: t.default, description: t.description, schema: t.schema }])),
     }));
@@ -36,7 +37,7 @@ export function rulesCommand(argv: string[], io: Io, catalog: RuleCatalog = rule
   const width = Math.max(...catalog.rules.map((r) => r.id.length), ...builtIns.map((b) => b.id.length)) + 2;
   let out = `Rules (${catalog.rules.length}): set their severity (off, hint, info, warning, error) and thresholds in .outcomes-lint.yaml\n\n`;
   for (const rule of catalog.rules) {
-    out += `${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.fixable ? 'fixable' : ''}`.trimEnd() + '\n';
+    out += `${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.fixable ? (rule.fixChangesTerm ? 'fixable (changes a contract term: --fix-type term)' : 'fixable') : ''}`.trimEnd() + '\n';
     out += `    ${rule.summary}\n`;
     for (const [name, t] of Object.entries(rule.thresholds)) out += `    threshold ${name} = ${t.default}${describeRange(t.schema as Record<string, number>)}: ${t.description}\n`;
   }

@@ -14,6 +14,17 @@ export interface Fix {
   title: string;
   /** Edits to the finding's own file; they never overlap. */
   edits: TextEdit[];
+  /**
+   * Whether the fix changes a contract term (a price, maxClaims, caps, excludes, requires, dates,
+   * shares, splits). Such a fix is offered, never applied on its own: `--fix` leaves it unless
+   * `--fix-type term` is given, and the editor's fix-all leaves it.
+   */
+  changesTerm: boolean;
+  /**
+   * The edit writes a figure computed from the rest of the file (caps.total at the maximum
+   * liability): `--fix` makes it after every other fix of the run, so it sees the file as written.
+   */
+  figure?: boolean;
 }
 
 export interface RelatedLocation {

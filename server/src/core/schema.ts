@@ -114,7 +114,8 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml, m
       const meant = closest(unknown, known);
       const stillMissing = meant !== undefined && misspelt.has(`${error.instancePath}|${meant}`);
       const suggestion = meant !== undefined ? ` Did you mean \`${meant}\`?${stillMissing ? ` As written, \`${meant}\` is missing.` : ''}` : known.length ? ` Allowed here: ${known.map((k) => `\`${k}\``).join(', ')}.` : '';
-      const message = `\`${unknown}\` is not a field ${where(path)}.${suggestion}`;
+      const comma = commaInFlowMapping(parsed, path, unknown);
+      const message = comma ? `\`${unknown}\` is not a field ${where(path)}: the comma before it ends the text of \`${comma.key}\`. A comma inside \`{ ... }\` separates fields; to keep it in the text, put the text in quotes: \`${comma.key}: "${comma.text}"\`.` : `\`${unknown}\` is not a field ${where(path)}.${suggestion}`;
       return { span: parsed.spanOf([...path, unknown], true), message, dedupeKey: `${key}|${unknown}` };
     }
     case 'propertyNames':
@@ -131,6 +132,22 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml, m
       return { span: valueSpan(parsed, path), message: `${what} ${describeOne(error, value)}`, dedupeKey: key };
     }
   }
+}
+
+/**
+ * `source: Contract, payslips or employer letter` inside `{ ... }`: the comma ends the text and the
+ * rest reads as a field with no value. The field before it and the whole text, to suggest quotes.
+ */
+function commaInFlowMapping(parsed: ParsedYaml, path: Path, unknown: string): { key: string; text: string } | undefined {
+  if (valueAt(parsed.value, [...path, unknown]) !== null) return undefined;
+  const mapping = parsed.locate(path);
+  const field = parsed.locate([...path, unknown]);
+  if (!mapping || !field?.key || parsed.text[mapping.value.start] !== '{') return undefined;
+  const before = parsed.text.slice(mapping.value.start + 1, field.key.start);
+  const previous = /(?:^|,)\s*([A-Za-z][\w-]*)\s*:\s*([^,{}[\]"']*?)\s*,\s*$/.exec(before);
+  if (!previous || previous[2] === '') return undefined;
+  const rest = parsed.text.slice(field.key.start, field.key.end).trim();
+  return { key: previous[1], text: `${previous[2]}, ${rest}`.replace(/"/g, '\\"') };
 }
 
 /** One sentence for a value-level error: type, enum, const, pattern, limits, lengths. */
@@ -151,7 +168,7 @@ function describeOne(error: ErrorObject, value: unknown): string {
         if (/^\d+(\.\d+)?$/.test(cleaned)) return `must be written as a plain number, such as ${cleaned}, without currency symbols or thousands separators; found ${show(value)}.`;
         return `must be ${expected === 'integer' ? 'a whole number' : 'a number'}${schema.description && /amount|price/i.test(String(schema.description)) ? ' (an amount such as 1500)' : ''}, not text; found ${show(value)}.`;
       }
-      return `must be ${article(expected)}; found ${kindOf(value)} ${show(value)}.`;
+      return `must be ${article(expected)}; found ${found(value)}.`;
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map((v) => `\`${String(v)}\``);
@@ -332,6 +349,12 @@ function kindOf(value: unknown): string {
 function article(type: string): string {
   const words: Record<string, string> = { string: 'text', number: 'a number', integer: 'a whole number', boolean: '`true` or `false`', array: 'a list', object: 'a mapping of fields', null: 'empty' };
   return words[type] ?? type;
+}
+
+/** What was found, said once: `a list`, `the number 5`, `the text "five"` (never "a list a list"). */
+function found(value: unknown): string {
+  if (value === null || value === undefined || typeof value === 'object') return kindOf(value);
+  return `${kindOf(value)} ${show(value)}`;
 }
 
 function show(value: unknown): string {

@@ -92,6 +92,11 @@ export class Workspace {
     return analyzed;
   }
 
+  /** The last analysis of a file, without reading it again (the rules ask which values failed validation). */
+  analyzedBefore(file: string): AnalyzedFile | undefined {
+    return this.cache.get(path.resolve(file));
+  }
+
   /**
    * Whether a path is inside the workspace root, symlinks resolved: the file's real path inside the
    * root's real path, so a root or a file named through a link (a mapped or synced folder) is the

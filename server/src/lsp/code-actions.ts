@@ -41,7 +41,8 @@ export function codeActions(session: Session, checker: Checker, file: string, pa
       const finding = findings.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && sameRange(parsed.lines.rangeOf(f.span), diagnostic.range));
       if (!finding) continue;
       if (finding.fix?.edits.length) {
-        actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic], edit: { changes: { [uri]: edits(parsed, finding) } } });
+        // A fix that changes a contract term is offered, never preferred: auto-fix must not pick it for the analyst.
+        actions.push({ title: finding.fix.title, kind: CodeActionKind.QuickFix, isPreferred: !finding.fix.changesTerm, diagnostics: [diagnostic], edit: { changes: { [uri]: edits(parsed, finding) } } });
       }
       // Only rules can be suppressed: the format checks are always errors.
       if (ruleById(finding.ruleId)) {
@@ -56,15 +57,16 @@ export function codeActions(session: Session, checker: Checker, file: string, pa
   if (wanted(fixAllKind, only)) {
     const all: TextEdit[] = [];
     let last = -1;
-    // Fixes in order of position; one that overlaps an earlier one waits for the next run.
-    const fixable = findings.filter((f) => f.fix?.edits.length).sort((a, b) => a.fix!.edits[0].span.start - b.fix!.edits[0].span.start);
+    // Fixes in order of position; one that overlaps an earlier one waits for the next run. Fixes
+    // that change a contract term stay quick fixes for a person to choose, one by one.
+    const fixable = findings.filter((f) => f.fix?.edits.length && !f.fix.changesTerm).sort((a, b) => a.fix!.edits[0].span.start - b.fix!.edits[0].span.start);
     for (const finding of fixable) {
       const spans = finding.fix!.edits.map((e) => e.span);
       if (spans.some((s) => s.start <= last)) continue;
       all.push(...edits(parsed, finding));
       last = Math.max(...spans.map((s) => s.end));
     }
-    if (all.length) actions.push({ title: 'Fix all outcomes-lint problems that have a fix', kind: fixAllKind, edit: { changes: { [uri]: all } } });
+    if (all.length) actions.push({ title: 'Fix all outcomes-lint problems whose fix changes no contract term', kind: fixAllKind, edit: { changes: { [uri]: all } } });
   }
   return actions;
 }

@@ -21,10 +21,11 @@ export const quickFix: Scenario = {
       await waitFor(`diagnostics on ${rel(root, file)}`, () => (ours(doc.uri).length >= findings.length ? true : undefined), 20000, describeDiagnostics(doc.uri));
       for (const diagnostic of ours(doc.uri)) {
         const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
-        // The finding's own fix is the preferred action; others at the same place (a suppression,
-        // "add a price line") do not mend this diagnostic. VS Code's command does not hand back
-        // an action's diagnostics, so the proof is below: the diagnostic goes.
-        const fix = actions.find((a) => a.isPreferred && !!a.edit && a.edit.get(doc.uri).length > 0);
+        // The finding's own fix (preferred unless it changes a contract term); others at the same
+        // place (a suppression, "add a price line") do not mend this diagnostic. VS Code's command
+        // does not hand back an action's diagnostics, so the proof is below: the diagnostic goes
+        // (or, for a placeholder a person must still replace, says so instead).
+        const fix = actions.find((a) => !!a.edit && a.edit.get(doc.uri).length > 0 && !/^(Suppress |Read about |Add a price line )/.test(a.title));
         offered.push(...actions.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`));
         if (!fix) continue;
         const ruleId = ruleIdOf(diagnostic)!;
@@ -35,7 +36,7 @@ export const quickFix: Scenario = {
         if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
         expect(doc.getText() === promised, `"${fix.title}" changed ${rel(root, file)} differently from its edits.`);
         const { ms } = await waitFor(`the ${ruleId} diagnostic at line ${diagnostic.range.start.line + 1} to go after "${fix.title}"`,
-          () => (ours(doc.uri).filter((d) => ruleIdOf(d) === ruleId).length < countBefore ? true : undefined), 5000, describeDiagnostics(doc.uri));
+          () => (ours(doc.uri).filter((d) => ruleIdOf(d) === ruleId).length < countBefore || !ours(doc.uri).some((d) => d.message === diagnostic.message) ? true : undefined), 5000, describeDiagnostics(doc.uri));
         const changed = fix.edit!.get(doc.uri).map((e) => JSON.stringify(e.newText)).join(', ');
         ctx.saw(`${rel(root, file)}:${diagnostic.range.start.line + 1} ${ruleId}: applied "${fix.title}" (new text ${changed}); the diagnostic went after ${ms} ms`);
         return;

@@ -19,7 +19,10 @@ export function checkRateCard({ rateCard, report }: RateCardCheckContext): void 
     const total = Object.values(split).reduce((sum, share) => sum + Math.round(share * 100), 0);
     if (total !== 10000) {
       const shown = Object.entries(split).map(([payer, share]) => `${payer} ${share}`).join(' + ');
-      report({ ruleId: id, message: `${what} adds up to ${total / 100}%, not 100% (${shown}). ${total < 10000 ? `${(10000 - total) / 100}% of each payment would have no payer.` : `Payers would pay ${(total - 10000) / 100}% more than the outcome is worth.`}`, span: spanOf(rateCard, path, true) });
+      // Shares written as fractions of 1 ({ mhclg: 0.75, gmca: 0.25 }): the split is in percent.
+      const asShares = total === 100 && Object.values(split).every((share) => share <= 1);
+      const hint = asShares ? ` The split is in percent, not shares of 1: write ${Object.entries(split).map(([payer, share]) => `${payer}: ${Math.round(share * 10000) / 100}`).join(', ')} (75 for 75%).` : ` ${total < 10000 ? `${(10000 - total) / 100}% of each payment would have no payer.` : `Payers would pay ${(total - 10000) / 100}% more than the outcome is worth.`}`;
+      report({ ruleId: id, message: `${what} adds up to ${total / 100}%, not 100% (${shown}).${hint}`, span: spanOf(rateCard, path, true) });
     }
   };
   check(rateCard.payers, ['payers'], 'The default payer split');

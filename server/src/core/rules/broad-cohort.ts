@@ -1,11 +1,11 @@
-/** A cohort with no eligibility criteria lets providers pick the people easiest to help. */
+/** A cohort with no eligibility criteria, or one vague one, lets providers pick the people easiest to help. */
 import { meta as ruleMeta } from './common';
 import { appendToMapping } from './edits';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('broad-cohort', 'warning', 'A cohort has no eligibility criteria (or fewer than minCriteria).', {
+export const meta = ruleMeta('broad-cohort', 'warning', 'A cohort has fewer eligibility criteria than minCriteria (two, by default): one vague criterion lets almost anyone be referred.', {
   fixable: true,
-  thresholds: { minCriteria: { default: 1, description: 'The fewest eligibility criteria a cohort may have.', schema: { type: 'integer', minimum: 0 } } },
+  thresholds: { minCriteria: { default: 2, description: 'The fewest eligibility criteria a cohort may have (real rate cards list several: age, circumstances, who refers).', schema: { type: 'integer', minimum: 0 } } },
 });
 
 export const PLACEHOLDER = 'Describe who may be referred (replace this placeholder)';
@@ -15,17 +15,22 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   if (!framework) return;
   const min = thresholds.minCriteria;
   for (const cohort of framework.cohorts) {
-    const count = cohort.eligibility?.length ?? 0;
+    if (facts.invalid(framework, [...cohort.path, 'eligibility'])) continue; // eligibility that is not a list of text: the schema says so
+    // A placeholder a fix wrote is not a criterion: the finding stays until a person replaces it.
+    const criteria = (cohort.eligibility ?? []).filter((c) => c.trim() !== '' && c.trim() !== PLACEHOLDER);
+    const placeholders = (cohort.eligibility ?? []).length - criteria.length;
+    const count = criteria.length;
     if (count >= min) continue;
     const has = framework.parsed.locate([...cohort.path, 'eligibility']) !== undefined;
     const edit = has ? undefined : appendToMapping(framework, cohort.path, ['eligibility:', `  - ${PLACEHOLDER}`]);
     const name = cohort.id ? `The cohort ${cohort.id}` : 'This cohort';
+    const said = count === 0 ? 'no eligibility criteria' : `only ${count} eligibility criterion${count === 1 ? '' : 'a'} (at least ${min} expected)`;
     report({
       model: framework,
       path: has ? [...cohort.path, 'eligibility'] : [...cohort.path, 'id'],
       onKey: has,
-      message: `${name} has ${count === 0 ? 'no eligibility criteria' : `only ${count} eligibility criterion${count === 1 ? '' : 'a'} (at least ${min} expected)`}. When anyone may be referred, a provider paid by results can fill its places with the people most likely to succeed anyway and leave those who need help most. Write down who may be referred (age, care history, circumstances) and who decides.`,
-      fix: edit && { title: 'Add an eligibility list with a placeholder criterion', edits: [edit] },
+      message: `${name} has ${said}${placeholders > 0 ? ', and a placeholder still to be replaced' : ''}. When almost anyone may be referred, a provider paid by results can fill its places with the people most likely to succeed anyway and leave those who need help most. Write down who may be referred (age, care history, circumstances, who refers), as several criteria that each narrow the cohort.`,
+      fix: edit && { title: 'Add an eligibility list with a placeholder criterion to fill in', edits: [edit], changesTerm: false },
     });
   }
 };

@@ -6,7 +6,8 @@ export const meta = ruleMeta('cap-binds', 'info', 'Expected payments reach caps.
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const card = facts.cardTarget;
-  if (!card) return;
+  if (!card || facts.doubtfulCard(card) || facts.invalid(card.rateCard, ['caps'])) return;
+  if (facts.paidOutcomes.some((o) => card.linesByOutcome.has(o.id) && facts.doubtful(o))) return;
   const rateCard = card.rateCard;
   const { total, perParticipant } = rateCard.caps;
   if (total !== undefined) {

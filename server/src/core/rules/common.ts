@@ -10,8 +10,8 @@ export function docsLink(id: string): string {
   return `docs/rules/${id}.md`;
 }
 
-export function meta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], summary: string, options: { thresholds?: Record<string, ThresholdMeta>; fixable?: boolean } = {}): RuleMeta {
-  return { id, defaultSeverity, summary, docs: docsLink(id), thresholds: options.thresholds ?? {}, fixable: options.fixable ?? false };
+export function meta(id: string, defaultSeverity: RuleMeta['defaultSeverity'], summary: string, options: { thresholds?: Record<string, ThresholdMeta>; fixable?: boolean; fixChangesTerm?: boolean } = {}): RuleMeta {
+  return { id, defaultSeverity, summary, docs: docsLink(id), thresholds: options.thresholds ?? {}, fixable: options.fixable ?? false, ...(options.fixChangesTerm ? { fixChangesTerm: true } : {}) };
 }
 
 /** A share threshold between 0 and 1. */
@@ -74,6 +74,26 @@ export function percent(share: number, above?: number): string {
 export function moreThanShare(part: number, whole: number, share: number): boolean {
   if (whole <= 0) return part > 0 && share < 1;
   return part / whole > share + 1e-12;
+}
+
+/** What a person holds once an outcome of the domain starts, in plain words: a home, a job, a course. */
+const HELD: Record<string, string> = {
+  accommodation: 'home',
+  'care-placement': 'placement',
+  employment: 'job',
+  education: 'course',
+  training: 'course',
+  volunteering: 'volunteering',
+  'physical-health': 'treatment',
+  'mental-health': 'treatment',
+  'substance-misuse': 'treatment',
+  offending: 'change',
+  relationships: 'relationship',
+  family: 'arrangement',
+};
+
+export function heldIn(domain: string | undefined): string {
+  return (domain && HELD[domain]) ?? 'result';
 }
 
 export function listOf(items: string[], joiner = 'and'): string {

@@ -1,6 +1,6 @@
 /** When assessments and sign-ups earn a large part of the money, the contract pays for activity, not change. */
 import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
-import { stageOf } from './facts';
+import { linePays, stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
 
@@ -10,9 +10,9 @@ export const meta = ruleMeta('engagement-heavy', 'warning', "Engagement outcomes
 
 export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
-  if (!card) return;
+  if (!card || facts.doubtfulCard(card)) return; // figures over a card with a mistake in it are not judged
   const limit = thresholds.maxShare;
-  const isEngagement = (line: PriceLineModel) => line.outcome !== undefined && stageOf(facts.outcomeById(line.outcome)) === 'engagement';
+  const isEngagement = (line: PriceLineModel) => line.outcome !== undefined && stageOf(facts.outcomeById(line.outcome)) === 'engagement' && !facts.doubtful(facts.outcomeById(line.outcome));
   const engagementLines = card.rateCard.prices.filter(isEngagement);
   if (engagementLines.length === 0) return;
   const reported = new Set<PriceLineModel>();
@@ -23,7 +23,10 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     const max = card.maxPerParticipant(cohort);
     if (max === null || max === undefined) continue;
     let part = 0;
-    for (const l of lines) part += l.maxClaims === 'unlimited' ? max : l.price! * (typeof l.maxClaims === 'number' ? l.maxClaims : 1);
+    for (const l of lines) {
+      const pays = linePays(l);
+      part += pays === null || pays === undefined ? (pays === null ? max : l.price!) : pays;
+    }
     part = Math.min(part, max);
     if (!moreThanShare(part, max, limit)) continue;
     const dearest = lines.reduce((a, b) => (b.price! > a.price! ? b : a));

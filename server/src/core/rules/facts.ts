@@ -6,6 +6,8 @@
 import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals, generalMaxima, paymentFigures, type PaymentFigures, type Totals } from '../totals';
 import type { Workspace } from '../workspace';
+import type { Path } from '../document';
+import type { Span } from '../ranges';
 
 /** A payment figure for the rules: `undefined` = cannot be computed (a line cannot be read); `null` = unbounded. */
 export type Maximum = number | null | undefined;
@@ -65,6 +67,21 @@ export interface RuleFacts {
   /** Outcomes that require `id`, directly or through others. */
   dependants(id: string): Set<string>;
   cohorts: CohortEntry[];
+  /**
+   * Whether the value at `path` failed validation (a schema or amount error lies within it).
+   * Rules never judge such a value: the validation error is the one message for the mistake.
+   */
+  invalid(model: FrameworkModel | RateCardModel, path: Path): boolean;
+  /** An outcome with a validation error in it, or naming an outcome or cohort the framework lacks. */
+  doubtful(outcome: OutcomeEntry | undefined): boolean;
+  /** Every doubtful outcome of the framework (usually none), found once per framework. */
+  doubtfulOutcomes(): Set<OutcomeEntry>;
+  /** A price line with a validation error in it, or naming an outcome or cohort the framework lacks. */
+  doubtfulLine(card: CardFacts, line: PriceLineModel): boolean;
+  /** Whether any price line of the card is doubtful: figures over the whole card are then not judged. */
+  doubtfulCard(card: CardFacts): boolean;
+  /** The card's doubtful price lines (usually none), found once. */
+  doubtfulLines(card: CardFacts): PriceLineModel[];
 }
 
 export function domainOf(outcome: OutcomeEntry | undefined): string | undefined {
@@ -77,11 +94,30 @@ export function stageOf(outcome: OutcomeEntry | undefined): string | undefined {
   return typeof stage === 'string' ? stage : undefined;
 }
 
+/**
+ * What one price line can pay one participant: price × maxClaims. Null when the line may be
+ * claimed without limit; undefined when its price or maxClaims cannot be read. The one place
+ * rules ask this, so that a line paid per period can answer for its periods.
+ */
+export function linePays(line: PriceLineModel): Maximum {
+  if (line.price === undefined || line.maxClaims === undefined) return undefined;
+  if (line.maxClaims === 'unlimited') return null;
+  return line.price * line.maxClaims;
+}
+
 export function isPaid(outcome: OutcomeEntry | undefined): boolean {
   return outcome?.value.role === 'payment';
 }
 
 export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCardModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[]): RuleFacts {
+  const linesOf = (card: CardFacts): PriceLineModel[] => {
+    let found = doubtfulCards.get(card);
+    if (!found) {
+      found = card.rateCard.prices.filter((line) => doubtfulLine(workspace, card.rateCard, framework, line));
+      doubtfulCards.set(card, found);
+    }
+    return found;
+  };
   const outcomes = framework?.outcomes ?? [];
   const byId = framework?.outcomeById ?? new Map<string, OutcomeEntry>();
   const { prerequisites, dependants, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
@@ -100,7 +136,72 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     prerequisites,
     dependants,
     cohorts: framework?.cohorts ?? [],
+    invalid: (model, path) => invalidIn(workspace, model, path),
+    doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
+    doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
+    doubtfulLine: (card, line) => linesOf(card).includes(line),
+    doubtfulCard: (card) => linesOf(card).length > 0,
+    doubtfulLines: linesOf,
   };
+}
+
+/** Card facts are built once per (rate card, framework) pair, so whether a card is doubtful can be kept with them. */
+const doubtfulCards = new WeakMap<CardFacts, PriceLineModel[]>();
+
+/** The spans of a model's validation errors (schema, amounts); found once per model. */
+const errorSpans = new WeakMap<FrameworkModel | RateCardModel, Span[]>();
+
+function errorsOf(workspace: Workspace, model: FrameworkModel | RateCardModel): Span[] {
+  let spans = errorSpans.get(model);
+  if (!spans) {
+    const analyzed = workspace.analyzedBefore(model.file);
+    // Only the findings of this very model (a file changed since is judged when it is checked).
+    if (analyzed?.model !== model) return [];
+    spans = analyzed.fileFindings.filter((f) => f.severity === 'error').map((f) => f.span);
+    errorSpans.set(model, spans);
+  }
+  return spans;
+}
+
+function invalidIn(workspace: Workspace, model: FrameworkModel | RateCardModel, path: Path): boolean {
+  const spans = errorsOf(workspace, model);
+  if (spans.length === 0) return false; // the usual case: nothing to look up
+  const location = model.parsed.locate(path);
+  if (!location) return false;
+  const start = location.key?.start ?? location.value.start;
+  const end = location.value.end;
+  return spans.some((span) => span.start >= start && span.start <= end);
+}
+
+/** A framework's doubtful outcomes, found once per framework model and shared by the checks of its rate cards. */
+const doubtfulByFramework = new WeakMap<FrameworkModel, Set<OutcomeEntry>>();
+
+function doubtfulOutcomesOf(workspace: Workspace, framework: FrameworkModel): Set<OutcomeEntry> {
+  let found = doubtfulByFramework.get(framework);
+  if (!found) {
+    found = new Set();
+    const { outcomeById, cohortById } = framework;
+    const checkSpans = errorsOf(workspace, framework).length > 0;
+    // Plain loops, no closures: this runs over every outcome of every framework checked.
+    const namesUnknown = (outcome: OutcomeEntry): boolean => {
+      for (const id of outcome.requires) if (!outcomeById.has(id)) return true;
+      for (const id of outcome.excludes) if (!outcomeById.has(id)) return true;
+      for (const cohort in outcome.baseline) if (!cohortById.has(cohort)) return true;
+      return false;
+    };
+    for (const outcome of framework.outcomes) {
+      if ((checkSpans && invalidIn(workspace, framework, outcome.path)) || namesUnknown(outcome)) found.add(outcome);
+    }
+    doubtfulByFramework.set(framework, found);
+  }
+  return found;
+}
+
+function doubtfulLine(workspace: Workspace, rateCard: RateCardModel, framework: FrameworkModel | undefined, line: PriceLineModel): boolean {
+  if (invalidIn(workspace, rateCard, line.path)) return true;
+  if (!framework) return false;
+  if (line.outcome !== undefined && !framework.outcomeById.has(line.outcome)) return true;
+  return (line.cohorts ?? []).some((cohort) => !framework.cohortById.has(cohort));
 }
 
 /** What a framework's outcomes imply, the same for every check that sees it. */

@@ -1,5 +1,5 @@
 /** When much of what is expected to be paid would have happened anyway, the contract buys little. */
-import { meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
+import { listOf, meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results expected without the programme) is too large a share of expected payments.', {
@@ -9,21 +9,29 @@ export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results 
 export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   const totals = card?.figures();
-  if (!card || !totals) return;
+  if (!card || !totals || facts.doubtfulCard(card)) return;
+  // A baseline or an outcome that failed validation would make the figure wrong: its error speaks first.
+  if (facts.paidOutcomes.some((o) => card.linesByOutcome.has(o.id) && facts.doubtful(o))) return;
+  if (card.rateCard.projection.some((p) => facts.invalid(card.rateCard, p.path))) return;
   const { expected, deadweight } = totals;
   if (expected === null || deadweight === null || expected <= 0) return;
   if (!moreThanShare(deadweight, expected, thresholds.maxShare)) return;
   // Point at the projection of the cohort whose deadweight share is highest.
-  let worst: { cohort: string; share: number } | undefined;
+  const shares: { cohort: string; share: number }[] = [];
   for (const [cohort, figures] of Object.entries(totals.byCohort)) {
     if (figures.expected === null || figures.deadweight === null || figures.expected <= 0) continue;
-    const share = figures.deadweight / figures.expected;
-    if (!worst || share > worst.share) worst = { cohort, share };
+    shares.push({ cohort, share: figures.deadweight / figures.expected });
   }
-  const projection = card.rateCard.projection.find((p) => p.cohort === worst?.cohort) ?? card.rateCard.projection[0];
+  // Name a cohort only when its share stands out: within a tenth of a point of the highest is a tie.
+  const top = shares.length ? Math.max(...shares.map((s) => s.share)) : 0;
+  const leaders = shares.filter((s) => s.share >= top - 0.001);
+  const worst = leaders.length === 1 && shares.length > 1 ? leaders[0] : undefined;
+  const alike = shares.length > 1 && leaders.length === shares.length;
+  const where = worst ? `, most of all for ${worst.cohort} (${percent(worst.share)})` : alike ? `, alike in every cohort` : leaders.length > 1 ? `, most of all for ${listOf(leaders.map((l) => l.cohort))}` : '';
+  const projection = card.rateCard.projection.find((p) => p.cohort === (worst ?? leaders[0])?.cohort) ?? card.rateCard.projection[0];
   const framework = facts.framework;
   // The five highest baselines behind it, where a person would look first.
-  const cohort = worst?.cohort;
+  const cohort = (worst ?? leaders[0])?.cohort;
   const related = framework && cohort
     ? highest(
         facts.paidOutcomes.filter((o) => (o.baseline[cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id)),
@@ -35,7 +43,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     model: card.rateCard,
     path: projection ? [...projection.path, 'cohort'] : ['projection'],
     onKey: !projection,
-    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(deadweight / expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${worst ? `, most of all for ${worst.cohort}` : ''}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(deadweight / expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${where}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
     related,
   });
 };

@@ -19,7 +19,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   for (const id of card.linesByOutcome.keys()) {
     const outcome = facts.outcomeById(id);
     const level = outcome?.value.qualificationLevel;
-    if (!outcome || stageOf(outcome) !== 'attainment' || typeof level !== 'number') continue;
+    if (!outcome || stageOf(outcome) !== 'attainment' || typeof level !== 'number' || facts.doubtful(outcome)) continue;
     const domain = domainOf(outcome) ?? '';
     const rungs = ladders.get(domain);
     if (rungs) rungs.push({ outcome, level });
@@ -31,13 +31,13 @@ export const check: Rule['check'] = ({ facts, report }) => {
     for (const cohort of card.cohorts) {
       for (const higher of rungs) {
         const line = card.lineFor(higher.outcome.id, cohort);
-        if (!line || line.price === undefined || reported.has(line)) continue;
+        if (!line || line.price === undefined || reported.has(line) || facts.doubtfulLine(card, line)) continue;
         // The dearest lower rung priced at or above this one.
         let worst: { rung: Rung; line: PriceLineModel } | undefined;
         for (const lower of rungs) {
           if (lower.level >= higher.level) continue;
           const lowerLine = card.lineFor(lower.outcome.id, cohort);
-          if (!lowerLine || lowerLine.price === undefined || lowerLine.price < line.price) continue;
+          if (!lowerLine || lowerLine.price === undefined || lowerLine.price < line.price || facts.doubtfulLine(card, lowerLine)) continue;
           if (!worst || lowerLine.price > worst.line.price!) worst = { rung: lower, line: lowerLine };
         }
         if (!worst) continue;

@@ -2,18 +2,31 @@
 import { meta as ruleMeta, listOf, nameOf } from './common';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('no-baseline', 'info', 'A paid outcome has no baseline for a cohort it is paid for.');
+export const meta = ruleMeta('no-baseline', 'info', 'A paid outcome has no baseline for a cohort it is paid for (a warning, once, when no paid outcome has any).');
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
   if (!framework) return;
   const allCohorts = facts.cohorts.map((c) => c.id).filter(Boolean);
+  // No baseline anywhere is one gap, not one per outcome, and graver: no deadweight can be estimated at all.
+  if (facts.paidOutcomes.length > 1 && !facts.paidOutcomes.some((o) => facts.doubtful(o)) && facts.paidOutcomes.every((o) => Object.keys(o.baseline).length === 0 && framework.parsed.locate([...o.path, 'baseline']) === undefined)) {
+    report({
+      model: framework,
+      path: ['outcomes'],
+      onKey: true,
+      severity: 'warning',
+      message: `None of the ${facts.paidOutcomes.length} paid outcomes has a baseline, for any cohort: nothing says how many people would achieve them without the programme. The payment totals then cannot estimate deadweight at all (what they show for it is not a figure you can stand behind), and the contract may pay for results that would have happened anyway. Add \`baseline: { ${allCohorts[0] ?? '<cohort>'}: <share> }\` to each paid outcome, from local data or a comparison group.`,
+    });
+    return;
+  }
   for (const outcome of facts.paidOutcomes) {
+    if (facts.doubtful(outcome)) continue; // a misspelt baseline cohort is one mistake: its error says it
     // The cohorts it is paid for: as the rate cards price it, or every cohort when no card prices it.
     const paidFor = new Set<string>();
     let priced = false;
     for (const card of facts.cards) {
       for (const line of card.linesByOutcome.get(outcome.id) ?? []) {
+        if (facts.doubtfulLine(card, line)) continue; // a line for a misspelt cohort: its error says so
         priced = true;
         for (const c of card.cohortsOf(line)) paidFor.add(c);
       }

@@ -5,7 +5,15 @@ import { domainOf, stageOf } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule, RuleCheckContext } from './types';
 
-export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcomes of the same domain and stage, with no excludes between them, can both be paid for one participant.', { fixable: true });
+export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcomes alike in a domain where a person holds one at a time (a home, a job, a course), with no excludes between them, can both be paid.', { fixable: true, fixChangesTerm: true });
+
+/**
+ * Domains where one person holds one of a kind at a time, so two alike outcomes are likely one
+ * achievement seen two ways (a tenancy or supported lodgings; a job or self-employment). In the
+ * others (health, treatment, wellbeing) alike outcomes are usually separate services that one
+ * person may need both of, drug and alcohol treatment say.
+ */
+const ONE_AT_A_TIME = new Set(['accommodation', 'care-placement', 'employment', 'education', 'training']);
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
@@ -16,7 +24,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   // require an entry of their own, so they stand alone and need no full key built.
   const byRequires = new Map<string, OutcomeEntry[]>();
   for (const outcome of facts.paidOutcomes) {
-    if (!outcome.id) continue;
+    if (!outcome.id || !ONE_AT_A_TIME.has(domainOf(outcome) ?? '') || facts.doubtful(outcome)) continue;
     // Most outcomes require at most one other: no sorted copy needed for their key.
     const requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
     const list = byRequires.get(requires);
@@ -45,7 +53,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
         report({
           model: framework,
           path: [...later.path, 'id'],
-          message: `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, and nothing stops both being paid for the same participant. If they are the same achievement seen two ways, the contract pays twice for one result. Add \`excludes: [${earlier.id}]\` to ${later.id}, or, if both can truly happen, make one build on the other with \`requires\`.`,
+          message: `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant. If they are the same achievement seen two ways, the contract pays twice for one result: say so with \`excludes: [${earlier.id}]\` on ${later.id}. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. Either way it is a contract term, for the people who agree the contract to decide.`,
           related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with')],
           fix: () => excludesFix(framework, later, earlier.id),
         });
@@ -70,5 +78,5 @@ function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEn
 function excludesFix(framework: RuleCheckContext['facts']['frameworkTarget'] & object, outcome: OutcomeEntry, other: string) {
   const path = [...outcome.path, 'excludes'];
   const edit = framework.parsed.locate(path) ? appendToList(framework, path, other) : appendToMapping(framework, outcome.path, [`excludes: [${other}]`]);
-  return edit && { title: `Add excludes: [${other}] to ${outcome.id}`, edits: [edit] };
+  return edit && { title: `Add ${other} to the excludes of ${outcome.id}`, edits: [edit], changesTerm: true };
 }

@@ -1,6 +1,6 @@
 /** Payments resting only on what participants say about themselves are easy to coach and hard to trust. */
 import { listOf, meta as ruleMeta, relatedAt } from './common';
-import { domainOf } from './facts';
+import { domainOf, stageOf } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule } from './types';
 
@@ -8,19 +8,28 @@ export const meta = ruleMeta('subjective-only-trigger', 'warning', 'Every paid o
 
 const selfReported = (o: OutcomeEntry) => (o.value.evidence as { kind?: unknown } | undefined)?.kind === 'self-reported';
 
+/**
+ * Outcomes whose payment turns on what is answered. An engagement outcome (an assessment
+ * completed, a session attended) pays for taking part, whatever the answers: coaching them gains nothing.
+ */
+const judged = (o: OutcomeEntry) => stageOf(o) !== 'engagement';
+
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
   if (!framework) return;
+  const paidOutcomes = facts.paidOutcomes.filter(judged);
   const byDomain = new Map<string, OutcomeEntry[]>();
-  for (const outcome of facts.paidOutcomes) {
+  for (const outcome of paidOutcomes) {
     const domain = domainOf(outcome) ?? '';
     const list = byDomain.get(domain);
     if (list) list.push(outcome);
     else byDomain.set(domain, [outcome]);
   }
-  const allSelfReported = facts.paidOutcomes.length > 0 && facts.paidOutcomes.every(selfReported);
+  const allSelfReported = paidOutcomes.length > 0 && paidOutcomes.every(selfReported);
+  const unsure = (o: OutcomeEntry) => facts.doubtful(o);
+  if (facts.outcomes.some((o) => o.value.role === undefined || facts.invalid(framework, [...o.path, 'role']))) return; // which outcomes are paid is not known
   for (const [domain, outcomes] of byDomain) {
-    if (!outcomes.every(selfReported)) continue;
+    if (!outcomes.every(selfReported) || outcomes.some(unsure)) continue;
     const [first, ...rest] = outcomes;
     report({
       model: framework,
@@ -37,14 +46,14 @@ export const check: Rule['check'] = ({ facts, report }) => {
       let other = false;
       for (const id of card.linesForCohort(cohort.id).keys()) {
         const outcome = facts.outcomeById(id);
-        if (outcome?.value.role !== 'payment') continue;
+        if (outcome?.value.role !== 'payment' || !judged(outcome)) continue;
         if (!selfReported(outcome)) {
           other = true; // one outcome with other evidence is enough
           break;
         }
         paid.push(outcome);
       }
-      if (other || paid.length === 0) continue;
+      if (other || paid.length === 0 || paid.some(unsure) || facts.doubtfulCard(card)) continue;
       report({
         model: framework,
         path: [...cohort.path, 'id'],

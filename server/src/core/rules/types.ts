@@ -27,6 +27,8 @@ export interface RuleMeta {
   thresholds: Record<string, ThresholdMeta>;
   /** Whether findings of this rule may carry a fix. */
   fixable: boolean;
+  /** Whether that fix changes a contract term (so `--fix` leaves it unless `--fix-type term`). */
+  fixChangesTerm?: boolean;
 }
 
 /** The effective settings of one rule for one file, after configuration. */

@@ -4,21 +4,22 @@ import { amountText, appendToMapping, insertLinesBefore } from './edits';
 import type { Fix } from '../findings';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('uncapped-liability', 'warning', 'The rate card has no total cap, or an unlimited line with no per-participant cap.', { fixable: true });
+export const meta = ruleMeta('uncapped-liability', 'warning', 'The rate card has no total cap, or an unlimited line with no per-participant cap.', { fixable: true, fixChangesTerm: true });
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const card = facts.cardTarget;
   if (!card) return;
   const rateCard = card.rateCard;
   const capsNode = rateCard.parsed.locate(['caps']);
+  if (facts.invalid(rateCard, ['caps'])) return; // a misspelt or unreadable cap: its error is the message
   if (rateCard.caps.total === undefined && rateCard.parsed.locate(['caps', 'total']) === undefined) {
-    const figure = card.maximumLiability();
+    const figure = facts.doubtfulCard(card) ? undefined : card.maximumLiability(); // no figure from a card with a mistake in it
     const liability = figure ?? null; // unbounded, or not computable: no fix then
     let fix: Fix | undefined;
     if (liability !== null && liability > 0) {
       const amount = amountText(liability, rateCard.digits);
       const edit = capsNode ? appendToMapping(rateCard, ['caps'], [`total: ${amount}`]) : insertLinesBefore(rateCard, ['prices'], ['caps:', `  total: ${amount}`]);
-      if (edit) fix = { title: `Add caps.total at the maximum liability (${money(liability, rateCard)})`, edits: [edit] };
+      if (edit) fix = { title: `Add caps.total: ${amount} (the maximum liability, ${money(liability, rateCard)})`, edits: [edit], changesTerm: true, figure: true };
     }
     report({
       model: rateCard,
@@ -30,7 +31,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   }
   if (rateCard.caps.perParticipant !== undefined || rateCard.parsed.locate(['caps', 'perParticipant'])) return;
   for (const line of rateCard.prices) {
-    if (line.maxClaims !== 'unlimited') continue;
+    if (line.maxClaims !== 'unlimited' || facts.doubtfulLine(card, line)) continue;
     const outcome = facts.outcomeById(line.outcome ?? '');
     report({
       model: rateCard,
