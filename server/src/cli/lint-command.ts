@@ -52,7 +52,7 @@ export function runLint(args: LintArgs, io: Io): number {
   const namedConfigs = discovered.files.filter(isConfigFile);
   const files = discovered.files.filter((file) => !isConfigFile(file));
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-  const workspace = new Workspace(root, nodeHost);
+  const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   for (const file of files) workspace.addKnownFile(file);
   if (args.config !== undefined && workspace.textOf(path.resolve(args.config)) === undefined) throw new UsageError(`No such config file: ${args.config}`);
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };
