@@ -50,6 +50,8 @@ export class Workspace {
    * background, so an open file's first check does not wait for the whole workspace.
    */
   indexOnDemand = true;
+  /** Counts changes to the index: a check made before a change may have missed a rate card. */
+  indexChanges = 0;
   /** Known files not yet in the index. */
   private readonly unindexed = new Set<string>();
   /** With `unchangingDisk`: what the disk held for each path, read once. */
@@ -116,6 +118,7 @@ export class Workspace {
   private index(file: string, target: string | null | undefined): void {
     const before = this.named.get(file);
     if (before === target) return;
+    if (before || target) this.indexChanges++; // a file naming nothing changes no framework's rate cards
     if (before) this.namedBy.get(before)?.delete(file);
     if (target === undefined) {
       this.named.delete(file);

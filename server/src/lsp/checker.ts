@@ -7,7 +7,6 @@ import type { Connection } from 'vscode-languageserver';
 import type { LintReport } from '../core/analysis';
 import type { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
-import { pathToUri } from './convert';
 import { toDiagnostic } from './diagnostics';
 import { lintForEditor } from './lint-source';
 import type { Session } from './session';
@@ -76,12 +75,19 @@ export class Checker {
     this.timer = undefined;
     while (this.running) await this.running; // one run at a time; a stale one gives up early
     const generation = this.generation;
-    // Open editors first: what the analyst is looking at comes before files on disk.
-    const files = [...new Set([...this.pending].flatMap((file) => this.expand(file)))].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));
+    // Open editors first: what the analyst is looking at comes before files on disk; then rate
+    // cards (by name), so that the frameworks after them are checked with their rate cards indexed.
+    const rank = (file: string) => (this.session.isOpen(file) ? 0 : /\.ratecard\.ya?ml$/i.test(file) ? 1 : 2);
+    const files = [...this.pending].sort((a, b) => rank(a) - rank(b));
     this.pending.clear();
+    // The files each one affects are worked out when its turn comes (analysing a file of the
+    // background scan is most of its cost, so it is not done all at once before the first check).
+    const queued = new Set(files);
+    /** The index stamp each file was checked at in this run. */
+    const checkedAt = new Map<string, number>();
     let resolve!: () => void;
     this.running = new Promise((r) => (resolve = r));
-    const done: string[] = [];
+    const done = new Set<string>();
     try {
       const started = performance.now();
       for (let i = 0; i < files.length; i++) {
@@ -90,14 +96,26 @@ export class Checker {
           for (const file of files.slice(i)) this.pending.add(file);
           return;
         }
-        if (await this.checkOne(files[i])) done.push(files[i]);
+        const file = files[i];
+        queued.delete(file);
+        for (const other of this.expand(file)) {
+          if (queued.has(other)) continue;
+          // Checked already in this run: again only if a rate card was indexed since (it may be one of its).
+          const stamp = checkedAt.get(other);
+          if (stamp !== undefined && stamp === this.session.indexStamp()) continue;
+          if (other === file) continue;
+          queued.add(other);
+          files.push(other);
+        }
+        checkedAt.set(file, this.session.indexStamp());
+        if (await this.checkOne(file)) done.add(file);
         if (i + 1 < files.length) await new Promise((r) => setImmediate(r));
       }
       this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
     } finally {
       this.running = undefined;
       resolve();
-      if (done.length) this.onChecked(done);
+      if (done.size) this.onChecked([...done]);
       // Files handed over by a stale run, or queued in the background while this one ran.
       if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.run(), this.delay);
     }
@@ -105,7 +123,7 @@ export class Checker {
 
   /** Checks one file now and publishes its diagnostics; false when the result went stale. */
   async checkOne(file: string): Promise<boolean> {
-    const uri = pathToUri(file);
+    const uri = this.session.uriOf(file);
     const document = this.session.documents.get(uri);
     const version = document ? document.version : null;
     const settings = await this.settings.get(uri);
@@ -143,7 +161,7 @@ export class Checker {
   /** A config file was deleted: nothing to show on it any more. */
   forgetConfig(file: string): void {
     if (!this.configPublished.delete(file)) return;
-    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    void this.connection.sendDiagnostics({ uri: this.session.uriOf(file), diagnostics: [] });
   }
 
   /** The problems of the config files that apply to a checked file, on those config files. */
@@ -155,7 +173,7 @@ export class Checker {
       const key = JSON.stringify(diagnostics);
       if (this.configPublished.get(configFile) === key) continue;
       this.configPublished.set(configFile, key);
-      void this.connection.sendDiagnostics({ uri: pathToUri(configFile), diagnostics });
+      void this.connection.sendDiagnostics({ uri: this.session.uriOf(configFile), diagnostics });
     }
   }
 

@@ -20,12 +20,13 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   private roots: string[] = [];
   private readonly byRoot = new Map<string, Workspace>();
+  private readonly uris = new Map<string, string>();
 
   constructor(private readonly host: WorkspaceHost = nodeHost) {}
 
   setRoots(roots: string[]): void {
     this.roots = [...new Set(roots.map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length);
-    for (const root of this.roots) if (!this.byRoot.has(root)) this.byRoot.set(root, new Workspace(root, this.host));
+    for (const root of this.roots) if (!this.byRoot.has(root)) this.byRoot.set(root, this.newWorkspace(root));
     // Open documents keep their text in whichever workspace now holds them.
     for (const document of this.documents.all()) this.setOverlay(document.uri, document.getText());
   }
@@ -40,10 +41,36 @@ export class Session {
     const root = path.dirname(resolved);
     let workspace = this.byRoot.get(root);
     if (!workspace) {
-      workspace = new Workspace(root, this.host);
+      workspace = this.newWorkspace(root);
       this.byRoot.set(root, workspace);
     }
     return workspace;
+  }
+
+  private newWorkspace(root: string): Workspace {
+    const workspace = new Workspace(root, this.host);
+    // Files found on disk are indexed as the background checks reach them: an open file's
+    // first check does not wait for the whole workspace to be read.
+    workspace.indexOnDemand = false;
+    return workspace;
+  }
+
+  /** Grows whenever what any file names as its framework changes (see Checker.run). */
+  indexStamp(): number {
+    let stamp = 0;
+    for (const workspace of this.byRoot.values()) stamp += workspace.indexChanges;
+    return stamp;
+  }
+
+  /** A file's URI, worked out once per file rather than once per diagnostic. */
+  uriOf(file: string): string {
+    let uri = this.uris.get(file);
+    if (uri === undefined) {
+      if (this.uris.size >= MAX_SCANNED_FILES) this.uris.clear();
+      uri = pathToUri(file);
+      this.uris.set(file, uri);
+    }
+    return uri;
   }
 
   setOverlay(uri: string, text: string): string | undefined {
@@ -63,7 +90,7 @@ export class Session {
   }
 
   documentFor(file: string): TextDocument | undefined {
-    return this.documents.get(pathToUri(file));
+    return this.documents.get(this.uriOf(file));
   }
 
   isOpen(file: string): boolean {
