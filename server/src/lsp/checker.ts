@@ -39,6 +39,8 @@ export class Checker {
   private running: Promise<void> | undefined;
   /** What was last published for each config file, so that it is sent only when it changes. */
   private readonly configPublished = new Map<string, string>();
+  /** The last diagnostics sent: resolves once written to the client. */
+  private lastSent: Promise<unknown> | undefined;
   /** A fixed debounce instead of the adaptive one (initializationOptions.debounceMs: benchmarks, tests). */
   fixedDelay: number | undefined;
 
@@ -109,7 +111,16 @@ export class Checker {
         }
         checkedAt.set(file, this.session.indexStamp());
         if (await this.checkOne(file)) done.add(file);
-        if (i + 1 < files.length) await new Promise((r) => setImmediate(r));
+        if (i + 1 < files.length) {
+          // A big publish leaves in pieces as the client reads it, and only while the event loop
+          // turns: let an open file's diagnostics reach the editor before checking the files it affects.
+          if (this.lastSent && this.session.isOpen(file)) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([this.lastSent, new Promise((r) => (timer = setTimeout(r, 200)))]); // a client that stops reading does not stop the checks
+            clearTimeout(timer);
+          }
+          else await new Promise((r) => setImmediate(r));
+        }
       }
       this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
     } finally {
@@ -149,7 +160,7 @@ export class Checker {
     const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };
     this.results.set(file, result);
     const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session));
-    void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+    this.lastSent = this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch(() => undefined);
     return true;
   }
 
