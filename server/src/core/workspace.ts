@@ -50,8 +50,8 @@ export class Workspace {
    * background, so an open file's first check does not wait for the whole workspace.
    */
   indexOnDemand = true;
-  /** Counts changes to the index: a check made before a change may have missed a rate card. */
-  indexChanges = 0;
+  /** For each framework, how many times its set of rate cards changed (see rateCardSetVersion). */
+  private readonly cardSetVersions = new Map<string, number>();
   /** Known files not yet in the index. */
   private readonly unindexed = new Set<string>();
   /** With `unchangingDisk`: what the disk held for each path, read once. */
@@ -118,8 +118,10 @@ export class Workspace {
   private index(file: string, target: string | null | undefined): void {
     const before = this.named.get(file);
     if (before === target) return;
-    if (before || target) this.indexChanges++; // a file naming nothing changes no framework's rate cards
-    if (before) this.namedBy.get(before)?.delete(file);
+    if (before) {
+      this.namedBy.get(before)?.delete(file);
+      this.cardSetVersions.set(before, (this.cardSetVersions.get(before) ?? 0) + 1);
+    }
     if (target === undefined) {
       this.named.delete(file);
       if (this.known.has(file)) this.unindexed.add(file);
@@ -130,6 +132,7 @@ export class Workspace {
         let files = this.namedBy.get(target);
         if (!files) this.namedBy.set(target, (files = new Set()));
         files.add(file);
+        this.cardSetVersions.set(target, (this.cardSetVersions.get(target) ?? 0) + 1);
       }
     }
   }
@@ -196,6 +199,14 @@ export class Workspace {
     if (analyzed.model?.kind !== 'OutcomeFramework') return { ok: false, reason: 'not-framework', file };
     this.known.add(file);
     return { ok: true, framework: analyzed.model, file };
+  }
+
+  /**
+   * Changes whenever a file starts or stops naming this framework in the index: a check of the
+   * framework made at another version may have missed one of its rate cards.
+   */
+  rateCardSetVersion(frameworkFile: string): number {
+    return this.cardSetVersions.get(path.resolve(frameworkFile)) ?? 0;
   }
 
   /**

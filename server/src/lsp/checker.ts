@@ -85,7 +85,7 @@ export class Checker {
     // The files each one affects are worked out when its turn comes (analysing a file of the
     // background scan is most of its cost, so it is not done all at once before the first check).
     const queued = new Set(files);
-    /** The index stamp each file was checked at in this run. */
+    /** For each file checked in this run, the version of its set of rate cards it was checked with. */
     const checkedAt = new Map<string, number>();
     let resolve!: () => void;
     this.running = new Promise((r) => (resolve = r));
@@ -102,14 +102,14 @@ export class Checker {
         queued.delete(file);
         for (const other of this.expand(file)) {
           if (queued.has(other)) continue;
-          // Checked already in this run: again only if a rate card was indexed since (it may be one of its).
-          const stamp = checkedAt.get(other);
-          if (stamp !== undefined && stamp === this.session.indexStamp()) continue;
+          // Checked already in this run: again only if a rate card of its was indexed since.
+          const version = checkedAt.get(other);
+          if (version !== undefined && version === this.session.rateCardSetVersion(other)) continue;
           if (other === file) continue;
           queued.add(other);
           files.push(other);
         }
-        checkedAt.set(file, this.session.indexStamp());
+        checkedAt.set(file, this.session.rateCardSetVersion(file));
         if (await this.checkOne(file)) done.add(file);
         if (i + 1 < files.length) {
           // A big publish leaves in pieces as the client reads it, and only while the event loop

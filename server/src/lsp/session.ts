@@ -55,11 +55,9 @@ export class Session {
     return workspace;
   }
 
-  /** Grows whenever what any file names as its framework changes (see Checker.run). */
-  indexStamp(): number {
-    let stamp = 0;
-    for (const workspace of this.byRoot.values()) stamp += workspace.indexChanges;
-    return stamp;
+  /** Changes when the rate cards the index knows for this framework change (see Checker.run). */
+  rateCardSetVersion(file: string): number {
+    return this.workspaceFor(file).rateCardSetVersion(file);
   }
 
   /** A file's URI, worked out once per file rather than once per diagnostic. */
