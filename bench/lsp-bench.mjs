@@ -134,7 +134,9 @@ async function bigFile(dir, { quick, peer }) {
     const all = [];
     let current = text;
     const runs = quick ? 15 : 40;
+    let cpuBefore;
     for (let i = 0; i < runs + 3; i++) {
+      if (i === 3) cpuBefore = (await server.connection.sendRequest('outcomes/serverStats')).cpuMs;
       const letter = 'TS'[i % 2];
       const change = changeAt(current, at, letter);
       current = current.slice(0, at) + letter + current.slice(at + 1);
@@ -149,6 +151,8 @@ async function bigFile(dir, { quick, peer }) {
       if (cardDone) all.push(cardDone - sent);
     }
     out.findings = server.latestFor(uri)?.diagnostics.length;
+    // CPU time (user + system) per edit: the framework's check and its rate card's, however loaded the machine.
+    out.cpuPerEditMs = ((await server.connection.sendRequest('outcomes/serverStats')).cpuMs - cpuBefore) / runs;
     await server.stop();
     Object.assign(out, { editMedianMs: median(own), editP90Ms: quantile(own, 0.9), withDependantsMedianMs: median(all), withDependantsP90Ms: quantile(all, 0.9) });
   }
@@ -387,7 +391,7 @@ export async function runLspBench({ quick = false, peer = true } = {}) {
       ['Inlay hints (after an edit)', ms(result.inlayHintsMs), '< 20 ms', result.inlayHintsMs < 20],
       ['Code lens (after an edit)', ms(result.codeLensMs), '< 20 ms', result.codeLensMs < 20],
       [`1,000-outcome framework (${big.lines.toLocaleString('en-GB')} lines, ${big.findings?.toLocaleString('en-GB')} findings), debounce 0: edit → its diagnostics, median (rate card re-checked too: ${ms(big.withDependantsMedianMs)})`, ms(big.editMedianMs), '≤ 30 ms', big.editMedianMs <= 30],
-      [`… the same, 90th percentile (rate card re-checked too: ${ms(big.withDependantsP90Ms)})`, ms(big.editP90Ms), '≤ 60 ms', big.editP90Ms <= 60],
+      [`… the same, 90th percentile (rate card re-checked too: ${ms(big.withDependantsP90Ms)}; the server's CPU time per edit, both files: ${ms(big.cpuPerEditMs)})`, ms(big.editP90Ms), '≤ 60 ms', big.editP90Ms <= 60],
       [`… normal debounce: edit → diagnostics, ours ÷ yaml-language-server's (${ms(big.oursEditMs)} ÷ ${ms(big.peerEditMs)})`, x(editRatio), '≤ 0.5×', editRatio != null && editRatio <= 0.5],
       [`… open → diagnostics, ours ÷ yaml-language-server's (${ms(big.oursOpenMs)} ÷ ${ms(big.peerOpenMs)})`, x(openRatio), '≤ 0.25×', openRatio != null && openRatio <= 0.25],
       [`${repo.large.files}-file workspace: open → first diagnostics while the server scans, ÷ the same in a ${repo.small.files}-file workspace (${ms(repo.large.openMs)} ÷ ${ms(repo.small.openMs)})`, x(openGrowth), '≤ 1.5×', openGrowth <= 1.5],

@@ -239,7 +239,8 @@ connection.onRequest('outcomes/lintWorkspace', guarded('outcomes/lintWorkspace',
 connection.onRequest('outcomes/serverStats', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
-  return { heapUsed: memory.heapUsed, rss: memory.rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay };
+  const cpu = process.cpuUsage(); // the server's own work so far, whatever the machine's load does to wall time
+  return { heapUsed: memory.heapUsed, rss: memory.rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay, cpuMs: (cpu.user + cpu.system) / 1000 };
 });
 
 session.documents.listen(connection);
