@@ -118,8 +118,7 @@ export class Checker {
             let timer: NodeJS.Timeout | undefined;
             await Promise.race([this.lastSent, new Promise((r) => (timer = setTimeout(r, 200)))]); // a client that stops reading does not stop the checks
             clearTimeout(timer);
-          }
-          else await new Promise((r) => setImmediate(r));
+          } else await new Promise((r) => setImmediate(r));
         }
       }
       this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
