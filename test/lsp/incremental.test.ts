@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient, repoRoot, tempWorkspace, uriOf } from './client';
 
 const sample = (name: string) => fs.readFileSync(path.join(repoRoot, 'samples', name), 'utf8');
@@ -84,6 +84,29 @@ describe('language server: incremental checks agree with a fresh check', () => {
       const want = expected.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`).sort();
       assert.deepEqual(client.latest(uriOf(path.join(root, name)))!.diagnostics.map(asCli).sort(), want, name);
     }
+  });
+
+  it('renames across the rate cards on disk even before the background checks have read them', async function () {
+    this.timeout(60_000);
+    const files: Record<string, string> = { 'fund/perverse.framework.yaml': perverseFramework, 'fund/perverse.ratecard.yaml': perverseCard };
+    for (let i = 0; i < 40; i++) {
+      files[`project-${i}/care-leavers.framework.yaml`] = sample('care-leavers/care-leavers.framework.yaml');
+      files[`project-${i}/care-leavers.ratecard.yaml`] = sample('care-leavers/care-leavers.ratecard.yaml');
+    }
+    const root = tempWorkspace(files);
+    roots.push(root);
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize();
+    const uri = client.open(path.join(root, 'fund/perverse.framework.yaml'));
+    await client.currentDiagnostics(uri);
+    const text = client.textOf(uri);
+    const at = text.indexOf('id: any-qualification') + 'id: '.length;
+    const lines = text.slice(0, at).split('\n');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length }, newName: 'any-certificate' });
+    const cardEdits = edit.changes?.[uriOf(path.join(root, 'fund/perverse.ratecard.yaml'))] ?? [];
+    // The price line, the achievement share and the claims per achiever.
+    assert.equal(cardEdits.length, 3, JSON.stringify(edit.changes));
   });
 
   for (const seed of [13, 2026]) {

@@ -107,6 +107,11 @@ export class Workspace {
     return [...this.unindexed];
   }
 
+  /** Indexes every known file not indexed yet: for answers that must be complete (a rename). */
+  indexAll(): void {
+    for (const file of this.unindexedFiles()) this.analyze(file);
+  }
+
   private forget(resolved: string): void {
     this.cache.delete(resolved);
     this.diskTexts.delete(resolved);
@@ -217,7 +222,7 @@ export class Workspace {
     const target = path.resolve(frameworkFile);
     // An editor's text may name another framework since it was last analysed.
     for (const file of this.overlays.keys()) if (this.known.has(file)) this.analyze(file);
-    if (this.indexOnDemand) for (const file of this.unindexedFiles()) this.analyze(file);
+    if (this.indexOnDemand) this.indexAll();
     const candidates = this.namedBy.get(target);
     if (!candidates?.size) return [];
     const out: RateCardModel[] = [];

@@ -172,7 +172,8 @@ connection.onDefinition(guarded('definition', [], ({ textDocument, position }) =
   return file ? definition(session, file, position) : [];
 }));
 
-connection.onReferences(guarded('references', [], ({ textDocument, position, context }) => {
+connection.onReferences(guarded('references', [], async ({ textDocument, position, context }) => {
+  await session.scanned(); // every rate card on disk, not only those found so far
   const file = fileOf(textDocument.uri);
   return file ? references(session, file, position, context.includeDeclaration) : [];
 }));
@@ -182,7 +183,8 @@ connection.onPrepareRename(guarded('prepareRename', null, ({ textDocument, posit
   return file ? prepareRename(session, file, position) : null;
 }));
 
-connection.onRenameRequest(guarded('rename', null, ({ textDocument, position, newName }) => {
+connection.onRenameRequest(guarded('rename', null, async ({ textDocument, position, newName }) => {
+  await session.scanned(); // a rename must reach every rate card on disk
   const file = fileOf(textDocument.uri);
   return file ? rename(session, file, position, newName) : null;
 }));

@@ -112,6 +112,8 @@ export class Session {
   family(file: string): { framework?: FrameworkModel; rateCards: RateCardModel[] } {
     const model = this.analyze(file)?.model;
     if (!model) return { rateCards: [] };
+    // A rename must reach every rate card, even before the background checks have indexed them all.
+    this.workspaceFor(file).indexAll();
     if (model.kind === 'OutcomeFramework') return { framework: model, rateCards: this.workspaceFor(file).rateCardsUsing(file) };
     const linked = this.frameworkOf(model);
     if (!linked) return { rateCards: [model] };
@@ -144,8 +146,24 @@ export class Session {
     }
   }
 
+  /** The scan in progress, if any: answers that must see every file (a rename) wait for it. */
+  private scanning: Promise<string[]> | undefined;
+
+  /** Resolves once no scan of the workspace folders is in progress. */
+  async scanned(): Promise<void> {
+    while (this.scanning) await this.scanning.catch(() => undefined);
+  }
+
   /** Finds our files under every workspace folder, without blocking the server for long. */
-  async scan(): Promise<string[]> {
+  scan(): Promise<string[]> {
+    const scanning = this.scanFolders().finally(() => {
+      if (this.scanning === scanning) this.scanning = undefined;
+    });
+    this.scanning = scanning;
+    return scanning;
+  }
+
+  private async scanFolders(): Promise<string[]> {
     const found: string[] = [];
     for (const root of this.roots) {
       const workspace = this.byRoot.get(root)!;
