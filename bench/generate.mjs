@@ -1,7 +1,7 @@
 // Synthetic framework/rate-card pairs shaped like docs/performance.md: each outcome with id,
 // title, domain, stage, role, evidence and baseline; every sustainment outcome `requires` its
 // entry outcome; the rate card has one price line per paid outcome and a projection.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const domains = ['education', 'employment', 'training', 'accommodation', 'wellbeing', 'mental-health', 'relationships', 'practical-skills'];
@@ -18,7 +18,12 @@ export function outcomeId(i) {
 /** Indicators are measured, never paid: every tenth outcome. */
 const isPaid = (i) => i % 10 !== 9;
 
-export function frameworkText(n) {
+/**
+ * `heavy`: the finding-heavy variant, where entry outcomes have no baseline, so about one
+ * finding in every outcome (no-baseline beside the overlapping and unsustained ones), to show
+ * what findings cost and not only parsing.
+ */
+export function frameworkText(n, { heavy = false } = {}) {
   const lines = [
     '# Synthetic framework for the benchmark: generated, do not edit.',
     'kind: OutcomeFramework',
@@ -59,7 +64,7 @@ export function frameworkText(n) {
       lines.push(`    requires: [${outcomeId(i - 1)}]`);
     }
     lines.push(`    evidence: { kind: administrative, source: ${sources[i % sources.length]} }`);
-    lines.push(`    baseline: { leaving-care: 0.${(i % 3) + 1}, high-needs: 0.05 }`);
+    if (!heavy || sustained) lines.push(`    baseline: { leaving-care: 0.${(i % 3) + 1}, high-needs: 0.05 }`);
   }
   return lines.join('\n') + '\n';
 }
@@ -95,12 +100,34 @@ export function rateCardText(n, frameworkName) {
   return lines.join('\n') + '\n';
 }
 
-/** Writes the pair for `n` outcomes under `dir` and returns the two paths. */
-export function writePair(dir, n) {
+/** Writes the pair for `n` outcomes under `dir` and returns the two paths (`heavy`: see frameworkText). */
+export function writePair(dir, n, { heavy = false } = {}) {
   mkdirSync(dir, { recursive: true });
-  const framework = path.join(dir, `bench-${n}.framework.yaml`);
-  const rateCard = path.join(dir, `bench-${n}.ratecard.yaml`);
-  writeFileSync(framework, frameworkText(n));
+  const name = heavy ? `bench-${n}-heavy` : `bench-${n}`;
+  const framework = path.join(dir, `${name}.framework.yaml`);
+  const rateCard = path.join(dir, `${name}.ratecard.yaml`);
+  writeFileSync(framework, frameworkText(n, { heavy }));
   writeFileSync(rateCard, rateCardText(n, path.basename(framework)));
   return { framework, rateCard };
+}
+
+/**
+ * A fund's repository: `pairs` project folders, each with a copy of one of the samples'
+ * framework and rate card (as an outcomes fund keeps every project's files in one place).
+ */
+export function writeRepository(dir, pairs, samplesDir) {
+  rmSync(dir, { recursive: true, force: true });
+  const samples = ['care-leavers', 'homelessness', 'youth-engagement'];
+  const files = [];
+  for (let i = 0; i < pairs; i++) {
+    const sample = samples[i % samples.length];
+    const folder = path.join(dir, `project-${String(i + 1).padStart(3, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    for (const suffix of ['framework', 'ratecard']) {
+      const file = path.join(folder, `${sample}.${suffix}.yaml`);
+      copyFileSync(path.join(samplesDir, sample, `${sample}.${suffix}.yaml`), file);
+      files.push(file);
+    }
+  }
+  return files;
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { Lexer, Parser, parseDocument } from 'yaml';
-import { writePair } from './generate.mjs';
+import { writePair, writeRepository } from './generate.mjs';
 import { median, ms, ratio, table, timeAsync, timeSync, x } from './measure.mjs';
 import { startYamlLanguageServer } from './yls.mjs';
 
@@ -63,12 +63,14 @@ core.computeTotals = (await optional('totals', 'server/src/core/totals.ts', "exp
 core.rules = await optional('rules', 'server/src/core/rules/index.ts', "export * from './server/src/core/rules/index';");
 
 // 2. Files.
-const sizes = [10, 1000, 10000];
-const pairs = Object.fromEntries(sizes.map((n) => [n, writePair(filesDir, n)]));
+// '1000h': the finding-heavy variant of the 1,000 pair (about 1,100 findings in the framework).
+const sizes = [10, 1000, '1000h', 10000];
+const outcomesOf = (key) => (key === '1000h' ? 1000 : key);
+const pairs = Object.fromEntries(sizes.map((key) => [key, writePair(filesDir, outcomesOf(key), { heavy: key === '1000h' })]));
 const text = (file) => readFileSync(file, 'utf8');
 
-const runsFor = (n) => (n >= 10000 ? (quick ? 1 : 3) : n >= 1000 ? (quick ? 3 : 7) : quick ? 10 : 30);
-const warmFor = (n) => (n >= 10000 ? 1 : 2);
+const runsFor = (key) => ((n) => n >= 10000 ? (quick ? 1 : 3) : n >= 1000 ? (quick ? 3 : 7) : quick ? 10 : 30)(outcomesOf(key));
+const warmFor = (key) => (outcomesOf(key) >= 10000 ? 1 : 2);
 const fresh = () => new core.Workspace(filesDir, core.nodeHost);
 
 const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, quick, sizes: {}, targets: [] };
@@ -108,7 +110,7 @@ for (const n of sizes) {
   row.cstFramework = timeSync(() => { for (const _ of new Parser().parse(fw)); }, opts);
   row.lexFramework = timeSync(() => { for (const _ of new Lexer().lex(fw)); }, opts);
   if (peer) {
-    const peerRuns = { runs: n >= 10000 ? (quick ? 1 : 3) : quick ? 3 : 5, warmup: 1 };
+    const peerRuns = { runs: outcomesOf(n) >= 10000 ? (quick ? 1 : 3) : quick ? 3 : 5, warmup: 1 };
     row.peerFramework = await timeAsync(async () => (await peer.time(`f.framework.yaml`, fw)).ms, peerRuns);
     row.peerRateCard = await timeAsync(async () => (await peer.time(`r.ratecard.yaml`, rc)).ms, peerRuns);
   }
@@ -147,6 +149,29 @@ if (sampleDirs.every(has) && has('dist/cli.js')) {
   results.nodeStartup = median(bare);
 } else results.cliSamples = null;
 
+// 5b. A fund's repository: the CLI as a whole process on 300 framework + rate card pairs (600
+// files, copies of the samples) against 3 pairs and 150, interleaved so that load hits all alike.
+if (has('dist/cli.js')) {
+  const repoSizes = [3, 150, 300];
+  const dirs = Object.fromEntries(repoSizes.map((pairs) => [pairs, path.join(out, `repo-${pairs}`)]));
+  for (const pairs of repoSizes) writeRepository(dirs[pairs], pairs, path.join(root, 'samples'));
+  const times = Object.fromEntries(repoSizes.map((pairs) => [pairs, []]));
+  for (let i = 0; i < (quick ? 3 : 7) + 1; i++) {
+    for (const pairs of repoSizes) {
+      const start = performance.now();
+      spawnSync(process.execPath, ['dist/cli.js', dirs[pairs]], { stdio: 'ignore' });
+      if (i > 0) times[pairs].push(performance.now() - start);
+    }
+  }
+  const t = Object.fromEntries(repoSizes.map((pairs) => [pairs, median(times[pairs])]));
+  results.repository = {
+    ms: t,
+    ratio: t[300] / t[3],
+    // Per pair from 3 to 150 pairs, and from 150 to 300: equal when one more file costs the same however many there are.
+    slopes: [(t[150] - t[3]) / 147, (t[300] - t[150]) / 150],
+  };
+} else results.repository = null;
+
 // 6. The rules' overhead: the check with every rule off against the defaults.
 results.rules = measureRules();
 
@@ -166,7 +191,7 @@ if (core.computeTotals) {
 
 // 8. The language server's own figures, when its benchmark exists.
 if (has('bench/lsp-bench.mjs')) {
-  const child = spawnSync(process.execPath, ['bench/lsp-bench.mjs', ...(quick ? ['--quick'] : []), '--json'], { encoding: 'utf8', timeout: 240_000 });
+  const child = spawnSync(process.execPath, ['bench/lsp-bench.mjs', ...(quick ? ['--quick'] : []), ...(withPeer ? [] : ['--no-yls']), '--json'], { encoding: 'utf8', timeout: 480_000 });
   const lastLine = child.stdout.trim().split('\n').pop() ?? '';
   try {
     results.lsp = JSON.parse(lastLine);
@@ -203,15 +228,16 @@ function measureRules() {
 // 9. Report.
 const s = (n) => results.sizes[n];
 const rows = sizes.map((n) => [
-  n.toLocaleString('en-GB'),
+  n === '1000h' ? '1,000 (finding-heavy)' : n.toLocaleString('en-GB'),
   `${s(n).lines.framework.toLocaleString('en-GB')} + ${s(n).lines.rateCard.toLocaleString('en-GB')}`,
+  s(n).findings.toLocaleString('en-GB'),
   ms(s(n).checkPair), ms(s(n).checkPairCore), ms(s(n).floorPair), x(ratio(s(n).checkPair, s(n).floorPair)),
   ms(s(n).checkFramework), ms(s(n).floorFramework), ms(s(n).parseYaml), ms(s(n).cstFramework), ms(s(n).lexFramework),
   ms(s(n).peerFramework), x(ratio(s(n).checkFramework, s(n).peerFramework)), ms(s(n).peerRateCard),
 ]);
 results.machine.load = os.loadavg()[0];
 console.log(`\nOutcome Frameworks benchmark, ${results.date} (${results.machine.cpus} cores, load ${results.machine.load.toFixed(1)}, Node ${process.version}${quick ? ', --quick' : ''})\n`);
-console.log(table(['outcomes', 'lines (fw + card)', 'our check (pair)', 'rules off (pair)', 'parseDocument (pair)', 'ratio', 'our check (fw)', 'parseDocument (fw)', 'our parseYaml (fw)', 'Parser CST (fw)', 'Lexer (fw)', 'yls open→diag (fw)', 'ours ÷ yls', 'yls (card)'], rows));
+console.log(table(['outcomes', 'lines (fw + card)', 'findings (pair)', 'our check (pair)', 'rules off (pair)', 'parseDocument (pair)', 'ratio', 'our check (fw)', 'parseDocument (fw)', 'our parseYaml (fw)', 'Parser CST (fw)', 'Lexer (fw)', 'yls open→diag (fw)', 'ours ÷ yls', 'yls (card)'], rows));
 
 const target = (name, value, limit, pass) => results.targets.push({ name, value, limit, pass: value == null ? null : pass });
 const k = s(1000);
@@ -223,6 +249,11 @@ target(`10,000 outcomes: cold check in a fresh process (pair, ${results.peak.fin
 if (results.peakCore) target('10,000 outcomes: cold check in a fresh process, rules off (pair)', ms(results.peakCore.ms), '< 1 s', results.peakCore.ms < 1000);
 target('10,000 outcomes: peak memory (RSS)', results.peak.peakRssMB == null ? null : `${results.peak.peakRssMB.toFixed(0)} MB`, '< 300 MB', results.peak.peakRssMB < 300);
 target(`CLI on the three samples, whole process (Node alone starts in ${ms(results.nodeStartup)})`, results.cliSamples == null ? null : ms(results.cliSamples), '< 300 ms', results.cliSamples < 300);
+if (results.repository) {
+  const r = results.repository;
+  target(`CLI on a fund's repository: 600 files ÷ 6 files, whole process (${ms(r.ms[300])} ÷ ${ms(r.ms[3])})`, x(r.ratio), '≤ 8×', r.ratio <= 8);
+  target(`CLI: cost of one more pair from 150 to 300 pairs ÷ from 3 to 150 (${ms(r.slopes[1])} ÷ ${ms(r.slopes[0])} a pair)`, x(r.slopes[1] / r.slopes[0]), '≤ 1.25× (constant)', r.slopes[1] / r.slopes[0] <= 1.25);
+}
 target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
 target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'}-price rate card (warm, fresh model)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));

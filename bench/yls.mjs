@@ -61,6 +61,30 @@ export async function startYamlLanguageServer(root) {
       connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
       return { ms, diagnostics };
     },
+    /**
+     * Opens `text` and keeps it open: `edit(change, version)` sends an incremental change and
+     * resolves with the ms until the diagnostics that follow it (yls publishes after each change,
+     * once its own debounce has passed).
+     */
+    async openKept(fileName, text) {
+      const uri = pathToFileURL(path.join(root, 'yls-bench', `kept${++counter}-${fileName}`)).href;
+      const opened = new Promise((resolve) => waiting.set(uri, resolve));
+      const start = performance.now();
+      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      await opened;
+      const openMs = performance.now() - start;
+      return {
+        openMs,
+        async edit(change, version) {
+          const done = new Promise((resolve) => waiting.set(uri, resolve));
+          const sent = performance.now();
+          connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+          await done;
+          return performance.now() - sent;
+        },
+        close: () => connection.sendNotification('textDocument/didClose', { textDocument: { uri } }),
+      };
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {

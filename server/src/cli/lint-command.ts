@@ -71,7 +71,7 @@ export function runLint(args: LintArgs, io: Io): number {
   const namedConfigs = discovered.files.filter(isConfigFile);
   const files = discovered.files.filter((file) => !isConfigFile(file));
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-  const workspace = new Workspace(root, nodeHost);
+  const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   // The piped text stands in for the file, whether or not it exists on disk.
   if (stdinFile) workspace.setOverlay(stdinFile, args.stdin!.text);
   for (const file of files) workspace.addKnownFile(file);

@@ -37,44 +37,129 @@ export class Workspace {
   private readonly cache = new Map<string, AnalyzedFile>();
   /** Files known to be frameworks or rate cards, for reverse links (framework → rate cards). */
   private readonly known = new Set<string>();
+  /**
+   * The reverse index (framework → the files whose `framework:` names it), built from each
+   * file's analysis, so finding a framework's rate cards costs the same however many files the
+   * workspace holds. `named` remembers what each analysed file names (null: nothing).
+   */
+  private readonly named = new Map<string, string | null>();
+  private readonly namedBy = new Map<string, Set<string>>();
+  /**
+   * Whether `rateCardsUsing` may analyse every known file not yet indexed (the CLI: each file is
+   * read and analysed once per run). The language server sets it false and indexes files in the
+   * background, so an open file's first check does not wait for the whole workspace.
+   */
+  indexOnDemand = true;
+  /** For each framework, how many times its set of rate cards changed (see rateCardSetVersion). */
+  private readonly cardSetVersions = new Map<string, number>();
+  /** Known files not yet in the index. */
+  private readonly unindexed = new Set<string>();
+  /** With `unchangingDisk`: what the disk held for each path, read once. */
+  private readonly diskTexts = new Map<string, string | undefined>();
+  private readonly realPaths = new Map<string, string | undefined>();
 
-  constructor(readonly root: string, private readonly host: WorkspaceHost) {
+  /**
+   * `unchangingDisk`: the files do not change while this workspace lives (one CLI run), so each
+   * is read from the host once; the language server, whose files change, leaves it off.
+   */
+  constructor(readonly root: string, private readonly host: WorkspaceHost, private readonly options: { unchangingDisk?: boolean } = {}) {
     this.root = path.resolve(root);
   }
 
   /** Text from an open editor, which wins over the disk. */
   setOverlay(file: string, text: string): void {
-    this.overlays.set(path.resolve(file), text);
-    this.known.add(path.resolve(file));
+    const resolved = path.resolve(file);
+    this.overlays.set(resolved, text);
+    this.addKnownFile(resolved);
+    // The index is brought up to date when the new text is analysed (rateCardsUsing analyses open files first).
   }
 
   clearOverlay(file: string): void {
     this.overlays.delete(path.resolve(file));
-    this.cache.delete(path.resolve(file));
+    this.forget(path.resolve(file));
   }
 
   /** The file changed or vanished on disk. */
   invalidate(file: string): void {
-    this.cache.delete(path.resolve(file));
+    this.forget(path.resolve(file));
   }
 
   /** Registers a file found on disk (by the CLI's or server's scan). */
   addKnownFile(file: string): void {
-    this.known.add(path.resolve(file));
+    const resolved = path.resolve(file);
+    this.known.add(resolved);
+    if (!this.named.has(resolved)) this.unindexed.add(resolved);
   }
 
   removeKnownFile(file: string): void {
-    this.known.delete(path.resolve(file));
-    this.cache.delete(path.resolve(file));
+    const resolved = path.resolve(file);
+    this.known.delete(resolved);
+    this.forget(resolved);
+    this.unindexed.delete(resolved);
   }
 
   knownFiles(): string[] {
     return [...this.known];
   }
 
+  /** Known files whose links are not indexed yet (for the language server's background indexing). */
+  unindexedFiles(): string[] {
+    return [...this.unindexed];
+  }
+
+  /** Indexes every known file not indexed yet: for answers that must be complete (a rename). */
+  indexAll(): void {
+    for (const file of this.unindexedFiles()) this.analyze(file);
+  }
+
+  private forget(resolved: string): void {
+    this.cache.delete(resolved);
+    this.diskTexts.delete(resolved);
+    this.realPaths.delete(resolved);
+    this.index(resolved, undefined);
+  }
+
+  /** Records what `file` names as its framework (undefined: not known until it is analysed again). */
+  private index(file: string, target: string | null | undefined): void {
+    const before = this.named.get(file);
+    if (before === target) return;
+    if (before) {
+      this.namedBy.get(before)?.delete(file);
+      this.cardSetVersions.set(before, (this.cardSetVersions.get(before) ?? 0) + 1);
+    }
+    if (target === undefined) {
+      this.named.delete(file);
+      if (this.known.has(file)) this.unindexed.add(file);
+    } else {
+      this.named.set(file, target);
+      this.unindexed.delete(file);
+      if (target) {
+        let files = this.namedBy.get(target);
+        if (!files) this.namedBy.set(target, (files = new Set()));
+        files.add(file);
+        this.cardSetVersions.set(target, (this.cardSetVersions.get(target) ?? 0) + 1);
+      }
+    }
+  }
+
   textOf(file: string): string | undefined {
     const resolved = path.resolve(file);
-    return this.overlays.get(resolved) ?? this.host.readFile(resolved);
+    const overlay = this.overlays.get(resolved);
+    if (overlay !== undefined) return overlay;
+    if (!this.options.unchangingDisk) return this.host.readFile(resolved);
+    if (this.diskTexts.has(resolved)) return this.diskTexts.get(resolved);
+    const text = this.host.readFile(resolved);
+    this.diskTexts.set(resolved, text);
+    return text;
+  }
+
+  private realPath(file: string): string | undefined {
+    if (!this.host.realPath) return undefined;
+    if (!this.options.unchangingDisk) return this.host.realPath(file);
+    if (this.realPaths.has(file)) return this.realPaths.get(file);
+    const real = this.host.realPath(file);
+    this.realPaths.set(file, real);
+    return real;
   }
 
   /** Parses and models a file, once per distinct text. Undefined when it cannot be read. */
@@ -83,12 +168,15 @@ export class Workspace {
     const text = this.textOf(resolved);
     if (text === undefined) {
       this.cache.delete(resolved);
+      this.index(resolved, null);
       return undefined;
     }
     const cached = this.cache.get(resolved);
     if (cached && cached.text === text) return cached;
     const analyzed = analyzeText(resolved, text);
     this.cache.set(resolved, analyzed);
+    const model = analyzed.model;
+    this.index(resolved, model?.kind === 'RateCard' && model.framework ? path.resolve(path.dirname(resolved), model.framework) : null);
     return analyzed;
   }
 
@@ -107,8 +195,8 @@ export class Workspace {
       const relative = path.relative(root, p);
       return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
     };
-    const realRoot = this.host.realPath?.(this.root) ?? this.root;
-    const real = this.host.realPath?.(file);
+    const realRoot = this.realPath(this.root) ?? this.root;
+    const real = this.realPath(path.resolve(file));
     // A file that is not there (yet) is judged by its name, against the root as named and as resolved.
     if (real === undefined) return inside(this.root, path.resolve(file)) || inside(realRoot, path.resolve(file));
     return inside(realRoot, real);
@@ -126,12 +214,29 @@ export class Workspace {
     return { ok: true, framework: analyzed.model, file };
   }
 
-  /** The known rate cards whose `framework:` points at this file. */
+  /**
+   * Changes whenever a file starts or stops naming this framework in the index: a check of the
+   * framework made at another version may have missed one of its rate cards.
+   */
+  rateCardSetVersion(frameworkFile: string): number {
+    return this.cardSetVersions.get(path.resolve(frameworkFile)) ?? 0;
+  }
+
+  /**
+   * The known rate cards whose `framework:` points at this file, in path order. Found through the
+   * reverse index: only the candidates are read again (to see their current text).
+   */
   rateCardsUsing(frameworkFile: string): RateCardModel[] {
     const target = path.resolve(frameworkFile);
+    // An editor's text may name another framework since it was last analysed.
+    for (const file of this.overlays.keys()) if (this.known.has(file)) this.analyze(file);
+    if (this.indexOnDemand) this.indexAll();
+    const candidates = this.namedBy.get(target);
+    if (!candidates?.size) return [];
     const out: RateCardModel[] = [];
-    for (const file of this.known) {
-      const model = this.analyze(file)?.model;
+    for (const file of [...candidates].sort()) {
+      if (!this.known.has(file)) continue;
+      const model = this.analyze(file)?.model; // may update the index, so the loop works on a copy
       if (model?.kind === 'RateCard' && model.framework && path.resolve(path.dirname(model.file), model.framework) === target) out.push(model);
     }
     return out;

@@ -7,7 +7,6 @@ import type { Connection } from 'vscode-languageserver';
 import type { LintReport } from '../core/analysis';
 import type { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
-import { pathToUri } from './convert';
 import { toDiagnostic } from './diagnostics';
 import { lintForEditor } from './lint-source';
 import type { Session } from './session';
@@ -40,6 +39,8 @@ export class Checker {
   private running: Promise<void> | undefined;
   /** What was last published for each config file, so that it is sent only when it changes. */
   private readonly configPublished = new Map<string, string>();
+  /** The last diagnostics sent: resolves once written to the client. */
+  private lastSent: Promise<unknown> | undefined;
   /** A fixed debounce instead of the adaptive one (initializationOptions.debounceMs: benchmarks, tests). */
   fixedDelay: number | undefined;
 
@@ -76,28 +77,57 @@ export class Checker {
     this.timer = undefined;
     while (this.running) await this.running; // one run at a time; a stale one gives up early
     const generation = this.generation;
-    // Open editors first: what the analyst is looking at comes before files on disk.
-    const files = [...new Set([...this.pending].flatMap((file) => this.expand(file)))].sort((a, b) => Number(this.session.isOpen(b)) - Number(this.session.isOpen(a)));
+    // Open editors first: what the analyst is looking at comes before files on disk; then rate
+    // cards (by name), so that the frameworks after them are checked with their rate cards indexed.
+    const rank = (file: string) => (this.session.isOpen(file) ? 0 : /\.ratecard\.ya?ml$/i.test(file) ? 1 : 2);
+    const files = [...this.pending].sort((a, b) => rank(a) - rank(b));
     this.pending.clear();
+    // The files each one affects are worked out when its turn comes (analysing a file of the
+    // background scan is most of its cost, so it is not done all at once before the first check).
+    const queued = new Set(files);
+    /** For each file checked in this run, the version of its set of rate cards it was checked with. */
+    const checkedAt = new Map<string, number>();
     let resolve!: () => void;
     this.running = new Promise((r) => (resolve = r));
-    const done: string[] = [];
+    const done = new Set<string>();
     try {
-      const started = performance.now();
+      let checking = 0; // time spent checking, not waiting for the client to read
       for (let i = 0; i < files.length; i++) {
         if (generation !== this.generation) {
           // A newer edit arrived: hand the rest to the next run instead of checking old text.
           for (const file of files.slice(i)) this.pending.add(file);
           return;
         }
-        if (await this.checkOne(files[i])) done.push(files[i]);
-        if (i + 1 < files.length) await new Promise((r) => setImmediate(r));
+        const file = files[i];
+        queued.delete(file);
+        const started = performance.now(); // working out what it affects analyses it: part of its check
+        for (const other of this.expand(file)) {
+          if (queued.has(other)) continue;
+          // Checked already in this run: again only if a rate card of its was indexed since.
+          const version = checkedAt.get(other);
+          if (version !== undefined && version === this.session.rateCardSetVersion(other)) continue;
+          if (other === file) continue;
+          queued.add(other);
+          files.push(other);
+        }
+        checkedAt.set(file, this.session.rateCardSetVersion(file));
+        if (await this.checkOne(file)) done.add(file);
+        checking += performance.now() - started;
+        if (i + 1 < files.length) {
+          // A big publish leaves in pieces as the client reads it, and only while the event loop
+          // turns: let an open file's diagnostics reach the editor before checking the files it affects.
+          if (this.lastSent && this.session.isOpen(file)) {
+            let timer: NodeJS.Timeout | undefined;
+            await Promise.race([this.lastSent, new Promise((r) => (timer = setTimeout(r, 200)))]); // a client that stops reading does not stop the checks
+            clearTimeout(timer);
+          } else await new Promise((r) => setImmediate(r));
+        }
       }
-      this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
+      this.lastDuration = checking / Math.max(1, files.length);
     } finally {
       this.running = undefined;
       resolve();
-      if (done.length) this.onChecked(done);
+      if (done.size) this.onChecked([...done]);
       // Files handed over by a stale run, or queued in the background while this one ran.
       if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.run(), this.delay);
     }
@@ -105,7 +135,7 @@ export class Checker {
 
   /** Checks one file now and publishes its diagnostics; false when the result went stale. */
   async checkOne(file: string): Promise<boolean> {
-    const uri = pathToUri(file);
+    const uri = this.session.uriOf(file);
     const document = this.session.documents.get(uri);
     const version = document ? document.version : null;
     const settings = await this.settings.get(uri);
@@ -131,7 +161,7 @@ export class Checker {
     const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };
     this.results.set(file, result);
     const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session));
-    void this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+    this.lastSent = this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch(() => undefined);
     return true;
   }
 
@@ -143,7 +173,7 @@ export class Checker {
   /** A config file was deleted: nothing to show on it any more. */
   forgetConfig(file: string): void {
     if (!this.configPublished.delete(file)) return;
-    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    void this.connection.sendDiagnostics({ uri: this.session.uriOf(file), diagnostics: [] });
   }
 
   /** The problems of the config files that apply to a checked file, on those config files. */
@@ -155,7 +185,7 @@ export class Checker {
       const key = JSON.stringify(diagnostics);
       if (this.configPublished.get(configFile) === key) continue;
       this.configPublished.set(configFile, key);
-      void this.connection.sendDiagnostics({ uri: pathToUri(configFile), diagnostics });
+      void this.connection.sendDiagnostics({ uri: this.session.uriOf(configFile), diagnostics });
     }
   }
 

@@ -2,7 +2,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { ParsedYaml } from '../core/document';
 import type { Finding, Severity } from '../core/findings';
-import { pathToUri } from './convert';
 import { ruleDocsUri } from './lint-source';
 import type { Session } from './session';
 
@@ -27,7 +26,7 @@ export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Sess
     for (const place of finding.related) {
       const other = place.file === finding.file ? parsed : session.analyze(place.file)?.parsed;
       if (!other) continue;
-      related.push({ location: { uri: pathToUri(place.file), range: other.lines.rangeOf(place.span) }, message: place.message });
+      related.push({ location: { uri: session.uriOf(place.file), range: other.lines.rangeOf(place.span) }, message: place.message });
     }
     if (related.length) diagnostic.relatedInformation = related;
   }

@@ -38,9 +38,16 @@ export function ruleDocsFile(ruleId: string): string {
   return file;
 }
 
+const docsUris = new Map<string, string>();
+
 export function ruleDocsUri(ruleId: string): string {
-  const file = ruleDocsFile(ruleId);
-  return pathToUri(file) + (file.endsWith('format.md') ? '#checks-that-are-errors-not-rules' : '');
+  let uri = docsUris.get(ruleId);
+  if (uri === undefined) {
+    const file = ruleDocsFile(ruleId);
+    uri = pathToUri(file) + (file.endsWith('format.md') ? '#checks-that-are-errors-not-rules' : '');
+    docsUris.set(ruleId, uri); // one per rule, not one per diagnostic
+  }
+  return uri;
 }
 
 /**

@@ -184,7 +184,8 @@ connection.onDefinition(guarded('definition', [], ({ textDocument, position }) =
   return file ? definition(session, file, position) : [];
 }));
 
-connection.onReferences(guarded('references', [], ({ textDocument, position, context }) => {
+connection.onReferences(guarded('references', [], async ({ textDocument, position, context }) => {
+  await session.scanned(); // every rate card on disk, not only those found so far
   const file = fileOf(textDocument.uri);
   return file ? references(session, file, position, context.includeDeclaration) : [];
 }));
@@ -194,7 +195,8 @@ connection.onPrepareRename(guarded('prepareRename', null, ({ textDocument, posit
   return file ? prepareRename(session, file, position) : null;
 }));
 
-connection.onRenameRequest(guarded('rename', null, ({ textDocument, position, newName }) => {
+connection.onRenameRequest(guarded('rename', null, async ({ textDocument, position, newName }) => {
+  await session.scanned(); // a rename must reach every rate card on disk
   const file = fileOf(textDocument.uri);
   return file ? rename(session, file, position, newName) : null;
 }));
@@ -274,7 +276,8 @@ connection.onRequest(ukProgrammeFilesRequest, guarded(ukProgrammeFilesRequest, n
 connection.onRequest('outcomes/serverStats', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
-  return { heapUsed: memory.heapUsed, rss: memory.rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay };
+  const cpu = process.cpuUsage(); // the server's own work so far, whatever the machine's load does to wall time
+  return { heapUsed: memory.heapUsed, rss: memory.rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay, cpuMs: (cpu.user + cpu.system) / 1000 };
 });
 
 session.documents.listen(connection);

@@ -20,12 +20,13 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   private roots: string[] = [];
   private readonly byRoot = new Map<string, Workspace>();
+  private readonly uris = new Map<string, string>();
 
   constructor(private readonly host: WorkspaceHost = nodeHost) {}
 
   setRoots(roots: string[]): void {
     this.roots = [...new Set(roots.map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length);
-    for (const root of this.roots) if (!this.byRoot.has(root)) this.byRoot.set(root, new Workspace(root, this.host));
+    for (const root of this.roots) if (!this.byRoot.has(root)) this.byRoot.set(root, this.newWorkspace(root));
     // Open documents keep their text in whichever workspace now holds them.
     for (const document of this.documents.all()) this.setOverlay(document.uri, document.getText());
   }
@@ -40,10 +41,34 @@ export class Session {
     const root = path.dirname(resolved);
     let workspace = this.byRoot.get(root);
     if (!workspace) {
-      workspace = new Workspace(root, this.host);
+      workspace = this.newWorkspace(root);
       this.byRoot.set(root, workspace);
     }
     return workspace;
+  }
+
+  private newWorkspace(root: string): Workspace {
+    const workspace = new Workspace(root, this.host);
+    // Files found on disk are indexed as the background checks reach them: an open file's
+    // first check does not wait for the whole workspace to be read.
+    workspace.indexOnDemand = false;
+    return workspace;
+  }
+
+  /** Changes when the rate cards the index knows for this framework change (see Checker.run). */
+  rateCardSetVersion(file: string): number {
+    return this.workspaceFor(file).rateCardSetVersion(file);
+  }
+
+  /** A file's URI, worked out once per file rather than once per diagnostic. */
+  uriOf(file: string): string {
+    let uri = this.uris.get(file);
+    if (uri === undefined) {
+      if (this.uris.size >= MAX_SCANNED_FILES) this.uris.clear();
+      uri = pathToUri(file);
+      this.uris.set(file, uri);
+    }
+    return uri;
   }
 
   setOverlay(uri: string, text: string): string | undefined {
@@ -63,7 +88,7 @@ export class Session {
   }
 
   documentFor(file: string): TextDocument | undefined {
-    return this.documents.get(pathToUri(file));
+    return this.documents.get(this.uriOf(file));
   }
 
   isOpen(file: string): boolean {
@@ -87,6 +112,8 @@ export class Session {
   family(file: string): { framework?: FrameworkModel; rateCards: RateCardModel[] } {
     const model = this.analyze(file)?.model;
     if (!model) return { rateCards: [] };
+    // A rename must reach every rate card, even before the background checks have indexed them all.
+    this.workspaceFor(file).indexAll();
     if (model.kind === 'OutcomeFramework') return { framework: model, rateCards: this.workspaceFor(file).rateCardsUsing(file) };
     const linked = this.frameworkOf(model);
     if (!linked) return { rateCards: [model] };
@@ -119,8 +146,24 @@ export class Session {
     }
   }
 
+  /** The scan in progress, if any: answers that must see every file (a rename) wait for it. */
+  private scanning: Promise<string[]> | undefined;
+
+  /** Resolves once no scan of the workspace folders is in progress. */
+  async scanned(): Promise<void> {
+    while (this.scanning) await this.scanning.catch(() => undefined);
+  }
+
   /** Finds our files under every workspace folder, without blocking the server for long. */
-  async scan(): Promise<string[]> {
+  scan(): Promise<string[]> {
+    const scanning = this.scanFolders().finally(() => {
+      if (this.scanning === scanning) this.scanning = undefined;
+    });
+    this.scanning = scanning;
+    return scanning;
+  }
+
+  private async scanFolders(): Promise<string[]> {
     const found: string[] = [];
     for (const root of this.roots) {
       const workspace = this.byRoot.get(root)!;

@@ -1,0 +1,184 @@
+/**
+ * The server's shortcuts (files indexed in the background, the files an edit affects worked out
+ * one at a time, stale runs abandoned, URIs remembered) against a full fresh check: after random
+ * edits, what the editor shows must be what a server started on the final text shows, and what
+ * the CLI reports.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { LspClient, repoRoot, tempWorkspace, uriOf } from './client';
+
+const sample = (name: string) => fs.readFileSync(path.join(repoRoot, 'samples', name), 'utf8');
+const perverseFramework = sample('perverse/perverse.framework.yaml');
+/** A rate card that prices any-qualification for young people only: then the framework's missing young-parents baseline does not matter. */
+const perverseCard = sample('perverse/perverse.ratecard.yaml').replace('  - outcome: any-qualification\n', '  - outcome: any-qualification\n    cohorts: [young-people]\n');
+
+/** Waits until the server has published nothing for `quiet` ms. */
+async function settle(client: LspClient, quiet = 400): Promise<void> {
+  for (;;) {
+    const count = client.published.length;
+    await new Promise((r) => setTimeout(r, quiet));
+    if (client.published.length === count) return;
+  }
+}
+
+/** The latest diagnostics of every file, by path relative to the root, URIs in them made relative too. */
+function shown(client: LspClient, root: string): Record<string, unknown> {
+  const rootUri = uriOf(root);
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  for (const p of client.published) latest.set(p.uri, p);
+  const out: Record<string, unknown> = {};
+  for (const [uri, p] of [...latest].sort(([a], [b]) => a.localeCompare(b))) out[uri.replace(rootUri, '')] = JSON.parse(JSON.stringify(p.diagnostics).split(rootUri).join('<root>'));
+  return out;
+}
+
+/** A small seeded generator, so that a failure replays. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('language server: incremental checks agree with a fresh check', () => {
+  const roots: string[] = [];
+  const clients: LspClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) await client.stop();
+    for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('checks a framework opened in a large workspace at once, then again with its rate cards once they are indexed', async function () {
+    this.timeout(60_000);
+    const files: Record<string, string> = {
+      'fund/perverse.framework.yaml': perverseFramework,
+      'fund/perverse.ratecard.yaml': perverseCard,
+      // Names that do not say which is the rate card: the framework may be checked before its rate card is indexed.
+      'odd/plan.yaml': perverseFramework,
+      'odd/prices.yaml': perverseCard.replace('framework: perverse.framework.yaml', 'framework: plan.yaml'),
+    };
+    for (let i = 0; i < 40; i++) {
+      files[`project-${i}/care-leavers.framework.yaml`] = sample('care-leavers/care-leavers.framework.yaml');
+      files[`project-${i}/care-leavers.ratecard.yaml`] = sample('care-leavers/care-leavers.ratecard.yaml');
+    }
+    const root = tempWorkspace(files);
+    roots.push(root);
+    const framework = path.join(root, 'fund/perverse.framework.yaml');
+    const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
+    clients.push(client);
+    await client.initialize();
+    const uri = client.open(framework);
+    await client.currentDiagnostics(uri);
+    // What the CLI reports for the frameworks, their rate cards read.
+    const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), '--format', 'json', path.join(root, 'fund'), path.join(root, 'odd')], { cwd: root, encoding: 'utf8' });
+    const reported = JSON.parse(cli.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }[];
+    const asCli = (d: Diagnostic) => `${d.code} ${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.message)}`;
+    await settle(client);
+    for (const name of ['fund/perverse.framework.yaml', 'odd/plan.yaml']) {
+      const expected = reported.find((r) => r.filePath.endsWith(name))!.messages;
+      assert.ok(expected.length > 3 && !expected.some((m) => m.ruleId === 'no-baseline' && /any-qualification/.test(m.message)), 'the rate card restricts any-qualification to young people');
+      const want = expected.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`).sort();
+      assert.deepEqual(client.latest(uriOf(path.join(root, name)))!.diagnostics.map(asCli).sort(), want, name);
+    }
+  });
+
+  it('renames across the rate cards on disk even before the background checks have read them', async function () {
+    this.timeout(60_000);
+    const files: Record<string, string> = { 'fund/perverse.framework.yaml': perverseFramework, 'fund/perverse.ratecard.yaml': perverseCard };
+    for (let i = 0; i < 40; i++) {
+      files[`project-${i}/care-leavers.framework.yaml`] = sample('care-leavers/care-leavers.framework.yaml');
+      files[`project-${i}/care-leavers.ratecard.yaml`] = sample('care-leavers/care-leavers.ratecard.yaml');
+    }
+    const root = tempWorkspace(files);
+    roots.push(root);
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize();
+    const uri = client.open(path.join(root, 'fund/perverse.framework.yaml'));
+    await client.currentDiagnostics(uri);
+    const text = client.textOf(uri);
+    const at = text.indexOf('id: any-qualification') + 'id: '.length;
+    const lines = text.slice(0, at).split('\n');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length }, newName: 'any-certificate' });
+    const cardEdits = edit.changes?.[uriOf(path.join(root, 'fund/perverse.ratecard.yaml'))] ?? [];
+    // The price line, the achievement share and the claims per achiever.
+    assert.equal(cardEdits.length, 3, JSON.stringify(edit.changes));
+  });
+
+  for (const seed of [13, 2026]) {
+    it(`shows after random edits what a fresh server shows for the final text (seed ${seed})`, async function () {
+      this.timeout(60_000);
+      const files = {
+        'fund/perverse.framework.yaml': perverseFramework,
+        'fund/perverse.ratecard.yaml': perverseCard,
+        'other/care-leavers.framework.yaml': sample('care-leavers/care-leavers.framework.yaml'),
+        'other/care-leavers.ratecard.yaml': sample('care-leavers/care-leavers.ratecard.yaml'),
+      };
+      const root = tempWorkspace(files);
+      roots.push(root);
+      const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
+      clients.push(client);
+      await client.initialize();
+      const framework = client.open(path.join(root, 'fund/perverse.framework.yaml'));
+      const card = client.open(path.join(root, 'fund/perverse.ratecard.yaml'));
+      await client.currentDiagnostics(framework);
+      await client.currentDiagnostics(card);
+      const next = random(seed);
+      const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+      // Edits that change what the checks see: ids, prices, caps, links, cohorts, and plain typing anywhere.
+      const meaningful: [string, string, string][] = [
+        [framework, 'id: any-qualification', 'id: any-qualifications'],
+        [framework, 'id: any-qualifications', 'id: any-qualification'],
+        [framework, 'baseline: { young-people: 0.2 }', 'baseline: { young-people: 0.2, young-parents: 0.1 }'],
+        [framework, 'young-parents: 0.1 }', '}'],
+        [framework, 'stage: entry', 'stage: sustainment'],
+        [card, 'cohorts: [young-people]', 'cohorts: [young-people, young-parents]'],
+        [card, 'cohorts: [young-people, young-parents]', 'cohorts: [young-people]'],
+        [card, 'framework: perverse.framework.yaml', 'framework: ../other/care-leavers.framework.yaml'],
+        [card, 'framework: ../other/care-leavers.framework.yaml', 'framework: perverse.framework.yaml'],
+        [card, 'price: 800', 'price: 8000'],
+        [card, 'price: 8000', 'price: 800'],
+        [card, 'maxClaims: 3', 'maxClaims: 1'],
+      ];
+      for (let i = 0; i < 40; i++) {
+        const uri = pick([framework, card]);
+        const text = client.textOf(uri);
+        const candidates = meaningful.filter(([u, from]) => u === uri && text.includes(from));
+        if (candidates.length && next() < 0.6) {
+          const [, from, to] = pick(candidates);
+          client.replace(uri, from, to);
+        } else {
+          // Typing: a character inserted or deleted somewhere, sometimes breaking the YAML.
+          const at = Math.floor(next() * text.length);
+          const lines = text.slice(0, at).split('\n');
+          const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
+          const remove = next() < 0.5 && text[at] !== '\n' && at < text.length ? 1 : 0;
+          client.edit(uri, [{ range: { start, end: { line: start.line, character: start.character + remove } }, newText: remove ? '' : pick(['a', '1', ' ', ':', '-', '#']) }]);
+        }
+        // Sometimes wait for the check, sometimes type on, so that runs go stale.
+        if (next() < 0.4) await client.currentDiagnostics(uri);
+      }
+      await client.currentDiagnostics(framework);
+      await client.currentDiagnostics(card);
+      await settle(client);
+
+      // A fresh server on the final texts, saved to disk, opened as before.
+      const finalFiles = { ...files, 'fund/perverse.framework.yaml': client.textOf(framework), 'fund/perverse.ratecard.yaml': client.textOf(card) };
+      const freshRoot = tempWorkspace(finalFiles);
+      roots.push(freshRoot);
+      const fresh = new LspClient(freshRoot, { initializationOptions: { debounceMs: 0 } });
+      clients.push(fresh);
+      await fresh.initialize();
+      const freshFramework = fresh.open(path.join(freshRoot, 'fund/perverse.framework.yaml'));
+      const freshCard = fresh.open(path.join(freshRoot, 'fund/perverse.ratecard.yaml'));
+      await fresh.currentDiagnostics(freshFramework);
+      await fresh.currentDiagnostics(freshCard);
+      await settle(fresh);
+      assert.deepEqual(shown(client, root), shown(fresh, freshRoot));
+    });
+  }
+});
