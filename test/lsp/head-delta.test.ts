@@ -73,6 +73,16 @@ describe('language server: totals against git HEAD', function () {
     await c.currentDiagnostics(newUri);
     const titles = (await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: newUri } })).map((l) => l.command!.title);
     assert.ok(titles.includes('New since HEAD: not in the last commit'), JSON.stringify(titles));
+    // A rate card git ignores (a scratch copy) is no part of the history: no HEAD lens at all.
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'scratch/\n');
+    fs.mkdirSync(path.join(repo, 'scratch'));
+    const scratch = path.join(repo, 'scratch/care.ratecard.yaml');
+    fs.writeFileSync(scratch, fs.readFileSync(path.join(care, 'care.ratecard.yaml'), 'utf8').replace('care-leavers-2017', 'scratch-card').replace('framework: care.framework.yaml', 'framework: ../care/care.framework.yaml'));
+    const scratchUri = c.open(scratch);
+    await c.currentDiagnostics(scratchUri);
+    const scratchTitles = (await c.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: scratchUri } })).map((l) => l.command!.title);
+    assert.ok(scratchTitles.some((t) => /^Max per participant/.test(t)), JSON.stringify(scratchTitles));
+    assert.ok(!scratchTitles.some((t) => /HEAD/.test(t)), JSON.stringify(scratchTitles));
   });
 
   it('follows a commit made while the editor is open: the lens then compares with the new HEAD', async () => {

@@ -5,7 +5,7 @@
  * says the workspace is trusted (git reads the repository's own configuration); nothing at all
  * outside a git repository.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
 import { GitRevision } from '../core/git-revision';
@@ -25,6 +25,8 @@ interface Opened {
   workspace?: Workspace;
   /** A background look at HEAD is under way. */
   checking?: boolean;
+  /** Files not in HEAD, by whether git ignores them (asked once per file). */
+  ignored?: Map<string, boolean>;
 }
 
 export interface HeadComparison {
@@ -98,7 +100,11 @@ export class HeadBase {
     if (!opened?.revision || !opened.workspace) return undefined;
     const { revision, workspace } = opened;
     const headCard = workspace.analyze(file)?.model;
-    if (headCard?.kind !== 'RateCard') return { commit: revision.commit, status: 'added', changedFiles: ['rate card'], now: current.totals };
+    if (headCard?.kind !== 'RateCard') {
+      // A file git ignores is not part of the repository's history: "new since HEAD" would mislead.
+      if (isIgnored(opened, file)) return undefined;
+      return { commit: revision.commit, status: 'added', changedFiles: ['rate card'], now: current.totals };
+    }
     const headLink = workspace.frameworkOf(headCard);
     const head = computeTotals(headCard, headLink.ok ? headLink.framework : undefined);
     const changedFiles: HeadComparison['changedFiles'] = [];
@@ -113,6 +119,22 @@ export class HeadBase {
   forget(): void {
     this.opened.clear();
   }
+}
+
+/** Whether git ignores `file` (`git check-ignore`), remembered for the folder's life. */
+function isIgnored(opened: Opened, file: string): boolean {
+  opened.ignored ??= new Map();
+  let ignored = opened.ignored.get(file);
+  if (ignored === undefined) {
+    try {
+      execFileSync('git', ['check-ignore', '-q', '--', path.basename(file)], { cwd: path.dirname(file), stdio: 'ignore', windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } });
+      ignored = true; // exit 0: ignored
+    } catch {
+      ignored = false; // exit 1 (not ignored) or git failed: treat as a new file
+    }
+    opened.ignored.set(file, ignored);
+  }
+  return ignored;
 }
 
 /** The three wholes a reviewer compares first. */
