@@ -166,7 +166,7 @@ export interface Outcome {
    */
   description?: string;
   /**
-   * The area of life the outcome belongs to.
+   * The area of life the outcome belongs to. `substance-misuse` is drug and alcohol treatment (entering treatment, sustained engagement, completing it free of dependence).
    */
   domain:
     | "education"
@@ -180,6 +180,7 @@ export interface Outcome {
     | "relationships"
     | "practical-skills"
     | "offending"
+    | "substance-misuse"
     | "care-placement"
     | "family"
     | "engagement"
