@@ -202,7 +202,7 @@ export interface Outcome {
    */
   requires?: Slug4[];
   /**
-   * Outcomes that cannot also be paid for the same participant, because they are the same achievement seen twice (employment or self-employment, say).
+   * Outcomes that cannot also be paid for the same participant: the same achievement seen twice (employment or self-employment, say), or exclusive pathways (step down to foster care, or return home). Listing it on one side is enough; whatever requires an excluded outcome is excluded with it (one pathway per participant).
    */
   excludes?: Slug5[];
   evidence?: Evidence;

@@ -1,0 +1,160 @@
+/**
+ * Exclusive pathways (docs/totals.md, "One pathway per participant"). A participant achieves a
+ * set of outcomes that is closed under `requires` and holds no two outcomes that exclude each
+ * other (listed on either side). What may be paid for one participant is the most, over all such
+ * sets, of the priced outcomes' values.
+ *
+ * The search is exact and stays small: only outcomes named in some `excludes` (E) can make a set
+ * infeasible. An outcome whose prerequisites (itself included) touch no member of E can always
+ * be added, so it always counts. Any other outcome o counts exactly when its footprint
+ * F(o) = (o and all it requires, transitively) ∩ E is chosen, and a choice of E members is valid
+ * when it holds no excluded pair and the footprint of each chosen member. Members linked by an
+ * exclusion or by a shared footprint form components; each component is searched on its own.
+ */
+import type { FrameworkModel } from '../model';
+
+export interface Pathways {
+  /** Outcomes that can never be achieved together with what they require (never paid), with why. */
+  unpayable: Map<string, { clash: [string, string] }>;
+  /** The component of an outcome whose payment depends on a choice; absent: always counts. */
+  componentOf: Map<string, PathwayComponent>;
+  /** The outcome's footprint as a bit mask over its component's members. */
+  maskOf: Map<string, number>;
+}
+
+export interface PathwayComponent {
+  /** Its members (outcomes named in `excludes`), in framework order. */
+  members: string[];
+  /** For each member, the members it excludes (bit mask). */
+  clashes: number[];
+  /** For each member, its footprint (bit mask, itself included). */
+  needs: number[];
+}
+
+/** Components larger than this are not searched: their outcomes are all counted (an upper bound). */
+export const MAX_SEARCH = 20;
+
+const cache = new WeakMap<FrameworkModel, Pathways>();
+
+/** The framework's pathway structure, derived once per framework model. */
+export function pathwaysOf(framework: FrameworkModel): Pathways {
+  let found = cache.get(framework);
+  if (!found) cache.set(framework, (found = derive(framework)));
+  return found;
+}
+
+function derive(framework: FrameworkModel): Pathways {
+  const known = framework.outcomeById;
+  const clash = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    if (a === b || !known.has(a) || !known.has(b)) return;
+    (clash.get(a) ?? clash.set(a, new Set()).get(a)!).add(b);
+    (clash.get(b) ?? clash.set(b, new Set()).get(b)!).add(a);
+  };
+  for (const outcome of framework.outcomes) if (outcome.id && known.get(outcome.id) === outcome) for (const other of outcome.excludes) link(outcome.id, other);
+  const unpayable = new Map<string, { clash: [string, string] }>();
+  const componentOf = new Map<string, PathwayComponent>();
+  const maskOf = new Map<string, number>();
+  if (clash.size === 0) return { unpayable, componentOf, maskOf };
+
+  // Footprints: the members of E among each outcome and all it requires (cycles tolerated).
+  const footprint = new Map<string, string[]>();
+  const footprintOf = (id: string): string[] => {
+    const done = footprint.get(id);
+    if (done) return done;
+    const seen = new Set<string>([id]);
+    const stack = [id];
+    const out: string[] = [];
+    while (stack.length) {
+      const at = stack.pop()!;
+      if (clash.has(at)) out.push(at);
+      for (const r of framework.outcomeById.get(at)?.requires ?? []) if (!seen.has(r) && known.has(r)) (seen.add(r), stack.push(r));
+    }
+    footprint.set(id, out);
+    return out;
+  };
+  // Union-find over E: exclusions and shared footprints link members.
+  const parent = new Map<string, string>([...clash.keys()].map((e) => [e, e]));
+  const find = (e: string): string => {
+    while (parent.get(e) !== e) e = parent.get(e)!;
+    return e;
+  };
+  const union = (a: string, b: string) => parent.set(find(a), find(b));
+  for (const [a, others] of clash) for (const b of others) union(a, b);
+  const tainted: string[] = [];
+  for (const id of known.keys()) {
+    const print = footprintOf(id);
+    if (print.length === 0) continue;
+    const pair = clashIn(print, clash);
+    if (pair) {
+      unpayable.set(id, { clash: pair });
+      continue;
+    }
+    tainted.push(id);
+    for (let i = 1; i < print.length; i++) union(print[0], print[i]);
+  }
+  const groups = new Map<string, string[]>();
+  for (const outcome of framework.outcomes) {
+    const e = outcome.id;
+    if (!clash.has(e) || known.get(e) !== outcome) continue;
+    const root = find(e);
+    (groups.get(root) ?? groups.set(root, []).get(root)!).push(e);
+  }
+  const built = new Map<string, PathwayComponent>();
+  for (const [root, inOrder] of groups) {
+    // Prerequisites first (a prerequisite's footprint is part of its dependant's), so the search
+    // can refuse a member whose prerequisites it has already left out.
+    const members = inOrder.map((m, i) => ({ m, i, n: footprintOf(m).length })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.m);
+    const bit = new Map(members.map((m, i) => [m, i]));
+    const mask = (list: Iterable<string>) => {
+      let m = 0;
+      for (const e of list) if (bit.has(e) && bit.get(e)! < MAX_SEARCH) m |= 1 << bit.get(e)!;
+      return m;
+    };
+    built.set(root, { members, clashes: members.map((m) => mask(clash.get(m)!)), needs: members.map((m) => mask(footprintOf(m))) });
+  }
+  for (const id of tainted) {
+    const print = footprint.get(id)!;
+    const component = built.get(find(print[0]))!;
+    componentOf.set(id, component);
+    const bit = new Map(component.members.map((m, i) => [m, i]));
+    let m = 0;
+    for (const e of print) if (bit.get(e)! < MAX_SEARCH) m |= 1 << bit.get(e)!;
+    maskOf.set(id, m);
+  }
+  return { unpayable, componentOf, maskOf };
+}
+
+function clashIn(members: string[], clash: Map<string, Set<string>>): [string, string] | undefined {
+  for (let i = 0; i < members.length; i++) {
+    const others = clash.get(members[i])!;
+    for (let j = i + 1; j < members.length; j++) if (others.has(members[j])) return [members[i], members[j]];
+  }
+  return undefined;
+}
+
+/**
+ * The dearest valid choice in one component: the outcomes to count, given each outcome's value
+ * (whole minor units). Ties go to the choice found first (members in the component's order,
+ * each tried in before out). Components past MAX_SEARCH members count every outcome (an upper bound).
+ */
+export function bestPathway(component: PathwayComponent, outcomes: { id: string; mask: number; value: bigint }[]): { ids: string[]; exact: boolean } {
+  const k = component.members.length;
+  if (k > MAX_SEARCH) return { ids: outcomes.map((o) => o.id), exact: false };
+  let best = -1n;
+  let bestSet = 0;
+  const leaf = (chosen: number) => {
+    for (let i = 0; i < k; i++) if (chosen & (1 << i) && (component.needs[i] & ~chosen) !== 0) return;
+    let sum = 0n;
+    for (const o of outcomes) if ((o.mask & ~chosen) === 0) sum += o.value;
+    if (sum > best) [best, bestSet] = [sum, chosen];
+  };
+  const walk = (i: number, chosen: number): void => {
+    if (i === k) return leaf(chosen);
+    const decided = (1 << i) - 1;
+    if ((component.clashes[i] & chosen) === 0 && (component.needs[i] & decided & ~chosen) === 0) walk(i + 1, chosen | (1 << i));
+    walk(i + 1, chosen);
+  };
+  walk(0, 0);
+  return { ids: outcomes.filter((o) => (o.mask & ~bestSet) === 0).map((o) => o.id), exact: true };
+}
