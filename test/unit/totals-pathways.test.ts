@@ -260,3 +260,17 @@ describe('totals: one pathway per participant, worked by hand', () => {
     assert.equal(totalsOf(files(fw)).maxPerParticipant.c1, 6740000);
   });
 });
+
+describe('uncapped-liability proposes the exact pathway maximum', () => {
+  it('offers caps.total at 92 × the dearer pathway, not at every line counted', () => {
+    const outcome = (id: string, extra = '') => `  - id: ${id}\n    title: ${id}\n    domain: care-placement\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Placement record }\n${extra}`;
+    const files = {
+      'f.framework.yaml': `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n  - id: p\n    name: P\ncohorts:\n  - id: c1\n    title: C1\n    size: 92\noutcomes:\n${outcome('step-down-foster') + outcome('foster-week', '    requires: [step-down-foster]\n') + outcome('reunification', '    excludes: [step-down-foster]\n') + outcome('home-week', '    requires: [reunification]\n')}`,
+      'r.ratecard.yaml':
+        'kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\nprices:\n  - outcome: step-down-foster\n    price: 5000\n  - outcome: foster-week\n    price: 600\n    maxClaims: 104\n  - outcome: reunification\n    price: 10000\n  - outcome: home-week\n    price: 400\n    maxClaims: 104\n',
+    };
+    const [finding] = check(files, 'r.ratecard.yaml').filter((f) => f.ruleId === 'uncapped-liability');
+    // 92 × (5,000 + 600 × 104) = 92 × 67,400 = 6,200,800; every line counted would be 92 × 119,000 = 10,948,000.
+    assert.match(finding.message, /£6,200,800\.00/);
+  });
+});

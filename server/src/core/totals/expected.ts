@@ -10,6 +10,7 @@
 import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from '../totals';
 import { type Amount, type Contribution, capAmount } from './amounts';
+import { pathwaysOf } from './pathways';
 import * as Q from './rational';
 
 export interface CohortExpected {
@@ -46,11 +47,13 @@ export function expectedForCohort(
   // the freshly parsed outcome ids of the price lines cost more than one pass over it.
   const shares = achievementOf(projection);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
+  const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   for (const line of lines) {
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
     seen.add(outcome);
-    const rawShare = shares.get(outcome);
+    // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
+    const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
     // A share read before needs no way to its source text: no closure built per line.
     const achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     if (Q.isZero(achievement)) {
