@@ -11,7 +11,7 @@ export interface TotalsView {
   byCohort: Record<string, { participants: number | null; maxPerParticipant: number | null; maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
   byPayer: Record<string, { maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
   byOutcome: Record<string, { expected: number | null; share: number | null }>;
-  byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
+  byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; per?: 'week' | 'month' | 'quarter'; price: number | null; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
   byYear: Record<string, number>;
   blockedBy: { uri: string; line: number; message: string }[];
   formatted: {

@@ -55,10 +55,22 @@ export interface PriceLineModel {
   price?: number;
   /** 1 when absent; undefined when invalid. */
   maxClaims?: number | 'unlimited';
+  /** For a line paid per period held (`per`): the period and the most periods (undefined when invalid). */
+  periods?: { per: Period; max: number | undefined };
   /** Cohort ids the line is limited to; undefined means every cohort without a specific line. */
   cohorts?: string[];
   /** This line's own payer split, in percent. */
   payers?: Record<string, number>;
+}
+
+export type Period = 'week' | 'month' | 'quarter';
+
+/**
+ * How many times a line may be paid for one participant: its `maxPeriods` when paid per period,
+ * else its `maxClaims`; undefined when that cannot be read.
+ */
+export function timesPaid(line: PriceLineModel): number | 'unlimited' | undefined {
+  return line.periods ? line.periods.max : line.maxClaims;
 }
 
 export interface ProjectionModel extends Entry<Projection> {
@@ -66,6 +78,7 @@ export interface ProjectionModel extends Entry<Projection> {
   participants?: number;
   achievement: Record<string, number>;
   claimsPerAchiever: Record<string, number>;
+  periodsPerAchiever: Record<string, number>;
   profile?: Record<string, number>;
 }
 
@@ -150,6 +163,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       outcome: asString(value.outcome),
       price: amount([...path, 'price']),
       maxClaims,
+      periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
       cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
       payers: value.payers === undefined ? undefined : numberMap(value.payers),
     };
@@ -166,6 +180,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       participants,
       achievement: numberMap(value.achievement),
       claimsPerAchiever: numberMap(value.claimsPerAchiever),
+      periodsPerAchiever: numberMap(value.periodsPerAchiever),
       profile: value.profile === undefined ? undefined : numberMap(value.profile),
     };
   });

@@ -18,8 +18,13 @@ export interface LineTotals {
   outcome: string;
   /** The cohorts this line prices. */
   cohorts: string[];
+  /** maxClaims, or maxPeriods for a line paid per period. */
   claims: number | 'unlimited';
-  /** price × maxClaims; null when unlimited or unreadable. */
+  /** For a line paid per period held: the period (`claims` is then the most periods). */
+  per?: 'week' | 'month' | 'quarter';
+  /** The price of one claim or period, in minor units; null when it cannot be read. */
+  price: number | null;
+  /** price × maxClaims (or × maxPeriods); null when unlimited or unreadable. */
   maxPerParticipant: number | null;
   /** This line's part of the expected payments, after caps; null when not projected. */
   expected: number | null;

@@ -75,7 +75,10 @@ function percent(share: number): string {
   return `${value < 1 && value > 0 ? value.toFixed(1) : Math.round(value)}%`;
 }
 
-/** `× 1 · max £1,500 · expected £315,000 (23%)` at the end of each price line's `price:` line. */
+/**
+ * `× 1 · max £1,500 · expected £315,000 (23%)` at the end of each price line's `price:` line;
+ * `£220 × up to 104 weeks · max £22,880 · …` for a line paid per period.
+ */
 export function inlayHints(session: Session, file: string, range?: { start: { line: number }; end: { line: number } }): InlayHint[] {
   const found = totalsFor(session, file);
   if (!found) return [];
@@ -92,7 +95,9 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
     if (range && (at.line < range.start.line || at.line > range.end.line)) continue;
     // A null maximum is "unbounded" only for an unlimited line; otherwise the price cannot be read yet.
     const max = line.maxPerParticipant === null && line.claims !== 'unlimited' ? 'no price yet' : `max ${money(totals, line.maxPerParticipant)}`;
-    const parts = [`× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`, max];
+    // A line paid per period: "£220 × up to 104 weeks".
+    const times = line.per && typeof line.claims === 'number' ? `${line.price === null ? '' : `${money(totals, line.price)} `}× up to ${line.claims} ${line.per}${line.claims === 1 ? '' : 's'}` : `× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`;
+    const parts = [times, max];
     if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
     hints.push({
       position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },

@@ -259,6 +259,10 @@ export type RateCardAmount = number;
  */
 export type RateCardAmount1 = number;
 /**
+ * What one outcome pays.
+ */
+export type PriceLine = PriceLine1 & PriceLine1;
+/**
  * An identifier: lower-case letters, digits and single hyphens.
  */
 export type RateCardSlug1 = string;
@@ -336,16 +340,21 @@ export interface PayerSplit {
    */
   [k: string]: number;
 }
-/**
- * What one outcome pays.
- */
-export interface PriceLine {
+export interface PriceLine1 {
   outcome: RateCardSlug1;
   price: RateCardAmount2;
   /**
    * How many times the outcome may be paid for one participant: 1 (the default), another whole number, or `unlimited`.
    */
   maxClaims?: number | "unlimited";
+  /**
+   * For an outcome paid for each period it is held, such as each 7 consecutive days out of care (`week`), each month in a tenancy (`month`) or each quarter: `price` is then what one period pays, and `maxPeriods` how many periods may be paid for one participant. Without it, `price` is paid per achievement.
+   */
+  per?: "week" | "month" | "quarter";
+  /**
+   * With `per`: the most periods paid for one participant, the tracking window in periods, such as 104 for each week out of care tracked over two years. Use it instead of `maxClaims`.
+   */
+  maxPeriods?: number;
   /**
    * The cohorts this price applies to. Without it, the line applies to every cohort that has no cohort-specific line for the outcome.
    *
@@ -388,6 +397,15 @@ export interface Projection {
   claimsPerAchiever?: {
     /**
      * Expected claims for each achiever, such as 1.5.
+     */
+    [k: string]: number;
+  };
+  /**
+   * For lines paid per period (`per`), the expected number of periods paid for each participant who achieves the outcome, such as 60 weeks out of care. At most the line's `maxPeriods`; without it, every achiever is expected to be paid for all `maxPeriods` (an upper estimate).
+   */
+  periodsPerAchiever?: {
+    /**
+     * Expected periods paid for each achiever, such as 60.
      */
     [k: string]: number;
   };

@@ -4,7 +4,7 @@
  * year) are shared out of the rounded whole by largest remainder so the parts add up to it.
  * The wholes come from figures.ts; this module adds the breakdowns by payer, line, outcome and year.
  */
-import type { FrameworkModel, RateCardModel } from '../model';
+import { type FrameworkModel, type RateCardModel, timesPaid } from '../model';
 import type { BlockedLine, LineTotals, PayerTotals, Totals } from '../totals';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
 import { figuresOf } from './figures';
@@ -71,7 +71,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   const byLine: LineTotals[] = [];
   for (const line of card.prices) {
     const valid = !lineProblems.has(line.index);
-    const claims = line.maxClaims ?? 1;
+    const claims = timesPaid(line) ?? 1;
     // null when no projected cohort is priced by this line, or when it is blocked.
     const amount = lineValue.get(line.index) ?? null;
     byLine.push({
@@ -79,6 +79,8 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       outcome: line.outcome ?? '',
       cohorts: lineCohorts().get(line.index) ?? [],
       claims,
+      ...(line.periods ? { per: line.periods.per } : {}),
+      price: valid && line.price !== undefined ? line.price : null,
       maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
       expected: amount,
       share: shareOf(amount),

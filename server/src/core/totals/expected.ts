@@ -1,6 +1,7 @@
 /**
  * Expected payments and deadweight for one projected cohort:
- *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims)
+ *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims;
+ *                    for a line paid per period, periodsPerAchiever, default and at most maxPeriods)
  *   deadweight       Σ min(baseline, achievement) × price × claims
  * The per-participant figure is capped by caps.perParticipant and by the most that may be paid
  * for one participant (so outcomes that exclude each other are not expected to be paid together
@@ -65,10 +66,18 @@ export function expectedForCohort(
       perLine.push({ line: line.index, pay: 'blocked', dead: 'blocked' });
       continue;
     }
-    const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
-    let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
-    // One claim (the default) is never more than maxClaims, which is at least 1.
-    if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    let claims: Q.Rational;
+    if (line.periods) {
+      // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
+      const periodsRaw = projection.periodsPerAchiever[outcome];
+      const most = Q.int(line.periods.max!);
+      claims = periodsRaw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw));
+    } else {
+      const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
+      claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
+      // One claim (the default) is never more than maxClaims, which is at least 1.
+      if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    }
     // One claim (the default): the price times a share, without an object for the price.
     const price = claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
     const linePay = price ? Q.mul(achievement, price) : Q.mulInt(achievement, line.price!);

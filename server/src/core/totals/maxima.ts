@@ -1,9 +1,9 @@
 /**
  * Max per participant for one cohort: the most, over the sets of outcomes one participant may
  * achieve (closed under `requires`, no two that exclude each other: pathways.ts), of Σ price ×
- * maxClaims over the priced outcomes in the set; then capped by caps.perParticipant.
+ * maxClaims (or maxPeriods, for a line paid per period) over the priced outcomes in the set; then capped by caps.perParticipant.
  */
-import type { FrameworkModel, PriceLineModel } from '../model';
+import { type FrameworkModel, type PriceLineModel, timesPaid } from '../model';
 import { type Amount, addAmount, capAmount } from './amounts';
 import { bestPathway, type PathwayComponent, pathwaysOf } from './pathways';
 import * as Q from './rational';
@@ -26,7 +26,8 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
   const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
   for (const line of lines) {
-    const value: Amount = problems.has(line.index) ? 'blocked' : line.maxClaims === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, line.maxClaims as number);
+    const times = timesPaid(line);
+    const value: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
     const seen = byOutcome.get(line.outcome!);
     if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
   }
