@@ -22,9 +22,21 @@ export type Date = string;
  */
 export type Date1 = string;
 /**
- * The last date an outcome may be achieved and paid for.
+ * The date the contract ends. Where `trackingEnd` or `finalPaymentDate` are not given, it is also the last date an outcome may be achieved and paid for.
  */
 export type Date2 = string;
+/**
+ * The last date the provider delivers the service. Outcomes may still be achieved after it, until `trackingEnd`.
+ */
+export type Date3 = string;
+/**
+ * The last date an outcome may be achieved (or a period held) and still count. Defaults to `end`.
+ */
+export type Date4 = string;
+/**
+ * The last date an outcome payment may be made. Defaults to `end`.
+ */
+export type Date5 = string;
 /**
  * The payer's short id, used in rate cards' payer splits, such as `dfe` or `council`.
  */
@@ -82,12 +94,15 @@ export interface OutcomeFramework {
   description?: string;
   currency: Currency;
   /**
-   * The contract's key dates, as ISO dates (YYYY-MM-DD). Used to check that outcomes can still be achieved and paid before the contract ends.
+   * The contract's key dates, as ISO dates (YYYY-MM-DD), each optional. Used to check that outcomes can still be achieved and paid before the contract ends, and that payments are not forecast after the last payment date.
    */
   contract?: {
     start?: Date;
     recruitmentEnd?: Date1;
     end?: Date2;
+    serviceEnd?: Date3;
+    trackingEnd?: Date4;
+    finalPaymentDate?: Date5;
   };
   /**
    * The outcome payers: the commissioners and outcomes funds that pay for outcomes. Rate cards split each payment between them by their ids.
