@@ -97,7 +97,9 @@ describe('totals: properties over random rate cards', () => {
         assert.deepEqual(t.blockedBy, []);
         const payers = Object.values(t.byPayer);
         assert.equal(sum(payers.map((p) => p.expected)), t.expected);
-        assert.equal(sum(payers.map((p) => p.deadweight)), t.deadweight);
+        // Deadweight is not estimated (null, with why) when a projected cohort has no baselines; never £0.00 for it.
+        if (t.deadweight === null) assert.equal(t.notEstimated.deadweight, 'no baselines');
+        else assert.equal(sum(payers.map((p) => p.deadweight)), t.deadweight);
         if (t.maximumLiability !== null && payers.every((p) => p.maximumLiability !== null)) {
           // Shared out of the whole when every part is bounded.
           if (!Object.values(t.maxPerParticipant).includes(null)) assert.equal(sum(payers.map((p) => p.maximumLiability)), t.maximumLiability);
@@ -117,9 +119,13 @@ describe('totals: properties over random rate cards', () => {
         for (const value of [t.maximumLiability, t.expected, t.deadweight, ...Object.values(t.maxPerParticipant)]) {
           assert.ok(value === null || (Number.isSafeInteger(value) && value >= 0), `not a whole, non-negative amount: ${value}`);
         }
-        assert.ok(t.expected !== null && t.deadweight !== null);
+        assert.ok(t.expected !== null);
+        // A cohort's deadweight is estimated exactly when some outcome priced for it has a baseline; the whole, when every cohort's is.
+        const estimated = COHORTS.map((cohort) => t.byLine.some((l) => l.cohorts.includes(cohort) && c.baseline[l.outcome] !== undefined));
+        COHORTS.forEach((cohort, i) => assert.equal(t.byCohort[cohort].deadweight === null, !estimated[i], `deadweight of ${cohort}`));
+        assert.equal(t.deadweight === null, estimated.includes(false));
         if (t.maximumLiability !== null) assert.ok(t.expected <= t.maximumLiability, `expected ${t.expected} > maximum ${t.maximumLiability}`);
-        assert.ok(t.deadweight <= t.expected, `deadweight ${t.deadweight} > expected ${t.expected}`);
+        if (t.deadweight !== null) assert.ok(t.deadweight <= t.expected, `deadweight ${t.deadweight} > expected ${t.expected}`);
         for (const cohort of Object.values(t.byCohort)) {
           if (cohort.maximumLiability !== null && cohort.expected !== null && !t.capsApplied.includes('total.maximumLiability')) assert.ok(cohort.expected <= cohort.maximumLiability);
         }

@@ -5,6 +5,8 @@ import { nodeHost } from '../core/node-host';
 import { computeTotals } from '../core/totals';
 import { Workspace } from '../core/workspace';
 import { checkFile } from '../core/lint';
+import { figuresTouched } from '../core/totals/touched';
+import { builtInCheckIds } from '../core/checks';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
 import { writeAtomically } from './lint-command';
@@ -14,6 +16,8 @@ import { formatTotalsJson } from './totals-formats/json';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from './totals-formats/report';
 import { formatTotalsTable } from './totals-formats/table';
+
+const builtIn = new Set<string>(builtInCheckIds);
 
 export const totalsFormatters: Record<string, (reports: TotalsReport[], options: { color: boolean }) => string> = {
   table: formatTotalsTable,
@@ -34,8 +38,9 @@ Options:
       --color, --no-color   force colour on or off
   -h, --help                show this help
 
-Exit codes: 0 every figure computed; 1 a file is not a readable rate card, or a line stops a
-figure being computed; 2 usage error.
+Exit codes: 0 every figure computed; 1 a file is not a readable rate card, the rate card or its
+framework has errors (named on stderr, the figures they touch marked), or a line stops a figure
+being computed; 2 usage error.
 `;
 
 export function totalsMain(argv: string[], io: Io): number {
@@ -87,9 +92,27 @@ export function totalsMain(argv: string[], io: Io): number {
       return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
     });
     if (blockedBy.length) failed = true;
-    const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
-    if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${errors} error${errors === 1 ? '' : 's'}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
-    reports.push({ filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy });
+    // Errors in the rate card or its framework: named on stderr, the figures they touch marked, exit 1.
+    const framework = link.ok ? link.framework : undefined;
+    // The checks of format.md (always errors) make figures wrong; a rule set to error judges a
+    // design whose figures still stand, and is only mentioned.
+    const all = checkFile(workspace, file).findings.filter((f) => f.severity === 'error');
+    if (framework) all.push(...checkFile(workspace, framework.file).findings.filter((f) => f.severity === 'error'));
+    const findings = all.filter((f) => builtIn.has(f.ruleId));
+    const ruleErrors = all.length - findings.length;
+    if (ruleErrors) io.stderr(`outcomes-lint totals: ${displayPath(file)}${framework ? ' and its framework' : ''}: ${ruleErrors} rule finding${ruleErrors === 1 ? ' is an error' : 's are errors'}; the figures stand, but the design may not (run outcomes-lint ${displayPath(file)}).\n`);
+    const errors = findings.map((f) => {
+      const lines = workspace.analyze(f.file)?.parsed.lines ?? card.parsed.lines;
+      const at = lines.positionAt(f.span.start);
+      return { filePath: displayPath(f.file), line: at.line + 1, column: at.character + 1, ruleId: f.ruleId, message: f.message };
+    });
+    if (errors.length) {
+      failed = true;
+      io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${errors.length} error${errors.length === 1 ? '' : 's'}${framework ? ' (with its framework)' : ''}; the figures they touch are marked (!) and may not mean what the contract says until they are fixed:\n`);
+      for (const e of errors) io.stderr(`  ${e.filePath}:${e.line}:${e.column}  ${e.message}  ${e.ruleId}\n`);
+    }
+    const touched = errors.length ? figuresTouched(findings, card, framework, totals) : undefined;
+    reports.push({ filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched });
   }
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
   if (reports.length) {

@@ -75,12 +75,18 @@ export interface Totals {
    * `byCohort.<cohort>.expected`, `byPayer`, `byYear`, ….
    */
   blocked: string[];
+  /**
+   * Figures that are null because they cannot be estimated, with why in a few words:
+   * `{ deadweight: 'no baselines', 'byCohort.<cohort>.deadweight': 'no baselines' }`. Shown as
+   * "not estimated — no baselines", never £0.00.
+   */
+  notEstimated: Record<string, string>;
   /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
   capsApplied: string[];
 }
 
 /** The wholes of the totals, without the breakdowns by payer, line, outcome and year. */
-export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied'> & {
+export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied' | 'notEstimated'> & {
   /** As `Totals.blocked`, for these figures. */
   blocked: ReadonlySet<string>;
 };

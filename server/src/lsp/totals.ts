@@ -43,6 +43,7 @@ function perParticipant(totals: Totals): string {
 
 function projected(totals: Totals, minor: number | null, key?: string): string {
   if (minor === null && key && totals.blocked?.includes(key)) return 'cannot be computed';
+  if (minor === null && key && totals.notEstimated?.[key]) return `not estimated — ${totals.notEstimated[key]}`;
   return minor === null ? 'not projected' : money(totals, minor);
 }
 
@@ -119,8 +120,8 @@ function formatAll(totals: Totals): Record<string, unknown> {
     maximumLiability: maximum(totals, totals.maximumLiability, 'maximumLiability'),
     expected: projected(totals, totals.expected, 'expected'),
     deadweight: projected(totals, totals.deadweight, 'deadweight'),
-    byCohort: map(totals.byCohort, (c) => ({ maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected), deadweight: projected(totals, c.deadweight) })),
-    byPayer: map(totals.byPayer, (p) => ({ maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected), deadweight: projected(totals, p.deadweight) })),
+    byCohort: Object.fromEntries(Object.entries(totals.byCohort).map(([id, c]) => [id, { maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected, `byCohort.${id}.expected`), deadweight: projected(totals, c.deadweight, `byCohort.${id}.deadweight`) }])),
+    byPayer: Object.fromEntries(Object.entries(totals.byPayer).map(([id, p]) => [id, { maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected, `byPayer.${id}.expected`), deadweight: projected(totals, p.deadweight, `byPayer.${id}.deadweight`) }])),
     byOutcome: map(totals.byOutcome, (o) => ({ expected: projected(totals, o.expected), share: o.share === null ? null : percent(o.share) })),
     byYear: map(totals.byYear, m),
     byLine: totals.byLine.map((l) => ({ maxPerParticipant: m(l.maxPerParticipant), expected: projected(totals, l.expected) })),

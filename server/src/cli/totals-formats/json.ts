@@ -22,7 +22,9 @@ export function totalsJson(report: TotalsReport): unknown {
     byYear: map(t.byYear, money),
     capsApplied: t.capsApplied,
     cannotCompute: t.blocked,
+    ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
     blockedBy: report.blockedBy,
+    ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),
   };
 }
 

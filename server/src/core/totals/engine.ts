@@ -15,6 +15,7 @@ import * as Q from './rational';
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
   const figures = figuresOf(card, framework);
   const { maximumLiability, expected, deadweight, byCohort, capsApplied } = figures;
+  const notEstimated = { ...figures.notEstimated };
   const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts } = figures.work;
   const { liability: liabilityParts, expected: expectedParts, deadweight: deadweightParts } = figures.work.parts();
   const maxPP = figures.maxPerParticipant;
@@ -41,7 +42,8 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, liabilityParts, liabilityFactor);
   if (projected) {
     payerFigure('expected', expected, expectedCapped?.amount, expectedParts, totalFactor);
-    payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
+    if (deadweightAmount !== undefined) payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
+    else if (notEstimated.deadweight) for (const id of payerIds) notEstimated[`byPayer.${id}.deadweight`] = notEstimated.deadweight;
   }
 
   // By line and by outcome: each line's part of the expected payments.
@@ -130,6 +132,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blockedBy,
     blocked: [...blocked],
     capsApplied,
+    notEstimated,
   };
 }
 

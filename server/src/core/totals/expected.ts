@@ -16,6 +16,8 @@ import * as Q from './rational';
 
 export interface CohortExpected {
   total: Amount;
+  /** Whether the framework gives a baseline for this cohort for any outcome it prices: without one, deadweight is not estimated. */
+  hasBaseline: boolean;
   deadweight: Amount;
   capped: boolean;
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
@@ -44,6 +46,7 @@ export function expectedForCohort(
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
   let isBlocked = false;
+  let hasBaseline = false;
   // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
   // the freshly parsed outcome ids of the price lines cost more than one pass over it.
   const shares = achievementOf(projection);
@@ -53,6 +56,7 @@ export function expectedForCohort(
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
     seen.add(outcome);
+    if (!hasBaseline && framework?.outcomeById.get(outcome)?.baseline[cohort] !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
     const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
     // A share read before needs no way to its source text: no closure built per line.
@@ -103,7 +107,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -116,6 +120,7 @@ export function expectedForCohort(
   return {
     total: Q.mul(amount, people),
     deadweight: Q.mul(dead, partFactor),
+    hasBaseline,
     capped,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),

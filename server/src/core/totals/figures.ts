@@ -13,6 +13,8 @@ import { expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import * as Q from './rational';
 
+const NO_BASELINES = 'no baselines';
+
 /** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
 export interface Figures extends PaymentFigures {
   blockedBy: BlockedLine[];
@@ -71,6 +73,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const yearParts: { year: string; amount: Q.Rational; cohort: string }[] = [];
   const pricedBy: [string, PriceLineModel[]][] = [];
   let projected = false;
+  const notEstimated: Record<string, string> = {};
+  let unestimated = false;
 
   for (const cohort of cohorts) {
     const lines = linesFor(cohort);
@@ -99,7 +103,12 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       cohortExpected.set(cohort, expected.total);
-      cohortDeadweight.set(cohort, expected.deadweight);
+      // No baseline for any outcome it prices: its deadweight cannot be estimated (not £0.00).
+      cohortDeadweight.set(cohort, expected.hasBaseline ? expected.deadweight : undefined);
+      if (!expected.hasBaseline) {
+        notEstimated[`byCohort.${cohort}.deadweight`] = NO_BASELINES;
+        unestimated = true;
+      }
       partMakers.push((into) => expected.addParts(into.expected, into.deadweight));
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
@@ -135,7 +144,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const totalFactor = expectedCapped && expectedCapped.capped && typeof expectedRaw === 'object' && typeof expectedCapped.amount === 'object' && !Q.isZero(expectedRaw) ? Q.div(expectedCapped.amount, expectedRaw) : Q.ONE;
   const expected = expectedCapped ? roundAmount(expectedCapped.amount) : null;
   if (expectedCapped?.amount === 'blocked') blocked.add('expected');
-  const deadweightAmount: Amount | undefined = projected ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
+  // A cohort whose deadweight is not estimated leaves the whole unestimated: a sum without it would look complete.
+  if (unestimated) notEstimated.deadweight = NO_BASELINES;
+  const deadweightAmount: Amount | undefined = projected && !unestimated ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
   const deadweight = deadweightAmount === undefined ? null : roundAmount(deadweightAmount);
   if (deadweightAmount === 'blocked') blocked.add('deadweight');
 
@@ -179,6 +190,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     blocked,
     blockedBy,
     capsApplied,
+    notEstimated,
     work: { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
   };
 }
