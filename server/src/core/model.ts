@@ -93,7 +93,8 @@ export interface RateCardModel {
   digits: number;
   framework?: string;
   payers?: Record<string, number>;
-  caps: { perParticipant?: number; total?: number };
+  /** Caps in minor units; perPayer by payer id (undefined where an amount cannot be read). */
+  caps: { perParticipant?: number; total?: number; perPayer?: Record<string, number | undefined> };
   prices: PriceLineModel[];
   projection: ProjectionModel[];
 }
@@ -194,7 +195,11 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     digits,
     framework: asString(data.framework),
     payers: data.payers === undefined ? undefined : numberMap(data.payers),
-    caps: { perParticipant: 'perParticipant' in caps ? amount(['caps', 'perParticipant']) : undefined, total: 'total' in caps ? amount(['caps', 'total']) : undefined },
+    caps: {
+      perParticipant: 'perParticipant' in caps ? amount(['caps', 'perParticipant']) : undefined,
+      total: 'total' in caps ? amount(['caps', 'total']) : undefined,
+      perPayer: 'perPayer' in caps ? Object.fromEntries(Object.keys(asRecord(caps.perPayer)).map((id) => [id, amount(['caps', 'perPayer', id])])) : undefined,
+    },
     prices,
     projection,
   };

@@ -58,9 +58,13 @@ export type Text2 = string;
  */
 export type Text3 = string;
 /**
- * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ * The payer responsible for this cohort, such as the council whose children they are (co-commissioning: each council pays for its own referrals). A rate card's payer split may name `cohort` for this payer; without any split, this payer pays everything for the cohort.
  */
 export type Slug3 = string;
+/**
+ * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ */
+export type Slug4 = string;
 /**
  * What is achieved, in plain words, such as `Moved into stable accommodation`.
  */
@@ -68,11 +72,11 @@ export type Text4 = string;
 /**
  * The id of a prerequisite outcome.
  */
-export type Slug4 = string;
+export type Slug5 = string;
 /**
  * The id of an outcome that excludes this one.
  */
-export type Slug5 = string;
+export type Slug6 = string;
 
 /**
  * What an outcomes contract is to achieve, for which cohorts, and how each outcome is evidenced. No money here: prices live in rate cards.
@@ -165,6 +169,7 @@ export interface Cohort {
    * The target number of participants. Payment previews use it when a rate card's projection does not give `participants`.
    */
   size?: number;
+  payer?: Slug3;
   /**
    * How much help the cohort's participants need: `low`, `medium`, `high`, or `mixed` when the cohort spans levels of need.
    */
@@ -174,7 +179,7 @@ export interface Cohort {
  * One outcome the programme is to achieve for a participant.
  */
 export interface Outcome {
-  id: Slug3;
+  id: Slug4;
   title: Text4;
   /**
    * A fuller definition of the outcome: what counts and what does not.
@@ -215,11 +220,11 @@ export interface Outcome {
   /**
    * Outcomes of this framework that must be achieved first, such as the entry outcome a sustainment outcome builds on.
    */
-  requires?: Slug4[];
+  requires?: Slug5[];
   /**
    * Outcomes that cannot also be paid for the same participant: the same achievement seen twice (employment or self-employment, say), or exclusive pathways (step down to foster care, or return home). Listing it on one side is enough; whatever requires an excluded outcome is excluded with it (one pathway per participant).
    */
-  excludes?: Slug5[];
+  excludes?: Slug6[];
   evidence?: Evidence;
   /**
    * For each cohort, the share of participants (0 to 1) expected to achieve this outcome without the programme. Payment previews use it to estimate deadweight.
@@ -274,6 +279,10 @@ export type RateCardAmount = number;
  */
 export type RateCardAmount1 = number;
 /**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount2 = number;
+/**
  * What one outcome pays.
  */
 export type PriceLine = PriceLine1 & PriceLine1;
@@ -282,9 +291,9 @@ export type PriceLine = PriceLine1 & PriceLine1;
  */
 export type RateCardSlug1 = string;
 /**
- * What one achievement of the outcome pays, in the currency's major unit, such as 1500. Write it as a number, with no more decimals than the currency has.
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
  */
-export type RateCardAmount2 = number;
+export type RateCardAmount3 = number;
 /**
  * An identifier: lower-case letters, digits and single hyphens.
  */
@@ -334,6 +343,12 @@ export interface RateCard {
   caps?: {
     perParticipant?: RateCardAmount;
     total?: RateCardAmount1;
+    /**
+     * The most each payer may pay in all, by payer id, such as an outcomes fund's top-up of at most 1500000, or a council's budget. A payer's payments stop at its cap; the others do not pay its share instead.
+     */
+    perPayer?: {
+      [k: string]: RateCardAmount2;
+    };
   };
   /**
    * The price lines: what each outcome pays, for which cohorts, how many times, and who pays.
@@ -357,7 +372,7 @@ export interface PayerSplit {
 }
 export interface PriceLine1 {
   outcome: RateCardSlug1;
-  price: RateCardAmount2;
+  price: RateCardAmount3;
   /**
    * How many times the outcome may be paid for one participant: 1 (the default), another whole number, or `unlimited`.
    */

@@ -8,7 +8,7 @@ import { type FrameworkModel, type RateCardModel, timesPaid } from '../model';
 import type { BlockedLine, LineTotals, PayerTotals, Totals } from '../totals';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
 import { figuresOf } from './figures';
-import { blockedLines, payerSplits } from './inputs';
+import { blockedLines, COHORT_PAYER, cohortPayerOf, payerSplits } from './inputs';
 import { maxPerParticipant } from './maxima';
 import * as Q from './rational';
 
@@ -29,12 +29,21 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   // By payer.
   const payerIds = new Set<string>(framework ? framework.payers.map((p) => p.id).filter(Boolean) : []);
-  for (const split of splits.values()) if (split) for (const id of split.keys()) payerIds.add(id);
+  for (const split of splits.values()) if (split) for (const id of split.keys()) if (id !== COHORT_PAYER) payerIds.add(id);
   if (card.prices.some((line) => !splits.get(line.index))) blocked.add('byPayer');
+  // `cohort` in a split is each cohort's own payer: a cohort without one leaves its lines' payments without a payer.
+  const cohortPayer = cohortPayerOf(framework);
+  const orphan = card.prices.flatMap((line) => (splits.get(line.index)?.has(COHORT_PAYER) ? (lineCohorts().get(line.index) ?? []).filter((c) => !cohortPayer(c)).map((c) => [line, c] as const) : []))[0];
+  if (orphan) {
+    blocked.add('byPayer');
+    blockedBy.push({ file: card.file, span: card.parsed.spanOf(orphan[0].path), message: `Who pays for ${orphan[0].outcome ?? 'this line'} in ${orphan[1]} is not said: the split names \`cohort\` (the cohort's own payer) but the framework gives ${orphan[1]} no payer, so the figures by payer are incomplete. Add payer: to the cohort.` });
+  }
   const byPayer: Record<string, PayerTotals> = {};
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
   const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
-    const perPayer = splitByPayer(parts, splits, payerIds, factor);
+    // With caps per payer, each payer's part was capped with the wholes (figures.ts).
+    const capped = figure === 'deadweight' ? undefined : figures.work.payerParts[figure];
+    const perPayer = capped ?? splitByPayer(parts, splits, payerIds, factor, cohortPayer);
     for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;

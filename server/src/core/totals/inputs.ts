@@ -49,18 +49,37 @@ export function projectionFor(cohort: string, card: RateCardModel): ProjectionMo
   return card.projection.find((p) => p.cohort === cohort && p.value.achievement !== null && typeof p.value.achievement === 'object' && !Array.isArray(p.value.achievement));
 }
 
+/** In a payer split, the payer of each participant's cohort (the framework cohort's `payer`). */
+export const COHORT_PAYER = 'cohort';
+
+/**
+ * Who `cohort` is in a split, for each cohort: the cohort's `payer`, else the framework's only
+ * payer; undefined when neither says.
+ */
+export function cohortPayerOf(framework: FrameworkModel | undefined): (cohort: string) => string | undefined {
+  const onlyPayer = framework && framework.payerById.size === 1 ? [...framework.payerById.keys()][0] : undefined;
+  return (cohort) => {
+    const payer = framework?.cohortById.get(cohort)?.value.payer;
+    return typeof payer === 'string' && framework!.payerById.has(payer) ? payer : onlyPayer;
+  };
+}
+
 /**
  * Who pays each line, as fractions adding up to 1: the line's own split, else the rate card's,
- * else the framework's only payer. Undefined (and a blockedBy entry) when nobody can say.
+ * else each cohort's own payer (when the framework gives cohorts a `payer`), else the framework's
+ * only payer. A split may name `cohort` (COHORT_PAYER), resolved per cohort by cohortPayerOf.
+ * Undefined (and a blockedBy entry) when nobody can say.
  */
 export function payerSplits(card: RateCardModel, framework: FrameworkModel | undefined, blockedBy: BlockedLine[]): Map<number, Map<string, Q.Rational> | undefined> {
   const out = new Map<number, Map<string, Q.Rational> | undefined>();
   const cardSplit = card.payers && Object.keys(card.payers).length > 0 ? readSplit(card, ['payers'], card.payers, blockedBy) : undefined;
   const onlyPayer = framework && framework.payerById.size === 1 ? [...framework.payerById.keys()][0] : undefined;
+  const byCohort = framework?.cohorts.some((c) => typeof c.value.payer === 'string') ?? false;
   let told = false;
   for (const line of card.prices) {
     if (line.payers && Object.keys(line.payers).length > 0) out.set(line.index, readSplit(card, [...line.path, 'payers'], line.payers, blockedBy));
     else if (cardSplit) out.set(line.index, cardSplit);
+    else if (byCohort) out.set(line.index, new Map([[COHORT_PAYER, Q.ONE]]));
     else if (onlyPayer) out.set(line.index, new Map([[onlyPayer, Q.ONE]]));
     else {
       out.set(line.index, undefined);
