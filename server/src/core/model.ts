@@ -57,6 +57,10 @@ export interface PriceLineModel {
   maxClaims?: number | 'unlimited';
   /** For a line paid per period held (`per`): the period and the most periods (undefined when invalid). */
   periods?: { per: Period; max: number | undefined };
+  /** The cut of every payment for deadweight, in percent (`discount`). */
+  discount?: number;
+  /** Pays only for results above the framework's baseline (`aboveBaseline: true`). */
+  aboveBaseline?: boolean;
   /** Cohort ids the line is limited to; undefined means every cohort without a specific line. */
   cohorts?: string[];
   /** This line's own payer split, in percent. */
@@ -165,6 +169,8 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       price: amount([...path, 'price']),
       maxClaims,
       periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
+      discount: typeof value.discount === 'number' && value.discount >= 0 && value.discount <= 100 ? value.discount : undefined,
+      aboveBaseline: value.aboveBaseline === true ? true : undefined,
       cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
       payers: value.payers === undefined ? undefined : numberMap(value.payers),
     };

@@ -63,6 +63,10 @@ export function capNote(totals: Totals): string[] {
   if (perParticipant.length) notes.push(`caps.perParticipant limits the most paid for one participant in ${perParticipant.join(', ')}.`);
   const expectedPP = totals.capsApplied.filter((c) => c.startsWith('perParticipant.') && c.endsWith('.expected')).map((c) => c.slice('perParticipant.'.length, -'.expected'.length));
   if (expectedPP.length) notes.push(`caps.perParticipant cuts the expected payments in ${expectedPP.join(', ')}.`);
+  for (const figure of ['maximumLiability', 'expected'] as const) {
+    const payers = totals.capsApplied.filter((c) => c.startsWith('perPayer.') && c.endsWith(`.${figure}`)).map((c) => c.slice('perPayer.'.length, -figure.length - 1));
+    if (payers.length) notes.push(`caps.perPayer limits what ${payers.join(', ')} pay${payers.length === 1 ? 's' : ''} of the ${figure === 'expected' ? 'expected payments' : 'maximum liability'}.`);
+  }
   if (totals.capsApplied.includes('total.maximumLiability')) notes.push('caps.total limits the maximum liability.');
   if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
   return notes;

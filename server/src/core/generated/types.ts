@@ -386,6 +386,14 @@ export interface PriceLine1 {
    */
   maxPeriods?: number;
   /**
+   * A cut of every payment of this line for deadweight, in percent, such as 33 (Stronger Families Norfolk discounted its edge-of-care payments by 33%). The maxima, expected payments and deadweight all use the discounted price.
+   */
+  discount?: number;
+  /**
+   * `true` when this line pays only for results above the framework's baseline for the cohort: the expected payments count the share achieving less the baseline, and none of them is deadweight. The maximum for one participant is still the full price (any one participant may be paid).
+   */
+  aboveBaseline?: boolean;
+  /**
    * The cohorts this price applies to. Without it, the line applies to every cohort that has no cohort-specific line for the outcome.
    *
    * @minItems 1

@@ -9,7 +9,7 @@ import type { BlockedLine, LineTotals, PayerTotals, Totals } from '../totals';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
 import { figuresOf } from './figures';
 import { blockedLines, COHORT_PAYER, cohortPayerOf, payerSplits } from './inputs';
-import { maxPerParticipant } from './maxima';
+import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
 
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
@@ -92,7 +92,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       claims,
       ...(line.periods ? { per: line.periods.per } : {}),
       price: valid && line.price !== undefined ? line.price : null,
-      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
+      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.discount ? roundAmount(Q.mul(Q.mul(Q.int(line.price), Q.int(claims)), keptAfter(line.discount))) : safeOrNull(line.price * claims)) : null,
       expected: amount,
       share: shareOf(amount),
     });

@@ -11,6 +11,7 @@
 import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from '../totals';
 import { type Amount, type Contribution, capAmount } from './amounts';
+import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
 
@@ -84,11 +85,20 @@ export function expectedForCohort(
     }
     // One claim (the default): the price times a share, without an object for the price.
     const price = claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
-    const linePay = price ? Q.mul(achievement, price) : Q.mulInt(achievement, line.price!);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
-    const lineDead = Q.isZero(baseline) ? Q.ZERO : price ? Q.mul(Q.min(baseline, achievement), price) : Q.mulInt(Q.min(baseline, achievement), line.price!);
+    // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
+    const paidShare = line.aboveBaseline ? (Q.compare(achievement, baseline) > 0 ? Q.sub(achievement, baseline) : Q.ZERO) : achievement;
+    const deadShare = line.aboveBaseline || Q.isZero(baseline) ? Q.ZERO : Q.min(baseline, achievement);
+    let linePay = price ? Q.mul(paidShare, price) : Q.mulInt(paidShare, line.price!);
+    let lineDead = Q.isZero(deadShare) ? Q.ZERO : price ? Q.mul(deadShare, price) : Q.mulInt(deadShare, line.price!);
+    // A discount for deadweight cuts every payment, and so the deadweight in them.
+    if (line.discount) {
+      const kept = keptAfter(line.discount);
+      linePay = Q.mul(linePay, kept);
+      lineDead = Q.mul(lineDead, kept);
+    }
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);

@@ -27,7 +27,9 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
   for (const line of lines) {
     const times = timesPaid(line);
-    const value: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
+    const full: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
+    // A discount for deadweight cuts every payment of the line.
+    const value = line.discount && typeof full === 'object' ? Q.mul(full, keptAfter(line.discount)) : full;
     const seen = byOutcome.get(line.outcome!);
     if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
   }
@@ -59,7 +61,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       choose(open);
       continue;
     }
-    const valued = outcomes.map((id) => ({ id, mask: pathways!.maskOf.get(id)!, value: BigInt((byOutcome.get(id)!.value as Q.Rational).n) }));
+    const valued = outcomes.map((id) => ({ id, mask: pathways!.maskOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
     bestPathway(component, valued).ids.forEach(choose);
   }
   const { amount: total, capped } = capAmount(raw, capPP);
@@ -81,6 +83,11 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     return out;
   };
   return { total, uncapped: raw, capped, parts, eachPart, factor };
+}
+
+/** What is left of a payment after a discount in percent: 1 − discount/100, exactly. */
+export function keptAfter(discount: number): Q.Rational {
+  return Q.sub(Q.ONE, Q.div(Q.readShare(() => undefined, discount), Q.int(100)));
 }
 
 /** price × maxClaims exactly, even for a maxClaims too large for the product to be a safe number. */

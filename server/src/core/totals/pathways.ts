@@ -12,6 +12,7 @@
  * exclusion or by a shared footprint form components; each component is searched on its own.
  */
 import type { FrameworkModel } from '../model';
+import * as Q from './rational';
 
 export interface Pathways {
   /** Outcomes that can never be achieved together with what they require (never paid), with why. */
@@ -135,19 +136,19 @@ function clashIn(members: string[], clash: Map<string, Set<string>>): [string, s
 
 /**
  * The dearest valid choice in one component: the outcomes to count, given each outcome's value
- * (whole minor units). Ties go to the choice found first (members in the component's order,
+ * (minor units, exact). Ties go to the choice found first (members in the component's order,
  * each tried in before out). Components past MAX_SEARCH members count every outcome (an upper bound).
  */
-export function bestPathway(component: PathwayComponent, outcomes: { id: string; mask: number; value: bigint }[]): { ids: string[]; exact: boolean } {
+export function bestPathway(component: PathwayComponent, outcomes: { id: string; mask: number; value: Q.Rational }[]): { ids: string[]; exact: boolean } {
   const k = component.members.length;
   if (k > MAX_SEARCH) return { ids: outcomes.map((o) => o.id), exact: false };
-  let best = -1n;
+  let best: Q.Rational | undefined;
   let bestSet = 0;
   const leaf = (chosen: number) => {
     for (let i = 0; i < k; i++) if (chosen & (1 << i) && (component.needs[i] & ~chosen) !== 0) return;
-    let sum = 0n;
-    for (const o of outcomes) if ((o.mask & ~chosen) === 0) sum += o.value;
-    if (sum > best) [best, bestSet] = [sum, chosen];
+    let sum = Q.ZERO;
+    for (const o of outcomes) if ((o.mask & ~chosen) === 0) sum = Q.add(sum, o.value);
+    if (best === undefined || Q.compare(sum, best) > 0) [best, bestSet] = [sum, chosen];
   };
   const walk = (i: number, chosen: number): void => {
     if (i === k) return leaf(chosen);
