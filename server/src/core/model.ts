@@ -57,6 +57,8 @@ export interface PriceLineModel {
   maxClaims?: number | 'unlimited';
   /** For a line paid per period held (`per`): the period and the most periods (undefined when invalid). */
   periods?: { per: Period; max: number | undefined };
+  /** Prices by band of distance travelled, lowest first (price in minor units; undefined when unreadable). The line's `price` is then the highest band's. */
+  bands?: { from: number; price: number | undefined }[];
   /** The cut of every payment for deadweight, in percent (`discount`). */
   discount?: number;
   /** Pays only for results above the framework's baseline (`aboveBaseline: true`). */
@@ -83,6 +85,8 @@ export interface ProjectionModel extends Entry<Projection> {
   achievement: Record<string, number>;
   claimsPerAchiever: Record<string, number>;
   periodsPerAchiever: Record<string, number>;
+  /** Shares by band (`from` as text), by outcome. */
+  bandShares: Record<string, Record<string, number>>;
   profile?: Record<string, number>;
 }
 
@@ -161,12 +165,18 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     const value = asRecord(raw) as Partial<PriceLine>;
     const path: Path = ['prices', index];
     const maxClaims = value.maxClaims === undefined ? 1 : value.maxClaims === 'unlimited' || (Number.isInteger(value.maxClaims) && (value.maxClaims as number) >= 1) ? value.maxClaims : undefined;
+    const bands = Array.isArray(value.bands)
+      ? value.bands.map((band, i) => ({ from: typeof asRecord(band).from === 'number' ? (asRecord(band).from as number) : NaN, price: amount([...path, 'bands', i, 'price']) })).filter((b) => Number.isFinite(b.from))
+      : undefined;
+    const bandPrices = bands?.map((b) => b.price);
     return {
       index,
       path,
       value,
       outcome: asString(value.outcome),
-      price: amount([...path, 'price']),
+      // A line priced in bands pays at most its highest band, once.
+      price: bands ? (bandPrices!.length > 0 && bandPrices!.every((p) => p !== undefined) ? Math.max(...(bandPrices as number[])) : undefined) : amount([...path, 'price']),
+      bands,
       maxClaims,
       periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
       discount: typeof value.discount === 'number' && value.discount >= 0 && value.discount <= 100 ? value.discount : undefined,
@@ -187,6 +197,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       participants,
       achievement: numberMap(value.achievement),
       claimsPerAchiever: numberMap(value.claimsPerAchiever),
+      bandShares: Object.fromEntries(Object.entries(asRecord(value.bandShares)).map(([outcome, shares]) => [outcome, numberMap(shares)])),
       periodsPerAchiever: numberMap(value.periodsPerAchiever),
       profile: value.profile === undefined ? undefined : numberMap(value.profile),
     };

@@ -74,7 +74,7 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
   }
   for (const projection of rateCard.projection) {
     if (projection.cohort !== undefined && !framework.cohortById.has(projection.cohort)) report({ ruleId: id, message: `The projection is for \`${projection.cohort}\`, which is not a cohort of the framework.${didYouMean(projection.cohort, cohortIds)}`, span: spanOf(rateCard, [...projection.path, 'cohort']) });
-    for (const field of ['achievement', 'claimsPerAchiever', 'periodsPerAchiever'] as const) {
+    for (const field of ['achievement', 'claimsPerAchiever', 'periodsPerAchiever', 'bandShares'] as const) {
       for (const outcome of Object.keys(projection[field])) {
         if (isId(outcome) && !framework.outcomeById.has(outcome)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${outcome}\`, ${definedIn('outcome')}.${didYouMean(outcome, outcomeIds)}`, span: spanOf(rateCard, [...projection.path, field, outcome], true) });
       }

@@ -295,6 +295,10 @@ export type RateCardSlug1 = string;
  */
 export type RateCardAmount3 = number;
 /**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount4 = number;
+/**
  * An identifier: lower-case letters, digits and single hyphens.
  */
 export type RateCardSlug2 = string;
@@ -372,7 +376,35 @@ export interface PayerSplit {
 }
 export interface PriceLine1 {
   outcome: RateCardSlug1;
-  price: RateCardAmount3;
+  /**
+   * For distance travelled paid by how far a participant gets, such as a wellbeing score improved by 3 to 5 points paying one price and by 6 or more another: each band's `from` (the least improvement it needs) and `price`, lowest first. A participant is paid once, at the highest band reached. Use it instead of `price`.
+   *
+   * @minItems 2
+   */
+  bands?: [
+    {
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    },
+    {
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    },
+    ...{
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    }[]
+  ];
+  price?: RateCardAmount4;
   /**
    * How many times the outcome may be paid for one participant: 1 (the default), another whole number, or `unlimited`.
    */
@@ -437,6 +469,14 @@ export interface Projection {
      * Expected claims for each achiever, such as 1.5.
      */
     [k: string]: number;
+  };
+  /**
+   * For lines priced in bands, the share of participants (0 to 1) expected to reach each band at most, by outcome id and then by the band's `from`, such as `{ wellbeing-improved: { 3: 0.25, 6: 0.15 } }`. Without it, every achiever is expected at the highest band (an upper estimate).
+   */
+  bandShares?: {
+    [k: string]: {
+      [k: string]: RateCardShare;
+    };
   };
   /**
    * For lines paid per period (`per`), the expected number of periods paid for each participant who achieves the outcome, such as 60 weeks out of care. At most the line's `maxPeriods`; without it, every achiever is expected to be paid for all `maxPeriods` (an upper estimate).

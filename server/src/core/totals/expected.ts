@@ -52,6 +52,7 @@ export function expectedForCohort(
   // the freshly parsed outcome ids of the price lines cost more than one pass over it.
   const shares = achievementOf(projection);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
+  // (bandShares: read per banded line below)
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   for (const line of lines) {
     const outcome = line.outcome!;
@@ -61,7 +62,24 @@ export function expectedForCohort(
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
     const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
     // A share read before needs no way to its source text: no closure built per line.
-    const achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
+    let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
+    // Priced in bands: with shares by band, the achievement is their sum and the price their
+    // average weighted by share; without, every achiever at the highest band (line.price).
+    let bandPrice: Q.Rational | undefined;
+    const bandShares = line.bands && !unpayable?.has(outcome) ? projection.bandShares[outcome] : undefined;
+    if (line.bands && bandShares && line.bands.every((b) => b.price !== undefined)) {
+      let sum = Q.ZERO;
+      let paid = Q.ZERO;
+      for (const band of line.bands) {
+        const raw = bandShares[String(band.from)];
+        if (raw === undefined) continue;
+        const share = Q.readShare(() => card.parsed.sourceOf([...projection.path, 'bandShares', outcome, String(band.from)]), raw);
+        sum = Q.add(sum, share);
+        paid = Q.add(paid, Q.mulInt(share, band.price!));
+      }
+      achievement = sum;
+      if (!Q.isZero(sum)) bandPrice = Q.div(paid, sum);
+    }
     if (Q.isZero(achievement)) {
       perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
       continue;
@@ -84,7 +102,7 @@ export function expectedForCohort(
       if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
     }
     // One claim (the default): the price times a share, without an object for the price.
-    const price = claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
+    const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));

@@ -16,12 +16,13 @@ export function blockedLines(card: RateCardModel, framework: FrameworkModel | un
   for (const line of card.prices) {
     let message: string | undefined;
     if (line.outcome === undefined) message = 'This price line names no outcome, so it is left out of every figure.';
+    else if (line.bands && line.price === undefined) message = `A band's price for ${line.outcome} cannot be read exactly, so the figures for the cohorts it prices cannot be computed. Give every band a price as plain digits, such as 500.`;
     else if (line.price === undefined) message = priceProblem(line.outcome, line.value.price, card);
     else if (line.periods && line.periods.max === undefined) message = `${line.outcome} is paid per ${line.periods.per} but maxPeriods is not a whole number of 1 or more, so the maxima for the cohorts it prices cannot be computed. Add maxPeriods: the most ${line.periods.per}s paid for one participant.`;
     else if (!line.periods && line.maxClaims === undefined) message = `maxClaims for ${line.outcome} is not a whole number of 1 or more, nor unlimited, so the maxima for the cohorts it prices cannot be computed.`;
     if (message === undefined) continue;
     problems.set(line.index, message);
-    const path = line.outcome === undefined ? line.path : line.price === undefined ? [...line.path, 'price'] : line.periods ? [...line.path, card.parsed.locate([...line.path, 'maxPeriods']) ? 'maxPeriods' : 'per'] : [...line.path, 'maxClaims'];
+    const path = line.outcome === undefined ? line.path : line.bands && line.price === undefined ? [...line.path, 'bands'] : line.price === undefined ? [...line.path, 'price'] : line.periods ? [...line.path, card.parsed.locate([...line.path, 'maxPeriods']) ? 'maxPeriods' : 'per'] : [...line.path, 'maxClaims'];
     blockedBy.push({ file: card.file, span: card.parsed.spanOf(path), message });
   }
   return problems;
