@@ -14,6 +14,10 @@ export interface TotalsView {
   byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; per?: 'week' | 'month' | 'quarter'; price: number | null; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
   byYear: Record<string, number>;
   blockedBy: { uri: string; line: number; message: string }[];
+  /** Which caps cut a figure: `perParticipant.<cohort>`, `perPayer.<payer>.<figure>`, `total.<figure>`. */
+  capsApplied: string[];
+  /** Figures that cannot be estimated, with why (`deadweight: 'no baselines'`). */
+  notEstimated: Record<string, string>;
   formatted: {
     maxPerParticipant: Record<string, string>;
     maximumLiability: string;
