@@ -27,6 +27,8 @@ describe('outcomes-lint totals: honest figures', () => {
     const json = JSON.parse(runCli(['totals', 'housing.ratecard.yaml', '--format', 'json'], { cwd: dir }).stdout);
     assert.equal(json.errors[0].ruleId, 'unpayable-outcome');
     assert.ok(json.affectedByErrors.includes('maximumLiability'));
+    const csv = runCli(['totals', 'housing.ratecard.yaml', '--format', 'csv'], { cwd: dir }).stdout;
+    assert.match(csv, /^housing-2020,maximumLiability,,,,,[0-9.]+,GBP,may not mean what the contract says until the errors are fixed\r$/m);
   });
 
   it('exits 0, with nothing on stderr and no marks, when neither file has an error', () => {

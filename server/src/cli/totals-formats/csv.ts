@@ -1,6 +1,10 @@
 /** `totals --format csv`: one row per figure, for spreadsheets (RFC 4180 quoting). */
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
+import { isTouched } from '../../core/totals/touched';
+
+/** The note of a figure an error in the files touches. */
+const touchedNote = (report: TotalsReport, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
@@ -9,7 +13,7 @@ export function formatTotalsCsv(reports: TotalsReport[]): string {
   for (const report of reports) {
     const t = report.totals;
     const row = (figure: string, scope: { cohort?: string; payer?: string; outcome?: string; year?: string }, minor: number | null, key: string, kind: 'maximum' | 'projected') =>
-      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, minor === null ? gap(report, key, kind) : '']);
+      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, [minor === null ? gap(report, key, kind) : '', touchedNote(report, key)].filter(Boolean).join('; ')]);
     for (const [cohort, c] of Object.entries(t.byCohort)) {
       rows.push([t.rateCard, 'participants', cohort, '', '', '', c.participants === null ? '' : String(c.participants), '', c.participants === null ? 'not given' : '']);
       row('maxPerParticipant', { cohort }, c.maxPerParticipant, `maxPerParticipant.${cohort}`, 'maximum');
