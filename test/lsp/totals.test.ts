@@ -49,6 +49,13 @@ describe('language server: live payment totals', () => {
     assert.deepEqual(await hints(), ['11:× 1 · max £1,000.00 · expected £50,000.00 (35%)', '13:£30.00 × up to 104 weeks · max £3,120.00 · expected £93,600.00 (65%)']);
   });
 
+  it('warns in a second lens when the rate card or its framework has errors, and not otherwise', async () => {
+    assert.equal((await lensTitles()).length, 1);
+    client.replace(uri, 'payers: { council: 40, fund: 60 }', 'payers: { council: 40, fund: 50 }');
+    await client.currentDiagnostics(uri);
+    assert.deepEqual((await lensTitles()).slice(1), ['⚠ 1 error in the rate card or its framework: these figures may not mean what the contract says']);
+  });
+
   it('keeps the hint of a line with no readable price on that line, and says so', async () => {
     client.replace(uri, '    price: 1000\n', '    pryce: 1000\n');
     await client.currentDiagnostics(uri);

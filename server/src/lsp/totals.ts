@@ -6,6 +6,7 @@
 import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
+import { formatErrors } from '../core/totals/touched';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 
@@ -65,6 +66,11 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
     `Deadweight ${projected(totals, totals.deadweight, 'deadweight')}`,
   ].join(' · ');
   const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
+  // Errors in the rate card or its framework: the figures may not mean what the contract says.
+  const errors = formatErrors(session.workspaceFor(file), found.rateCard, session.frameworkOf(found.rateCard)?.framework);
+  if (errors.length) {
+    lenses.push({ range, command: { title: `⚠ ${errors.length} error${errors.length === 1 ? '' : 's'} in the rate card or its framework: these figures may not mean what the contract says`, command: showPreviewCommand, arguments: arguments_ } });
+  }
   if (totals.blockedBy.length) {
     lenses.push({ range, command: { title: `${totals.blockedBy.length} line${totals.blockedBy.length === 1 ? '' : 's'} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
   }

@@ -8,6 +8,34 @@ import type { Path } from '../document';
 import type { Finding } from '../findings';
 import type { FrameworkModel, RateCardModel } from '../model';
 import type { Totals } from '../totals';
+import type { Workspace } from '../workspace';
+import { frameworkChecks, rateCardChecks } from '../checks';
+
+const errorsOnce = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; errors: Finding[] }>();
+
+/**
+ * The errors of format.md (YAML, schema and the built-in checks; no rules) in a rate card and
+ * its framework: what makes its totals not mean what the contract says. Once per model pair.
+ */
+export function formatErrors(workspace: Workspace, card: RateCardModel, framework: FrameworkModel | undefined): Finding[] {
+  const known = errorsOnce.get(card);
+  if (known && known.framework === framework) return known.errors;
+  const errors: Finding[] = [];
+  const collect = (model: RateCardModel | FrameworkModel) => {
+    errors.push(...(workspace.analyze(model.file)?.fileFindings ?? []).filter((f) => f.severity === 'error'));
+    const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => {
+      if ((finding.severity ?? 'error') === 'error') errors.push({ severity: 'error', file: model.file, ...finding });
+    };
+    if (model.kind === 'RateCard') {
+      const link = workspace.frameworkOf(model);
+      for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
+    } else for (const check of frameworkChecks) check({ workspace, framework: model, report });
+  };
+  collect(card);
+  if (framework) collect(framework);
+  errorsOnce.set(card, { framework, errors });
+  return errors;
+}
 
 const WHOLES = ['maxPerParticipant', 'maximumLiability', 'expected', 'deadweight', 'byCohort', 'byPayer', 'byOutcome', 'byLine', 'byYear'];
 
