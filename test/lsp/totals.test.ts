@@ -49,6 +49,13 @@ describe('language server: live payment totals', () => {
     assert.deepEqual(await hints(), ['11:× 1 · max £1,000.00 · expected £50,000.00 (35%)', '13:£30.00 × up to 104 weeks · max £3,120.00 · expected £93,600.00 (65%)']);
   });
 
+  it('says "bands £2,000.00 to £3,000.00" for a line priced in bands of distance travelled', async () => {
+    client.replace(uri, '    price: 3000\n', '    bands:\n      - { from: 3, price: 2000 }\n      - { from: 6, price: 3000 }\n');
+    await client.currentDiagnostics(uri);
+    const all = await hints();
+    assert.match(all[1], /^\d+:bands £2,000\.00 to £3,000\.00 · max £3,000\.00 · expected £90,000\.00/);
+  });
+
   it('warns in a second lens when the rate card or its framework has errors, and not otherwise', async () => {
     assert.equal((await lensTitles()).length, 1);
     client.replace(uri, 'payers: { council: 40, fund: 60 }', 'payers: { council: 40, fund: 50 }');

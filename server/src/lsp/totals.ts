@@ -104,7 +104,10 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
     const max = line.maxPerParticipant === null && line.claims !== 'unlimited' ? 'no price yet' : `max ${money(totals, line.maxPerParticipant)}`;
     // A line paid per period: "£220 × up to 104 weeks".
     const times = line.per && typeof line.claims === 'number' ? `${line.price === null ? '' : `${money(totals, line.price)} `}× up to ${line.claims} ${line.per}${line.claims === 1 ? '' : 's'}` : `× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`;
-    const parts = [times, max];
+    // A line priced in bands of distance travelled: "bands £500.00 to £900.00", paid once at the band reached.
+    const bands = rateCard.prices[line.index]?.bands;
+    const prices = bands?.map((b) => b.price).filter((p): p is number => p !== undefined) ?? [];
+    const parts = [prices.length > 1 ? `bands ${money(totals, Math.min(...prices))} to ${money(totals, Math.max(...prices))}` : times, max];
     if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
     hints.push({
       position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },
