@@ -149,6 +149,36 @@ describe('totals: properties over random rate cards', () => {
   });
 });
 
+describe('totals: caps per payer over random rate cards', () => {
+  const payerCaps = fc.dictionary(fc.constantFrom(...PAYERS), fc.integer({ min: 0, max: 300000 }), { minKeys: 1 });
+
+  it('no payer pays more than its cap, the payers add up to the whole, and the whole is what the payers pay', () => {
+    fc.assert(
+      fc.property(card, payerCaps, (c, caps) => {
+        const files = yamlOf(c);
+        const capText = `  perPayer: { ${Object.entries(caps).map(([p, v]) => `${p}: ${v}`).join(', ')} }\n`;
+        const rateCard = files['r.ratecard.yaml'].includes('caps:\n') ? files['r.ratecard.yaml'].replace('caps:\n', `caps:\n${capText}`) : files['r.ratecard.yaml'].replace('prices:\n', `caps:\n${capText}prices:\n`);
+        const capped = totalsOf({ ...files, 'r.ratecard.yaml': rateCard });
+        const free = totalsOf(files);
+        for (const figure of ['maximumLiability', 'expected'] as const) {
+          for (const [payer, cap] of Object.entries(caps)) {
+            const paid = capped.byPayer[payer][figure];
+            if (paid !== null) assert.ok(paid <= cap * 100, `${payer} pays ${paid} > its cap ${cap * 100} (${figure})`);
+          }
+          const whole = capped[figure];
+          const parts = Object.values(capped.byPayer).map((p) => p[figure]);
+          // Shared out of the whole when every part is bounded (as without payer caps, docs/totals.md).
+          const bounded = figure === 'expected' || !Object.values(capped.maxPerParticipant).includes(null);
+          if (whole !== null && bounded && !parts.includes(null)) assert.equal(sum(parts), whole, `${figure}: the payers add up to the whole`);
+          // A cap per payer never raises a figure.
+          if (whole !== null && free[figure] !== null) assert.ok(whole <= free[figure]!, `${figure} ${whole} > ${free[figure]} without payer caps`);
+        }
+      }),
+      runs,
+    );
+  });
+});
+
 describe('totals: never crash on bad input', () => {
   const junk = fc.oneof(fc.constant(undefined), fc.anything({ maxDepth: 2 }), fc.integer(), fc.double(), fc.string());
   const anyLine = fc.record({ outcome: fc.oneof(fc.constantFrom(...OUTCOMES), junk), price: fc.oneof(fc.integer({ min: -5, max: 5000 }), junk), maxClaims: junk, cohorts: fc.oneof(fc.subarray(COHORTS), junk), payers: junk }, { requiredKeys: [] });
