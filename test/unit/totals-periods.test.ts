@@ -3,6 +3,7 @@
  * allows, expected payments the periods the projection expects, and the schema says what is missing.
  */
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { computeTotals, type Totals } from '../../server/src/core/totals';
 import type { RateCardModel } from '../../server/src/core/model';
@@ -93,5 +94,20 @@ describe('totals: lines paid per period', () => {
     const t = totalsOf({ 'edge.framework.yaml': framework, 'edge.ratecard.yaml': card('    price: 220\n    per: week\n') });
     assert.equal(t.maximumLiability, null);
     assert.match(t.blockedBy[0].message, /paid per week but maxPeriods/);
+  });
+});
+
+describe('totals: a line paid per period is a line of maxPeriods claims', () => {
+  it('gives the same figures as maxClaims and claimsPerAchiever of the same numbers (random lines)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100000 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 100 }), fc.constantFrom('week', 'month', 'quarter'), (pence, most, periods, achieved, per) => {
+        const price = (pence / 100).toFixed(2);
+        const share = achieved / 100;
+        const asClaims = totalsOf({ 'edge.framework.yaml': framework, 'edge.ratecard.yaml': card(`    price: ${price}\n    maxClaims: ${most}\n`, `projection:\n  - cohort: at-risk\n    achievement: { week-out-of-care: ${share} }\n    claimsPerAchiever: { week-out-of-care: ${periods} }\n`) });
+        const asPeriods = totalsOf({ 'edge.framework.yaml': framework, 'edge.ratecard.yaml': card(`    price: ${price}\n    per: ${per}\n    maxPeriods: ${most}\n`, `projection:\n  - cohort: at-risk\n    achievement: { week-out-of-care: ${share} }\n    periodsPerAchiever: { week-out-of-care: ${periods} }\n`) });
+        assert.deepEqual([asPeriods.maxPerParticipant, asPeriods.maximumLiability, asPeriods.expected, asPeriods.deadweight], [asClaims.maxPerParticipant, asClaims.maximumLiability, asClaims.expected, asClaims.deadweight]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
