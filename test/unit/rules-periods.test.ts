@@ -96,3 +96,16 @@ describe('contract-dates: service, tracking and final payment dates', () => {
     assert.deepEqual(findings('  start: 2018-07-01\n  recruitmentEnd: 2021-03-31\n  serviceEnd: 2021-09-30\n  trackingEnd: 2023-03-31\n  finalPaymentDate: 2023-06-30\n', 'edge.framework.yaml').filter((x) => x.ruleId === 'contract-dates'), []);
   });
 });
+
+describe('payment-after-contract-end: absurd windows', () => {
+  it('answers at once, without a crash, for a maxPeriods of a billion and a sustainWeeks past the calendar', () => {
+    const dates = '  recruitmentEnd: 2022-03-31\n  trackingEnd: 2023-12-31\n';
+    const huge = check({ 'edge.framework.yaml': framework(dates), 'edge.ratecard.yaml': card().replace('maxPeriods: 104', 'maxPeriods: 1000000000') }, 'edge.ratecard.yaml').filter((x) => x.ruleId === 'payment-after-contract-end');
+    assert.equal(huge.length, 1);
+    assert.match(huge[0].message, /ends long after tracking ends \(2023-12-31\)\. Late recruits can then be paid for only 91 weeks/);
+    // The therapy made a sustainment of 9 × 10^14 weeks, which the weekly payments require.
+    const far = check({ 'edge.framework.yaml': framework(dates).replace('  - id: intervention-completed\n    title: Completes the therapy\n    domain: family\n    stage: engagement\n', '  - id: intervention-completed\n    title: Completes the therapy\n    domain: family\n    stage: sustainment\n    sustainWeeks: 900000000000000\n'), 'edge.ratecard.yaml': card() }, 'edge.ratecard.yaml').filter((x) => x.ruleId === 'payment-after-contract-end');
+    assert.equal(far.length, 1);
+    assert.match(far[0].message, /ends long after tracking ends/);
+  });
+});

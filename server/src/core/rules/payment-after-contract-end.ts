@@ -85,22 +85,26 @@ export const check: Rule['check'] = ({ facts, report }) => {
       if (!periods || periods.max === undefined || !line.outcome) continue;
       const outcome = facts.outcomeById(line.outcome);
       const before = outcome ? Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen))) : 0;
-      const last = periods.per === 'week' ? after(recruitmentEnd, before + periods.max) : after(recruitmentEnd, before, periods.max * (periods.per === 'quarter' ? 3 : 1));
-      if (last <= end) continue;
-      // How many periods still fit for the last recruit.
-      let fit = 0;
-      for (let n = periods.max - 1; n >= 1; n--) {
-        const at = periods.per === 'week' ? after(recruitmentEnd, before + n) : after(recruitmentEnd, before, n * (periods.per === 'quarter' ? 3 : 1));
-        if (at <= end) {
-          fit = n;
-          break;
-        }
+      const months = periods.per === 'quarter' ? 3 : 1;
+      const endOf = (n: number) => (periods.per === 'week' ? after(recruitmentEnd, before + n) : after(recruitmentEnd, before, n * months));
+      const last = endOf(periods.max);
+      // Absurd windows (a maxPeriods of 1e9) leave the calendar: past the end all the same.
+      if (Number.isFinite(last) && last <= end) continue;
+      // How many periods still fit for the last recruit: the most n whose end is in time (a
+      // binary search, as a window may be long).
+      let [low, high] = [0, periods.max - 1];
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        const at = endOf(mid);
+        if (Number.isFinite(at) && at <= end) low = mid;
+        else high = mid - 1;
       }
+      const fit = low;
       const unit = `${periods.per}${periods.max === 1 ? '' : 's'}`;
       report({
         model: card.rateCard,
         path: [...line.path, 'maxPeriods'],
-        message: `${nameOf(outcome, line.outcome)} is paid for up to ${periods.max} ${unit}${before ? `, after ${before} weeks for what it requires` : ''}: for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) the last of them ends about ${iso(last)}, after ${endText}. Late recruits can then be paid for only ${fit} ${periods.per}${fit === 1 ? '' : 's'}, so the maximum overstates what the contract can pay them, or payments would fall after it. End recruitment earlier, extend tracking, or shorten maxPeriods.`,
+        message: `${nameOf(outcome, line.outcome)} is paid for up to ${periods.max} ${unit}${before ? `, after ${before} weeks for what it requires` : ''}: for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) the last of them ends ${Number.isFinite(last) ? `about ${iso(last)},` : 'long'} after ${endText}. Late recruits can then be paid for only ${fit} ${periods.per}${fit === 1 ? '' : 's'}, so the maximum overstates what the contract can pay them, or payments would fall after it. End recruitment earlier, extend tracking, or shorten maxPeriods.`,
         related: [endRelated, relatedAt(framework, ['contract', 'recruitmentEnd'], 'the last day a participant may join')],
       });
     }
