@@ -152,6 +152,15 @@ describe('totals: properties over random rate cards', () => {
 describe('totals: caps per payer over random rate cards', () => {
   const payerCaps = fc.dictionary(fc.constantFrom(...PAYERS), fc.integer({ min: 0, max: 300000 }), { minKeys: 1 });
 
+  it('keeps a capped payer within its cap when sharing out the rounded whole would give it a penny more (found by the property below)', () => {
+    const c: Card = { lines: [{ outcome: 'o1', price: '1150.28', maxClaims: 1, cohorts: undefined, payers: undefined }], split: { p1: 91, p2: 1, p3: 8 }, excludes: [], baseline: {}, participants: [0, 476], achievement: [{}, {}], claims: {}, profiles: [{ 2024: 0, 2025: 0, 2026: 1 }, { 2024: 0, 2025: 0, 2026: 1 }], capPerParticipant: '1150.28', capTotal: undefined };
+    const files = yamlOf(c);
+    const t = totalsOf({ ...files, 'r.ratecard.yaml': files['r.ratecard.yaml'].replace('caps:\n', 'caps:\n  perPayer: { p1: 136884 }\n') });
+    // 476 × 1,150.28 = 547,533.28: p1's 91% stops at 136,884; p2 1% = 5,475.3328, p3 8% = 43,802.6624;
+    // the whole rounds up to 186,162.00 and its extra penny goes to p2, not to the capped p1.
+    assert.deepEqual([t.maximumLiability, t.byPayer.p1.maximumLiability, t.byPayer.p2.maximumLiability, t.byPayer.p3.maximumLiability], [18616200, 13688400, 547534, 4380266]);
+  });
+
   it('no payer pays more than its cap, the payers add up to the whole, and the whole is what the payers pay', () => {
     fc.assert(
       fc.property(card, payerCaps, (c, caps) => {

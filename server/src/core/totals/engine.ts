@@ -46,6 +46,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     const perPayer = capped ?? splitByPayer(parts, splits, payerIds, factor, cohortPayer);
     for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
+    if (capped) keepUnderCaps(values, card.caps.perPayer ?? {});
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;
   };
   payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, liabilityParts, liabilityFactor);
@@ -175,3 +176,32 @@ export function generalMaxima(card: RateCardModel, framework: FrameworkModel | u
     return { maxPerParticipant: roundAmount(maxima.total), uncapped: roundAmount(maxima.uncapped), blocked: maxima.total === 'blocked' };
 }
 
+
+/**
+ * Sharing a rounded whole out can give a capped payer a penny over its cap: that penny goes to
+ * the payer with the most below its own cap (the first listed, on a tie). The parts still add up.
+ */
+function keepUnderCaps(values: Map<string, number | null>, caps: Record<string, number | undefined>): void {
+  for (const [id, value] of values) {
+    const cap = caps[id];
+    if (value === null || cap === undefined || value <= cap) continue;
+    let excess = value - cap;
+    values.set(id, cap);
+    while (excess > 0) {
+      let best: string | undefined;
+      let room = 0;
+      for (const [other, amount] of values) {
+        if (other === id || amount === null) continue;
+        const space = caps[other] === undefined ? Infinity : caps[other]! - amount;
+        if (space > room) [best, room] = [other, space];
+      }
+      if (best === undefined) {
+        values.set(id, cap + excess); // nobody has room: leave it (never happens while the whole is within the caps)
+        break;
+      }
+      const moved = Math.min(excess, room);
+      values.set(best, values.get(best)! + moved);
+      excess -= moved;
+    }
+  }
+}

@@ -58,23 +58,13 @@ function derive(framework: FrameworkModel): Pathways {
   const maskOf = new Map<string, number>();
   if (clash.size === 0) return { unpayable, componentOf, maskOf };
 
-  // Footprints: the members of E among each outcome and all it requires (cycles tolerated).
-  const footprint = new Map<string, string[]>();
-  const footprintOf = (id: string): string[] => {
-    const done = footprint.get(id);
-    if (done) return done;
-    const seen = new Set<string>([id]);
-    const stack = [id];
-    const out: string[] = [];
-    while (stack.length) {
-      const at = stack.pop()!;
-      if (clash.has(at)) out.push(at);
-      for (const r of framework.outcomeById.get(at)?.requires ?? []) if (!seen.has(r) && known.has(r)) (seen.add(r), stack.push(r));
-    }
-    footprint.set(id, out);
-    return out;
-  };
-  // Union-find over E: exclusions and shared footprints link members.
+  // Footprints: the members of E among each outcome and all it requires, built prerequisites
+  // first (an iterative walk: chains may be thousands long). An outcome with one prerequisite
+  // and not in E shares its prerequisite's footprint (no copy), so long chains stay linear; a
+  // clash found in a prerequisite's footprint makes every outcome built on it unpayable too.
+  const EMPTY: ReadonlySet<string> = new Set();
+  const footprint = new Map<string, ReadonlySet<string>>();
+  // Members of E that one footprint holds are linked (union-find).
   const parent = new Map<string, string>([...clash.keys()].map((e) => [e, e]));
   const find = (e: string): string => {
     while (parent.get(e) !== e) e = parent.get(e)!;
@@ -82,18 +72,74 @@ function derive(framework: FrameworkModel): Pathways {
   };
   const union = (a: string, b: string) => parent.set(find(a), find(b));
   for (const [a, others] of clash) for (const b of others) union(a, b);
-  const tainted: string[] = [];
-  for (const id of known.keys()) {
-    const print = footprintOf(id);
-    if (print.length === 0) continue;
-    const pair = clashIn(print, clash);
-    if (pair) {
-      unpayable.set(id, { clash: pair });
-      continue;
+  /** A clash between two footprints: one member of the smaller excludes one of the larger. */
+  const clashBetween = (a: ReadonlySet<string>, b: ReadonlySet<string>): [string, string] | undefined => {
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    for (const x of small) for (const y of clash.get(x)!) if (large.has(y)) return [x, y];
+    return undefined;
+  };
+  const build = (id: string) => {
+    let print: ReadonlySet<string> = EMPTY;
+    let owned = false;
+    let pair: [string, string] | undefined;
+    for (const r of known.get(id)!.requires) {
+      if (r === id || !known.has(r)) continue;
+      const bad = unpayable.get(r);
+      if (bad) {
+        pair = bad.clash;
+        break;
+      }
+      const part = footprint.get(r) ?? EMPTY; // a prerequisite still on the walk: a loop (requires-cycle)
+      if (part.size === 0 || part === print) continue;
+      if (print.size === 0) {
+        print = part;
+        continue;
+      }
+      pair = clashBetween(print, part);
+      if (pair) break;
+      union([...print][0], [...part][0]);
+      const merged = owned ? (print as Set<string>) : new Set(print);
+      for (const x of part) merged.add(x);
+      print = merged;
+      owned = true;
     }
-    tainted.push(id);
-    for (let i = 1; i < print.length; i++) union(print[0], print[i]);
+    if (!pair && clash.has(id) && !print.has(id)) {
+      const other = [...clash.get(id)!].find((y) => print.has(y));
+      if (other !== undefined) pair = [id, other];
+      else {
+        if (print.size > 0) union(id, [...print][0]);
+        const merged = owned ? (print as Set<string>) : new Set(print);
+        merged.add(id);
+        print = merged;
+      }
+    }
+    // The pair in framework order, as the analyst reads the file.
+    if (pair) unpayable.set(id, { clash: known.get(pair[0])!.index <= known.get(pair[1])!.index ? pair : [pair[1], pair[0]] });
+    footprint.set(id, pair ? EMPTY : print);
+  };
+  const state = new Map<string, 1 | 2>();
+  for (const root of known.keys()) {
+    if (state.has(root)) continue;
+    const stack: [string, number][] = [[root, 0]];
+    state.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const requires = known.get(top[0])!.requires;
+      if (top[1] < requires.length) {
+        const r = requires[top[1]++];
+        if (known.has(r) && !state.has(r)) {
+          state.set(r, 1);
+          stack.push([r, 0]);
+        }
+        continue;
+      }
+      build(top[0]);
+      state.set(top[0], 2);
+      stack.pop();
+    }
   }
+  const footprintOf = (id: string) => footprint.get(id) ?? EMPTY;
+  const tainted = [...known.keys()].filter((id) => footprintOf(id).size > 0);
   const groups = new Map<string, string[]>();
   for (const outcome of framework.outcomes) {
     const e = outcome.id;
@@ -103,36 +149,35 @@ function derive(framework: FrameworkModel): Pathways {
   }
   const built = new Map<string, PathwayComponent>();
   for (const [root, inOrder] of groups) {
+    // Past MAX_SEARCH members a component is not searched: no masks are needed.
+    if (inOrder.length > MAX_SEARCH) {
+      built.set(root, { members: inOrder, clashes: [], needs: [] });
+      continue;
+    }
     // Prerequisites first (a prerequisite's footprint is part of its dependant's), so the search
     // can refuse a member whose prerequisites it has already left out.
-    const members = inOrder.map((m, i) => ({ m, i, n: footprintOf(m).length })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.m);
+    const members = inOrder.map((m, i) => ({ m, i, n: footprintOf(m).size })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.m);
     const bit = new Map(members.map((m, i) => [m, i]));
     const mask = (list: Iterable<string>) => {
       let m = 0;
-      for (const e of list) if (bit.has(e) && bit.get(e)! < MAX_SEARCH) m |= 1 << bit.get(e)!;
+      for (const e of list) if (bit.has(e)) m |= 1 << bit.get(e)!;
       return m;
     };
     built.set(root, { members, clashes: members.map((m) => mask(clash.get(m)!)), needs: members.map((m) => mask(footprintOf(m))) });
   }
   for (const id of tainted) {
-    const print = footprint.get(id)!;
-    const component = built.get(find(print[0]))!;
+    const print = footprintOf(id);
+    const component = built.get(find(print.values().next().value!))!;
     componentOf.set(id, component);
+    if (component.members.length > MAX_SEARCH) continue;
     const bit = new Map(component.members.map((m, i) => [m, i]));
     let m = 0;
-    for (const e of print) if (bit.get(e)! < MAX_SEARCH) m |= 1 << bit.get(e)!;
+    for (const e of print) m |= 1 << bit.get(e)!;
     maskOf.set(id, m);
   }
   return { unpayable, componentOf, maskOf };
 }
 
-function clashIn(members: string[], clash: Map<string, Set<string>>): [string, string] | undefined {
-  for (let i = 0; i < members.length; i++) {
-    const others = clash.get(members[i])!;
-    for (let j = i + 1; j < members.length; j++) if (others.has(members[j])) return [members[i], members[j]];
-  }
-  return undefined;
-}
 
 /**
  * The dearest valid choice in one component: the outcomes to count, given each outcome's value

@@ -41,15 +41,21 @@ const WHOLES = ['maxPerParticipant', 'maximumLiability', 'expected', 'deadweight
 
 export function figuresTouched(findings: Finding[], card: RateCardModel, framework: FrameworkModel | undefined, totals: Totals): Set<string> {
   const touched = new Set<string>();
+  const byIndex = new Map(totals.byLine.map((l) => [l.index, l]));
+  const byOutcome = new Map<string, number[]>();
+  for (const l of totals.byLine) (byOutcome.get(l.outcome) ?? byOutcome.set(l.outcome, []).get(l.outcome)!).push(l.index);
+  const seenLines = new Set<number>();
   const line = (index: number) => {
-    const entry = totals.byLine.find((l) => l.index === index);
+    if (seenLines.has(index)) return;
+    seenLines.add(index);
+    const entry = byIndex.get(index);
     touched.add(`byLine.${index}`);
     if (entry?.outcome) touched.add(`byOutcome.${entry.outcome}`);
     for (const cohort of entry?.cohorts ?? []) (touched.add(`maxPerParticipant.${cohort}`), touched.add(`byCohort.${cohort}`));
     for (const key of ['maximumLiability', 'expected', 'deadweight', 'byPayer', 'byYear']) touched.add(key);
   };
   const outcome = (id: string) => {
-    for (const entry of totals.byLine) if (entry.outcome === id) line(entry.index);
+    for (const index of byOutcome.get(id) ?? []) line(index);
   };
   for (const finding of findings) {
     if (finding.file === card.file) {
@@ -94,16 +100,37 @@ export function isTouched(touched: ReadonlySet<string>, key: string): boolean {
   return false;
 }
 
-/** The deepest recorded path whose node holds this offset (the first two or three segments are enough here). */
+/**
+ * The path to the node that holds this offset, down to a list item's field: the top-level key,
+ * the item (found by binary search: lists may be long) and its field. Enough to say which
+ * figures a finding touches.
+ */
 function pathAt(model: RateCardModel | FrameworkModel, offset: number): Path {
-  let best: { path: Path; size: number } | undefined;
-  for (const [pointer, location] of model.parsed.locationEntries()) {
-    const span = location.value;
-    const key = location.key;
-    const inside = (span.start <= offset && offset < Math.max(span.end, span.start + 1)) || (key !== undefined && key.start <= offset && offset < key.end);
-    if (!inside) continue;
-    const path = pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-    if (!best || path.length > best.path.length) best = { path, size: span.end - span.start };
+  const parsed = model.parsed;
+  const holds = (path: Path) => {
+    const at = parsed.locate(path);
+    if (!at) return false;
+    const inValue = at.value.start <= offset && offset < Math.max(at.value.end, at.value.start + 1);
+    return inValue || (at.key !== undefined && at.key.start <= offset && offset < at.key.end);
+  };
+  const data = model.data as Record<string, unknown>;
+  const top = Object.keys(data).find((key) => holds([key]));
+  if (top === undefined) return [];
+  const value = data[top];
+  if (!Array.isArray(value)) {
+    const field = value && typeof value === 'object' ? Object.keys(value).find((key) => holds([top, key])) : undefined;
+    return field === undefined ? [top] : [top, field];
   }
-  return best?.path ?? [];
+  // The items of a list are in order: the last whose start is at or before the offset.
+  let [low, high] = [0, value.length - 1];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const start = parsed.locate([top, mid])?.value.start ?? Infinity;
+    if (start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  if (value.length === 0 || !holds([top, low])) return [top];
+  const item = value[low];
+  const field = item && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item).find((key) => holds([top, low, key])) : undefined;
+  return field === undefined ? [top, low] : [top, low, field];
 }
