@@ -7,17 +7,16 @@ import { framework, makeWorkspace, messagesOf, rateCard } from './rules-fixture'
 /** The fixture with four fixable findings: a repeatable entry, no total cap, a cohort without eligibility, two overlapping entries. */
 const brokenFramework = framework
   .replace('    eligibility:\n      - Looked after for at least 13 weeks since age 14\n      - Aged 16 to 21 at referral\n', '')
-  .replace('    requires: [home-entry]\n', '    requires: [home-entry, lodgings-entry]\n')
   .replace(
     '  - id: wellbeing\n',
-    '  # Supported lodgings: a host family, for those not ready for a tenancy\n  - id: lodgings-entry\n    title: Moved into supported lodgings\n    domain: accommodation\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Placement record }   # from the placement team\n    baseline: { leaving-care: 0.1 }\n  - id: wellbeing\n',
+    '  # Supported lodgings: a host family, for those not ready for a tenancy\n  - id: lodgings-entry\n    title: Moved into supported lodgings\n    domain: accommodation\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Placement record }   # from the placement team\n    baseline: { leaving-care: 0.1 }\n  - id: lodgings-26w\n    title: Lodgings kept for 26 weeks\n    domain: accommodation\n    stage: sustainment\n    role: payment\n    sustainWeeks: 26\n    requires: [lodgings-entry]\n    evidence: { kind: administrative, source: Placement record }\n    baseline: { leaving-care: 0.05 }\n  - id: wellbeing\n',
   );
-const brokenRateCard = rateCard.replace('caps:\n  total: 500000\n', '') + '  - outcome: lodgings-entry   # priced lower: shorter stays\n    price: 500\n';
+const brokenRateCard = rateCard.replace('caps:\n  total: 500000\n', '') + '  - outcome: lodgings-entry   # priced lower: shorter stays\n    price: 500\n  - outcome: lodgings-26w\n    price: 1000\n';
 
 /** What --fix must produce: the same bytes, with only the fixes' edits. */
 const fixedFramework = brokenFramework
   .replace('    size: 100\n', '    size: 100\n    eligibility:\n      - Describe who may be referred (replace this placeholder)\n')
-  .replace('    baseline: { leaving-care: 0.1 }\n  - id: wellbeing\n', '    baseline: { leaving-care: 0.1 }\n    excludes: [home-entry]\n  - id: wellbeing\n');
+  .replace('    baseline: { leaving-care: 0.1 }\n  - id: lodgings-26w\n', '    baseline: { leaving-care: 0.1 }\n    excludes: [home-entry]\n  - id: lodgings-26w\n');
 const fixedRateCard = brokenRateCard.replace('maxClaims: 3   # three moves allowed', 'maxClaims: 1   # three moves allowed').replace('payers: { council: 100 }\n', 'payers: { council: 100 }\ncaps:\n  total: 300000\n');
 
 describe('outcomes-lint --fix and --fix-dry-run', () => {

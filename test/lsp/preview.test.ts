@@ -77,3 +77,31 @@ describe('payment preview content', () => {
     assert.equal(await client.request('outcomes/totalsCsv', { uri: totals.uri.replace('ratecard', 'framework') }), null);
   });
 });
+
+describe('payment preview: honest and co-commissioned figures', () => {
+  let root: string;
+  let client: LspClient;
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('says "not estimated — no baselines" for deadweight, and names a payer whose own cap binds', async () => {
+    const framework = fixture('housing.framework.yaml').replace(/ {4}baseline: \{[^}]*\}\n/g, '');
+    const card = fixture('housing.ratecard.yaml').replace('  total: 400000\n', '  total: 400000\n  perPayer: { fund: 200000 }\n');
+    root = tempWorkspace({ 'housing.framework.yaml': framework, 'housing.ratecard.yaml': card });
+    client = new LspClient(root);
+    await client.initialize();
+    const uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    await client.currentDiagnostics(uri);
+    const totals = await client.request<TotalsView>('outcomes/totals', { uri });
+    const html = renderTotals(totals);
+    assert.match(html, /<dt>Deadweight<\/dt><dd>not estimated — no baselines<\/dd>/);
+    assert.doesNotMatch(html, /<dt>Deadweight<\/dt><dd>£0\.00/);
+    // The fund's 60% of 400,000 (240,000) stops at its cap of 200,000; the council's 160,000 stays.
+    assert.match(html, /<li>Outcomes Fund \(fund\)&#39;s own cap \(caps\.perPayer\) limits what it pays of the maximum liability; the other payers do not pay its share\.<\/li>/);
+    assert.equal(totals.byPayer.fund.maximumLiability, 20_000_000);
+    assert.equal(totals.maximumLiability, 36_000_000);
+  });
+});

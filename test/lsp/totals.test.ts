@@ -41,6 +41,28 @@ describe('language server: live payment totals', () => {
     assert.deepEqual(await hints(), ['11:× 1 · max £1,000.00 · expected £50,000.00 (36%)', '13:× 1 · max £3,000.00 · expected £90,000.00 (64%)']);
   });
 
+  it('says "£30 × up to 104 weeks" for a line paid per week held', async () => {
+    client.replace(uri, '    price: 3000\n', '    price: 30\n    per: week\n    maxPeriods: 104\n');
+    await client.currentDiagnostics(uri);
+    // Max 30 × 104 = 3,120. Expected: 0.3 × 100 × 3,120 = 93,600 (every period, as no periodsPerAchiever is given),
+    // of 50,000 + 93,600 = 143,600 in all: 65%.
+    assert.deepEqual(await hints(), ['11:× 1 · max £1,000.00 · expected £50,000.00 (35%)', '13:£30.00 × up to 104 weeks · max £3,120.00 · expected £93,600.00 (65%)']);
+  });
+
+  it('says "bands £2,000.00 to £3,000.00" for a line priced in bands of distance travelled', async () => {
+    client.replace(uri, '    price: 3000\n', '    bands:\n      - { from: 3, price: 2000 }\n      - { from: 6, price: 3000 }\n');
+    await client.currentDiagnostics(uri);
+    const all = await hints();
+    assert.match(all[1], /^\d+:bands £2,000\.00 to £3,000\.00 · max £3,000\.00 · expected £90,000\.00/);
+  });
+
+  it('warns in a second lens when the rate card or its framework has errors, and not otherwise', async () => {
+    assert.equal((await lensTitles()).length, 1);
+    client.replace(uri, 'payers: { council: 40, fund: 60 }', 'payers: { council: 40, fund: 50 }');
+    await client.currentDiagnostics(uri);
+    assert.deepEqual((await lensTitles()).slice(1), ['⚠ 1 error in the rate card or its framework: these figures may not mean what the contract says']);
+  });
+
   it('keeps the hint of a line with no readable price on that line, and says so', async () => {
     client.replace(uri, '    price: 1000\n', '    pryce: 1000\n');
     await client.currentDiagnostics(uri);

@@ -93,3 +93,59 @@ describe('totals of the samples, worked by hand', () => {
     assert.equal(t.byPayer.dwp.expected, pounds(2844000 - 403650));
   });
 });
+
+describe('totals of the two co-commissioned samples, worked by hand', () => {
+  it('pan-London edge of care (six boroughs pay for their own, a capped Big Lottery top-up, weekly payments above the baseline)', () => {
+    const t = sampleTotals('samples/pan-london-edge-of-care/pan-london-edge-of-care.ratecard.yaml');
+    // Max per participant: completion 1,500 + 160 a week × 104 weeks (16,640) = £18,140, in every borough.
+    for (const cohort of Object.keys(t.maxPerParticipant)) assert.equal(t.maxPerParticipant[cohort], pounds(18140));
+    // 400 young people × 18,140 = 7,256,000 before the payers' caps. The Big Lottery Fund's 25%
+    // (1,814,000) stops at its cap of 1,500,000; the boroughs' 75% is 5,442,000: 6,942,000 in all,
+    // under caps.total (7,000,000).
+    assert.equal(t.maximumLiability, pounds(6942000));
+    assert.equal(t.byPayer['big-lottery'].maximumLiability, pounds(1500000));
+    assert.ok(t.capsApplied.includes('perPayer.big-lottery.maximumLiability'));
+    // Each borough pays 75% of its own young people's: Sutton 60 × 18,140 × 0.75 = 816,300;
+    // Tower Hamlets 80 × 18,140 × 0.75 = 1,088,400.
+    assert.equal(t.byPayer.sutton.maximumLiability, pounds(816300));
+    assert.equal(t.byPayer['tower-hamlets'].maximumLiability, pounds(1088400));
+    // By cohort, the whole in proportion: Sutton 60/400 × 6,942,000 = 1,041,300.
+    assert.equal(t.byCohort['sutton-young-people'].maximumLiability, pounds(1041300));
+    // Expected per young person: 0.8 × 1,500 = 1,200, plus the weekly payment only above the
+    // 35% baseline: (0.65 − 0.35) × 160 × 90 weeks = 4,320; 5,520 × 400 = 2,208,000.
+    assert.equal(t.expected, pounds(2208000));
+    // The Big Lottery Fund's 25% is 552,000 (under its cap); Sutton's 75% of 60 × 5,520 is 248,400.
+    assert.equal(t.byPayer['big-lottery'].expected, pounds(552000));
+    assert.equal(t.byPayer.sutton.expected, pounds(248400));
+    // Deadweight: none. Completion has a baseline of 0, and the weekly payment pays only above the baseline.
+    assert.equal(t.deadweight, 0);
+    // The years follow the profile: 2018 5% = 110,400; 2021 25% = 552,000.
+    assert.equal(t.byYear['2018'], pounds(110400));
+    assert.equal(t.byYear['2021'], pounds(552000));
+  });
+
+  it('Pyramid (five councils, exclusive foster and home pathways with weekly payments, a capped LCF top-up)', () => {
+    const t = sampleTotals('samples/pyramid/pyramid.ratecard.yaml');
+    // One pathway per child: home 600 + 600 × 103 = 62,400, or foster 550 + 550 × 103 = 57,200;
+    // the dearer, 62,400 (both together would be 119,600).
+    for (const cohort of Object.keys(t.maxPerParticipant)) assert.equal(t.maxPerParticipant[cohort], pounds(62400));
+    // 92 children × 62,400 = 5,740,800. The LCF's 20% (1,148,160) stops at its cap of 1,000,000;
+    // the councils' 80% is 4,592,640: 5,592,640 in all, under caps.total (5,600,000).
+    assert.equal(t.maximumLiability, pounds(5592640));
+    assert.equal(t.byPayer.lcf.maximumLiability, pounds(1000000));
+    // Staffordshire pays 80% for its 30 children: 30 × 62,400 × 0.8 = 1,497,600.
+    assert.equal(t.byPayer.staffordshire.maximumLiability, pounds(1497600));
+    // Expected per child: foster 0.55 × 550 = 302.50 and 0.55 × 550 × 70 weeks = 21,175; home
+    // 0.15 × 600 = 90 and 0.15 × 600 × 60 weeks = 5,400; in all 26,967.50; × 92 = 2,481,010.
+    assert.equal(t.expected, pounds(2481010));
+    // LCF 20% = 496,202; Staffordshire 80% of 30 × 26,967.50 = 647,220.
+    assert.equal(t.byPayer.lcf.expected, pounds(496202));
+    assert.equal(t.byPayer.staffordshire.expected, pounds(647220));
+    // Deadweight per child: 0.1 × 550 + 0.1 × 550 × 70 + 0.05 × 600 + 0.05 × 600 × 60
+    // = 55 + 3,850 + 30 + 1,800 = 5,735; × 92 = 527,620 (21% of the expected payments).
+    assert.equal(t.deadweight, pounds(527620));
+    // By outcome: the foster weeks 92 × 21,175 = 1,948,100; the home weeks 92 × 5,400 = 496,800.
+    assert.equal(t.byOutcome['foster-week'].expected, pounds(1948100));
+    assert.equal(t.byOutcome['home-week'].expected, pounds(496800));
+  });
+});

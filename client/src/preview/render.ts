@@ -89,10 +89,20 @@ export function renderTotals(totals: TotalsView): string {
   const blocked = totals.blockedBy.length
     ? `<div class="blocked" role="alert"><strong>Some figures leave lines out:</strong><ul>${totals.blockedBy.map((b) => `<li>Line ${b.line + 1}: ${escapeHtml(b.message)}</li>`).join('')}</ul></div>`
     : '';
+  // Caps that bind, in words: a payer's own cap (co-commissioning) and the total cap.
+  const capNotes: string[] = [];
+  for (const cap of totals.capsApplied ?? []) {
+    const [kind, who, figure] = cap.split('.');
+    const what = (figure ?? who) === 'expected' ? 'the expected payments' : 'the maximum liability';
+    if (kind === 'perPayer') capNotes.push(`${label(who, totals.names.payers[who])}'s own cap (caps.perPayer) limits what it pays of ${what}; the other payers do not pay its share.`);
+    else if (kind === 'total') capNotes.push(`The total cap (caps.total) limits ${what}.`);
+  }
+  const caps = capNotes.length ? `<ul class="caps">${capNotes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
   return [
     `<header><h1>${escapeHtml(totals.rateCard)}</h1><span class="currency">${escapeHtml(totals.currency)}</span></header>`,
     `<dl class="headline">${headline.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
     blocked,
+    caps,
     `<section class="charts">${yearChart(totals)}${outcomeChart(totals)}</section>`,
     table('By cohort', ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'], Object.entries(totals.byCohort).map(([id, c]) => [label(id, totals.names.cohorts[id]), c.participants === null ? '—' : String(c.participants), f.byCohort[id]?.maxPerParticipant ?? '', f.byCohort[id]?.maximumLiability ?? '', f.byCohort[id]?.expected ?? '', f.byCohort[id]?.deadweight ?? ''])),
     table('By payer', ['Payer', 'Maximum liability', 'Expected', 'Deadweight'], Object.keys(totals.byPayer).map((id) => [label(id, totals.names.payers[id]), f.byPayer[id]?.maximumLiability ?? '', f.byPayer[id]?.expected ?? '', f.byPayer[id]?.deadweight ?? ''])),

@@ -3,10 +3,14 @@ import { plural } from '../core/words';
 import { LineIndex } from '../core/ranges';
 import { whatIfAnalysis, type WhatIf } from '../core/what-if';
 import { checkFile } from '../core/lint';
+import { builtInCheckIds } from '../core/checks';
+import { figuresTouched } from '../core/totals/touched';
 import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
 import { displayPath } from './results';
 import type { TotalsReport } from './totals-formats/report';
+
+const builtIn = new Set<string>(builtInCheckIds);
 
 /** A rate card's report with the files it was computed from (to tell what changed). */
 export interface CollectedReport {
@@ -42,11 +46,30 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
       return { filePath: displayPath(b.file), line: at.line + 1, column: at.character + 1, message: b.message };
     });
     if (blockedBy.length && io) failed = true;
+    const framework = link.ok ? link.framework : undefined;
+    let errors: TotalsReport['errors'];
+    let touched: TotalsReport['touched'];
     if (io) {
-      const errors = checkFile(workspace, file).findings.filter((f) => f.severity === 'error').length;
-      if (errors) io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors, 'error')}; its totals may not mean what the contract says until they are fixed (run outcomes-lint ${displayPath(file)}).\n`);
+      // The checks of format.md (always errors) make figures wrong: named on stderr, the figures they
+      // touch marked, exit 1. A rule set to error judges a design whose figures still stand: only mentioned.
+      const all = checkFile(workspace, file).findings.filter((f) => f.severity === 'error');
+      if (framework) all.push(...checkFile(workspace, framework.file).findings.filter((f) => f.severity === 'error'));
+      const findings = all.filter((f) => builtIn.has(f.ruleId));
+      const ruleErrors = all.length - findings.length;
+      if (ruleErrors) io.stderr(`outcomes-lint totals: ${displayPath(file)}${framework ? ' and its framework' : ''}: ${ruleErrors === 1 ? '1 rule finding is an error' : `${ruleErrors} rule findings are errors`}; the figures stand, but the design may not (run outcomes-lint ${displayPath(file)}).\n`);
+      errors = findings.map((f) => {
+        const lines = workspace.analyze(f.file)?.parsed.lines ?? card.parsed.lines;
+        const at = lines.positionAt(f.span.start);
+        return { filePath: displayPath(f.file), line: at.line + 1, column: at.character + 1, ruleId: f.ruleId, message: f.message };
+      });
+      if (errors.length) {
+        failed = true;
+        io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors.length, 'error')}${framework ? ' (with its framework)' : ''}; the figures they touch are marked (!) and may not mean what the contract says until they are fixed:\n`);
+        for (const e of errors) io.stderr(`  ${e.filePath}:${e.line}:${e.column}  ${e.message}  ${e.ruleId}\n`);
+        touched = figuresTouched(findings, card, framework, totals);
+      }
     }
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy }, file, frameworkFile: link.file });
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }

@@ -80,8 +80,9 @@ Options:
       --color, --no-color   force colour on or off
   -h, --help                show this help
 
-Exit codes: 0 every figure computed; 1 a file is not a readable rate card, or a line stops a
-figure being computed; 2 usage error.
+Exit codes: 0 every figure computed; 1 a file is not a readable rate card, the rate card or its
+framework has errors (named on stderr, the figures they touch marked), or a line stops a figure
+being computed; 2 usage error.
 `;
 
 export function totalsMain(argv: string[], io: Io): number {

@@ -56,10 +56,28 @@ export interface PriceLineModel {
   price?: number;
   /** 1 when absent; undefined when invalid. */
   maxClaims?: number | 'unlimited';
+  /** For a line paid per period held (`per`): the period and the most periods (undefined when invalid). */
+  periods?: { per: Period; max: number | undefined };
+  /** Prices by band of distance travelled, lowest first (price in minor units; undefined when unreadable). The line's `price` is then the highest band's. */
+  bands?: { from: number; price: number | undefined }[];
+  /** The cut of every payment for deadweight, in percent (`discount`). */
+  discount?: number;
+  /** Pays only for results above the framework's baseline (`aboveBaseline: true`). */
+  aboveBaseline?: boolean;
   /** Cohort ids the line is limited to; undefined means every cohort without a specific line. */
   cohorts?: string[];
   /** This line's own payer split, in percent. */
   payers?: Record<string, number>;
+}
+
+export type Period = 'week' | 'month' | 'quarter';
+
+/**
+ * How many times a line may be paid for one participant: its `maxPeriods` when paid per period,
+ * else its `maxClaims`; undefined when that cannot be read.
+ */
+export function timesPaid(line: PriceLineModel): number | 'unlimited' | undefined {
+  return line.periods ? line.periods.max : line.maxClaims;
 }
 
 export interface ProjectionModel extends Entry<Projection> {
@@ -67,6 +85,9 @@ export interface ProjectionModel extends Entry<Projection> {
   participants?: number;
   achievement: Record<string, number>;
   claimsPerAchiever: Record<string, number>;
+  periodsPerAchiever: Record<string, number>;
+  /** Shares by band (`from` as text), by outcome. */
+  bandShares: Record<string, Record<string, number>>;
   profile?: Record<string, number>;
 }
 
@@ -81,7 +102,8 @@ export interface RateCardModel {
   digits: number;
   framework?: string;
   payers?: Record<string, number>;
-  caps: { perParticipant?: number; total?: number };
+  /** Caps in minor units; perPayer by payer id (undefined where an amount cannot be read). */
+  caps: { perParticipant?: number; total?: number; perPayer?: Record<string, number | undefined> };
   prices: PriceLineModel[];
   projection: ProjectionModel[];
 }
@@ -144,13 +166,22 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     const value = asRecord(raw) as Partial<PriceLine>;
     const path: Path = ['prices', index];
     const maxClaims = value.maxClaims === undefined ? 1 : value.maxClaims === 'unlimited' || (Number.isInteger(value.maxClaims) && (value.maxClaims as number) >= 1) ? value.maxClaims : undefined;
+    const bands = Array.isArray(value.bands)
+      ? value.bands.map((band, i) => ({ from: typeof asRecord(band).from === 'number' ? (asRecord(band).from as number) : NaN, price: amount([...path, 'bands', i, 'price']) })).filter((b) => Number.isFinite(b.from))
+      : undefined;
+    const bandPrices = bands?.map((b) => b.price);
     return {
       index,
       path,
       value,
       outcome: asString(value.outcome),
-      price: amount([...path, 'price']),
+      // A line priced in bands pays at most its highest band, once.
+      price: bands ? (bandPrices!.length > 0 && bandPrices!.every((p) => p !== undefined) ? Math.max(...(bandPrices as number[])) : undefined) : amount([...path, 'price']),
+      bands,
       maxClaims,
+      periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
+      discount: typeof value.discount === 'number' && value.discount >= 0 && value.discount <= 100 ? value.discount : undefined,
+      aboveBaseline: value.aboveBaseline === true ? true : undefined,
       cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
       payers: value.payers === undefined ? undefined : numberMap(value.payers),
     };
@@ -167,6 +198,8 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       participants,
       achievement: numberMap(value.achievement),
       claimsPerAchiever: numberMap(value.claimsPerAchiever),
+      bandShares: Object.fromEntries(Object.entries(asRecord(value.bandShares)).map(([outcome, shares]) => [outcome, numberMap(shares)])),
+      periodsPerAchiever: numberMap(value.periodsPerAchiever),
       profile: value.profile === undefined ? undefined : numberMap(value.profile),
     };
   });
@@ -180,7 +213,11 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     digits,
     framework: asString(data.framework),
     payers: data.payers === undefined ? undefined : numberMap(data.payers),
-    caps: { perParticipant: 'perParticipant' in caps ? amount(['caps', 'perParticipant']) : undefined, total: 'total' in caps ? amount(['caps', 'total']) : undefined },
+    caps: {
+      perParticipant: 'perParticipant' in caps ? amount(['caps', 'perParticipant']) : undefined,
+      total: 'total' in caps ? amount(['caps', 'total']) : undefined,
+      perPayer: 'perPayer' in caps ? Object.fromEntries(Object.keys(asRecord(caps.perPayer)).map((id) => [id, amount(['caps', 'perPayer', id])])) : undefined,
+    },
     prices,
     projection,
   };

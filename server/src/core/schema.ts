@@ -100,7 +100,11 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml, m
       const missing = String(error.params.missingProperty);
       const inThen = /\/then\/required$/.test(error.schemaPath);
       const kindConst = missing === 'kind' ? ((error.parentSchema as JsonSchema | undefined)?.properties as Record<string, JsonSchema> | undefined)?.kind?.const : undefined;
-      const message = inThen
+      const message = inThen && missing === 'maxPeriods'
+        ? `${describeParent(path, parsed)} is paid per period (\`per\`), so it needs \`maxPeriods\`: the most periods paid for one participant, such as 104 weeks.`
+        : inThen && missing === 'per'
+        ? `${describeParent(path, parsed)} has \`maxPeriods\`, so it needs \`per\`: the period each payment is for (\`week\`, \`month\` or \`quarter\`).`
+        : inThen
         ? `${describeParent(path, parsed)} is a sustainment outcome, so it needs \`${missing}\`: how many weeks the achievement must be held.`
         : kindConst !== undefined
           ? `This file is missing \`kind: ${String(kindConst)}\`, which says what the file is. Add it as the first line.`
@@ -175,6 +179,9 @@ function describeOne(error: ErrorObject, value: unknown): string {
       return `must be one of ${allowed.join(', ')}; found ${show(value)}.${typeof value === 'string' ? didYouMean(value, (p.allowedValues as unknown[]).map(String)) : ''}`;
     }
     case 'const':
+      // A line paid per period (rate-card.schema.json: per/maxPeriods) counts periods, not claims.
+      if (error.schemaPath.endsWith('/then/properties/price/const')) return `cannot be used on a line priced in \`bands\`: each band has its own price. Remove \`price\`.`;
+      if (error.schemaPath.endsWith('/then/properties/maxClaims/const')) return `cannot be used on a line paid per period (\`per\`): it counts periods with \`maxPeriods\`. Remove \`maxClaims\`.`;
       return `must be \`${String(p.allowedValue)}\`; found ${show(value)}.${typeof value === 'string' ? didYouMean(value, [String(p.allowedValue)]) : ''}`;
     case 'pattern':
       return `must be ${patternMeaning(String(p.pattern))}; found ${show(value)}.`;

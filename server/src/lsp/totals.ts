@@ -8,6 +8,7 @@ import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { formatTotalsCsv } from '../cli/totals-formats/csv';
 import type { FormattedTotals, TotalsView } from '../protocol';
+import { formatErrors } from '../core/totals/touched';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
@@ -46,6 +47,7 @@ function perParticipant(totals: Totals): string {
 
 function projected(totals: Totals, minor: number | null, key?: string): string {
   if (minor === null && key && totals.blocked?.includes(key)) return 'cannot be computed';
+  if (minor === null && key && totals.notEstimated?.[key]) return `not estimated — ${totals.notEstimated[key]}`;
   return minor === null ? 'not projected' : money(totals, minor);
 }
 
@@ -67,6 +69,11 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
     `Deadweight ${projected(totals, totals.deadweight, 'deadweight')}`,
   ].join(' · ');
   const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
+  // Errors in the rate card or its framework: the figures may not mean what the contract says.
+  const errors = formatErrors(session.workspaceFor(file), found.rateCard, session.frameworkOf(found.rateCard)?.framework);
+  if (errors.length) {
+    lenses.push({ range, command: { title: `⚠ ${plural(errors.length, 'error')} in the rate card or its framework: these figures may not mean what the contract says`, command: showPreviewCommand, arguments: arguments_ } });
+  }
   if (totals.blockedBy.length) {
     lenses.push({ range, command: { title: `${plural(totals.blockedBy.length, 'line')} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });
   }
@@ -78,7 +85,10 @@ function percent(share: number): string {
   return `${value < 1 && value > 0 ? value.toFixed(1) : Math.round(value)}%`;
 }
 
-/** `× 1 · max £1,500 · expected £315,000 (23%)` at the end of each price line's `price:` line. */
+/**
+ * `× 1 · max £1,500 · expected £315,000 (23%)` at the end of each price line's `price:` line;
+ * `£220 × up to 104 weeks · max £22,880 · …` for a line paid per period.
+ */
 export function inlayHints(session: Session, file: string, range?: { start: { line: number }; end: { line: number } }): InlayHint[] {
   const found = totalsFor(session, file);
   if (!found) return [];
@@ -95,7 +105,12 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
     if (range && (at.line < range.start.line || at.line > range.end.line)) continue;
     // A null maximum is "unbounded" only for an unlimited line; otherwise the price cannot be read yet.
     const max = line.maxPerParticipant === null && line.claims !== 'unlimited' ? 'no price yet' : `max ${money(totals, line.maxPerParticipant)}`;
-    const parts = [`× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`, max];
+    // A line paid per period: "£220 × up to 104 weeks".
+    const times = line.per && typeof line.claims === 'number' ? `${line.price === null ? '' : `${money(totals, line.price)} `}× up to ${line.claims} ${line.per}${line.claims === 1 ? '' : 's'}` : `× ${line.claims === 'unlimited' ? 'unlimited' : line.claims}`;
+    // A line priced in bands of distance travelled: "bands £500.00 to £900.00", paid once at the band reached.
+    const bands = rateCard.prices[line.index]?.bands;
+    const prices = bands?.map((b) => b.price).filter((p): p is number => p !== undefined) ?? [];
+    const parts = [prices.length > 1 ? `bands ${money(totals, Math.min(...prices))} to ${money(totals, Math.max(...prices))}` : times, max];
     if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
     hints.push({
       position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },
@@ -117,8 +132,8 @@ function formatAll(totals: Totals): FormattedTotals {
     maximumLiability: maximum(totals, totals.maximumLiability, 'maximumLiability'),
     expected: projected(totals, totals.expected, 'expected'),
     deadweight: projected(totals, totals.deadweight, 'deadweight'),
-    byCohort: map(totals.byCohort, (c) => ({ maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected), deadweight: projected(totals, c.deadweight) })),
-    byPayer: map(totals.byPayer, (p) => ({ maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected), deadweight: projected(totals, p.deadweight) })),
+    byCohort: Object.fromEntries(Object.entries(totals.byCohort).map(([id, c]) => [id, { maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected, `byCohort.${id}.expected`), deadweight: projected(totals, c.deadweight, `byCohort.${id}.deadweight`) }])),
+    byPayer: Object.fromEntries(Object.entries(totals.byPayer).map(([id, p]) => [id, { maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected, `byPayer.${id}.expected`), deadweight: projected(totals, p.deadweight, `byPayer.${id}.deadweight`) }])),
     byOutcome: map(totals.byOutcome, (o) => ({ expected: projected(totals, o.expected), share: o.share === null ? null : percent(o.share) })),
     byYear: map(totals.byYear, m),
     byLine: totals.byLine.map((l) => ({ maxPerParticipant: m(l.maxPerParticipant), expected: projected(totals, l.expected) })),

@@ -56,9 +56,13 @@ export interface TotalsView {
   byCohort: Record<string, { participants: number | null; maxPerParticipant: number | null; maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
   byPayer: Record<string, { maximumLiability: number | null; expected: number | null; deadweight: number | null }>;
   byOutcome: Record<string, { expected: number | null; share: number | null }>;
-  byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
+  byLine: { index: number; outcome: string; cohorts: string[]; claims: number | 'unlimited'; per?: 'week' | 'month' | 'quarter'; price: number | null; maxPerParticipant: number | null; expected: number | null; share: number | null }[];
   byYear: Record<string, number>;
   blockedBy: { uri: string; line: number; message: string }[];
+  /** Which caps cut a figure: `perParticipant.<cohort>`, `perPayer.<payer>.<figure>`, `total.<figure>`. */
+  capsApplied: string[];
+  /** Figures that cannot be estimated, with why (`deadweight: 'no baselines'`). */
+  notEstimated: Record<string, string>;
   formatted: FormattedTotals;
   names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
   /** The same rate card at git's HEAD beside now (null outside a repository or an untrusted workspace). */

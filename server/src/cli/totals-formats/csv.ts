@@ -5,20 +5,24 @@
  */
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
+import { isTouched } from '../../core/totals/touched';
+
+/** The note of a figure an error in the files touches. */
+const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
-export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals'>[]): string {
+export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched'>[]): string {
   return toCsv([HEADER, ...totalsCsvRows(reports)]);
 }
 
 /** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
-export function totalsCsvRows(reports: Pick<TotalsReport, 'totals'>[]): string[][] {
+export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched'>[]): string[][] {
   const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
     const row = (figure: string, scope: { cohort?: string; payer?: string; outcome?: string; year?: string }, minor: number | null, key: string, kind: 'maximum' | 'projected') =>
-      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, minor === null ? gap(report, key, kind) : '']);
+      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, [minor === null ? gap(report, key, kind) : '', touchedNote(report, key)].filter(Boolean).join('; ')]);
     for (const [cohort, c] of Object.entries(t.byCohort)) {
       rows.push([t.rateCard, 'participants', cohort, '', '', '', c.participants === null ? '' : String(c.participants), '', c.participants === null ? 'not given' : '']);
       row('maxPerParticipant', { cohort }, c.maxPerParticipant, `maxPerParticipant.${cohort}`, 'maximum');

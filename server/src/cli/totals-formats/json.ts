@@ -18,11 +18,13 @@ export function totalsJson(report: TotalsReport): unknown {
     byCohort: map(t.byCohort, (c) => ({ participants: c.participants, maxPerParticipant: money(c.maxPerParticipant), maximumLiability: money(c.maximumLiability), expected: money(c.expected), deadweight: money(c.deadweight) })),
     byPayer: map(t.byPayer, (p) => ({ maximumLiability: money(p.maximumLiability), expected: money(p.expected), deadweight: money(p.deadweight) })),
     byOutcome: map(t.byOutcome, (o) => ({ expected: money(o.expected), share: o.share })),
-    byLine: t.byLine.map((l) => ({ index: l.index, outcome: l.outcome, cohorts: l.cohorts, claims: l.claims, maxPerParticipant: money(l.maxPerParticipant), expected: money(l.expected), share: l.share })),
+    byLine: t.byLine.map((l) => ({ index: l.index, outcome: l.outcome, cohorts: l.cohorts, claims: l.claims, ...(l.per ? { per: l.per } : {}), maxPerParticipant: money(l.maxPerParticipant), expected: money(l.expected), share: l.share })),
     byYear: map(t.byYear, money),
     capsApplied: t.capsApplied,
     cannotCompute: t.blocked,
+    ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
     blockedBy: report.blockedBy,
+    ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from './report';
-import { capNote, cohortRows, money, payerRows, percent, totalCells } from './report';
+import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from './report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -27,6 +27,8 @@ function markdownFor(report: TotalsReport): string {
   }
   const years = Object.entries(t.byYear);
   if (years.length) out.push('', ...table(['Year', 'Expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
+  const [head, ...errors] = errorNote(report);
+  if (head) out.push('', `**${cell(head)}**`, '', ...errors.map((e) => `- ${cell(e.trim())}`));
   if (report.blockedBy.length) {
     out.push('', '**Not every figure could be computed:**', '');
     for (const b of report.blockedBy) out.push(`- \`${b.filePath}:${b.line}:${b.column}\` ${cell(b.message)}`);

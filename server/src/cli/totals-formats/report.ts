@@ -1,6 +1,7 @@
 /** One rate card's totals as every totals format reads them: figures plus how to label a gap. */
 import { formatMoney, type Totals } from '../../core/totals';
 import { toDecimalString } from '../../core/money';
+import { isTouched } from '../../core/totals/touched';
 
 export interface TotalsReport {
   /** The rate card as the user sees it: relative to the current folder. */
@@ -10,13 +11,19 @@ export interface TotalsReport {
   totals: Totals;
   /** Lines that stop a figure, with 1-based positions. */
   blockedBy: { filePath: string; line: number; column: number; message: string }[];
+  /** Errors in the rate card or its framework, with 1-based positions. */
+  errors?: { filePath: string; line: number; column: number; ruleId: string; message: string }[];
+  /** The figures those errors touch (keys as in `Totals.blocked`): marked `(!)` in the table and markdown. */
+  touched?: ReadonlySet<string>;
 }
 
 export type Kind = 'maximum' | 'projected';
 
-/** Why a figure is null: blocked by a line, unbounded (maxima) or not projected (expected, deadweight). */
+/** Why a figure is null: blocked by a line, not estimated (with why), unbounded (maxima) or not projected (expected, deadweight). */
 export function gap(report: Pick<TotalsReport, 'totals'>, key: string, kind: Kind): string {
   if (isBlocked(report, key)) return 'cannot be computed';
+  const why = report.totals.notEstimated?.[key];
+  if (why) return `not estimated — ${why}`;
   return kind === 'maximum' ? 'unbounded' : 'not projected';
 }
 
@@ -27,7 +34,18 @@ export function isBlocked(report: Pick<TotalsReport, 'totals'>, key: string): bo
 
 /** "£1,234.00", or the reason it is missing. */
 export function money(report: TotalsReport, minor: number | null, key: string, kind: Kind): string {
-  return minor === null ? gap(report, key, kind) : formatMoney(minor, report.totals.currency, report.totals.digits);
+  const text = minor === null ? gap(report, key, kind) : formatMoney(minor, report.totals.currency, report.totals.digits);
+  // A figure an error touches may not mean what the contract says: marked, and the errors listed below.
+  return report.touched && isTouched(report.touched, key) ? `${text} (!)` : text;
+}
+
+/** The note under a report whose files have errors: what `*` means, and each error. */
+export function errorNote(report: TotalsReport): string[] {
+  if (!report.errors?.length) return [];
+  return [
+    `(!) may not mean what the contract says until ${report.errors.length === 1 ? 'this error is' : 'these errors are'} fixed:`,
+    ...report.errors.map((e) => `  ${e.filePath}:${e.line}:${e.column}  ${e.message}  ${e.ruleId}`),
+  ];
 }
 
 /** "1234.00", or null. */
@@ -45,6 +63,10 @@ export function capNote(totals: Totals): string[] {
   if (perParticipant.length) notes.push(`caps.perParticipant limits the most paid for one participant in ${perParticipant.join(', ')}.`);
   const expectedPP = totals.capsApplied.filter((c) => c.startsWith('perParticipant.') && c.endsWith('.expected')).map((c) => c.slice('perParticipant.'.length, -'.expected'.length));
   if (expectedPP.length) notes.push(`caps.perParticipant cuts the expected payments in ${expectedPP.join(', ')}.`);
+  for (const figure of ['maximumLiability', 'expected'] as const) {
+    const payers = totals.capsApplied.filter((c) => c.startsWith('perPayer.') && c.endsWith(`.${figure}`)).map((c) => c.slice('perPayer.'.length, -figure.length - 1));
+    if (payers.length) notes.push(`caps.perPayer limits what ${payers.join(', ')} pay${payers.length === 1 ? 's' : ''} of the ${figure === 'expected' ? 'expected payments' : 'maximum liability'}.`);
+  }
   if (totals.capsApplied.includes('total.maximumLiability')) notes.push('caps.total limits the maximum liability.');
   if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
   return notes;

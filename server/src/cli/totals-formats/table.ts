@@ -1,6 +1,6 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from './report';
-import { capNote, cohortRows, money, payerRows, percent, totalCells } from './report';
+import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from './report';
 
 export function formatTotalsTable(reports: TotalsReport[], options: { color: boolean }): string {
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
@@ -32,6 +32,8 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
     out.push(...grid(['Year', 'expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
     out.push('');
   }
+  const errors = errorNote(report);
+  if (errors.length) out.push(...errors, '');
   if (report.blockedBy.length) {
     out.push('Not every figure could be computed:');
     for (const b of report.blockedBy) out.push(`  ${b.filePath}:${b.line}:${b.column}  ${b.message}`);

@@ -6,6 +6,7 @@ import * as payerSplit from './payer-split';
 import * as profileSum from './profile-sum';
 import * as requiresCycle from './requires-cycle';
 import * as unknownReference from './unknown-reference';
+import * as unpayableOutcome from './unpayable-outcome';
 import type { FrameworkCheckContext, RateCardCheckContext } from './context';
 
 /** The checks of format.md, each with what it is about: always errors, never configurable. */
@@ -18,6 +19,7 @@ export const builtInChecks = {
   'payer-split': 'A payer split does not add up to 100.',
   'duplicate-price': 'Two price lines for the same outcome and the same cohort.',
   'requires-cycle': 'The requires links between outcomes form a cycle.',
+  'unpayable-outcome': 'An outcome requires two outcomes that exclude each other, or one it excludes, so it can never be achieved or paid.',
   'profile-sum': "A projection's profile does not add up to 1.",
   'contract-dates': 'The contract dates are out of order.',
 } as const;
@@ -30,7 +32,7 @@ export const setupChecks = {
   suppression: 'A suppression comment lacks a reason, names an unknown rule, or suppresses nothing (a warning).',
 } as const;
 
-export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, contractDates.checkFramework];
+export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, unpayableOutcome.checkFramework, contractDates.checkFramework];
 
 export const rateCardChecks: ((context: RateCardCheckContext) => void)[] = [frameworkLink.checkRateCard, unknownReference.checkRateCard, payerSplit.checkRateCard, duplicatePrice.checkRateCard, profileSum.checkRateCard];
 

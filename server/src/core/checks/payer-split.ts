@@ -5,9 +5,15 @@ import { valueAt } from '../schema';
 
 export const id = 'payer-split';
 
-export function checkRateCard({ rateCard, report }: RateCardCheckContext): void {
+export function checkRateCard({ rateCard, framework, report }: RateCardCheckContext): void {
   const check = (split: Record<string, number> | undefined, path: (string | number)[], what: string) => {
     if (!split || Object.keys(split).length === 0) return;
+    // `cohort` is each cohort's own payer: every cohort of the framework must name one (unless
+    // the framework has a payer called `cohort`, or only one payer, who is then everyone's).
+    if ('cohort' in split && framework && !framework.payerById.has('cohort') && framework.payerById.size > 1) {
+      const without = framework.cohorts.filter((c) => c.id && typeof c.value.payer !== 'string').map((c) => `\`${c.id}\``);
+      if (without.length) report({ ruleId: id, message: `${what} gives ${split.cohort}% to \`cohort\`, each cohort's own payer, but ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no \`payer\` in the framework, so that share of ${without.length === 1 ? 'its' : 'their'} payments would have no payer. Add payer: to ${without.length === 1 ? 'the cohort' : 'each cohort'}.`, span: spanOf(rateCard, [...path, 'cohort'], true) });
+    }
     // A share outside 0-100, a share that is not a number, or a payer named twice is already
     // reported on that share or key; a wrong sum would only repeat the same mistake.
     if (Object.values(split).some((share) => share < 0 || share > 100)) return;

@@ -23,6 +23,11 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
   }
   const outcomeIds = [...framework.outcomeById.keys()];
   const cohortIds = [...framework.cohortById.keys()];
+  const payerIds = [...framework.payerById.keys()];
+  for (const cohort of framework.cohorts) {
+    const payer = cohort.value.payer;
+    if (typeof payer === 'string' && isId(payer) && !framework.payerById.has(payer)) report({ ruleId: id, message: `The cohort \`${cohort.id}\` is paid for by \`${payer}\`, which is not a payer of this framework.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(framework, [...cohort.path, 'payer']) });
+  }
   for (const outcome of framework.outcomes) {
     for (const field of ['requires', 'excludes'] as const) {
       const list = outcome.value[field];
@@ -47,10 +52,15 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
   const definedIn = (what: string) => `which the framework \`${framework.id ?? 'linked'}\` does not define`;
   const checkPayers = (split: Record<string, number> | undefined, path: (string | number)[]) => {
     for (const payer of Object.keys(split ?? {})) {
+      // `cohort`: each cohort's own payer (payer-split checks that the cohorts have one).
+      if (payer === 'cohort' && !framework.payerById.has(payer)) continue;
       if (isId(payer) && !framework.payerById.has(payer)) report({ ruleId: id, message: `\`${payer}\` is not a payer of the framework \`${framework.id ?? ''}\`.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(rateCard, [...path, payer], true) });
     }
   };
   checkPayers(rateCard.payers, ['payers']);
+  for (const payer of Object.keys(rateCard.caps.perPayer ?? {})) {
+    if (isId(payer) && !framework.payerById.has(payer)) report({ ruleId: id, message: `\`caps.perPayer\` caps \`${payer}\`, which is not a payer of the framework \`${framework.id ?? ''}\`.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(rateCard, ['caps', 'perPayer', payer], true) });
+  }
   for (const line of rateCard.prices) {
     if (line.outcome !== undefined) {
       const outcome = framework.outcomeById.get(line.outcome);
@@ -64,7 +74,7 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
   }
   for (const projection of rateCard.projection) {
     if (projection.cohort !== undefined && !framework.cohortById.has(projection.cohort)) report({ ruleId: id, message: `The projection is for \`${projection.cohort}\`, which is not a cohort of the framework.${didYouMean(projection.cohort, cohortIds)}`, span: spanOf(rateCard, [...projection.path, 'cohort']) });
-    for (const field of ['achievement', 'claimsPerAchiever'] as const) {
+    for (const field of ['achievement', 'claimsPerAchiever', 'periodsPerAchiever', 'bandShares'] as const) {
       for (const outcome of Object.keys(projection[field])) {
         if (isId(outcome) && !framework.outcomeById.has(outcome)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${outcome}\`, ${definedIn('outcome')}.${didYouMean(outcome, outcomeIds)}`, span: spanOf(rateCard, [...projection.path, field, outcome], true) });
       }

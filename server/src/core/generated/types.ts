@@ -22,9 +22,21 @@ export type Date = string;
  */
 export type Date1 = string;
 /**
- * The last date an outcome may be achieved and paid for.
+ * The date the contract ends. Where `trackingEnd` or `finalPaymentDate` are not given, it is also the last date an outcome may be achieved and paid for.
  */
 export type Date2 = string;
+/**
+ * The last date the provider delivers the service. Outcomes may still be achieved after it, until `trackingEnd`.
+ */
+export type Date3 = string;
+/**
+ * The last date an outcome may be achieved (or a period held) and still count. Defaults to `end`.
+ */
+export type Date4 = string;
+/**
+ * The last date an outcome payment may be made. Defaults to `end`.
+ */
+export type Date5 = string;
 /**
  * The payer's short id, used in rate cards' payer splits, such as `dfe` or `council`.
  */
@@ -46,9 +58,13 @@ export type Text2 = string;
  */
 export type Text3 = string;
 /**
- * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ * The payer responsible for this cohort, such as the council whose children they are (co-commissioning: each council pays for its own referrals). A rate card's payer split may name `cohort` for this payer; without any split, this payer pays everything for the cohort.
  */
 export type Slug3 = string;
+/**
+ * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ */
+export type Slug4 = string;
 /**
  * What is achieved, in plain words, such as `Moved into stable accommodation`.
  */
@@ -56,11 +72,11 @@ export type Text4 = string;
 /**
  * The id of a prerequisite outcome.
  */
-export type Slug4 = string;
+export type Slug5 = string;
 /**
  * The id of an outcome that excludes this one.
  */
-export type Slug5 = string;
+export type Slug6 = string;
 
 /**
  * What an outcomes contract is to achieve, for which cohorts, and how each outcome is evidenced. No money here: prices live in rate cards.
@@ -82,12 +98,15 @@ export interface OutcomeFramework {
   description?: string;
   currency: Currency;
   /**
-   * The contract's key dates, as ISO dates (YYYY-MM-DD). Used to check that outcomes can still be achieved and paid before the contract ends.
+   * The contract's key dates, as ISO dates (YYYY-MM-DD), each optional. Used to check that outcomes can still be achieved and paid before the contract ends, and that payments are not forecast after the last payment date.
    */
   contract?: {
     start?: Date;
     recruitmentEnd?: Date1;
     end?: Date2;
+    serviceEnd?: Date3;
+    trackingEnd?: Date4;
+    finalPaymentDate?: Date5;
   };
   /**
    * The outcome payers: the commissioners and outcomes funds that pay for outcomes. Rate cards split each payment between them by their ids.
@@ -150,6 +169,7 @@ export interface Cohort {
    * The target number of participants. Payment previews use it when a rate card's projection does not give `participants`.
    */
   size?: number;
+  payer?: Slug3;
   /**
    * How much help the cohort's participants need: `low`, `medium`, `high`, or `mixed` when the cohort spans levels of need.
    */
@@ -159,14 +179,14 @@ export interface Cohort {
  * One outcome the programme is to achieve for a participant.
  */
 export interface Outcome {
-  id: Slug3;
+  id: Slug4;
   title: Text4;
   /**
    * A fuller definition of the outcome: what counts and what does not.
    */
   description?: string;
   /**
-   * The area of life the outcome belongs to.
+   * The area of life the outcome belongs to. `substance-misuse` is drug and alcohol treatment (entering treatment, sustained engagement, completing it free of dependence).
    */
   domain:
     | "education"
@@ -180,6 +200,7 @@ export interface Outcome {
     | "relationships"
     | "practical-skills"
     | "offending"
+    | "substance-misuse"
     | "care-placement"
     | "family"
     | "engagement"
@@ -199,11 +220,11 @@ export interface Outcome {
   /**
    * Outcomes of this framework that must be achieved first, such as the entry outcome a sustainment outcome builds on.
    */
-  requires?: Slug4[];
+  requires?: Slug5[];
   /**
-   * Outcomes that cannot also be paid for the same participant, because they are the same achievement seen twice (employment or self-employment, say).
+   * Outcomes that cannot also be paid for the same participant: the same achievement seen twice (employment or self-employment, say), or exclusive pathways (step down to foster care, or return home). Listing it on one side is enough; whatever requires an excluded outcome is excluded with it (one pathway per participant).
    */
-  excludes?: Slug5[];
+  excludes?: Slug6[];
   evidence?: Evidence;
   /**
    * For each cohort, the share of participants (0 to 1) expected to achieve this outcome without the programme. Payment previews use it to estimate deadweight.
@@ -258,13 +279,25 @@ export type RateCardAmount = number;
  */
 export type RateCardAmount1 = number;
 /**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount2 = number;
+/**
+ * What one outcome pays.
+ */
+export type PriceLine = PriceLine1 & PriceLine1;
+/**
  * An identifier: lower-case letters, digits and single hyphens.
  */
 export type RateCardSlug1 = string;
 /**
- * What one achievement of the outcome pays, in the currency's major unit, such as 1500. Write it as a number, with no more decimals than the currency has.
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
  */
-export type RateCardAmount2 = number;
+export type RateCardAmount3 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount4 = number;
 /**
  * An identifier: lower-case letters, digits and single hyphens.
  */
@@ -314,6 +347,12 @@ export interface RateCard {
   caps?: {
     perParticipant?: RateCardAmount;
     total?: RateCardAmount1;
+    /**
+     * The most each payer may pay in all, by payer id, such as an outcomes fund's top-up of at most 1500000, or a council's budget. A payer's payments stop at its cap; the others do not pay its share instead.
+     */
+    perPayer?: {
+      [k: string]: RateCardAmount2;
+    };
   };
   /**
    * The price lines: what each outcome pays, for which cohorts, how many times, and who pays.
@@ -335,16 +374,57 @@ export interface PayerSplit {
    */
   [k: string]: number;
 }
-/**
- * What one outcome pays.
- */
-export interface PriceLine {
+export interface PriceLine1 {
   outcome: RateCardSlug1;
-  price: RateCardAmount2;
+  /**
+   * For distance travelled paid by how far a participant gets, such as a wellbeing score improved by 3 to 5 points paying one price and by 6 or more another: each band's `from` (the least improvement it needs) and `price`, lowest first. A participant is paid once, at the highest band reached. Use it instead of `price`.
+   *
+   * @minItems 2
+   */
+  bands?: [
+    {
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    },
+    {
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    },
+    ...{
+      /**
+       * The least improvement this band needs, in the outcome's measure, such as 3 (points).
+       */
+      from: number;
+      price: RateCardAmount3;
+    }[]
+  ];
+  price?: RateCardAmount4;
   /**
    * How many times the outcome may be paid for one participant: 1 (the default), another whole number, or `unlimited`.
    */
   maxClaims?: number | "unlimited";
+  /**
+   * For an outcome paid for each period it is held, such as each 7 consecutive days out of care (`week`), each month in a tenancy (`month`) or each quarter: `price` is then what one period pays, and `maxPeriods` how many periods may be paid for one participant. Without it, `price` is paid per achievement.
+   */
+  per?: "week" | "month" | "quarter";
+  /**
+   * With `per`: the most periods paid for one participant, the tracking window in periods, such as 104 for each week out of care tracked over two years. Use it instead of `maxClaims`.
+   */
+  maxPeriods?: number;
+  /**
+   * A cut of every payment of this line for deadweight, in percent, such as 33 (Stronger Families Norfolk discounted its edge-of-care payments by 33%). The maxima, expected payments and deadweight all use the discounted price.
+   */
+  discount?: number;
+  /**
+   * `true` when this line pays only for results above the framework's baseline for the cohort: the expected payments count the share achieving less the baseline, and none of them is deadweight. The maximum for one participant is still the full price (any one participant may be paid).
+   */
+  aboveBaseline?: boolean;
   /**
    * The cohorts this price applies to. Without it, the line applies to every cohort that has no cohort-specific line for the outcome.
    *
@@ -387,6 +467,23 @@ export interface Projection {
   claimsPerAchiever?: {
     /**
      * Expected claims for each achiever, such as 1.5.
+     */
+    [k: string]: number;
+  };
+  /**
+   * For lines priced in bands, the share of participants (0 to 1) expected to reach each band at most, by outcome id and then by the band's `from`, such as `{ wellbeing-improved: { 3: 0.25, 6: 0.15 } }`. Without it, every achiever is expected at the highest band (an upper estimate).
+   */
+  bandShares?: {
+    [k: string]: {
+      [k: string]: RateCardShare;
+    };
+  };
+  /**
+   * For lines paid per period (`per`), the expected number of periods paid for each participant who achieves the outcome, such as 60 weeks out of care. At most the line's `maxPeriods`; without it, every achiever is expected to be paid for all `maxPeriods` (an upper estimate).
+   */
+  periodsPerAchiever?: {
+    /**
+     * Expected periods paid for each achiever, such as 60.
      */
     [k: string]: number;
   };

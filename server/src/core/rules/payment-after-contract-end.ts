@@ -1,9 +1,9 @@
 /** Outcomes that cannot complete before the contract ends are promised but never paid. */
 import { meta as ruleMeta, nameOf, relatedAt } from './common';
-import { isPaid, stageOf } from './facts';
+import { stageOf } from './facts';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('payment-after-contract-end', 'warning', 'A sustainment chain cannot complete before the contract ends, or the projection pays in a year after it.');
+export const meta = ruleMeta('payment-after-contract-end', 'warning', 'A sustainment chain, or the periods of a line paid per period, cannot complete before the contract ends, or the projection pays in a year after it.');
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -14,35 +14,51 @@ function dateOf(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
+/** A date `weeks` weeks and `months` calendar months after `time` (UTC). */
+function after(time: number, weeks: number, months = 0): number {
+  const date = new Date(time + weeks * 7 * DAY);
+  if (months) date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
+}
+
+const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+type ContractDates = { recruitmentEnd?: unknown; end?: unknown; trackingEnd?: unknown; finalPaymentDate?: unknown };
+
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.framework;
-  const contract = framework?.data.contract as { recruitmentEnd?: unknown; end?: unknown } | undefined;
-  const end = dateOf(contract?.end);
-  if (!framework || end === undefined) return;
+  const contract = framework?.data.contract as ContractDates | undefined;
+  // The last date an outcome may be achieved (or a period held), and the last a payment may be made.
+  const achievedBy = (['trackingEnd', 'end', 'finalPaymentDate'] as const).find((f) => dateOf(contract?.[f]) !== undefined);
+  const paidBy = (['finalPaymentDate', 'end', 'trackingEnd'] as const).find((f) => dateOf(contract?.[f]) !== undefined);
+  if (!framework || !achievedBy || !paidBy) return;
+  const end = dateOf(contract![achievedBy])!;
+  const endText = `${achievedBy === 'end' ? 'the contract ends' : achievedBy === 'trackingEnd' ? 'tracking ends' : 'the final payment date'} (${String(contract![achievedBy])})`;
+  const endRelated = relatedAt(framework, ['contract', achievedBy], achievedBy === 'end' ? 'the contract ends here' : achievedBy === 'trackingEnd' ? 'the last date an outcome may be achieved' : 'the last date a payment may be made');
   const target = facts.frameworkTarget;
   const recruitmentEnd = dateOf(contract?.recruitmentEnd);
+  // Weeks from joining to the end of an outcome's chain. A sustainment prerequisite of the same
+  // domain is part of the same period (13 weeks in work, then 26 weeks in the same work), so the
+  // longer one counts; a prerequisite of another domain must be held first, so its weeks add.
+  const memo = new Map<string, number>();
+  const weeksTo = (id: string, seen: Set<string>): number => {
+    if (memo.has(id)) return memo.get(id)!;
+    const outcome = facts.outcomeById(id);
+    if (!outcome || seen.has(id)) return 0; // cycles are reported by requires-cycle
+    seen.add(id);
+    const own = typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0;
+    let total = own;
+    for (const r of outcome.requires) {
+      const prerequisite = facts.outcomeById(r);
+      const weeks = weeksTo(r, seen);
+      const nested = prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
+      total = Math.max(total, nested ? Math.max(own, weeks) : own + weeks);
+    }
+    seen.delete(id);
+    memo.set(id, total);
+    return total;
+  };
   if (target && recruitmentEnd !== undefined) {
-    // Weeks from joining to the end of an outcome's chain. A sustainment prerequisite of the same
-    // domain is part of the same period (13 weeks in work, then 26 weeks in the same work), so the
-    // longer one counts; a prerequisite of another domain must be held first, so its weeks add.
-    const memo = new Map<string, number>();
-    const weeksTo = (id: string, seen: Set<string>): number => {
-      if (memo.has(id)) return memo.get(id)!;
-      const outcome = facts.outcomeById(id);
-      if (!outcome || seen.has(id)) return 0; // cycles are reported by requires-cycle
-      seen.add(id);
-      const own = typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0;
-      let total = own;
-      for (const r of outcome.requires) {
-        const prerequisite = facts.outcomeById(r);
-        const weeks = weeksTo(r, seen);
-        const nested = prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
-        total = Math.max(total, nested ? Math.max(own, weeks) : own + weeks);
-      }
-      seen.delete(id);
-      memo.set(id, total);
-      return total;
-    };
     const seen = new Set<string>();
     for (const outcome of facts.paidOutcomes) {
       if (stageOf(outcome) !== 'sustainment' || typeof outcome.value.sustainWeeks !== 'number') continue;
@@ -53,14 +69,49 @@ export const check: Rule['check'] = ({ facts, report }) => {
       report({
         model: target,
         path: [...outcome.path, 'sustainWeeks'],
-        message: `${nameOf(outcome)} takes ${weeks} weeks from joining${weeks !== outcome.value.sustainWeeks ? ' (with the outcomes it requires)' : ''}, so for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) it completes about ${late} week${late === 1 ? '' : 's'} after the contract ends (${String(contract?.end)}). Late recruits could then never earn it, and a provider has reason to stop taking people on early or to stop supporting them at the end. End recruitment earlier, extend the contract, or shorten the sustainment period.`,
-        related: [relatedAt(target, ['contract', 'end'], 'the contract ends here'), relatedAt(target, ['contract', 'recruitmentEnd'], 'the last day a participant may join')],
+        message: `${nameOf(outcome)} takes ${weeks} weeks from joining${weeks !== outcome.value.sustainWeeks ? ' (with the outcomes it requires)' : ''}, so for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) it completes about ${late} week${late === 1 ? '' : 's'} after ${endText}. Late recruits could then never earn it, and a provider has reason to stop taking people on early or to stop supporting them at the end. End recruitment earlier, extend the contract, or shorten the sustainment period.`,
+        related: [relatedAt(target, ['contract', achievedBy], achievedBy === 'end' ? 'the contract ends here' : 'the last date an outcome may be achieved'), relatedAt(target, ['contract', 'recruitmentEnd'], 'the last day a participant may join')],
       });
     }
   }
   const card = facts.cardTarget;
   if (!card) return;
-  const endYear = new Date(end).getUTCFullYear();
+  // Lines paid per period: someone who joins on the last recruitment day, holds the outcomes it
+  // requires first, then every period of the window, is paid for periods until this date.
+  if (recruitmentEnd !== undefined) {
+    const seen = new Set<string>();
+    for (const line of card.rateCard.prices) {
+      const periods = line.periods;
+      if (!periods || periods.max === undefined || !line.outcome) continue;
+      const outcome = facts.outcomeById(line.outcome);
+      const before = outcome ? Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen))) : 0;
+      const months = periods.per === 'quarter' ? 3 : 1;
+      const endOf = (n: number) => (periods.per === 'week' ? after(recruitmentEnd, before + n) : after(recruitmentEnd, before, n * months));
+      const last = endOf(periods.max);
+      // Absurd windows (a maxPeriods of 1e9) leave the calendar: past the end all the same.
+      if (Number.isFinite(last) && last <= end) continue;
+      // How many periods still fit for the last recruit: the most n whose end is in time (a
+      // binary search, as a window may be long).
+      let [low, high] = [0, periods.max - 1];
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        const at = endOf(mid);
+        if (Number.isFinite(at) && at <= end) low = mid;
+        else high = mid - 1;
+      }
+      const fit = low;
+      const unit = `${periods.per}${periods.max === 1 ? '' : 's'}`;
+      report({
+        model: card.rateCard,
+        path: [...line.path, 'maxPeriods'],
+        message: `${nameOf(outcome, line.outcome)} is paid for up to ${periods.max} ${unit}${before ? `, after ${before} weeks for what it requires` : ''}: for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) the last of them ends ${Number.isFinite(last) ? `about ${iso(last)},` : 'long'} after ${endText}. Late recruits can then be paid for only ${fit} ${periods.per}${fit === 1 ? '' : 's'}, so the maximum overstates what the contract can pay them, or payments would fall after it. End recruitment earlier, extend tracking, or shorten maxPeriods.`,
+        related: [endRelated, relatedAt(framework, ['contract', 'recruitmentEnd'], 'the last day a participant may join')],
+      });
+    }
+  }
+  const paidEnd = dateOf(contract![paidBy])!;
+  const endYear = new Date(paidEnd).getUTCFullYear();
+  const paidText = paidBy === 'finalPaymentDate' ? `the final payment date (${String(contract![paidBy])})` : paidBy === 'end' ? `the contract ends (${String(contract![paidBy])})` : `tracking ends (${String(contract![paidBy])})`;
   for (const projection of card.rateCard.projection) {
     for (const [year, share] of Object.entries(projection.profile ?? {})) {
       if (!/^\d{4}$/.test(year) || Number(year) <= endYear || share <= 0) continue;
@@ -68,8 +119,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
         model: card.rateCard,
         path: [...projection.path, 'profile', year],
         onKey: true,
-        message: `The projection for ${projection.cohort ?? 'this cohort'} expects ${Math.round(share * 100)}% of its payments in ${year}, after the contract ends (${String(contract?.end)}). Payments cannot fall due after the end, so either this forecast is wrong or outcomes achieved late would never be paid. Move those payments into the contract's years, or extend the contract.`,
-        related: [relatedAt(framework, ['contract', 'end'], 'the contract ends here')],
+        message: `The projection for ${projection.cohort ?? 'this cohort'} expects ${Math.round(share * 100)}% of its payments in ${year}, after ${paidText}. Payments cannot fall due after that, so either this forecast is wrong or outcomes achieved late would never be paid. Move those payments into the contract's years, or extend the contract.`,
+        related: [relatedAt(framework, ['contract', paidBy], paidBy === 'end' ? 'the contract ends here' : 'the last date a payment may be made')],
       });
     }
   }

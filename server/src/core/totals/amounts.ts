@@ -48,7 +48,14 @@ export function roundAmount(amount: Amount): number | null {
 }
 
 /** Each payer's part of the contributions, by each line's split (fractions adding to 1). */
-export function splitByPayer(parts: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, payers: Set<string>, factor: Q.Rational | undefined): Map<string, Amount> {
+export function splitByPayer(
+  parts: Contribution[],
+  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  payers: Set<string>,
+  factor: Q.Rational | undefined,
+  /** Who `cohort` (the cohort's own payer) is in a split, for a cohort; parts with nobody are left out. */
+  cohortPayer?: (cohort: string) => string | undefined,
+): Map<string, Amount> {
   const out = new Map<string, Amount>();
   for (const id of payers) out.set(id, Q.ZERO);
   // Per cohort: most lines share the rate card's split, so the parts are added up by their
@@ -61,10 +68,13 @@ export function splitByPayer(parts: Contribution[], splits: Map<number, Map<stri
     const split = splits.get(part.line);
     if (split) group.bySplit.set(split, addAmount(group.bySplit.get(split) ?? Q.ZERO, part.amount));
   }
-  for (const { factor: cohortCut, bySplit } of byCohort.values()) {
+  for (const [cohort, { factor: cohortCut, bySplit }] of byCohort) {
     const perPayer = new Map<string, Amount>();
     for (const [split, amount] of bySplit) {
-      for (const [payer, fraction] of split) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
+      for (const [named, fraction] of split) {
+        const payer = named === 'cohort' ? cohortPayer?.(cohort) : named;
+        if (payer !== undefined) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
+      }
     }
     for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, cohortCut ? scale(amount, cohortCut) : amount));
   }

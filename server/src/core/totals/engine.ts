@@ -4,17 +4,18 @@
  * year) are shared out of the rounded whole by largest remainder so the parts add up to it.
  * The wholes come from figures.ts; this module adds the breakdowns by payer, line, outcome and year.
  */
-import type { FrameworkModel, RateCardModel } from '../model';
+import { type FrameworkModel, type RateCardModel, timesPaid } from '../model';
 import type { BlockedLine, LineTotals, PayerTotals, Totals } from './types';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
 import { figuresOf } from './figures';
-import { blockedLines, payerSplits } from './inputs';
-import { maxPerParticipant } from './maxima';
+import { blockedLines, COHORT_PAYER, cohortPayerOf, payerSplits } from './inputs';
+import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
 
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
   const figures = figuresOf(card, framework);
   const { maximumLiability, expected, deadweight, byCohort, capsApplied } = figures;
+  const notEstimated = { ...figures.notEstimated };
   const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts } = figures.work;
   const { liability: liabilityParts, expected: expectedParts, deadweight: deadweightParts } = figures.work.parts();
   const maxPP = figures.maxPerParticipant;
@@ -28,20 +29,31 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
 
   // By payer.
   const payerIds = new Set<string>(framework ? framework.payers.map((p) => p.id).filter(Boolean) : []);
-  for (const split of splits.values()) if (split) for (const id of split.keys()) payerIds.add(id);
+  for (const split of splits.values()) if (split) for (const id of split.keys()) if (id !== COHORT_PAYER) payerIds.add(id);
   if (card.prices.some((line) => !splits.get(line.index))) blocked.add('byPayer');
+  // `cohort` in a split is each cohort's own payer: a cohort without one leaves its lines' payments without a payer.
+  const cohortPayer = cohortPayerOf(framework);
+  const orphan = card.prices.flatMap((line) => (splits.get(line.index)?.has(COHORT_PAYER) ? (lineCohorts().get(line.index) ?? []).filter((c) => !cohortPayer(c)).map((c) => [line, c] as const) : []))[0];
+  if (orphan) {
+    blocked.add('byPayer');
+    blockedBy.push({ file: card.file, span: card.parsed.spanOf(orphan[0].path), message: `Who pays for ${orphan[0].outcome ?? 'this line'} in ${orphan[1]} is not said: the split names \`cohort\` (the cohort's own payer) but the framework gives ${orphan[1]} no payer, so the figures by payer are incomplete. Add payer: to the cohort.` });
+  }
   const byPayer: Record<string, PayerTotals> = {};
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
   const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
-    const perPayer = splitByPayer(parts, splits, payerIds, factor);
+    // With caps per payer, each payer's part was capped with the wholes (figures.ts).
+    const capped = figure === 'deadweight' ? undefined : figures.work.payerParts[figure];
+    const perPayer = capped ?? splitByPayer(parts, splits, payerIds, factor, cohortPayer);
     for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
+    if (capped) keepUnderCaps(values, card.caps.perPayer ?? {});
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;
   };
   payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, liabilityParts, liabilityFactor);
   if (projected) {
     payerFigure('expected', expected, expectedCapped?.amount, expectedParts, totalFactor);
-    payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
+    if (deadweightAmount !== undefined) payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
+    else if (notEstimated.deadweight) for (const id of payerIds) notEstimated[`byPayer.${id}.deadweight`] = notEstimated.deadweight;
   }
 
   // By line and by outcome: each line's part of the expected payments.
@@ -71,7 +83,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   const byLine: LineTotals[] = [];
   for (const line of card.prices) {
     const valid = !lineProblems.has(line.index);
-    const claims = line.maxClaims ?? 1;
+    const claims = timesPaid(line) ?? 1;
     // null when no projected cohort is priced by this line, or when it is blocked.
     const amount = lineValue.get(line.index) ?? null;
     byLine.push({
@@ -79,7 +91,9 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
       outcome: line.outcome ?? '',
       cohorts: lineCohorts().get(line.index) ?? [],
       claims,
-      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : safeOrNull(line.price * claims)) : null,
+      ...(line.periods ? { per: line.periods.per } : {}),
+      price: valid && line.price !== undefined ? line.price : null,
+      maxPerParticipant: valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.discount ? roundAmount(Q.mul(Q.mul(Q.int(line.price), Q.int(claims)), keptAfter(line.discount))) : safeOrNull(line.price * claims)) : null,
       expected: amount,
       share: shareOf(amount),
     });
@@ -128,6 +142,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blockedBy,
     blocked: [...blocked],
     capsApplied,
+    notEstimated,
   };
 }
 
@@ -161,3 +176,32 @@ export function generalMaxima(card: RateCardModel, framework: FrameworkModel | u
     return { maxPerParticipant: roundAmount(maxima.total), uncapped: roundAmount(maxima.uncapped), blocked: maxima.total === 'blocked' };
 }
 
+
+/**
+ * Sharing a rounded whole out can give a capped payer a penny over its cap: that penny goes to
+ * the payer with the most below its own cap (the first listed, on a tie). The parts still add up.
+ */
+function keepUnderCaps(values: Map<string, number | null>, caps: Record<string, number | undefined>): void {
+  for (const [id, value] of values) {
+    const cap = caps[id];
+    if (value === null || cap === undefined || value <= cap) continue;
+    let excess = value - cap;
+    values.set(id, cap);
+    while (excess > 0) {
+      let best: string | undefined;
+      let room = 0;
+      for (const [other, amount] of values) {
+        if (other === id || amount === null) continue;
+        const space = caps[other] === undefined ? Infinity : caps[other]! - amount;
+        if (space > room) [best, room] = [other, space];
+      }
+      if (best === undefined) {
+        values.set(id, cap + excess); // nobody has room: leave it (never happens while the whole is within the caps)
+        break;
+      }
+      const moved = Math.min(excess, room);
+      values.set(best, values.get(best)! + moved);
+      excess -= moved;
+    }
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * Expected payments and deadweight for one projected cohort:
- *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims)
+ *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims;
+ *                    for a line paid per period, periodsPerAchiever, default and at most maxPeriods)
  *   deadweight       Σ min(baseline, achievement) × price × claims
  * The per-participant figure is capped by caps.perParticipant and by the most that may be paid
  * for one participant (so outcomes that exclude each other are not expected to be paid together
@@ -10,10 +11,14 @@
 import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
 import { type Amount, type Contribution, capAmount } from './amounts';
+import { keptAfter } from './maxima';
+import { pathwaysOf } from './pathways';
 import * as Q from './rational';
 
 export interface CohortExpected {
   total: Amount;
+  /** Whether the framework gives a baseline for this cohort for any outcome it prices: without one, deadweight is not estimated. */
+  hasBaseline: boolean;
   deadweight: Amount;
   capped: boolean;
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
@@ -42,17 +47,39 @@ export function expectedForCohort(
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
   let isBlocked = false;
+  let hasBaseline = false;
   // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
   // the freshly parsed outcome ids of the price lines cost more than one pass over it.
   const shares = achievementOf(projection);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
+  // (bandShares: read per banded line below)
+  const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   for (const line of lines) {
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
     seen.add(outcome);
-    const rawShare = shares.get(outcome);
+    if (!hasBaseline && framework?.outcomeById.get(outcome)?.baseline[cohort] !== undefined) hasBaseline = true;
+    // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
+    const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
     // A share read before needs no way to its source text: no closure built per line.
-    const achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
+    let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
+    // Priced in bands: with shares by band, the achievement is their sum and the price their
+    // average weighted by share; without, every achiever at the highest band (line.price).
+    let bandPrice: Q.Rational | undefined;
+    const bandShares = line.bands && !unpayable?.has(outcome) ? projection.bandShares[outcome] : undefined;
+    if (line.bands && bandShares && line.bands.every((b) => b.price !== undefined)) {
+      let sum = Q.ZERO;
+      let paid = Q.ZERO;
+      for (const band of line.bands) {
+        const raw = bandShares[String(band.from)];
+        if (raw === undefined) continue;
+        const share = Q.readShare(() => card.parsed.sourceOf([...projection.path, 'bandShares', outcome, String(band.from)]), raw);
+        sum = Q.add(sum, share);
+        paid = Q.add(paid, Q.mulInt(share, band.price!));
+      }
+      achievement = sum;
+      if (!Q.isZero(sum)) bandPrice = Q.div(paid, sum);
+    }
     if (Q.isZero(achievement)) {
       perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
       continue;
@@ -62,17 +89,34 @@ export function expectedForCohort(
       perLine.push({ line: line.index, pay: 'blocked', dead: 'blocked' });
       continue;
     }
-    const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
-    let claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
-    // One claim (the default) is never more than maxClaims, which is at least 1.
-    if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    let claims: Q.Rational;
+    if (line.periods) {
+      // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
+      const periodsRaw = projection.periodsPerAchiever[outcome];
+      const most = Q.int(line.periods.max!);
+      claims = periodsRaw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw));
+    } else {
+      const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
+      claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
+      // One claim (the default) is never more than maxClaims, which is at least 1.
+      if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+    }
     // One claim (the default): the price times a share, without an object for the price.
-    const price = claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
-    const linePay = price ? Q.mul(achievement, price) : Q.mulInt(achievement, line.price!);
+    const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
     const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
-    const lineDead = Q.isZero(baseline) ? Q.ZERO : price ? Q.mul(Q.min(baseline, achievement), price) : Q.mulInt(Q.min(baseline, achievement), line.price!);
+    // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
+    const paidShare = line.aboveBaseline ? (Q.compare(achievement, baseline) > 0 ? Q.sub(achievement, baseline) : Q.ZERO) : achievement;
+    const deadShare = line.aboveBaseline || Q.isZero(baseline) ? Q.ZERO : Q.min(baseline, achievement);
+    let linePay = price ? Q.mul(paidShare, price) : Q.mulInt(paidShare, line.price!);
+    let lineDead = Q.isZero(deadShare) ? Q.ZERO : price ? Q.mul(deadShare, price) : Q.mulInt(deadShare, line.price!);
+    // A discount for deadweight cuts every payment, and so the deadweight in them.
+    if (line.discount) {
+      const kept = keptAfter(line.discount);
+      linePay = Q.mul(linePay, kept);
+      lineDead = Q.mul(lineDead, kept);
+    }
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);
@@ -91,7 +135,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -104,6 +148,7 @@ export function expectedForCohort(
   return {
     total: Q.mul(amount, people),
     deadweight: Q.mul(dead, partFactor),
+    hasBaseline,
     capped,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),

@@ -6,18 +6,22 @@
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
-import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale } from './amounts';
-import { blockedLines, cohortIdsOf, participantsOf, projectionFor } from './inputs';
+import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale, splitByPayer } from './amounts';
+import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, payerSplits, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import * as Q from './rational';
+
+const NO_BASELINES = 'no baselines';
 
 /** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
 export interface Figures extends PaymentFigures {
   blockedBy: BlockedLine[];
   /** What the breakdowns build on. */
   work: {
+    /** Each payer's part after the caps per payer (and the total cap), when the rate card has caps.perPayer. */
+    payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount> };
     lineProblems: Map<number, string>;
     payerProblemsAt: number;
     projected: boolean;
@@ -71,6 +75,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const yearParts: { year: string; amount: Q.Rational; cohort: string }[] = [];
   const pricedBy: [string, PriceLineModel[]][] = [];
   let projected = false;
+  const notEstimated: Record<string, string> = {};
+  let unestimated = false;
 
   for (const cohort of cohorts) {
     const lines = linesFor(cohort);
@@ -99,7 +105,12 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       cohortExpected.set(cohort, expected.total);
-      cohortDeadweight.set(cohort, expected.deadweight);
+      // No baseline for any outcome it prices: its deadweight cannot be estimated (not £0.00).
+      cohortDeadweight.set(cohort, expected.hasBaseline ? expected.deadweight : undefined);
+      if (!expected.hasBaseline) {
+        notEstimated[`byCohort.${cohort}.deadweight`] = NO_BASELINES;
+        unestimated = true;
+      }
       partMakers.push((into) => expected.addParts(into.expected, into.deadweight));
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
@@ -113,10 +124,41 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     byCohort[cohort] = { participants: participants ?? null, maxPerParticipant: maxPP[cohort], maximumLiability: null, expected: null, deadweight: null };
   }
 
-  // Maximum liability in all, then the total cap.
+  let built: ReturnType<Figures['work']['parts']> | undefined;
+  const parts = () => {
+    if (!built) {
+      built = { liability: [], expected: [], deadweight: [] };
+      for (const make of partMakers) make(built);
+    }
+    return built;
+  };
+
+  // Caps per payer (co-commissioning): each payer's part stops at its cap, then the total cap.
+  const payerCaps = card.caps.perPayer && Object.values(card.caps.perPayer).some((v) => v !== undefined) ? card.caps.perPayer : undefined;
+  const splits = payerCaps ? payerSplits(card, framework, []) : undefined;
+  const cohortPayer = cohortPayerOf(framework);
+  const byPayerCapped = (figure: 'maximumLiability' | 'expected', list: Contribution[]) => {
+    const ids = new Set<string>(framework ? framework.payerById.keys() : []);
+    for (const split of splits!.values()) for (const id of split?.keys() ?? []) if (id !== COHORT_PAYER) ids.add(id);
+    const perPayer = splitByPayer(list, splits!, ids, undefined, cohortPayer);
+    let sum: Amount = Q.ZERO;
+    for (const [id, amount] of perPayer) {
+      const cap = payerCaps![id];
+      const { amount: after, capped } = capAmount(amount, cap);
+      if (capped) capsApplied.push(`perPayer.${id}.${figure}`);
+      perPayer.set(id, after);
+      sum = addAmount(sum, after);
+    }
+    return { perPayer, sum };
+  };
+  const payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount> } = {};
+
+  // Maximum liability in all, then the caps per payer, then the total cap.
   let liability: Amount = Q.ZERO;
   for (const amount of cohortLiability.values()) liability = addAmount(liability, amount);
-  const liabilityCapped = capAmount(liability, capTotal);
+  const liabilityByPayer = payerCaps ? byPayerCapped('maximumLiability', parts().liability) : undefined;
+  const liabilityCapped = capAmount(liabilityByPayer ? liabilityByPayer.sum : liability, capTotal);
+  if (liabilityByPayer) payerParts.maximumLiability = scaledTo(liabilityByPayer, liabilityCapped.amount);
   if (liabilityCapped.capped) capsApplied.push('total.maximumLiability');
   const maximumLiability = roundAmount(liabilityCapped.amount);
   if (liabilityCapped.amount === 'blocked') blocked.add('maximumLiability');
@@ -129,19 +171,23 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     expectedRaw = addAmount(expectedRaw, amount);
     deadweightRaw = addAmount(deadweightRaw, cohortDeadweight.get(cohort) ?? Q.ZERO);
   }
-  const expectedCapped = projected ? capAmount(expectedRaw, capTotal) : undefined;
+  const expectedByPayer = payerCaps && projected && expectedRaw !== 'blocked' ? byPayerCapped('expected', parts().expected) : undefined;
+  const expectedCapped = projected ? capAmount(expectedByPayer ? expectedByPayer.sum : expectedRaw, capTotal) : undefined;
+  if (expectedByPayer && expectedCapped) payerParts.expected = scaledTo(expectedByPayer, expectedCapped.amount);
   if (expectedCapped?.capped) capsApplied.push('total.expected');
   // The total cap cuts every part of the expected payments in the same proportion.
-  const totalFactor = expectedCapped && expectedCapped.capped && typeof expectedRaw === 'object' && typeof expectedCapped.amount === 'object' && !Q.isZero(expectedRaw) ? Q.div(expectedCapped.amount, expectedRaw) : Q.ONE;
+  const totalFactor = expectedCapped && (expectedCapped.capped || expectedByPayer) && typeof expectedRaw === 'object' && typeof expectedCapped.amount === 'object' && !Q.isZero(expectedRaw) ? Q.div(expectedCapped.amount, expectedRaw) : Q.ONE;
   const expected = expectedCapped ? roundAmount(expectedCapped.amount) : null;
   if (expectedCapped?.amount === 'blocked') blocked.add('expected');
-  const deadweightAmount: Amount | undefined = projected ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
+  // A cohort whose deadweight is not estimated leaves the whole unestimated: a sum without it would look complete.
+  if (unestimated) notEstimated.deadweight = NO_BASELINES;
+  const deadweightAmount: Amount | undefined = projected && !unestimated ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
   const deadweight = deadweightAmount === undefined ? null : roundAmount(deadweightAmount);
   if (deadweightAmount === 'blocked') blocked.add('deadweight');
 
   // By cohort: parts of each whole.
   const cohortList = [...cohorts];
-  const liabilityFactor = liabilityCapped.capped && typeof liability === 'object' && typeof liabilityCapped.amount === 'object' && !Q.isZero(liability) ? Q.div(liabilityCapped.amount, liability) : undefined;
+  const liabilityFactor = (liabilityCapped.capped || liabilityByPayer) && typeof liability === 'object' && typeof liabilityCapped.amount === 'object' && !Q.isZero(liability) ? Q.div(liabilityCapped.amount, liability) : undefined;
   fillCohorts(byCohort, cohortList, 'maximumLiability', maximumLiability, (c) => cohortLiability.get(c)!, liabilityFactor, capTotal, blocked);
   fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
   fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), totalFactor, undefined, blocked);
@@ -160,14 +206,6 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     }
     return cohortsByLine;
   };
-  let built: ReturnType<Figures['work']['parts']> | undefined;
-  const parts = () => {
-    if (!built) {
-      built = { liability: [], expected: [], deadweight: [] };
-      for (const make of partMakers) make(built);
-    }
-    return built;
-  };
 
   return {
     maxPerParticipant: maxPP,
@@ -179,7 +217,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     blocked,
     blockedBy,
     capsApplied,
-    work: { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
+    notEstimated,
+    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
   };
 }
 
@@ -209,4 +248,11 @@ function fillCohorts(
     if (amount === 'blocked') blocked.add(`byCohort.${c}.${figure}`);
     byCohort[c][figure] = roundAmount(capAmount(amount, cap).amount);
   });
+}
+
+/** Payers' capped parts, cut in proportion when the total cap cuts their sum further. */
+function scaledTo(byPayer: { perPayer: Map<string, Amount>; sum: Amount }, whole: Amount): Map<string, Amount> {
+  if (typeof whole !== 'object' || typeof byPayer.sum !== 'object' || Q.isZero(byPayer.sum) || Q.compare(whole, byPayer.sum) === 0) return byPayer.perPayer;
+  const factor = Q.div(whole, byPayer.sum);
+  return new Map([...byPayer.perPayer].map(([id, amount]) => [id, scale(amount, factor)]));
 }

@@ -16,11 +16,13 @@ export function blockedLines(card: RateCardModel, framework: FrameworkModel | un
   for (const line of card.prices) {
     let message: string | undefined;
     if (line.outcome === undefined) message = 'This price line names no outcome, so it is left out of every figure.';
+    else if (line.bands && line.price === undefined) message = `A band's price for ${line.outcome} cannot be read exactly, so the figures for the cohorts it prices cannot be computed. Give every band a price as plain digits, such as 500.`;
     else if (line.price === undefined) message = priceProblem(line.outcome, line.value.price, card);
-    else if (line.maxClaims === undefined) message = `maxClaims for ${line.outcome} is not a whole number of 1 or more, nor unlimited, so the maxima for the cohorts it prices cannot be computed.`;
+    else if (line.periods && line.periods.max === undefined) message = `${line.outcome} is paid per ${line.periods.per} but maxPeriods is not a whole number of 1 or more, so the maxima for the cohorts it prices cannot be computed. Add maxPeriods: the most ${line.periods.per}s paid for one participant.`;
+    else if (!line.periods && line.maxClaims === undefined) message = `maxClaims for ${line.outcome} is not a whole number of 1 or more, nor unlimited, so the maxima for the cohorts it prices cannot be computed.`;
     if (message === undefined) continue;
     problems.set(line.index, message);
-    const path = line.outcome === undefined ? line.path : line.price === undefined ? [...line.path, 'price'] : [...line.path, 'maxClaims'];
+    const path = line.outcome === undefined ? line.path : line.bands && line.price === undefined ? [...line.path, 'bands'] : line.price === undefined ? [...line.path, 'price'] : line.periods ? [...line.path, card.parsed.locate([...line.path, 'maxPeriods']) ? 'maxPeriods' : 'per'] : [...line.path, 'maxClaims'];
     blockedBy.push({ file: card.file, span: card.parsed.spanOf(path), message });
   }
   return problems;
@@ -48,18 +50,37 @@ export function projectionFor(cohort: string, card: RateCardModel): ProjectionMo
   return card.projection.find((p) => p.cohort === cohort && p.value.achievement !== null && typeof p.value.achievement === 'object' && !Array.isArray(p.value.achievement));
 }
 
+/** In a payer split, the payer of each participant's cohort (the framework cohort's `payer`). */
+export const COHORT_PAYER = 'cohort';
+
+/**
+ * Who `cohort` is in a split, for each cohort: the cohort's `payer`, else the framework's only
+ * payer; undefined when neither says.
+ */
+export function cohortPayerOf(framework: FrameworkModel | undefined): (cohort: string) => string | undefined {
+  const onlyPayer = framework && framework.payerById.size === 1 ? [...framework.payerById.keys()][0] : undefined;
+  return (cohort) => {
+    const payer = framework?.cohortById.get(cohort)?.value.payer;
+    return typeof payer === 'string' && framework!.payerById.has(payer) ? payer : onlyPayer;
+  };
+}
+
 /**
  * Who pays each line, as fractions adding up to 1: the line's own split, else the rate card's,
- * else the framework's only payer. Undefined (and a blockedBy entry) when nobody can say.
+ * else each cohort's own payer (when the framework gives cohorts a `payer`), else the framework's
+ * only payer. A split may name `cohort` (COHORT_PAYER), resolved per cohort by cohortPayerOf.
+ * Undefined (and a blockedBy entry) when nobody can say.
  */
 export function payerSplits(card: RateCardModel, framework: FrameworkModel | undefined, blockedBy: BlockedLine[]): Map<number, Map<string, Q.Rational> | undefined> {
   const out = new Map<number, Map<string, Q.Rational> | undefined>();
   const cardSplit = card.payers && Object.keys(card.payers).length > 0 ? readSplit(card, ['payers'], card.payers, blockedBy) : undefined;
   const onlyPayer = framework && framework.payerById.size === 1 ? [...framework.payerById.keys()][0] : undefined;
+  const byCohort = framework?.cohorts.some((c) => typeof c.value.payer === 'string') ?? false;
   let told = false;
   for (const line of card.prices) {
     if (line.payers && Object.keys(line.payers).length > 0) out.set(line.index, readSplit(card, [...line.path, 'payers'], line.payers, blockedBy));
     else if (cardSplit) out.set(line.index, cardSplit);
+    else if (byCohort) out.set(line.index, new Map([[COHORT_PAYER, Q.ONE]]));
     else if (onlyPayer) out.set(line.index, new Map([[onlyPayer, Q.ONE]]));
     else {
       out.set(line.index, undefined);

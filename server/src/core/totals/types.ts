@@ -10,8 +10,13 @@ export interface LineTotals {
   outcome: string;
   /** The cohorts this line prices. */
   cohorts: string[];
+  /** maxClaims, or maxPeriods for a line paid per period. */
   claims: number | 'unlimited';
-  /** price × maxClaims; null when unlimited or unreadable. */
+  /** For a line paid per period held: the period (`claims` is then the most periods). */
+  per?: 'week' | 'month' | 'quarter';
+  /** The price of one claim or period, in minor units; null when it cannot be read. */
+  price: number | null;
+  /** price × maxClaims (or × maxPeriods); null when unlimited or unreadable. */
   maxPerParticipant: number | null;
   /** This line's part of the expected payments, after caps; null when not projected. */
   expected: number | null;
@@ -62,12 +67,18 @@ export interface Totals {
    * `byCohort.<cohort>.expected`, `byPayer`, `byYear`, ….
    */
   blocked: string[];
+  /**
+   * Figures that are null because they cannot be estimated, with why in a few words:
+   * `{ deadweight: 'no baselines', 'byCohort.<cohort>.deadweight': 'no baselines' }`. Shown as
+   * "not estimated — no baselines", never £0.00.
+   */
+  notEstimated: Record<string, string>;
   /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
   capsApplied: string[];
 }
 
 /** The wholes of the totals, without the breakdowns by payer, line, outcome and year. */
-export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied'> & {
+export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied' | 'notEstimated'> & {
   /** As `Totals.blocked`, for these figures. */
   blocked: ReadonlySet<string>;
 };
