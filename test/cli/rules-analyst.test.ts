@@ -79,6 +79,14 @@ describe('rules an analyst signs off: false alarms', () => {
     const once = lint({ framework, card: card.replace('    maxClaims: 104\n', '') }).rule('front-loaded-chain');
     assert.equal(once.length, 1, 'paid once, £1,100 after £10,000 is front-loaded');
     assert.match(once[0].message, /£10,000\.00, 90\.1% of the £11,100\.00/);
+    // The same weeks written as a payment per week held (per: week, maxPeriods: 104) count the same.
+    const weekly = card.replace('    price: 1100\n    maxClaims: 104\n', '    price: 1100\n    per: week\n    maxPeriods: 104\n');
+    const perWeek = lint({ framework, card: weekly });
+    assert.deepEqual(perWeek.rule('schema'), []);
+    assert.deepEqual(perWeek.rule('front-loaded-chain'), [], 'per week for up to 104 weeks: the entry is 8% of £124,400');
+    const fewWeeks = lint({ framework, card: weekly.replace('    maxPeriods: 104\n', '    maxPeriods: 4\n') }).rule('front-loaded-chain');
+    assert.equal(fewWeeks.length, 1, 'four weeks of £1,100 after £10,000 is front-loaded');
+    assert.match(fewWeeks[0].message, /£10,000\.00, 69\.4% of the £14,400\.00/);
   });
 
   it('high-deadweight names no cohort when all six have the same share', () => {

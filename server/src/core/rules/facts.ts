@@ -3,7 +3,7 @@
  * prerequisite chains, price lines by outcome, the cohorts each line applies to, and totals.
  * Rules read these rather than walking the documents themselves.
  */
-import type { CohortEntry, FrameworkModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
+import { timesPaid, type CohortEntry, type FrameworkModel, type OutcomeEntry, type PriceLineModel, type RateCardModel } from '../model';
 import { computeTotals, generalMaxima, paymentFigures, type PaymentFigures, type Totals } from '../totals';
 import type { Workspace } from '../workspace';
 import type { Path } from '../document';
@@ -95,14 +95,16 @@ export function stageOf(outcome: OutcomeEntry | undefined): string | undefined {
 }
 
 /**
- * What one price line can pay one participant: price × maxClaims. Null when the line may be
- * claimed without limit; undefined when its price or maxClaims cannot be read. The one place
- * rules ask this, so that a line paid per period can answer for its periods.
+ * What one price line can pay one participant: price × maxClaims, or × maxPeriods for a line paid
+ * per period (its price is then one period's, and a banded line's its highest band's). Null when
+ * the line may be claimed without limit; undefined when its price or count cannot be read. The
+ * one place rules ask this.
  */
 export function linePays(line: PriceLineModel): Maximum {
-  if (line.price === undefined || line.maxClaims === undefined) return undefined;
-  if (line.maxClaims === 'unlimited') return null;
-  return line.price * line.maxClaims;
+  const times = timesPaid(line);
+  if (line.price === undefined || times === undefined) return undefined;
+  if (times === 'unlimited') return null;
+  return line.price * times;
 }
 
 export function isPaid(outcome: OutcomeEntry | undefined): boolean {
