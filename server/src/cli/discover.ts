@@ -1,6 +1,7 @@
 /** Finds the frameworks and rate cards under the paths the user gave. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../core/node-host';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -42,25 +43,25 @@ function walk(dir: string, files: Set<string>): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(full, files);
+    } else if (OUR_NAMES.test(entry.name)) {
+      // Ours by name, whatever it is: a FIFO or a device is reported as not read, not passed over.
+      if (!entry.isSymbolicLink() || !isFolder(full)) files.add(full);
     } else if (entry.isFile()) {
-      if (OUR_NAMES.test(entry.name)) files.add(full);
-      else if (YAML.test(entry.name) && !entry.name.startsWith('.') && isOurKind(full)) files.add(full);
+      if (YAML.test(entry.name) && !entry.name.startsWith('.') && isOurKind(full)) files.add(full);
     }
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
 /** Reads only the start of a YAML file to see whether its `kind:` is one of ours. */
 function isOurKind(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(4096);
-      const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-      return OUR_KIND.test(buffer.toString('utf8', 0, read));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
+  const read = readRegularFile(file, 4096, true);
+  return read.ok && OUR_KIND.test(read.text);
 }

@@ -1,5 +1,4 @@
 /** `outcomes-lint [paths...]`: checks files and prints the findings. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isConfigFile, lintConfigFile, lintFile, type LintOptions } from '../core/analysis';
 import type { Finding } from '../core/findings';
@@ -7,7 +6,7 @@ import type { RuleSeverity } from '../core/rules/types';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
-import { describeFixes, diffOf, fixFiles, writeFixed } from './fix';
+import { describeFixes, diffOf, fixFiles, writeAtomically, writeFixedFiles } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -57,10 +56,16 @@ export function runLint(args: LintArgs, io: Io): number {
   if (args.config !== undefined && workspace.textOf(path.resolve(args.config)) === undefined) throw new UsageError(`No such config file: ${args.config}`);
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };
   let diff = '';
+  let unwritten = 0;
   if (args.fix) {
-    const fixed = fixFiles(workspace, files, options);
-    if (args.fix === 'write') for (const f of fixed) writeFixed(f);
-    else diff = fixed.map((f) => diffOf(f)).join('');
+    let fixed = fixFiles(workspace, files, options);
+    if (args.fix === 'write') {
+      const outcome = writeFixedFiles(fixed, io.stderr);
+      // A file left unwritten is checked as it is on disk.
+      for (const f of fixed) if (!outcome.written.includes(f)) workspace.clearOverlay(f.file);
+      fixed = outcome.written;
+      unwritten = outcome.refused;
+    } else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
   // A broken config is reported once, on the config file, however many files it applies to.
@@ -81,6 +86,7 @@ export function runLint(args: LintArgs, io: Io): number {
     else if (args.fix !== 'dry-run') io.stdout(output);
   }
   if (args.fix === 'dry-run') io.stdout(diff);
+  if (unwritten > 0) return 2; // a fix that could not be written is an error of the run, whatever the findings
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
@@ -91,13 +97,7 @@ export function runLint(args: LintArgs, io: Io): number {
   return 0;
 }
 
-export function writeAtomically(file: string, content: string): void {
-  const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, target);
-}
+export { writeAtomically } from './fix';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

@@ -39,7 +39,8 @@ export function findConfigFile(workspace: Workspace, file: string): string | und
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if (workspace.textOf(candidate) !== undefined) return candidate;
+      // One that exists but cannot be read (a FIFO) is still the nearest: it is reported, not passed over.
+      if (workspace.textOf(candidate) !== undefined || workspace.whyUnreadable(candidate)) return candidate;
     }
     if (dir === root) return undefined;
     const parent = path.dirname(dir);
@@ -58,7 +59,8 @@ export function resolveConfig(workspace: Workspace, file: string, catalog: RuleC
   const findings: Finding[] = [];
   const startConfig = load(workspace, start, catalog);
   if (!startConfig) {
-    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read.`, file: start, span: { start: 0, end: 0 } });
+    const why = workspace.whyUnreadable(start);
+    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read${why ? `: ${why}` : '.'}`, file: start, span: { start: 0, end: 0 } });
     return { files: [start], findings, settings, configured };
   }
   chain.push(startConfig);

@@ -357,7 +357,8 @@ class FastReader extends LineReader {
     const t = this.text;
     const c = t.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === CR || c === SPACE || Number.isNaN(c) || (c === DASH && this.isBreak(i + 1))) throw GIVE_UP;
+    // A lone `-` (before a space, a line end or `,]}`) starts a block list, which flow collections cannot hold.
+    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === CR || c === SPACE || Number.isNaN(c) || (c === DASH && (this.isBreak(i + 1) || ',]}'.includes(t[i + 1])))) throw GIVE_UP;
     let end = i;
     for (;; end++) {
       const ch = t.charCodeAt(end);
