@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     synchronize: { configurationSection: 'outcomeFrameworks' },
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
-    initializationOptions: { clientCommands: [commandIds.openRuleDocs] },
+    // Workspace trust: until the folder is trusted, the server lets no config file in it change a rule.
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs], workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
   const languageClient = client;
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   context.subscriptions.push(preview, status, ...registerCommands(deps));
   void ready.then(() => {
     context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification('outcomes/didGrantWorkspaceTrust')),
       languageClient.onNotification('outcomes/didChangeTotals', ({ uris }: { uris: string[] }) => {
         preview.totalsChanged(uris);
         status.totalsChanged(uris);

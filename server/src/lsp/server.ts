@@ -15,6 +15,7 @@ import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
 import { pathToUri, uriToPath } from './convert';
 import { hover } from './hover';
+import { workspaceTrust } from './lint-source';
 import { definition, prepareRename, references, rename } from './navigation';
 import { Session } from './session';
 import { SettingsCache } from './settings';
@@ -69,7 +70,9 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown } | undefined;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; workspaceTrusted?: unknown } | undefined;
+  // Only a client that says the workspace is untrusted (VS Code) makes it so; others have no such notion.
+  workspaceTrust.trusted = options?.workspaceTrusted !== false;
   const debounce = options?.debounceMs;
   clientCommands.openRuleDocs = Array.isArray(options?.clientCommands) && options.clientCommands.includes('outcomeFrameworks.openRuleDocs');
   if (typeof debounce === 'number' && debounce >= 0) checker.fixedDelay = debounce;
@@ -130,6 +133,11 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     toCheck.add(file);
   }
   if (toCheck.size) checker.schedule([...toCheck], true);
+});
+
+connection.onNotification('outcomes/didGrantWorkspaceTrust', () => {
+  workspaceTrust.trusted = true;
+  checker.schedule(session.knownFiles(), true);
 });
 
 connection.onDidChangeConfiguration(() => {
