@@ -118,7 +118,7 @@ function checkUnchanged(target: string, original: string, expected: Buffer, show
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new WriteRefused(`${shown} is no longer a regular file; nothing was written.`);
-    const now = stat.size === expected.length ? readAll(fd, stat.size) : undefined;
+    const now = stat.size <= expected.length * 3 + 3 ? readAll(fd, stat.size) : undefined;
     if (!now || !now.equals(expected)) {
       if (now && now.toString('utf8') === original) throw new WriteRefused(`${shown} is not UTF-8 text; --fix writes UTF-8 only, so nothing was written to it (its encoding is kept). Apply the fixes by hand (--fix-dry-run shows them).`);
       throw new WriteRefused(`${shown} changed on disk while it was being fixed (another program wrote to it); nothing was written, so that edit is kept. Run --fix again.`);
@@ -201,7 +201,7 @@ export function writeAtomically(file: string, content: string | Buffer, options:
     fs.mkdirSync(folder, { recursive: true });
     fd = fs.openSync(temporary, 'wx', mode ?? 0o666);
   } catch (error) {
-    throw new WriteRefused(`${shown} could not be written: the folder ${displayPath(folder)} ${describeError(error)}; nothing was written.`);
+    throw new WriteRefused(`${shown} could not be written: the folder ${displayPath(folder) || '.'} ${describeError(error)}; nothing was written.`);
   }
   try {
     try {

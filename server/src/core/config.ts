@@ -76,7 +76,7 @@ export function resolveConfig(workspace: Workspace, file: string, catalog: RuleC
   const startConfig = load(workspace, start, catalog);
   if (!startConfig) {
     const why = workspace.whyUnreadable(start);
-    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read${why ? `: ${why}` : '.'}`, file: start, span: { start: 0, end: 0 } });
+    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read${why ? `: ${why[0].toLowerCase()}${why.slice(1)}` : '.'}`, file: start, span: { start: 0, end: 0 } });
     return { files: [start], findings, settings, configured };
   }
   chain.push(startConfig);
@@ -85,7 +85,7 @@ export function resolveConfig(workspace: Workspace, file: string, catalog: RuleC
     const target = path.resolve(path.dirname(current.file), current.extends.path);
     const fail = (message: string) => findings.push({ ruleId: 'config', severity: 'error', message, file: current.file, span: current.extends!.span });
     if (!workspace.contains(target)) {
-      fail(`\`extends\` points outside the workspace (${current.extends.path}${path.resolve(target) === target && workspace.contains(path.dirname(target)) ? ', through a symbolic link' : ''}), so it was not read. A configuration may only extend files inside the workspace, so that every check sees the same settings; copy the shared file into the workspace.`);
+      fail(`\`extends\` points outside the workspace (${current.extends.path}${path.relative(workspace.root, target).startsWith('..') ? '' : ', through a symbolic link'}), so it was not read. A configuration may only extend files inside the workspace, so that every check sees the same settings; copy the shared file into the workspace.`);
       break;
     }
     const seen = chain.findIndex((c) => c.file === target);
