@@ -148,8 +148,10 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     return parsed;
   }
   for (const error of document.errors) {
-    const [start, end] = error.pos;
-    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end: Math.max(end, start) } });
+    // The library may place an error one past the end of the text (an unclosed quote): keep spans inside it.
+    const start = Math.min(error.pos[0], text.length);
+    const end = Math.min(Math.max(error.pos[1], start), text.length);
+    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end } });
   }
   const walker = new Walker(parsed, document);
   try {

@@ -111,6 +111,8 @@ class FastReader extends LineReader {
       dash = this.line + indent;
       if (!(this.text.charCodeAt(dash) === DASH && this.isBreak(dash + 1))) break; // a sibling key of the mapping that holds this list
     }
+    // An empty last item after a comment line in the list: the library ends the list elsewhere (found by fuzzing).
+    if (last.value === null && last.start === last.end && /\n[ ]*#/.test(this.text.slice(first, last.start))) throw GIVE_UP;
     this.locations.close(slot, last.end2);
     return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, true) };
   }
