@@ -168,6 +168,13 @@ describe('fuzz: the core and the fast YAML path under mutation', function () {
     }
   });
 
+  it('shows no figure past 2^53 minor units, where it could not be exact (found by fuzzing: 5e+35)', () => {
+    const pair = samples.find((s) => s.name === 'care-leavers')!;
+    for (const count of ['9007199254740991', '4503599627370496']) {
+      checkCore(pair.framework, pair.rateCard.replace('maxClaims: 1', `maxClaims: ${count}`).replace(/participants: \d+/, `participants: ${count}`));
+    }
+  });
+
   it('the core never throws on mutated samples, and its findings and figures stay sane', () => {
     fc.assert(
       fc.property(mutated, ({ sample, target, steps }) => {

@@ -26,13 +26,18 @@ export function absurdNumber(text: string, start: number, end: number): string |
   const raw = text.slice(start, Math.min(end, start + PREFIX));
   // A long value: a number only if all of it is (values do not overlap, so this stays linear in the file).
   if (end - start > PREFIX) return LONG_NUMBER.test(raw) && /[0-9]/.test(raw) && LONG_NUMBER.test(text.slice(start, end)) ? `is written with more than ${MAX_NUMBER_DIGITS} digits` : undefined;
-  if (HEX_OR_OCTAL.test(raw)) return raw.length - 2 > 16 ? `is written with more than ${MAX_NUMBER_DIGITS} digits` : undefined;
-  const match = NUMBER.exec(raw);
-  if (!match) return undefined;
-  const digits = (match[1] ?? '').length + (match[2] ?? '').length + (match[3] ?? '').length;
-  if (digits > MAX_NUMBER_DIGITS) return `is written with ${digits} digits`;
-  const exponent = match[4] === undefined ? 0 : Number(match[4]);
-  if (Math.abs(exponent) > MAX_NUMBER_EXPONENT) return `has an exponent of ${match[4].replace(/^\+/, '')}`;
+  const hex = HEX_OR_OCTAL.test(raw);
+  const match = hex ? null : NUMBER.exec(raw);
+  if (!hex && !match) return undefined;
+  if (match) {
+    const digits = (match[1] ?? '').length + (match[2] ?? '').length + (match[3] ?? '').length;
+    if (digits > MAX_NUMBER_DIGITS) return `is written with ${digits} digits`;
+    const exponent = match[4] === undefined ? 0 : Number(match[4]);
+    if (Math.abs(exponent) > MAX_NUMBER_EXPONENT) return `has an exponent of ${match[4].replace(/^\+/, '')}`;
+  }
+  // Past 2^53 a number is no longer exact, so no count or amount can be that large.
+  const value = hex ? parseInt(raw.slice(2), raw[1] === 'x' ? 16 : 8) : Number(raw);
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return `is larger than any count or amount can be (${Number.MAX_SAFE_INTEGER.toLocaleString('en-GB')} is the most that stays exact)`;
   return undefined;
 }
 
@@ -46,7 +51,7 @@ export function numberLimitFindings(parsed: ParsedYaml, file: string): Finding[]
     out.push({
       ruleId: 'schema',
       severity: 'error',
-      message: `The number ${shown} ${why}: no amount, share or count in a framework or rate card needs that (the limits are ${MAX_NUMBER_DIGITS} digits and an exponent of ±${MAX_NUMBER_EXPONENT}). Write it as plain digits, such as 1500 or 0.25.`,
+      message: `The number ${shown} ${why}: no amount, share or count in a framework or rate card needs that. Write it as plain digits, such as 1500 or 0.25.`,
       file,
       span: { start, end },
     });
