@@ -69,6 +69,8 @@ export class WriteRefused extends Error {}
 export interface WriteSteps {
   afterCheck?(): void;
   beforeReplace?(): void;
+  /** After the last comparison, before the rename: the window a concurrent write can still fall into. */
+  inWindow?(): void;
 }
 
 /**
@@ -104,6 +106,7 @@ export function writeFixed(fixed: FixedFile, steps: WriteSteps = {}): void {
   writeAtomically(target, content, { mode: stat.mode & 0o7777, owner: stat, shown, beforeReplace: () => {
     steps.beforeReplace?.();
     checkUnchanged(target, fixed.original, expected, shown);
+    steps.inWindow?.();
   } });
 }
 
@@ -153,6 +156,7 @@ function canWrite(file: string): boolean {
 function writeInPlace(target: string, original: string, expected: Buffer, content: Buffer, shown: string, steps: WriteSteps): void {
   steps.beforeReplace?.();
   checkUnchanged(target, original, expected, shown);
+  steps.inWindow?.();
   let fd: number;
   try {
     fd = fs.openSync(target, fs.constants.O_WRONLY);
