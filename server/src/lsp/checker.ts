@@ -90,7 +90,12 @@ export class Checker {
           for (const file of files.slice(i)) this.pending.add(file);
           return;
         }
-        if (await this.checkOne(files[i])) done.push(files[i]);
+        try {
+          if (await this.checkOne(files[i])) done.push(files[i]);
+        } catch (error) {
+          // A bug in one file's check must not take the server (and every other file's diagnostics) down.
+          this.connection.console.error(`Checking ${files[i]} failed: ${(error as Error).stack ?? error}`);
+        }
         if (i + 1 < files.length) await new Promise((r) => setImmediate(r));
       }
       this.lastDuration = (performance.now() - started) / Math.max(1, files.length);
