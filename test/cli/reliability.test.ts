@@ -267,6 +267,24 @@ describe('reliability: --fix writes', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'housing.framework.yaml'), 'utf8'), fixableFramework);
   });
 
+  (posix ? it : it.skip)('writes --output-file with the same writer: through a link, and a plain message for a folder it cannot write', () => {
+    reference = '';
+    dir = makeWorkspace({ 'housing.framework.yaml': fixableFramework, 'housing.ratecard.yaml': cleanRateCard });
+    fs.mkdirSync(path.join(dir, 'reports'));
+    fs.writeFileSync(path.join(dir, 'reports', 'real.json'), '');
+    fs.symlinkSync('real.json', path.join(dir, 'reports', 'lint.json'));
+    runCli(['--format', 'json', '--output-file', 'reports/lint.json', 'housing.framework.yaml'], { cwd: dir });
+    assert.ok(fs.lstatSync(path.join(dir, 'reports', 'lint.json')).isSymbolicLink());
+    assert.ok(Array.isArray(JSON.parse(fs.readFileSync(path.join(dir, 'reports', 'real.json'), 'utf8'))));
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.chmodSync(path.join(dir, 'locked'), 0o555);
+    fs.chmodSync(dir, 0o755);
+    const run = spawnSync(process.execPath, [cliPath, '--format', 'json', '--output-file', 'locked/lint.json', 'housing.framework.yaml'], { cwd: dir, encoding: 'utf8', ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    noStackTrace(run);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /locked\/lint\.json could not be written: the folder locked is not writable \(permission denied\); nothing was written/);
+  });
+
   it('keeps each line ending of a file with mixed endings: an inserted line does not gain a CR', () => {
     // The header in Windows line ends, the rest in Unix ones, as after a paste.
     const lines = fixableFramework.split('\n');
@@ -287,6 +305,19 @@ describe('reliability: --fix writes', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /is not UTF-8 text; --fix writes UTF-8 only, so nothing was written to it/);
     assert.ok(fs.readFileSync(path.join(dir, 'housing.framework.yaml')).equals(latin1));
+  });
+
+  it('inserts a fix into the right entry when its last line is followed by a deeper-indented comment', () => {
+    for (const comment of ['        # deeper\n', '  # shallower\n        # deeper\n', '        # deeper\n\n', '# column 0\n      # deeper\n']) {
+      const text = fixableFramework.replace('    size: 100\n', `    size: 100\n${comment}  - id: young-parents\n    title: Young parents\n    eligibility:\n      - A parent under 21\n    size: 20\n`);
+      dir = makeWorkspace({ 'housing.framework.yaml': text, 'housing.ratecard.yaml': cleanRateCard });
+      const run = runCli(['--fix', '--format', 'json', 'housing.framework.yaml'], { cwd: dir });
+      const fixed = fs.readFileSync(path.join(dir, 'housing.framework.yaml'), 'utf8');
+      assert.ok(!json(run.stdout)[0].messages.some((m) => m.ruleId === 'yaml-syntax'), `${JSON.stringify(comment)}: ${run.stdout}`);
+      const first = fixed.slice(fixed.indexOf('- id: leaving-care'), fixed.indexOf('- id: young-parents'));
+      assert.match(first, /eligibility:/, `${JSON.stringify(comment)}: the fix went into leaving-care\n${fixed}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps another program\'s edit made while --fix runs: it stops and says so', async function () {

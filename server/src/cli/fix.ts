@@ -188,7 +188,12 @@ export interface AtomicWriteOptions {
  * synced, then renamed over the target. Failures become a WriteRefused with a plain message.
  */
 export function writeAtomically(file: string, content: string | Buffer, options: AtomicWriteOptions = {}): void {
-  const target = path.resolve(file);
+  let target = path.resolve(file);
+  try {
+    target = fs.realpathSync(target); // through a symbolic link, which stays a link
+  } catch {
+    /* a new file */
+  }
   const shown = options.shown ?? displayPath(target);
   const folder = path.dirname(target);
   let mode = options.mode;
