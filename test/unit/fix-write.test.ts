@@ -61,7 +61,8 @@ describe('--fix writer: a concurrent edit is never lost up to the last compariso
       } catch {
         continue;
       }
-      if (!legal.has(now)) continue; // caught mid-write by the other program: that read is not a fix's start
+      // Caught mid-write by the other program, or already fixed: not a fix's start.
+      if (!legal.has(now) || now.endsWith('title: fixed\n')) continue;
       try {
         writeFixed({ file, original: now, fixed: now + 'title: fixed\n', applied: [] });
         outcomes.written++;
