@@ -137,10 +137,13 @@ describe('language server: protocol stress', function () {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(pending), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('requests left unanswered')), 60_000)))]);
     clearTimeout(timer);
+    // The FIFOs go; a deleted .outcomes-lint.yaml re-checks every file, so wait for those checks.
+    const before = client.published.length;
     for (const fifo of ['pipe.ratecard.yaml', '.outcomes-lint.yaml']) {
       fs.rmSync(path.join(root, fifo), { force: true });
       watched(path.join(root, fifo), 3);
     }
+    for (const uri of uris) await client.until(`${uri} re-checked`, () => client.published.slice(before).some((p) => p.uri === uri && p.version === client.versionOf(uri)), 30_000);
     const finals = [];
     for (const uri of uris) finals.push(normalise(await client.currentDiagnostics(uri, 30_000)));
     // Settled: nothing newer arrives for the current versions.
