@@ -23,3 +23,19 @@ export const regressionDocuments: Record<string, string> = {
   'prose with half-open ranges': 'notes:\n' + '  - ages in [16, 25) at referral\n'.repeat(250),
   'an apostrophe, then a deep flow list': "title: Children's homes\nlist: " + '['.repeat(5000) + ']'.repeat(5000) + '\n',
 };
+
+/** Mutations of the samples (as fuzz.test.ts applies them) that once broke the core. */
+export const coreCounterexamples: { sample: string; target: 'framework' | 'rateCard'; steps: { kind: string; at: number; pick: number }[]; found: string }[] = [
+  {
+    sample: 'broken',
+    target: 'framework',
+    steps: [{ kind: 'hugeNumber', at: 28366277, pick: 489094101 }, { kind: 'swapValue', at: 2073213881, pick: 738055827 }, { kind: 'deleteLine', at: 977099284, pick: 0 }],
+    found: 'two outcomes without a domain were "both paid entry outcomes in undefined"',
+  },
+  {
+    sample: 'perverse',
+    target: 'framework',
+    steps: [{ kind: 'swapValue', at: 1886618961, pick: 1268108583 }, { kind: 'insert', at: 0, pick: 400445136 }],
+    found: 'a figure of 5e+35 minor units, past where it could be exact',
+  },
+];

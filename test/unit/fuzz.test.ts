@@ -16,7 +16,7 @@ import { parseYaml } from '../../server/src/core/document';
 import { computeTotals } from '../../server/src/core/totals';
 import type { RateCardModel } from '../../server/src/core/model';
 import { memoryRoot, memoryWorkspace } from '../support/workspace';
-import { regressionDocuments } from './fuzz-regressions';
+import { coreCounterexamples, regressionDocuments } from './fuzz-regressions';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -165,6 +165,14 @@ describe('fuzz: the core and the fast YAML path under mutation', function () {
         throw new Error(`${name}: ${(error as Error).message}`);
       }
       checkCore(samples[0].framework, text);
+    }
+    for (const { sample, target, steps, found } of coreCounterexamples) {
+      const pair = samples.find((s) => s.name === sample)!;
+      try {
+        checkCore(target === 'framework' ? apply(pair.framework, steps) : pair.framework, target === 'rateCard' ? apply(pair.rateCard, steps) : pair.rateCard);
+      } catch (error) {
+        throw new Error(`${found}: ${(error as Error).message}`);
+      }
     }
   });
 
