@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
-import { sameUri, didChangeTotalsNotification, setGitBaseNotification, totalsRequest, whatIfRequest, type DidChangeTotalsParams, type TotalsView, type UriParams, type WhatIfParams, type WhatIfView } from '../../server/src/protocol';
+import { sameUri, didChangeTotalsNotification, didGrantWorkspaceTrustNotification, totalsRequest, whatIfRequest, type DidChangeTotalsParams, type TotalsView, type UriParams, type WhatIfParams, type WhatIfView } from '../../server/src/protocol';
 import { TotalsStatus } from './status';
 import { registerNewFromUkProgramme } from './uk-programme';
 
@@ -36,8 +36,9 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
     documentSelector: [{ scheme: 'file', language: 'yaml' }],
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
-    // git is asked for HEAD (to compare with) only in a trusted workspace: it reads the repository's own configuration.
-    initializationOptions: { clientCommands: [commandIds.openRuleDocs], gitBase: vscode.workspace.isTrusted },
+    // Workspace trust: until the folder is trusted, no config file in it changes a rule, and git (which
+    // reads the repository's own configuration) is not asked for HEAD.
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs], workspaceTrusted: vscode.workspace.isTrusted, gitBase: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
   const languageClient = client;
@@ -59,12 +60,12 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   context.subscriptions.push(registerNewFromUkProgramme(languageClient, ready));
   void ready.then(() => {
     context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(didGrantWorkspaceTrustNotification)),
       languageClient.onNotification(didChangeTotalsNotification, ({ uris }: DidChangeTotalsParams) => {
         preview.totalsChanged(uris);
         status.totalsChanged(uris);
       }),
     );
-    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(setGitBaseNotification, { enabled: true })));
     void status.update();
     void openAutomatically(vscode.window.activeTextEditor);
   });

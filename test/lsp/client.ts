@@ -38,6 +38,8 @@ export interface ClientOptions {
   /** Advertise dynamic watched-file registration and lens/hint refresh, as VS Code does. */
   editorLike?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** Node options for the server process (the stress test bounds its heap). */
+  execArgv?: string[];
 }
 
 export class LspClient {
@@ -52,7 +54,7 @@ export class LspClient {
   stderr = '';
 
   constructor(readonly root: string, private readonly options: ClientOptions = {}) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (d) => (this.stderr += d));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -156,6 +158,19 @@ export class LspClient {
     this.versions.set(uri, version);
     this.texts.set(uri, text);
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /**
+   * Sends the whole text as one change (no range). With `version` below the current one, sends
+   * it as a stale, out-of-order change instead, and leaves the client's text and version alone.
+   */
+  replaceAll(uri: string, text: string, version?: number): void {
+    if (version === undefined) {
+      version = this.versions.get(uri)! + 1;
+      this.versions.set(uri, version);
+      this.texts.set(uri, text);
+    }
+    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
   /** Applies a WorkspaceEdit to open documents (incremental changes) and to files on disk. */

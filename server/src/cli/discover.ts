@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IGNORE_FILE_NAMES, IgnoreStack } from './ignore';
+import { readRegularFile } from '../core/node-host';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -56,29 +57,28 @@ function walk(dir: string, files: Set<string>, ignores: IgnoreStack | undefined)
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.') || inside?.ignores(full, true)) continue;
       walk(full, files, inside);
-    } else if (entry.isFile()) {
-      const ours = OUR_NAMES.test(entry.name);
-      if (!ours && (!YAML.test(entry.name) || entry.name.startsWith('.'))) continue;
+    } else if (OUR_NAMES.test(entry.name)) {
       if (inside?.ignores(full, false)) continue;
-      if (ours || isOurKind(full)) files.add(full);
+      // Ours by name, whatever it is: a FIFO or a device is reported as not read, not passed over.
+      if (!entry.isSymbolicLink() || !isFolder(full)) files.add(full);
+    } else if (entry.isFile()) {
+      if (YAML.test(entry.name) && !entry.name.startsWith('.') && !inside?.ignores(full, false) && isOurKind(full)) files.add(full);
     }
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
 /** Reads only the start of a YAML file to see whether its `kind:` is one of ours. */
 function isOurKind(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(4096);
-      const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-      return OUR_KIND.test(buffer.toString('utf8', 0, read));
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
+  const read = readRegularFile(file, 4096, true);
+  return read.ok && OUR_KIND.test(read.text);
 }
 
 /**

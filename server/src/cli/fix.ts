@@ -18,7 +18,6 @@ import { ruleCatalog } from '../core/config/catalog';
 import { applyFixes } from '../core/fixes';
 import type { Finding, Fix } from '../core/findings';
 import type { Workspace } from '../core/workspace';
-import { UsageError } from './io';
 import { displayPath } from './results';
 import { plural } from '../core/words';
 
@@ -82,20 +81,207 @@ export function fixFiles(workspace: Workspace, files: string[], options: LintOpt
   return out;
 }
 
-/** Writes the fixed text beside the file, then renames it over: a reader never sees half a file. */
-export function writeFixed(fixed: FixedFile): void {
-  const target = path.resolve(fixed.file);
-  // Refuse to overwrite a file that changed on disk since it was read.
-  if (fs.readFileSync(target, 'utf8') !== fixed.original) throw new UsageError(`${target} changed while it was being fixed; nothing was written to it. Run again.`);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.fix.tmp`);
-  const mode = fs.statSync(target).mode;
+/** A write that was refused or failed, with a message for the user (no stack trace). */
+export class WriteRefused extends Error {}
+
+/** Test hooks: called between the steps of a write, to race it (tests only). */
+export interface WriteSteps {
+  afterCheck?(): void;
+  beforeReplace?(): void;
+  /** After the last comparison, before the rename: the window a concurrent write can still fall into. */
+  inWindow?(): void;
+}
+
+/**
+ * Writes the fixed text over the file it came from, never losing another program's edit:
+ *
+ * - through a symbolic link to its target, which keeps the link;
+ * - to a temporary file beside the target with the target's mode (and owner, when it can be
+ *   given), synced, then renamed over it, so a reader never sees half a file;
+ * - in place instead when a rename would break something a rename cannot keep: more than one
+ *   hard link, or an owner the runner cannot give a new file;
+ * - refusing a read-only file, and a file whose bytes are not the UTF-8 of what was read;
+ * - comparing the disk with the text the fixes started from twice: before writing, and again
+ *   immediately before the replace. A difference stops the write and says so. What is left is
+ *   the time between that last comparison and the rename (one system call): see
+ *   docs/reliability.md.
+ */
+export function writeFixed(fixed: FixedFile, steps: WriteSteps = {}): void {
+  const shown = displayPath(fixed.file);
+  let target: string;
   try {
-    fs.writeFileSync(temporary, fixed.fixed, { mode });
+    target = fs.realpathSync(fixed.file);
+  } catch {
+    throw new WriteRefused(`${shown} no longer exists; nothing was written.`);
+  }
+  const expected = Buffer.from(fixed.original, 'utf8');
+  const stat = checkUnchanged(target, fixed.original, expected, shown);
+  if ((stat.mode & 0o222) === 0 || !canWrite(target)) throw new WriteRefused(`${shown} is read-only; nothing was written to it. Make it writable to let --fix change it, or apply the fixes by hand (--fix-dry-run shows them).`);
+  steps.afterCheck?.();
+  const content = Buffer.from(fixed.fixed, 'utf8');
+  const uid = process.getuid?.();
+  const sameOwner = uid === undefined || uid === 0 || stat.uid === uid; // root can give the file back
+  if (stat.nlink > 1 || !sameOwner) return writeInPlace(target, fixed.original, expected, content, shown, steps);
+  writeAtomically(target, content, { mode: stat.mode & 0o7777, owner: stat, shown, beforeReplace: () => {
+    steps.beforeReplace?.();
+    checkUnchanged(target, fixed.original, expected, shown);
+    steps.inWindow?.();
+  } });
+}
+
+/** Reads the target and stops unless it still holds exactly the bytes the fixes started from. */
+function checkUnchanged(target: string, original: string, expected: Buffer, shown: string): fs.Stats {
+  let fd: number;
+  try {
+    fd = fs.openSync(target, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new WriteRefused(`${shown} could not be read again before writing (${(error as NodeJS.ErrnoException).code}); nothing was written.`);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new WriteRefused(`${shown} is no longer a regular file; nothing was written.`);
+    const now = stat.size <= expected.length * 3 + 3 ? readAll(fd, stat.size) : undefined;
+    if (!now || !now.equals(expected)) {
+      if (now && now.toString('utf8') === original) throw new WriteRefused(`${shown} is not UTF-8 text; --fix writes UTF-8 only, so nothing was written to it (its encoding is kept). Apply the fixes by hand (--fix-dry-run shows them).`);
+      throw new WriteRefused(`${shown} changed on disk while it was being fixed (another program wrote to it); nothing was written, so that edit is kept. Run --fix again.`);
+    }
+    return stat;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.alloc(size + 1);
+  let length = 0;
+  while (length < buffer.length) {
+    const read = fs.readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
+}
+
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** For hard-linked files and files of another owner: rewrite the same inode, after the same last check. */
+function writeInPlace(target: string, original: string, expected: Buffer, content: Buffer, shown: string, steps: WriteSteps): void {
+  steps.beforeReplace?.();
+  checkUnchanged(target, original, expected, shown);
+  steps.inWindow?.();
+  let fd: number;
+  try {
+    fd = fs.openSync(target, fs.constants.O_WRONLY);
+  } catch (error) {
+    throw new WriteRefused(`${shown} could not be opened for writing (${(error as NodeJS.ErrnoException).code}); nothing was written.`);
+  }
+  try {
+    fs.writeSync(fd, content, 0, content.length, 0);
+    fs.ftruncateSync(fd, content.length);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface AtomicWriteOptions {
+  /** The mode to give the file (default: what the umask gives a new file, or the existing file's). */
+  mode?: number;
+  /** The owner to give it, when the runner may. */
+  owner?: { uid: number; gid: number };
+  /** How the file is named in messages. */
+  shown?: string;
+  /** Called after the new content is on disk, immediately before the rename; may throw to stop it. */
+  beforeReplace?(): void;
+}
+
+/**
+ * The project's one atomic writer (fixes, --output-file): a temporary file in the same folder,
+ * synced, then renamed over the target. Failures become a WriteRefused with a plain message.
+ */
+export function writeAtomically(file: string, content: string | Buffer, options: AtomicWriteOptions = {}): void {
+  let target = path.resolve(file);
+  try {
+    target = fs.realpathSync(target); // through a symbolic link, which stays a link
+  } catch {
+    /* a new file */
+  }
+  const shown = options.shown ?? displayPath(target);
+  const folder = path.dirname(target);
+  let mode = options.mode;
+  if (mode === undefined) {
+    try {
+      mode = fs.statSync(target).mode & 0o7777;
+    } catch {
+      /* a new file: the umask decides */
+    }
+  }
+  const temporary = path.join(folder, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let fd: number;
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    fd = fs.openSync(temporary, 'wx', mode ?? 0o666);
+  } catch (error) {
+    throw new WriteRefused(`${shown} could not be written: the folder ${displayPath(folder) || '.'} ${describeError(error)}; nothing was written.`);
+  }
+  try {
+    try {
+      fs.writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+      if (mode !== undefined) fs.fchmodSync(fd, mode);
+      if (options.owner) {
+        try {
+          fs.fchownSync(fd, options.owner.uid, options.owner.gid);
+        } catch {
+          /* only the same owner, or root, reaches here: the group may still differ, which is harmless */
+        }
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    options.beforeReplace?.();
     fs.renameSync(temporary, target);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
-    throw error;
+    if (error instanceof WriteRefused) throw error;
+    throw new WriteRefused(`${shown} could not be written: ${describeError(error)}; nothing was written.`);
   }
+}
+
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'is not writable (permission denied)';
+  if (code === 'EROFS') return 'is on a read-only disk';
+  if (code === 'ENOSPC') return 'is on a full disk';
+  if (code === 'ENOENT') return 'does not exist';
+  return `gave an error (${code ?? (error as Error).message})`;
+}
+
+/**
+ * Writes each fixed file; a file that cannot be written is reported on stderr in one line and
+ * left as it was. Returns the files written.
+ */
+export function writeFixedFiles(fixed: FixedFile[], report: (line: string) => void): { written: FixedFile[]; refused: number } {
+  const written: FixedFile[] = [];
+  let refused = 0;
+  for (const file of fixed) {
+    try {
+      writeFixed(file);
+      written.push(file);
+    } catch (error) {
+      if (!(error instanceof WriteRefused)) throw error;
+      refused++;
+      report(`outcomes-lint: ${error.message}\n`);
+    }
+  }
+  return { written, refused };
 }
 
 /** A unified diff of the changes, with paths as the user sees them. */

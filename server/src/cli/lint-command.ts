@@ -11,7 +11,7 @@ import { fingerprints } from '../core/fingerprint';
 import type { GitRevision } from '../core/git-revision';
 import { openRevision } from './revision';
 import { discover, selectDiscovered } from './discover';
-import { describeFixes, diffOf, fixFiles, writeFixed, type FixKinds } from './fix';
+import { describeFixes, diffOf, fixFiles, writeAtomically, writeFixedFiles, type FixKinds } from './fix';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -78,11 +78,17 @@ export function runLint(args: LintArgs, io: Io): number {
   if (args.config !== undefined && workspace.textOf(path.resolve(args.config)) === undefined) throw new UsageError(`No such config file: ${args.config}`);
   const options: LintOptions = { cliRules: args.rules, configFile: args.config };
   let diff = '';
+  let unwritten = 0;
   if (args.fix) {
     // A dry run shows every fix, those that change a term marked; --fix applies terms only when asked.
-    const fixed = fixFiles(workspace, files, options, args.fix === 'dry-run' ? { terms: true } : (args.fixTypes ?? { terms: false }));
-    if (args.fix === 'write') for (const f of fixed) writeFixed(f);
-    else diff = fixed.map((f) => diffOf(f)).join('');
+    let fixed = fixFiles(workspace, files, options, args.fix === 'dry-run' ? { terms: true } : (args.fixTypes ?? { terms: false }));
+    if (args.fix === 'write') {
+      const outcome = writeFixedFiles(fixed, io.stderr);
+      // A file left unwritten is checked as it is on disk.
+      for (const f of fixed) if (!outcome.written.includes(f)) workspace.clearOverlay(f.file);
+      fixed = outcome.written;
+      unwritten = outcome.refused;
+    } else diff = fixed.map((f) => diffOf(f)).join('');
     io.stderr(describeFixes(fixed, args.fix === 'dry-run'));
   }
   let results = lintResults(workspace, files, namedConfigs, options);
@@ -97,6 +103,7 @@ export function runLint(args: LintArgs, io: Io): number {
   }
   if (args.fix === 'dry-run') io.stdout(diff);
   if (termFixesLeft > 0) io.stderr(`${plural(termFixesLeft, 'fix', 'fixes')} would change a contract term (a price, maxClaims, a cap, excludes...) and ${termFixesLeft === 1 ? 'was' : 'were'} not applied: see ${termFixesLeft === 1 ? 'it' : 'them'} with --fix-dry-run, and apply ${termFixesLeft === 1 ? 'it' : 'them'} with --fix --fix-type term once agreed.\n`);
+  if (unwritten > 0) return 2; // a fix that could not be written is an error of the run, whatever the findings
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
@@ -159,13 +166,6 @@ function onlyNew(results: FileResult[], old: Set<string>, base: string, io: Io):
   return out;
 }
 
-export function writeAtomically(file: string, content: string): void {
-  const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, target);
-}
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

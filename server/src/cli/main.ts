@@ -1,5 +1,6 @@
 /** `outcomes-lint`: the headless linter. Exit 0 clean, 1 findings that fail, 2 usage or internal error. */
 import { parseArgs } from 'node:util';
+import { WriteRefused } from './fix';
 import { runLint, type LintArgs } from './lint-command';
 import { printConfig } from './print-config';
 import { processIo, UsageError, type Io } from './io';
@@ -63,6 +64,10 @@ export function main(argv: string[], io: Io = processIo): number {
     if (sub) return sub(argv.slice(1), io);
     return lintMain(argv, io);
   } catch (error) {
+    if (error instanceof WriteRefused) {
+      io.stderr(`outcomes-lint: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`outcomes-lint: ${(error as Error).message}\nRun outcomes-lint --help for usage.\n`);
       return 2;

@@ -5,7 +5,7 @@ import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
-import { writeAtomically } from './lint-command';
+import { writeAtomically } from './fix';
 import { collectReports, type CollectedReport } from './totals-collect';
 import type { RateCardModel } from '../core/model';
 import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../core/what-if';

@@ -18,6 +18,8 @@ export interface LintOptions {
   cliRules?: Record<string, RuleSeverity>;
   /** A config file to use instead of searching upward from the file (`--config`). */
   configFile?: string;
+  /** The workspace is not trusted: no config file in it changes a rule (VS Code's workspace trust). */
+  untrusted?: boolean;
 }
 
 export interface LintReport extends FileReport {
@@ -32,7 +34,7 @@ export interface LintReport extends FileReport {
 }
 
 export function lintFile(workspace: Workspace, file: string, options: LintOptions = {}, catalog: RuleCatalog = ruleCatalog): LintReport {
-  const config = resolveConfig(workspace, file, catalog, options.configFile);
+  const config = resolveConfig(workspace, file, catalog, options.configFile, { named: options.configFile !== undefined, untrusted: options.untrusted });
   const settings = config.settings;
   if (options.cliRules) applySeverities(settings, options.cliRules, config.configured);
   const report = checkFile(workspace, file, { settings });

@@ -21,6 +21,12 @@ export interface ParseProblem {
 
 /** Files larger than this are reported rather than parsed: a rate card is never this big. */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+/** What a file too large to check is told: its real size (`size` in bytes, or characters of an editor's text). */
+export function tooLargeMessage(size: number): string {
+  const mb = size / (1024 * 1024);
+  return `This file is ${mb >= 10 ? Math.round(mb).toLocaleString('en-GB') : mb.toFixed(1)} MB. Outcome Frameworks checks files of up to ${MAX_FILE_CHARS / (1024 * 1024)} MB; split the framework or rate card into smaller files.`;
+}
+
 /** Deeper nesting than this is reported rather than parsed: real files nest about 6 deep. */
 export const MAX_DEPTH = 200;
 /** An alias may expand to at most this many nodes in all: stops alias bombs. */
@@ -91,6 +97,12 @@ export class ParsedYaml {
     this.tree = tree;
   }
 
+  /** Calls `visit` with the span of every value in the source (collections and scalars alike). */
+  forEachValueSpan(visit: (start: number, end: number) => void): void {
+    if (this.tree) this.tree.forEachValueSpan(visit);
+    else for (const location of this.locations.values()) visit(location.value.start, location.value.end);
+  }
+
   /** @internal every recorded span by JSON pointer, for the equivalence tests. */
   locationEntries(): [string, NodeLocation][] {
     return this.tree ? this.tree.entries().map(([path, location]) => [pointer(path), location]) : [...this.locations];
@@ -129,8 +141,10 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
     return parsed;
   }
   for (const error of document.errors) {
-    const [start, end] = error.pos;
-    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end: Math.max(end, start) } });
+    // The library may place an error one past the end of the text (an unclosed quote): keep spans inside it.
+    const start = Math.min(error.pos[0], text.length);
+    const end = Math.min(Math.max(error.pos[1], start), text.length);
+    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end } });
   }
   const walker = new Walker(parsed, document);
   try {
@@ -187,12 +201,19 @@ class Walker {
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const keyValues = new Map<string, unknown>();
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as Node | null;
         const key = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode);
-        if (Object.prototype.hasOwnProperty.call(out, key)) continue; // the duplicate is already a yaml-syntax problem
+        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
         const keyRange = keyNode?.range;
+        if (Object.prototype.hasOwnProperty.call(out, key)) {
+          // The library reports keys equal as values; `2023` and `"2023"` are one key here, so report those too.
+          if (keyValues.get(key) !== keyValue && !inAlias && keyRange) this.parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage('DUPLICATE_KEY', ''), span: { start: keyRange[0], end: keyRange[1] } });
+          continue;
+        }
+        keyValues.set(key, keyValue);
         const childKeySpan = keyRange ? { start: keyRange[0], end: keyRange[1] } : undefined;
         path.push(key);
         const value = item.value == null ? null : this.walk(item.value as Node, path, childKeySpan, inAlias);
@@ -220,33 +241,62 @@ class Walker {
 
 /** Cheap checks that keep pathological input away from the parser. */
 function refuseBeforeParsing(text: string): ParseProblem | undefined {
-  if (text.length > MAX_FILE_CHARS) {
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return { code: 'too-large', message: `This file is ${mb} MB. Outcome Frameworks checks files of up to ${MAX_FILE_CHARS / (1024 * 1024)} MB; split the framework or rate card into smaller files.`, span: { start: 0, end: firstLineEnd(text) } };
-  }
+  if (text.length > MAX_FILE_CHARS) return { code: 'too-large', message: tooLargeMessage(text.length), span: { start: 0, end: firstLineEnd(text) } };
   const nul = text.indexOf('\u0000');
   if (nul >= 0 || countReplacementChars(text) > 8) {
     return { code: 'not-text', message: 'This file is not text (it holds binary data), so it cannot be a framework or rate card.', span: { start: 0, end: Math.min(firstLineEnd(text), 80) } };
   }
-  // One pass over the character codes: this runs on every parse, so it avoids strings.
+  // One pass over the character codes: this runs on every parse, so it avoids strings. Quotes
+  // and flow brackets count only where a value starts (`Children's` or `[16, 25)` in prose
+  // opens nothing), and the lines of a `|` or `>` block scalar are text, not structure.
   let flowDepth = 0;
   let atLineStart = true;
+  let lineStart = 0;
   let indent = 0;
   let quote = 0; // the open quote's code, or 35 (#) inside a comment, or 0
+  let previous = 0; // the last character that was not a space on this line, outside quotes (0: none)
+  let spaced = false; // whether a space came after it
+  let blockIndent = -1; // inside a block scalar: the spaces before its header line's content
+  let pendingBlock = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       atLineStart = true;
+      lineStart = i + 1;
       indent = 0;
+      previous = 0;
+      spaced = false;
+      if (pendingBlock >= 0) {
+        blockIndent = pendingBlock;
+        pendingBlock = -1;
+      }
       if (quote === 39 || quote === 34) continue;
       quote = 0;
       continue;
+    }
+    if (blockIndent >= 0 && i === lineStart) {
+      // A block scalar's line: skip it when it is blank or indented more than the header's line.
+      let j = i;
+      while (text.charCodeAt(j) === 32) j++;
+      const first = text.charCodeAt(j);
+      if (j - i > blockIndent || first === 10 || first === 13 || Number.isNaN(first)) {
+        const newline = text.indexOf('\n', j);
+        if (newline < 0) break;
+        i = newline - 1;
+        continue;
+      }
+      blockIndent = -1;
     }
     if (atLineStart) {
       const next = text.charCodeAt(i + 1);
       if (c === 32 || ((c === 45 || c === 63) && (next === 32 || next === 10))) {
         indent++;
         if (indent > MAX_DEPTH * 4) return tooDeep(i, i + 1);
+        if (c === 32) spaced = true;
+        else {
+          previous = c;
+          spaced = false;
+        }
         continue;
       }
       atLineStart = false;
@@ -255,13 +305,36 @@ function refuseBeforeParsing(text: string): ParseProblem | undefined {
       if (c === quote && quote !== 35) quote = 0;
       continue;
     }
+    if (c === 32 || c === 9 || c === 13) {
+      spaced = true;
+      continue;
+    }
+    const valueStart = previous === 0 || previous === 91 || previous === 123 || previous === 44 || ((previous === 58 || previous === 45 || previous === 63) && spaced) || (previous === 58 && flowDepth > 0);
     if (c === 35 && (i === 0 || isWhitespace(text.charCodeAt(i - 1)))) quote = 35;
-    else if (c === 34 || c === 39) quote = c;
-    else if (c === 91 || c === 123) {
+    else if ((c === 34 || c === 39) && valueStart) quote = c;
+    else if ((c === 91 || c === 123) && (valueStart || flowDepth > 0 || previous === 34 || previous === 39)) {
       if (++flowDepth > MAX_DEPTH) return tooDeep(i, i + 1);
-    } else if (c === 93 || c === 125) flowDepth = Math.max(0, flowDepth - 1);
+    } else if ((c === 93 || c === 125) && flowDepth > 0) flowDepth--;
+    else if ((c === 124 || c === 62) && valueStart && flowDepth === 0 && isBlockHeader(text, i + 1)) {
+      let spaces = lineStart;
+      while (text.charCodeAt(spaces) === 32) spaces++;
+      pendingBlock = spaces - lineStart;
+    }
+    previous = c;
+    spaced = false;
   }
   return undefined;
+}
+
+/** After `|` or `>`: chomping and indentation indicators, then the end of the line or a comment. */
+function isBlockHeader(text: string, i: number): boolean {
+  for (let k = 0; k < 3; k++) {
+    const c = text.charCodeAt(i);
+    if (c === 43 || c === 45 || (c >= 49 && c <= 57)) i++;
+    else break;
+  }
+  const c = text.charCodeAt(i);
+  return Number.isNaN(c) || c === 10 || c === 13 || c === 32;
 }
 
 /** What the regular expression `\s` matches, without making a string per character. */

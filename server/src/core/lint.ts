@@ -24,7 +24,8 @@ export interface CheckOptions {
 export function checkFile(workspace: Workspace, file: string, options: CheckOptions = {}): FileReport {
   const analyzed = workspace.analyze(file);
   if (!analyzed) {
-    return { file, findings: [{ ruleId: 'yaml-syntax', severity: 'error', message: 'This file could not be read: it does not exist, or it is not readable.', file, span: { start: 0, end: 0 } }] };
+    const message = workspace.whyUnreadable(file) ?? 'This file could not be read: it does not exist, or it is not readable.';
+    return { file, findings: [{ ruleId: 'yaml-syntax', severity: 'error', message, file, span: { start: 0, end: 0 } }] };
   }
   const findings: Finding[] = [...analyzed.fileFindings];
   const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => findings.push({ severity: 'error', file: analyzed.file, ...finding });

@@ -64,6 +64,11 @@ export class LocationTree {
     return slot === NONE ? undefined : { depth, location: this.at(slot) };
   }
 
+  forEachValueSpan(visit: (start: number, end: number) => void): void {
+    const n = this.n;
+    for (let s = 0, end = this.segments.length * STRIDE; s < end; s += STRIDE) visit(n[s], n[s + 1]);
+  }
+
   /** Every node with its path, for the equivalence tests. */
   entries(): [PathSegment[], NodeLocation][] {
     const out: [PathSegment[], NodeLocation][] = [];

@@ -25,6 +25,8 @@ export type AmountReading =
  */
 export function readAmount(source: string, digits: number): AmountReading {
   const text = source.trim();
+  // Digits and exponents past any real amount are refused before they are moved about (1e999999999).
+  if (text.length > 64 || /[eE][-+]?\d{3,}$/.test(text)) return { ok: false, reason: 'not-a-number' };
   const match = /^\+?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!match) return { ok: false, reason: 'not-a-number' };
   let whole = match[1];

@@ -7,11 +7,14 @@ import * as path from 'node:path';
 import { parseYaml, type ParsedYaml } from './document';
 import type { Finding } from './findings';
 import { buildFramework, buildRateCard, type DocumentModel, type FrameworkModel, type RateCardModel } from './model';
+import { numberLimitFindings, withoutEchoes } from './number-limits';
 import { validateDocument, type DocumentKind } from './schema';
 
 export interface WorkspaceHost {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(file: string): string | undefined;
+  /** Why the last read of `file` failed when it exists but was refused (a FIFO, too large), if known. */
+  whyUnreadable?(file: string): string | undefined;
   /** The file's real path with symlinks resolved, when the host has a disk. */
   realPath?(file: string): string | undefined;
 }
@@ -162,6 +165,11 @@ export class Workspace {
     return real;
   }
 
+  /** Why `file` could not be read, when it exists but was refused (a FIFO, a device, too large). */
+  whyUnreadable(file: string): string | undefined {
+    return this.overlays.has(path.resolve(file)) ? undefined : this.host.whyUnreadable?.(path.resolve(file));
+  }
+
   /** Parses and models a file, once per distinct text. Undefined when it cannot be read. */
   analyze(file: string): AnalyzedFile | undefined {
     const resolved = path.resolve(file);
@@ -272,7 +280,9 @@ export function analyzeText(file: string, text: string): AnalyzedFile {
       }
     }
   }
-  return { file, text, parsed, kind, model, fileFindings };
+  // Absurd numbers are reported once, at the value, instead of what reading them would say.
+  const limits = kind && !refused ? numberLimitFindings(parsed, file) : [];
+  return { file, text, parsed, kind, model, fileFindings: limits.length ? [...withoutEchoes(fileFindings, limits), ...limits] : fileFindings };
 }
 
 /** The parser marks a repeated key by its first character; underline the whole key instead. */

@@ -78,6 +78,8 @@ export class LineReader {
           // mapping that starts on a list item's line). Only one case is known for sure: a
           // comment at column 0 before content at column 0 starts the next entry.
           if (attached && collection && (compact || indent > 0 || !this.contentAtColumnZeroAfter(line))) throw GIVE_UP;
+          // A shallower comment, then a deeper one: where the library ends the node is not known for sure.
+          if (this.deeperCommentAfter(line, minIndent)) throw GIVE_UP;
           break;
         }
         end = this.nextLine(line);
@@ -91,12 +93,25 @@ export class LineReader {
     return end;
   }
 
-  /** Whether the next line with content after `from` (past comments and blank lines) starts at column 0. */
+  /** Whether the next line with content after `from` (past comments and blank lines) is a key at column 0. */
   private contentAtColumnZeroAfter(from: number): boolean {
     for (let line = from; line < this.text.length; line = this.nextLine(line)) {
       const indent = this.indentAt(line);
       const c = this.text.charCodeAt(line + indent);
-      if (c !== HASH && c !== NL && c !== CR) return indent === 0;
+      // Only a key is known for sure: a list item at column 0 may let the library take the comment.
+      if (c !== HASH && c !== NL && c !== CR) return indent === 0 && !(c === DASH && this.isBreak(line + 1));
+    }
+    return false;
+  }
+
+  /** Whether, before the next line with content after `from`, a comment is indented at least `minIndent`. */
+  private deeperCommentAfter(from: number, minIndent: number): boolean {
+    for (let line = from; line < this.text.length; line = this.nextLine(line)) {
+      const indent = this.indentAt(line);
+      const c = this.text.charCodeAt(line + indent);
+      if (c === HASH) {
+        if (indent >= minIndent) return true;
+      } else if (c !== NL && c !== CR) return false;
     }
     return false;
   }

@@ -111,6 +111,8 @@ class FastReader extends LineReader {
       dash = this.line + indent;
       if (!(this.text.charCodeAt(dash) === DASH && this.isBreak(dash + 1))) break; // a sibling key of the mapping that holds this list
     }
+    // An empty last item after a comment line in the list: the library ends the list elsewhere (found by fuzzing).
+    if (last.value === null && last.start === last.end && /\n[ ]*#/.test(this.text.slice(first, last.start))) throw GIVE_UP;
     this.locations.close(slot, last.end2);
     return { value: out, start: first, end: last.end2, end2: this.trailingComments(this.lineAfter(last.end2), column, last.end2, true) };
   }
@@ -357,7 +359,8 @@ class FastReader extends LineReader {
     const t = this.text;
     const c = t.charCodeAt(i);
     if (c === DQUOTE || c === SQUOTE) return this.quoted(i);
-    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === CR || c === SPACE || Number.isNaN(c) || (c === DASH && this.isBreak(i + 1))) throw GIVE_UP;
+    // A lone `-` (before a space, a line end or `,]}`) starts a block list, which flow collections cannot hold.
+    if ('&*!%@`?:,[]{}#|>\'"'.includes(t[i]) || c === NL || c === CR || c === SPACE || Number.isNaN(c) || (c === DASH && (this.isBreak(i + 1) || ',]}'.includes(t[i + 1])))) throw GIVE_UP;
     let end = i;
     for (;; end++) {
       const ch = t.charCodeAt(end);

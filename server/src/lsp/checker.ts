@@ -111,7 +111,12 @@ export class Checker {
           files.push(other);
         }
         checkedAt.set(file, this.session.rateCardSetVersion(file));
-        if (await this.checkOne(file)) done.add(file);
+        try {
+          if (await this.checkOne(file)) done.add(file);
+        } catch (error) {
+          // A bug in one file's check must not take the server (and every other file's diagnostics) down.
+          this.connection.console.error(`Checking ${file} failed: ${(error as Error).stack ?? error}`);
+        }
         checking += performance.now() - started;
         if (i + 1 < files.length) {
           // A big publish leaves in pieces as the client reads it, and only while the event loop
@@ -143,9 +148,11 @@ export class Checker {
     const workspace = this.session.workspaceFor(file);
     const analyzed = workspace.analyze(file);
     if (!analyzed) {
-      // Deleted or unreadable and not open: nothing to show for it any more.
+      // Deleted: nothing to show for it any more. Refused (a FIFO, a device, too large): say why.
       this.results.delete(file);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      const why = this.isConfigFile(file) ? undefined : workspace.whyUnreadable(file);
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      void this.connection.sendDiagnostics({ uri, diagnostics: why ? [{ range, severity: 1, source: 'outcomes-lint', code: 'yaml-syntax', message: why }] : [] });
       return true;
     }
     // A config file's problems come from the files it configures (see publishConfig).

@@ -1,6 +1,7 @@
 /** Hovers: the rule behind a finding, the outcome behind an id, the schema's words for a key. */
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver';
 import type { FrameworkModel, OutcomeEntry, RateCardModel } from '../core/model';
+import { escapeMarkdown, inlineCode } from '../core/markdown';
 import { toDecimalString } from '../core/money';
 import type { Checker } from './checker';
 import { contains } from './convert';
@@ -39,7 +40,7 @@ export function hover(session: Session, checker: Checker, file: string, position
   const plainValue = node && !node.onKey && typeof node.path[node.path.length - 1] === 'string' && !isContainer(parsed.value, node.path);
   if (node && (node.onKey || plainValue) && analyzed.kind && !occurrence) {
     const description = descriptionAt(analyzed.kind, node.path);
-    if (description) sections.push(`**${String(node.path[node.path.length - 1])}**: ${description}`);
+    if (description) sections.push(`**${escapeMarkdown(String(node.path[node.path.length - 1]))}**: ${description}`);
   }
   // On a price: what real UK programmes paid for the same kind of outcome.
   if (node && !node.onKey && model?.kind === 'RateCard') {
@@ -60,40 +61,45 @@ function isContainer(root: unknown, path: readonly (string | number)[]): boolean
 function describeId(framework: FrameworkModel, rateCards: RateCardModel[], inRateCard: boolean, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
   if (kind === 'outcome') {
     const outcome = framework.outcomeById.get(id);
-    return outcome ? describeOutcome(outcome, rateCards, inRateCard) : `No outcome \`${id}\` in the framework.`;
+    return outcome ? describeOutcome(outcome, rateCards, inRateCard) : `No outcome ${inlineCode(id)} in the framework.`;
   }
   if (kind === 'cohort') {
     const cohort = framework.cohortById.get(id);
-    if (!cohort) return `No cohort \`${id}\` in the framework.`;
-    const lines = [`**Cohort \`${id}\`**: ${cohort.value.title ?? ''}`];
+    if (!cohort) return `No cohort ${inlineCode(id)} in the framework.`;
+    const lines = [`**Cohort ${inlineCode(id)}**: ${text(cohort.value.title)}`];
     if (typeof cohort.value.size === 'number') lines.push(`Target size: ${cohort.value.size} participants`);
-    if (cohort.value.needs) lines.push(`Needs: ${cohort.value.needs}`);
-    if (cohort.eligibility?.length) lines.push('Eligibility:\n' + cohort.eligibility.map((c) => `- ${c}`).join('\n'));
+    if (cohort.value.needs) lines.push(`Needs: ${text(cohort.value.needs)}`);
+    if (cohort.eligibility?.length) lines.push('Eligibility:\n' + cohort.eligibility.map((c) => `- ${text(c)}`).join('\n'));
     return lines.join('\n\n');
   }
   const payer = framework.payerById.get(id);
-  return payer ? `**Payer \`${id}\`**: ${payer.value.name ?? ''}` : `No payer \`${id}\` in the framework.`;
+  return payer ? `**Payer ${inlineCode(id)}**: ${text(payer.value.name)}` : `No payer ${inlineCode(id)} in the framework.`;
 }
 
 function describeOutcome(outcome: OutcomeEntry, rateCards: RateCardModel[], inRateCard: boolean): string {
   const v = outcome.value;
-  const lines = [`**${v.title ?? outcome.id}** (\`${outcome.id}\`)`];
-  const facts = [v.domain && `domain: ${v.domain}`, v.stage && `stage: ${v.stage}`, v.role && `role: ${v.role}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`].filter(Boolean);
+  const lines = [`**${text(v.title ?? outcome.id)}** (${inlineCode(outcome.id)})`];
+  const facts = [v.domain && `domain: ${text(v.domain)}`, v.stage && `stage: ${text(v.stage)}`, v.role && `role: ${text(v.role)}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`].filter(Boolean);
   if (facts.length) lines.push(facts.join(' · '));
   const evidence = v.evidence as { kind?: string; source?: string } | undefined;
-  if (evidence && typeof evidence === 'object') lines.push(`Evidence: ${[evidence.kind, evidence.source].filter(Boolean).join(', ')}`);
+  if (evidence && typeof evidence === 'object') lines.push(`Evidence: ${[evidence.kind, evidence.source].filter(Boolean).map(text).join(', ')}`);
   const baseline = Object.entries(outcome.baseline);
-  lines.push(baseline.length ? `Baseline (would happen anyway): ${baseline.map(([cohort, share]) => `${cohort} ${Math.round(share * 1000) / 10}%`).join(', ')}` : 'No baseline: deadweight cannot be estimated.');
-  if (outcome.requires.length) lines.push(`Requires: ${outcome.requires.join(', ')}`);
+  lines.push(baseline.length ? `Baseline (would happen anyway): ${baseline.map(([cohort, share]) => `${text(cohort)} ${Math.round(share * 1000) / 10}%`).join(', ')}` : 'No baseline: deadweight cannot be estimated.');
+  if (outcome.requires.length) lines.push(`Requires: ${outcome.requires.map(text).join(', ')}`);
   // In a rate card, its own price lines; in a framework, those of every rate card that prices it.
   for (const rateCard of rateCards) {
     const prices = rateCard.prices.filter((p) => p.outcome === outcome.id);
-    const where = inRateCard ? 'this rate card' : `rate card \`${rateCard.id ?? rateCard.file}\``;
+    const where = inRateCard ? 'this rate card' : `rate card ${inlineCode(rateCard.id ?? rateCard.file)}`;
     lines.push(
       prices.length
-        ? `Price lines in ${where}:\n` + prices.map((p) => `- ${p.price === undefined ? '?' : `${rateCard.currency ?? ''} ${toDecimalString(p.price, rateCard.digits)}`} × ${p.maxClaims ?? '?'}${p.cohorts ? ` for ${p.cohorts.join(', ')}` : ''}`).join('\n')
+        ? `Price lines in ${where}:\n` + prices.map((p) => `- ${p.price === undefined ? '?' : `${text(rateCard.currency)} ${toDecimalString(p.price, rateCard.digits)}`} × ${p.maxClaims ?? '?'}${p.cohorts ? ` for ${p.cohorts.map(text).join(', ')}` : ''}`).join('\n')
         : `No price line in ${where}.`,
     );
   }
   return lines.join('\n\n');
+}
+
+/** File text in a hover: escaped, so a title cannot become an image, a link or HTML. */
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : escapeMarkdown(String(value));
 }

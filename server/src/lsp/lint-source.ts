@@ -14,10 +14,13 @@ import { pathToUri } from './convert';
 
 const builtIn = new Set<string>(builtInCheckIds);
 
+/** VS Code's workspace trust, as the client passed it: until trusted, no config file in the workspace changes a rule. */
+export const workspaceTrust = { trusted: true };
+
 export function lintForEditor(workspace: Workspace, file: string, settings: EditorSettings): LintReport {
   const cliRules: Record<string, RuleSeverity> = {};
   for (const [id, severity] of Object.entries(settings.rules)) if (!builtIn.has(id)) cliRules[id] = severity;
-  return lintFile(workspace, file, Object.keys(cliRules).length ? { cliRules } : {});
+  return lintFile(workspace, file, { ...(Object.keys(cliRules).length ? { cliRules } : {}), ...(workspaceTrust.trusted ? {} : { untrusted: true }) });
 }
 
 /** Where the extension's files are: the bundle runs from dist/, the docs sit beside it. */

@@ -15,12 +15,13 @@ import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
 import { pathToUri, uriToPath } from './convert';
 import { hover } from './hover';
+import { workspaceTrust } from './lint-source';
 import { definition, prepareRename, references, rename } from './navigation';
 import { Session } from './session';
 import { SettingsCache } from './settings';
 import { documentSymbols, workspaceSymbols } from './symbols';
 import { codeLenses, inlayHints, totalsCsv, totalsFor, totalsResponse } from './totals';
-import { didChangeTotalsNotification, lintWorkspaceRequest, totalsCsvRequest, setGitBaseNotification, totalsRequest, ukProgrammeFilesRequest, ukProgrammesRequest, whatIfRequest, type LintSummary, type UriParams, type WhatIfParams } from '../protocol';
+import { didChangeTotalsNotification, didGrantWorkspaceTrustNotification, lintWorkspaceRequest, totalsCsvRequest, setGitBaseNotification, totalsRequest, ukProgrammeFilesRequest, ukProgrammesRequest, whatIfRequest, type LintSummary, type UriParams, type WhatIfParams } from '../protocol';
 import { ukProgrammeFiles, ukProgrammes } from './uk-programmes';
 import { HeadBase, headLenses, headView } from './head-delta';
 import { whatIfResponse } from './what-if';
@@ -80,8 +81,10 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown } | undefined;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown; workspaceTrusted?: unknown } | undefined;
   heads.enabled = options?.gitBase === true;
+  // Only a client that says the workspace is untrusted (VS Code) makes it so; others have no such notion.
+  workspaceTrust.trusted = options?.workspaceTrusted !== false;
   const debounce = options?.debounceMs;
   clientCommands.openRuleDocs = Array.isArray(options?.clientCommands) && options.clientCommands.includes('outcomeFrameworks.openRuleDocs');
   if (typeof debounce === 'number' && debounce >= 0) checker.fixedDelay = debounce;
@@ -142,6 +145,15 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     toCheck.add(file);
   }
   if (toCheck.size) checker.schedule([...toCheck], true);
+});
+
+connection.onNotification(didGrantWorkspaceTrustNotification, () => {
+  workspaceTrust.trusted = true;
+  checker.schedule(session.knownFiles(), true);
+  // A trusted workspace may be compared with git's HEAD too.
+  heads.enabled = true;
+  heads.forget();
+  if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 });
 
 connection.onDidChangeConfiguration(() => {

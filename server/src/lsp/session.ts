@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeHost } from '../core/node-host';
+import { nodeHost, readRegularFile } from '../core/node-host';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
 import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
@@ -194,17 +194,8 @@ export class Session {
   looksLikeOurs(file: string): boolean {
     if (isOurFileName(file)) return true;
     if (!isYamlFile(file)) return false;
-    try {
-      const fd = fs.openSync(file, 'r');
-      try {
-        const buffer = Buffer.alloc(SNIFF_BYTES);
-        const read = fs.readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-        return /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(buffer.toString('utf8', 0, read));
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch {
-      return false;
-    }
+    // Never a plain open: a FIFO named *.yaml would block the server for good.
+    const read = readRegularFile(file, SNIFF_BYTES, true);
+    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(read.text);
   }
 }

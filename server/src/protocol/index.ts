@@ -6,6 +6,7 @@
 export * from './programmes';
 export * from './review';
 export * from './totals';
+export * from './trust';
 export * from './uri';
 // The one plural helper (the core's; it imports nothing), so the client words counts as the CLI does.
 export { plural } from '../core/words';

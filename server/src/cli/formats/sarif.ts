@@ -3,9 +3,9 @@
  * linter knows is described in the driver (its summary, default level and help), and each
  * result points at its rule by index.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from '../../core/findings';
+import { readRegularFile } from '../../core/node-host';
 import { LineIndex } from '../../core/ranges';
 import { rules } from '../../core/rules/index';
 import type { RuleMeta } from '../../core/rules/types';
@@ -29,11 +29,8 @@ export function formatSarif(results: FileResult[], options: SarifOptions): strin
   const texts = new Map<string, LineIndex | undefined>();
   const lineIndexOf = (file: string) => {
     if (!texts.has(file)) {
-      try {
-        texts.set(file, new LineIndex(fs.readFileSync(file, 'utf8')));
-      } catch {
-        texts.set(file, undefined);
-      }
+      const read = readRegularFile(file);
+      texts.set(file, read.ok ? new LineIndex(read.text) : undefined);
     }
     return texts.get(file);
   };

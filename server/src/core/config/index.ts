@@ -40,7 +40,8 @@ export function findConfigFile(workspace: Workspace, file: string): string | und
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(dir, name);
-      if (workspace.textOf(candidate) !== undefined) return candidate;
+      // One that exists but cannot be read (a FIFO) is still the nearest: it is reported, not passed over.
+      if (workspace.textOf(candidate) !== undefined || workspace.whyUnreadable(candidate)) return candidate;
     }
     if (dir === root) return undefined;
     const parent = path.dirname(dir);
@@ -49,17 +50,34 @@ export function findConfigFile(workspace: Workspace, file: string): string | und
   }
 }
 
-/** Resolves the configuration for `file`; `configFile` (the CLI's --config) replaces the search. */
-export function resolveConfig(workspace: Workspace, file: string, catalog: RuleCatalog, configFile?: string): ResolvedConfig {
+export interface ResolveOptions {
+  /** The runner named this config file (the CLI's --config): it may lie outside the workspace. */
+  named?: boolean;
+  /** The workspace is not trusted (VS Code's workspace trust): its config files change nothing. */
+  untrusted?: boolean;
+}
+
+/**
+ * Resolves the configuration for `file`; `configFile` (the CLI's --config) replaces the search.
+ * A config file, or a file it extends, that resolves outside the workspace (through a symbolic
+ * link or a `../` path) is refused unread, so nothing outside is obeyed or quoted.
+ */
+export function resolveConfig(workspace: Workspace, file: string, catalog: RuleCatalog, configFile?: string, options: ResolveOptions = {}): ResolvedConfig {
   const settings = defaultSettings(catalog);
-  const start = configFile ? path.resolve(configFile) : findConfigFile(workspace, file);
   const configured = new Set<string>();
+  if (options.untrusted) return { files: [], findings: [], settings, configured };
+  const start = configFile ? path.resolve(configFile) : findConfigFile(workspace, file);
   if (!start) return { files: [], findings: [], settings, configured };
   const chain: LoadedConfig[] = [];
   const findings: Finding[] = [];
+  if (!options.named && !workspace.contains(start)) {
+    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${path.basename(start)} leads outside the workspace (it is a symbolic link to a file elsewhere), so it was not read: a workspace's configuration must be inside it. Replace the link with a copy of the file.`, file: start, span: { start: 0, end: 0 } });
+    return { files: [start], findings, settings, configured };
+  }
   const startConfig = load(workspace, start, catalog);
   if (!startConfig) {
-    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read.`, file: start, span: { start: 0, end: 0 } });
+    const why = workspace.whyUnreadable(start);
+    findings.push({ ruleId: 'config', severity: 'error', message: `The configuration file ${start} could not be read${why ? `: ${why[0].toLowerCase()}${why.slice(1)}` : '.'}`, file: start, span: { start: 0, end: 0 } });
     return { files: [start], findings, settings, configured };
   }
   chain.push(startConfig);
@@ -68,7 +86,7 @@ export function resolveConfig(workspace: Workspace, file: string, catalog: RuleC
     const target = path.resolve(path.dirname(current.file), current.extends.path);
     const fail = (message: string) => findings.push({ ruleId: 'config', severity: 'error', message, file: current.file, span: current.extends!.span });
     if (!workspace.contains(target)) {
-      fail(`\`extends\` points outside the workspace (${current.extends.path}). A configuration may only extend files inside the workspace, so that every check sees the same settings; copy the shared file into the workspace.`);
+      fail(`\`extends\` points outside the workspace (${current.extends.path}${path.relative(workspace.root, target).startsWith('..') ? '' : ', through a symbolic link'}), so it was not read. A configuration may only extend files inside the workspace, so that every check sees the same settings; copy the shared file into the workspace.`);
       break;
     }
     const seen = chain.findIndex((c) => c.file === target);

@@ -25,17 +25,12 @@ function valueAt(model: DocumentModel, path: Path): unknown {
 
 const isMapping = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-const eols = new Map<string, string>();
-
-/** The file's line ending, so inserted lines match it (remembered for the last text: fixes come in batches). */
-function eolOf(text: string): string {
-  let eol = eols.get(text);
-  if (eol === undefined) {
-    eol = text.includes('\r\n') ? '\r\n' : '\n';
-    eols.clear();
-    eols.set(text, eol);
-  }
-  return eol;
+/** The line ending of the line holding `at`, so inserted lines match their neighbours even in a file of mixed endings. */
+function eolOf(text: string, at: number): string {
+  let newline = text.indexOf('\n', at);
+  if (newline < 0) newline = text.lastIndexOf('\n', at);
+  if (newline < 0) return '\n';
+  return text.charCodeAt(newline - 1) === 13 ? '\r\n' : '\n';
 }
 
 /** The block mapping at `path`: where its last line ends and how far its keys are indented. */
@@ -59,7 +54,7 @@ function blockMapping(model: DocumentModel, path: Path): { lastLineEnd: number; 
 export function appendToMapping(model: DocumentModel, path: Path, lines: string[]): TextEdit | undefined {
   const mapping = blockMapping(model, path);
   if (!mapping) return undefined;
-  const eol = eolOf(model.parsed.text);
+  const eol = eolOf(model.parsed.text, mapping.lastLineEnd);
   return { span: { start: mapping.lastLineEnd, end: mapping.lastLineEnd }, newText: lines.map((l) => eol + mapping.indent + l).join('') };
 }
 
@@ -83,7 +78,7 @@ export function appendToList(model: DocumentModel, path: Path, item: string): Te
   const lines = model.parsed.lines;
   const lineEnd = lines.lineEnd(lines.positionAt(last).line);
   const indent = ' '.repeat(lines.positionAt(start).character);
-  return { span: { start: lineEnd, end: lineEnd }, newText: `${eolOf(text)}${indent}- ${item}` };
+  return { span: { start: lineEnd, end: lineEnd }, newText: `${eolOf(text, lineEnd)}${indent}- ${item}` };
 }
 
 /** Inserts whole lines before the line holding the key at `path` (a top-level key, say). */
@@ -94,7 +89,7 @@ export function insertLinesBefore(model: DocumentModel, path: Path, lines: strin
   const parsedLines = model.parsed.lines;
   const lineStart = parsedLines.lineStart(parsedLines.positionAt(key.start).line);
   if (model.parsed.text.slice(lineStart, key.start).trim() !== '') return undefined;
-  const eol = eolOf(model.parsed.text);
+  const eol = eolOf(model.parsed.text, lineStart);
   return { span: { start: lineStart, end: lineStart }, newText: lines.map((l) => l + eol).join('') };
 }
 

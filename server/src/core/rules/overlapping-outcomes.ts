@@ -37,6 +37,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const within = new Map<string, OutcomeEntry[]>();
     for (const outcome of alike) {
       const v = outcome.value;
+      if (domainOf(outcome) === undefined || stageOf(outcome) === undefined) continue; // the schema reports it; no overlap can be told (found by fuzzing: "in undefined")
       const key = `${domainOf(outcome)}|${stageOf(outcome)}|${v.qualificationLevel}|${v.sustainWeeks}`;
       const list = within.get(key);
       if (list) list.push(outcome);

@@ -43,8 +43,9 @@ export function capAmount(amount: Amount, cap: number | undefined): { amount: Am
 export function roundAmount(amount: Amount): number | null {
   if (typeof amount !== 'object') return null;
   // Past the largest number there is (a maxClaims of 1e306 × a price), no amount can be shown: unbounded.
+  // Past 2^53 minor units it is no longer exact either, and a figure we cannot stand behind is not shown.
   const rounded = Q.roundHalfUp(amount);
-  return Number.isFinite(rounded) ? rounded : null;
+  return Number.isSafeInteger(rounded) ? rounded : null;
 }
 
 /** Each payer's part of the contributions, by each line's split (fractions adding to 1). */
