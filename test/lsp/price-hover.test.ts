@@ -85,7 +85,7 @@ describe('language server: real UK prices on hover', () => {
       value = await hoverOn('outcome: volunteering-1w\n    price: 220', 38);
       if (!/example/.test(value)) await new Promise((r) => setTimeout(r, 100));
     }
-    assert.match(value, /\\\[click\\\]\\\(https:\/\/example\\\.com\\\) \\<img src=x\\>/);
+    assert.match(value, /\\\[click\\\]\\\(https\\:\/\/example\.com\\\) \\<img src=x\\>/);
     assert.doesNotMatch(value, /[^\\]<img/);
     client.edit(frameworkUri, [{ range: { start: { line: 0, character: 0 }, end: { line: 10000, character: 0 } }, newText: framework }]);
     client.close(frameworkUri);

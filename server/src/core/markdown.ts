@@ -16,6 +16,21 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
+/**
+ * File text inside a line of our own Markdown (a CI comment, a job summary): what could make a
+ * link, an image, HTML, code or emphasis is escaped (`&`, `<` and `>` as entities, so no tag or
+ * autolink), and line breaks become spaces. Lighter than escapeMarkdown, so `(` and `+` read plainly
+ * in the raw text of a comment.
+ */
+export function escapeMarkdownInline(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[\\`*_{}[\]#|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
 /** Text as inline code: fenced with more backticks than it holds, so nothing inside is read as Markdown. */
 export function inlineCode(text: string): string {
   const flat = text.replace(/\r?\n|\r/g, ' ');

@@ -7,11 +7,7 @@ import type { FrameworkModel, RateCardModel } from '../core/model';
 import { comparePrices, describeKind, isComparableKind, kindOf, medianText, placeAmong, poundsText, programmeLabel, type ComparablePrice } from '../core/prices/compare';
 import { sourceCredit, ukPriceDataset } from '../core/prices/dataset';
 import { formatMoney } from '../core/totals';
-
-/** Markdown with every character that could format, link or embed HTML escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
-}
+import { escapeMarkdown } from '../core/markdown';
 
 /** An id in a code span when it is a well-formed id, else escaped text (escapes do not work inside code spans). */
 function idText(id: string): string {

@@ -4,6 +4,7 @@
  * Markdown or HTML.
  */
 import type { FileResult } from '../results';
+import { escapeMarkdownInline as escapeMarkdown } from '../../core/markdown';
 
 const ICON: Record<string, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info', hint: '⚪ hint' };
 
@@ -21,6 +22,3 @@ export function formatMarkdown(results: FileResult[]): string {
   return out.join('\n');
 }
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]#|~]/g, (c) => `\\${c}`).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

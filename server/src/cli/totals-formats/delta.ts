@@ -10,6 +10,7 @@ import { cardName, isChange, type CardComparison, type TotalsComparison } from '
 import { toCsv, totalsCsvRows, TOTALS_CSV_HEADER } from './csv';
 import { totalsJson } from './json';
 import { gap, type TotalsReport } from './report';
+import { escapeMarkdownInline as escapeMarkdown } from '../../core/markdown';
 
 const FIGURE_WORDS: Record<string, string> = {
   maxPerParticipant: 'Max per participant',
@@ -134,9 +135,7 @@ export function formatDeltaTable(comparison: TotalsComparison, options: { color:
 }
 
 /** Keeps file text from becoming Markdown or HTML. */
-function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
-}
+const md = escapeMarkdown;
 
 export function formatDeltaMarkdown(comparison: TotalsComparison): string {
   const out: string[] = [`### Payment totals against ${md(comparison.ref)} (${short(comparison.commit)})`, ''];

@@ -41,7 +41,10 @@ function table(header: string[], rows: string[][]): string[] {
   return [header, align, ...rows].map((r) => `| ${r.map(cell).join(' | ')} |`);
 }
 
-/** Keeps ids and messages from breaking the table or the page. */
+/**
+ * Keeps ids and messages from breaking the table or becoming links, images, code or HTML. Cells
+ * also hold our own markup (`**Total**`, the alignment row), so emphasis and `:`/`-` stay.
+ */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`[\]|]/g, '\\$&').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
