@@ -124,3 +124,32 @@ describe('language server: awkward input and workspace requests', () => {
     assert.equal(client.latest(uriOf(path.join(root, 'node_modules', 'pkg', 'x.ratecard.yaml'))), undefined);
   });
 });
+
+describe('language server: the workspace scan honours ignore files as the CLI does', () => {
+  it('skips what .gitignore and .outcomes-lintignore name, and checks the rest', async function () {
+    this.timeout(30000);
+    const broken = fixture('housing.ratecard.yaml').replace(/^currency: GBP$/m, 'currency: EUR');
+    const root = tempWorkspace({
+      'housing.framework.yaml': fixture('housing.framework.yaml'),
+      'housing.ratecard.yaml': fixture('housing.ratecard.yaml'),
+      '.gitignore': 'scratch/\n',
+      '.outcomes-lintignore': 'archive/*.ratecard.yaml\n',
+      'scratch/housing.ratecard.yaml': broken.replace('framework: housing.framework.yaml', 'framework: ../housing.framework.yaml'),
+      'archive/old.ratecard.yaml': broken.replace('framework: housing.framework.yaml', 'framework: ../housing.framework.yaml'),
+    });
+    const client = new LspClient(root);
+    try {
+      await client.initialize();
+      const counts = await client.request<{ files: number; errors: number }>('outcomes/lintWorkspace', {});
+      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), '--format', 'json'], { cwd: root, encoding: 'utf8' });
+      const cliFiles = (JSON.parse(cli.stdout) as { filePath: string }[]).map((r) => r.filePath).sort();
+      assert.deepEqual(cliFiles, ['housing.framework.yaml', 'housing.ratecard.yaml']);
+      assert.equal(counts.files, cliFiles.length, 'the editor checks the files the CLI checks');
+      assert.equal(counts.errors, 0);
+      assert.equal(client.latest(uriOf(path.join(root, 'scratch', 'housing.ratecard.yaml'))), undefined);
+    } finally {
+      await client.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** Finds the frameworks and rate cards under the paths the user gave. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IGNORE_FILE_NAMES, IgnoreStack } from './ignore';
+import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
 import { readRegularFile } from '../core/node-host';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;

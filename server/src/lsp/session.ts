@@ -10,6 +10,7 @@ import { nodeHost, readRegularFile } from '../core/node-host';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
 import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
+import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
 
 /** Stops a scan of a huge folder from taking the server down with it. */
 const MAX_SCANNED_FILES = 20_000;
@@ -167,20 +168,23 @@ export class Session {
     const found: string[] = [];
     for (const root of this.roots) {
       const workspace = this.byRoot.get(root)!;
-      const stack = [root];
+      // The files the CLI would skip walking the same folder (.gitignore, .outcomes-lintignore) are skipped here too.
+      const stack: { dir: string; ignores: IgnoreStack }[] = [{ dir: root, ignores: IgnoreStack.above(root, root) }];
       while (stack.length && found.length < MAX_SCANNED_FILES) {
-        const dir = stack.pop()!;
+        const { dir, ignores } = stack.pop()!;
         let entries: fs.Dirent[];
         try {
           entries = await fs.promises.readdir(dir, { withFileTypes: true });
         } catch {
           continue;
         }
+        const inside = entries.some((e) => (IGNORE_FILE_NAMES as readonly string[]).includes(e.name)) ? ignores.enter(dir) : ignores;
         for (const entry of entries) {
           if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
           const full = path.join(dir, entry.name);
-          if (entry.isDirectory()) stack.push(full);
-          else if (entry.isFile() && isYamlFile(entry.name) && this.looksLikeOurs(full)) {
+          if (entry.isDirectory()) {
+            if (!inside.ignores(full, true)) stack.push({ dir: full, ignores: inside });
+          } else if (entry.isFile() && isYamlFile(entry.name) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
             workspace.addKnownFile(full);
             found.push(full);
           }
