@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { csvCell } from '../../server/src/cli/totals-formats/csv';
+import { csvCell } from '../../server/src/core/totals/csv';
 import { repoRoot, runCli } from '../support/cli';
 
 /** The cells of an RFC 4180 line (enough for these files: quoted cells may hold commas and quotes). */

@@ -8,7 +8,7 @@ import { figuresTouched } from '../core/totals/touched';
 import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
 import { displayPath } from './results';
-import type { TotalsReport } from './totals-formats/report';
+import type { TotalsReport } from '../core/totals/report';
 
 const builtIn = new Set<string>(builtInCheckIds);
 

@@ -12,10 +12,10 @@ import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../cor
 import { whatIfCsvRows, whatIfJson, whatIfMarkdown, whatIfTable, whatIfTitle, type WhatIfReport } from './totals-formats/what-if';
 import { compareTotals, reportsAt, type TotalsComparison } from './totals-compare';
 import { openRevision } from './revision';
-import { formatTotalsCsv } from './totals-formats/csv';
+import { formatTotalsCsv } from '../core/totals/csv';
 import { formatTotalsJson } from './totals-formats/json';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
-import type { TotalsReport } from './totals-formats/report';
+import type { TotalsReport } from '../core/totals/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { plural } from '../core/words';
 import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';

@@ -6,7 +6,7 @@
 import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageserver';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
-import { formatTotalsCsv } from '../cli/totals-formats/csv';
+import { formatTotalsCsv } from '../core/totals/csv';
 import type { FormattedTotals, TotalsView } from '../protocol';
 import { formatErrors } from '../core/totals/touched';
 import { pathToUri } from './convert';

@@ -7,9 +7,9 @@ import { compareMagnitude, deltaTree, subtractDecimal as subtract, type FigureCh
 import { readAmount } from '../../core/money';
 import { formatMoney } from '../../core/totals';
 import { cardName, isChange, type CardComparison, type TotalsComparison } from '../totals-compare';
-import { toCsv, totalsCsvRows, TOTALS_CSV_HEADER } from './csv';
+import { toCsv, totalsCsvRows, TOTALS_CSV_HEADER } from '../../core/totals/csv';
 import { totalsJson } from './json';
-import { gap, type TotalsReport } from './report';
+import { gap, type TotalsReport } from '../../core/totals/report';
 import { escapeMarkdownInline as escapeMarkdown } from '../../core/markdown';
 
 const FIGURE_WORDS: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** `totals --format json`: format.md's shape, amounts as decimal strings, null for unbounded or not projected. */
-import type { TotalsReport } from './report';
-import { decimal } from './report';
+import type { TotalsReport } from '../../core/totals/report';
+import { decimal } from '../../core/totals/report';
 
 export function totalsJson(report: TotalsReport): unknown {
   const t = report.totals;

@@ -1,6 +1,6 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
-import type { TotalsReport } from './report';
-import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from './report';
+import type { TotalsReport } from '../../core/totals/report';
+import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');

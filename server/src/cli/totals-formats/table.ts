@@ -1,6 +1,6 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
-import type { TotalsReport } from './report';
-import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from './report';
+import type { TotalsReport } from '../../core/totals/report';
+import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 export function formatTotalsTable(reports: TotalsReport[], options: { color: boolean }): string {
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);

@@ -6,8 +6,8 @@
 import { capBindsText, type CapBinding, type OutcomeSensitivity, type WhatIf } from '../../core/what-if';
 import { formatMoney } from '../../core/totals';
 import { toDecimalString } from '../../core/money';
-import { toCsv } from './csv';
-import type { TotalsReport } from './report';
+import { toCsv } from '../../core/totals/csv';
+import type { TotalsReport } from '../../core/totals/report';
 
 export interface WhatIfReport {
   report: TotalsReport;

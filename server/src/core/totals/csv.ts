@@ -5,7 +5,7 @@
  */
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
-import { isTouched } from '../../core/totals/touched';
+import { isTouched } from './touched';
 
 /** The note of a figure an error in the files touches. */
 const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');

@@ -1,7 +1,7 @@
 /** One rate card's totals as every totals format reads them: figures plus how to label a gap. */
-import { formatMoney, type Totals } from '../../core/totals';
-import { toDecimalString } from '../../core/money';
-import { isTouched } from '../../core/totals/touched';
+import { formatMoney, type Totals } from './index';
+import { toDecimalString } from '../money';
+import { isTouched } from './touched';
 
 export interface TotalsReport {
   /** The rate card as the user sees it: relative to the current folder. */
