@@ -99,6 +99,14 @@ describe('imports', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('keep each door out of the other: the language server and the CLI share only the core and the protocol', () => {
+    const wrong: string[] = [];
+    for (const [from, to] of [['server/src/lsp/', 'server/src/cli/'], ['server/src/cli/', 'server/src/lsp/']]) {
+      for (const file of files.filter((f) => f.startsWith(from))) for (const target of graph.get(file)!) if (target.startsWith(to)) wrong.push(`${file} → ${target}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
   it('let the extension into the server\'s tree only through server/src/protocol, which pulls in no core beyond its words', () => {
     const wrong: string[] = [];
     for (const file of files.filter((f) => f.startsWith('client/src/'))) {
