@@ -13,6 +13,6 @@ export const check: Rule['check'] = ({ facts, report }) => {
     model: framework,
     path: ['outcomes'],
     onKey: true,
-    message: `No outcome is marked \`personLed: true\`. A framework built only from what commissioners can count may miss what the young people themselves want from the programme. Work out at least one outcome with them, and mark it \`personLed: true\`.`,
+    message: `No outcome is marked \`personLed: true\`. A framework built only from what commissioners can count may miss what the participants themselves want from the programme. Work out at least one outcome with them, and mark it \`personLed: true\`.`,
   });
 };
