@@ -55,6 +55,14 @@ describe('rules an analyst signs off: false alarms', () => {
     assert.match(found[0].message, /suppress this finding with the reason/);
   });
 
+  it('overlapping-outcomes leaves successive steps alone: 25% then 50% of a course (the DfE care leavers card)', () => {
+    const step = (id: string, title: string) => `  - id: ${id}\n    title: ${title}\n    domain: education\n    stage: progression\n    role: payment\n    evidence: { kind: administrative, source: College register }\n    baseline: { rough-sleepers: 0.05 }\n`;
+    const framework = replaced(baseFramework, '  - id: wellbeing-assessment\n', step('course-25-percent', 'Completes 25% of the course') + step('course-50-percent', 'Completes 50% of the course') + '  - id: wellbeing-assessment\n');
+    const card = baseCard + '  - outcome: course-25-percent\n    price: 500\n  - outcome: course-50-percent\n    price: 500\n';
+    const { rule } = lint({ framework, card });
+    assert.deepEqual(rule('overlapping-outcomes'), [], 'a participant reaches 25% and then 50% of the same course: both are meant to be paid');
+  });
+
   it('a wellbeing assessment paid on completion up to three times is neither a repeatable entry nor a subjective trigger', () => {
     const { rule } = lint();
     assert.deepEqual(rule('repeatable-entry-payment'), []);

@@ -14,6 +14,11 @@ export const meta = ruleMeta('overlapping-outcomes', 'warning', 'Two paid outcom
  * person may need both of, drug and alcohol treatment say.
  */
 const ONE_AT_A_TIME = new Set(['accommodation', 'care-placement', 'employment', 'education', 'training']);
+/**
+ * Starting or keeping a home, a job or a course is held one at a time; steps along the way
+ * (25% then 50% of a course, a year then two of higher education) and qualifications are not.
+ */
+const HELD_STAGES = new Set(['entry', 'sustainment']);
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
@@ -24,7 +29,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   // require an entry of their own, so they stand alone and need no full key built.
   const byRequires = new Map<string, OutcomeEntry[]>();
   for (const outcome of facts.paidOutcomes) {
-    if (!outcome.id || !ONE_AT_A_TIME.has(domainOf(outcome) ?? '') || facts.doubtful(outcome)) continue;
+    if (!outcome.id || !ONE_AT_A_TIME.has(domainOf(outcome) ?? '') || !HELD_STAGES.has(stageOf(outcome) ?? '') || facts.doubtful(outcome)) continue;
     // Most outcomes require at most one other: no sorted copy needed for their key.
     const requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
     const list = byRequires.get(requires);
