@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { checkFile } from '../../server/src/core/lint';
 import { buildFacts } from '../../server/src/core/rules/facts';
-import { check as fast, checkPlain as plain } from '../../server/src/core/rules/front-loaded-chain';
-import { check as fastUnsustained, checkPlain as plainUnsustained } from '../../server/src/core/rules/entry-without-sustainment';
+import { check as adaptive, checkFast as fast, checkPlain as plain } from '../../server/src/core/rules/front-loaded-chain';
+import { check as adaptiveUnsustained, checkFast as fastUnsustained, checkPlain as plainUnsustained } from '../../server/src/core/rules/entry-without-sustainment';
 import type { RuleReport } from '../../server/src/core/rules/types';
 import type { FrameworkModel, RateCardModel } from '../../server/src/core/model';
 import { memoryRoot, memoryWorkspace } from '../support/workspace';
@@ -85,6 +85,7 @@ describe('chains: fast paths against the plain computations', () => {
         const expected = findings(plain, files, p.share);
         if (expected !== '[]') reported++;
         assert.equal(findings(fast, files, p.share), expected);
+        assert.equal(findings(adaptive, files, p.share), expected);
       }),
       { numRuns: 1000 },
     );
@@ -100,6 +101,7 @@ describe('chains: fast paths against the plain computations', () => {
           const expected = findings(plainUnsustained, files, 0, target);
           if (expected !== '[]') reported++;
           assert.equal(findings(fastUnsustained, files, 0, target), expected);
+          assert.equal(findings(adaptiveUnsustained, files, 0, target), expected);
         }
       }),
       { numRuns: 500 },

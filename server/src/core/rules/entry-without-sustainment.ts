@@ -1,6 +1,6 @@
 /** A paid entry with nothing paid for keeping it rewards the start and not the lasting change. */
 import { heldIn, meta as ruleMeta, nameOf, outcomeRelated } from './common';
-import { domainOf, isPaid, stageOf, type CardFacts, type RuleFacts } from './facts';
+import { domainOf, isPaid, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule } from './types';
 
@@ -29,8 +29,11 @@ function sustainmentsOf(facts: RuleFacts, entry: OutcomeEntry): OutcomeEntry[] {
  * side in the trees' layout, so this is a binary search among the sustainments of the domain,
  * not a walk to the end of the chain for every entry; elsewhere a walk that stops at the first.
  */
-function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, fast: boolean): (entry: OutcomeEntry, cohort?: string) => boolean {
-  const trees = fast ? facts.dependantTrees() : undefined;
+function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, mode: 'plain' | 'fast' | 'adaptive'): (entry: OutcomeEntry, cohort?: string) => boolean {
+  // Walks are cheaper on short chains; past the budget of steps, the trees' layout is built.
+  let trees = mode === 'fast' ? facts.dependantTrees() : undefined;
+  let walked = 0;
+  const budget = walkBudget(facts.outcomes.length);
   const layouts = new Map<string | undefined, Map<string | undefined, number[]>>();
   // Where the paid sustainments (priced for `cohort`) lie, by domain, in order: one pass over the layout.
   const layout = (cohort: string | undefined): Map<string | undefined, number[]> => {
@@ -50,9 +53,16 @@ function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, fast: 
     return byDomain;
   };
   return (entry, cohort) => {
+    if (!trees && mode === 'adaptive' && walked > budget) trees = facts.dependantTrees();
     const span = trees?.span(entry.id);
     const sustains = sustainsIn(facts, entry);
-    if (!span) return facts.someDependant(entry.id, cohort === undefined ? sustains : (d) => sustains(d) && !!card!.lineFor(d, cohort)?.price);
+    if (!span) {
+      const lines = cohort === undefined ? undefined : card!.linesForCohort(cohort);
+      return facts.someDependant(entry.id, (d) => {
+        walked++;
+        return sustains(d) && (!lines || !!lines.get(d)?.price);
+      });
+    }
     const places = layout(cohort).get(domainOf(entry));
     if (!places) return false;
     let low = 0;
@@ -85,15 +95,18 @@ function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry)
   });
 }
 
-export const check: Rule['check'] = (context) => entryWithoutSustainment(context, true);
+export const check: Rule['check'] = (context) => entryWithoutSustainment(context, 'adaptive');
 
 /** The plain computation, which walks each entry's dependants: the fast path is proved against it. */
-export const checkPlain: Rule['check'] = (context) => entryWithoutSustainment(context, false);
+export const checkPlain: Rule['check'] = (context) => entryWithoutSustainment(context, 'plain');
 
-function entryWithoutSustainment({ facts, report }: Parameters<Rule['check']>[0], fast: boolean): void {
+/** The trees' layout from the first entry on (for the property tests; `check` turns to it only for long chains). */
+export const checkFast: Rule['check'] = (context) => entryWithoutSustainment(context, 'fast');
+
+function entryWithoutSustainment({ facts, report }: Parameters<Rule['check']>[0], mode: 'plain' | 'fast' | 'adaptive'): void {
   const suspects = [...facts.doubtfulOutcomes()];
   const framework = facts.frameworkTarget;
-  const hasSustainment = sustainmentFinder(facts, facts.cardTarget, fast);
+  const hasSustainment = sustainmentFinder(facts, facts.cardTarget, mode);
   if (framework) {
     for (const outcome of facts.paidOutcomes) {
       if (stageOf(outcome) !== 'entry' || !outcome.id || unsure(facts, suspects, outcome)) continue;

@@ -130,6 +130,15 @@ export function linePays(line: PriceLineModel): Maximum {
   return line.price * times;
 }
 
+/**
+ * How many chain steps a rule's plain walks may visit before it builds the trees' figures
+ * (dependantTrees): short chains, as in real frameworks, are cheaper walked; a chain thousands
+ * long is walked a few times at most, not once for each of its outcomes.
+ */
+export function walkBudget(outcomes: number): number {
+  return 4 * outcomes + 1000;
+}
+
 export function isPaid(outcome: OutcomeEntry | undefined): boolean {
   return outcome?.value.role === 'payment';
 }

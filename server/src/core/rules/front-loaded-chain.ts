@@ -3,7 +3,7 @@
  * pays more for placing a new person than for keeping one in.
  */
 import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
-import { isPaid, linePays, stageOf, type CardFacts, type RuleFacts } from './facts';
+import { isPaid, linePays, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
 
@@ -11,24 +11,30 @@ export const meta = ruleMeta('front-loaded-chain', 'warning', 'An entry is worth
   thresholds: { maxEntryShare: shareThreshold(0.5, "The most the entry price may be of the chain's total (entry plus the sustainment outcomes that require it).") },
 });
 
-export const check: Rule['check'] = (context) => frontLoaded(context, true);
+export const check: Rule['check'] = (context) => frontLoaded(context, 'adaptive');
 
 /** The plain computation, which walks each entry's whole chain: the fast path is proved against it. */
-export const checkPlain: Rule['check'] = (context) => frontLoaded(context, false);
+export const checkPlain: Rule['check'] = (context) => frontLoaded(context, 'plain');
+
+/** The sums up the trees from the first entry on (for the property tests; `check` turns to them only for long chains). */
+export const checkFast: Rule['check'] = (context) => frontLoaded(context, 'fast');
 
 /** What a chain keeps paying one participant of a cohort: nothing priced, unknown or unbounded (null), or a sum. */
 type Kept = 'none' | null | number;
 
-function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0], fast: boolean): void {
+function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0], mode: 'plain' | 'fast' | 'adaptive'): void {
   const card = facts.cardTarget;
   if (!card) return;
   const limit = thresholds.maxEntryShare;
   const isStep = (d: string): boolean => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d));
   const chainOf = (id: string): string[] => [...facts.dependants(id)].filter(isStep);
-  const sums = fast ? chainSums(facts, card, isStep) : undefined;
+  let sums = mode === 'fast' ? chainSums(facts, card, isStep) : undefined;
+  let walked = 0;
+  const budget = walkBudget(facts.outcomes.length);
   for (const [id, lines] of card.linesByOutcome) {
     const entry = facts.outcomeById(id);
     if (stageOf(entry) !== 'entry' || facts.doubtful(entry)) continue;
+    if (!sums && mode === 'adaptive' && walked > budget) sums = chainSums(facts, card, isStep);
     const below = sums?.at(id);
     let keptFor: (cohort: string) => Kept | 'inexact';
     if (below) {
@@ -36,6 +42,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       if (below.blocked || sums!.blocks(id)) continue;
       keptFor = below.kept;
     } else {
+      walked += facts.dependants(id).size;
       const chain = chainOf(id);
       if (chain.length === 0) continue;
       // A chain step, or a line that may be one, that failed validation: its error is the message.
