@@ -310,6 +310,10 @@ function chains(outcomes: OutcomeEntry[], byId: Map<string, OutcomeEntry>): Chai
       for (const at of known) if (test(at)) return true;
       return false;
     }
+    // The usual answer is a direct neighbour (an entry's sustainment requires it): no walk, nothing allocated.
+    const near = next(id);
+    if (near.length === 0) return false;
+    for (const at of near) if (at !== id && test(at)) return true;
     return walk(id, next, test) === true;
   };
   let trees: DependantTrees | undefined;
