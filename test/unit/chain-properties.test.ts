@@ -76,7 +76,8 @@ function findings(check: typeof fast, files: Record<string, string>, share: numb
   return JSON.stringify(out);
 }
 
-describe('chains: fast paths against the plain computations', () => {
+describe('chains: fast paths against the plain computations', function () {
+  this.timeout(60000); // a thousand random pairs, each checked three ways: seconds on a loaded machine
   it('front-loaded-chain gives exactly the findings of walking each chain, on random frameworks and cards', () => {
     let reported = 0;
     fc.assert(
