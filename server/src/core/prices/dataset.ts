@@ -77,6 +77,15 @@ export const ukPriceDataset = data as UkPriceDataset;
 
 /** "INDIGO impact bond dataset, version 2 (Government Outcomes Lab, …), export of 2025-05". */
 export function sourceCredit(source: DatasetSource = ukPriceDataset.source): string {
+  // toLocaleString builds a formatter each call (0.1 ms): price-context cites this in every finding.
+  let credit = credits.get(source);
+  if (credit === undefined) credits.set(source, (credit = creditOf(source)));
+  return credit;
+}
+
+const credits = new WeakMap<DatasetSource, string>();
+
+function creditOf(source: DatasetSource): string {
   const [year, month] = source.exported.split('-');
   const monthName = new Date(Date.UTC(Number(year), Number(month) - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
   return `${source.title} (${source.publisher}), export of ${monthName} ${year}`;

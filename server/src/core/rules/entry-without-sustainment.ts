@@ -1,20 +1,79 @@
 /** A paid entry with nothing paid for keeping it rewards the start and not the lasting change. */
 import { heldIn, meta as ruleMeta, nameOf, outcomeRelated } from './common';
-import { domainOf, isPaid, stageOf, type RuleFacts } from './facts';
+import { domainOf, isPaid, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('entry-without-sustainment', 'warning', 'A paid entry outcome has no paid sustainment outcome that builds on it, in the framework or in what a rate card prices.');
 
-/** The paid sustainment outcomes of the entry's domain that build on it. */
-function sustainmentsOf(facts: RuleFacts, entry: OutcomeEntry): OutcomeEntry[] {
+/** Whether outcome `id` is a paid sustainment outcome of the entry's domain. */
+function sustainsIn(facts: RuleFacts, entry: OutcomeEntry): (id: string) => boolean {
   const domain = domainOf(entry);
-  const out: OutcomeEntry[] = [];
-  for (const id of facts.dependants(entry.id)) {
+  return (id) => {
     const next = facts.outcomeById(id);
-    if (next && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain) out.push(next);
-  }
+    return next !== undefined && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain;
+  };
+}
+
+/** The paid sustainment outcomes of the entry's domain that build on it (the whole list: only for a message). */
+function sustainmentsOf(facts: RuleFacts, entry: OutcomeEntry): OutcomeEntry[] {
+  const sustains = sustainsIn(facts, entry);
+  const out: OutcomeEntry[] = [];
+  for (const id of facts.dependants(entry.id)) if (sustains(id)) out.push(facts.outcomeById(id)!);
   return out;
+}
+
+/**
+ * Whether a paid sustainment of the entry's domain builds on it (and, for a cohort, is priced for
+ * it on the card). Where the entry's dependants form a tree (a long chain, say) they lie side by
+ * side in the trees' layout, so this is a binary search among the sustainments of the domain,
+ * not a walk to the end of the chain for every entry; elsewhere a walk that stops at the first.
+ */
+function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, mode: 'plain' | 'fast' | 'adaptive'): (entry: OutcomeEntry, cohort?: string) => boolean {
+  // Walks are cheaper on short chains; past the budget of steps, the trees' layout is built.
+  let trees = mode === 'fast' ? facts.dependantTrees() : undefined;
+  let walked = 0;
+  const budget = walkBudget(facts.outcomes.length);
+  const layouts = new Map<string | undefined, Map<string | undefined, number[]>>();
+  // Where the paid sustainments (priced for `cohort`) lie, by domain, in order: one pass over the layout.
+  const layout = (cohort: string | undefined): Map<string | undefined, number[]> => {
+    let byDomain = layouts.get(cohort);
+    if (byDomain) return byDomain;
+    byDomain = new Map();
+    const lines = cohort === undefined ? undefined : card!.linesForCohort(cohort);
+    trees!.laidOut.forEach((id, at) => {
+      const next = facts.outcomeById(id);
+      if (!next || !isPaid(next) || stageOf(next) !== 'sustainment' || (lines && !lines.get(id)?.price)) return;
+      const domain = domainOf(next);
+      const list = byDomain!.get(domain);
+      if (list) list.push(at);
+      else byDomain!.set(domain, [at]);
+    });
+    layouts.set(cohort, byDomain);
+    return byDomain;
+  };
+  return (entry, cohort) => {
+    if (!trees && mode === 'adaptive' && walked > budget) trees = facts.dependantTrees();
+    const span = trees?.span(entry.id);
+    const sustains = sustainsIn(facts, entry);
+    if (!span) {
+      const lines = cohort === undefined ? undefined : card!.linesForCohort(cohort);
+      return facts.someDependant(entry.id, (d) => {
+        walked++;
+        return sustains(d) && (!lines || !!lines.get(d)?.price);
+      });
+    }
+    const places = layout(cohort).get(domainOf(entry));
+    if (!places) return false;
+    let low = 0;
+    let high = places.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (places[middle] < span.from) low = middle + 1;
+      else high = middle;
+    }
+    return low < places.length && places[low] < span.to;
+  };
 }
 
 /**
@@ -36,13 +95,22 @@ function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry)
   });
 }
 
-export const check: Rule['check'] = ({ facts, report }) => {
+export const check: Rule['check'] = (context) => entryWithoutSustainment(context, 'adaptive');
+
+/** The plain computation, which walks each entry's dependants: the fast path is proved against it. */
+export const checkPlain: Rule['check'] = (context) => entryWithoutSustainment(context, 'plain');
+
+/** The trees' layout from the first entry on (for the property tests; `check` turns to it only for long chains). */
+export const checkFast: Rule['check'] = (context) => entryWithoutSustainment(context, 'fast');
+
+function entryWithoutSustainment({ facts, report }: Parameters<Rule['check']>[0], mode: 'plain' | 'fast' | 'adaptive'): void {
   const suspects = [...facts.doubtfulOutcomes()];
   const framework = facts.frameworkTarget;
+  const hasSustainment = sustainmentFinder(facts, facts.cardTarget, mode);
   if (framework) {
     for (const outcome of facts.paidOutcomes) {
       if (stageOf(outcome) !== 'entry' || !outcome.id || unsure(facts, suspects, outcome)) continue;
-      if (sustainmentsOf(facts, outcome).length > 0) continue;
+      if (hasSustainment(outcome)) continue;
       const domain = domainOf(outcome);
       report({
         model: framework,
@@ -58,15 +126,16 @@ export const check: Rule['check'] = ({ facts, report }) => {
   for (const [id, lines] of card.linesByOutcome) {
     const entry = facts.outcomeById(id);
     if (!entry || !isPaid(entry) || stageOf(entry) !== 'entry' || unsure(facts, suspects, entry)) continue;
-    const sustainments = sustainmentsOf(facts, entry);
-    if (sustainments.length === 0) continue; // said once, on the framework
+    if (!hasSustainment(entry)) continue; // said once, on the framework
     // A line naming an unknown outcome may be the sustainment, misspelt: that error is the message.
-    if (facts.doubtfulLines(card).some((l) => lines.includes(l) || l.outcome === undefined || !facts.outcomeById(l.outcome) || sustainments.some((s) => s.id === l.outcome))) continue;
+    const doubtful = facts.doubtfulLines(card);
+    if (doubtful.length > 0 && doubtful.some((l) => lines.includes(l) || l.outcome === undefined || !facts.outcomeById(l.outcome) || sustainmentsOf(facts, entry).some((s) => s.id === l.outcome))) continue;
     for (const line of lines) {
       if (line.price === undefined || line.price === 0) continue;
       const cohorts = card.cohortsOf(line);
-      const unpriced = cohorts.filter((cohort) => !sustainments.some((s) => card.lineFor(s.id, cohort)?.price));
+      const unpriced = cohorts.filter((cohort) => !hasSustainment(entry, cohort));
       if (unpriced.length === 0) continue;
+      const sustainments = sustainmentsOf(facts, entry);
       const all = unpriced.length === cohorts.length;
       report({
         model: card.rateCard,
@@ -76,4 +145,4 @@ export const check: Rule['check'] = ({ facts, report }) => {
       });
     }
   }
-};
+}

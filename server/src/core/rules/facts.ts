@@ -12,6 +12,17 @@ import type { Span } from '../ranges';
 /** A payment figure for the rules: `undefined` = cannot be computed (a line cannot be read); `null` = unbounded. */
 export type Maximum = number | null | undefined;
 
+/** See RuleFacts.dependantTrees. */
+export interface DependantTrees {
+  /** Every id whose dependants form a tree, each after all its dependants. */
+  ids: readonly string[];
+  has(id: string): boolean;
+  /** The same ids, each tree listed root first, so that an id's dependants are the ids just after it. */
+  laidOut: readonly string[];
+  /** Where `id`'s dependants lie in `laidOut`: from `from` up to, not including, `to`; undefined unless `has(id)`. */
+  span(id: string): { from: number; to: number } | undefined;
+}
+
 /** What one rate card adds to the framework's facts. */
 export interface CardFacts {
   rateCard: RateCardModel;
@@ -66,6 +77,18 @@ export interface RuleFacts {
   prerequisites(id: string): Set<string>;
   /** Outcomes that require `id`, directly or through others. */
   dependants(id: string): Set<string>;
+  /** Whether some outcome `id` requires, directly or through others, passes `test` (stops at the first). */
+  somePrerequisite(id: string, test: (id: string) => boolean): boolean;
+  /** Whether some dependant of `id` passes `test` (stops at the first). */
+  someDependant(id: string, test: (id: string) => boolean): boolean;
+  /** The outcomes that require `id` directly. */
+  requiredBy(id: string): readonly string[];
+  /**
+   * The ids whose dependants form a tree (no outcome among them requires two others, no cycle),
+   * each after every one of its dependants. A sum over such an id's dependants is the sum over
+   * its direct dependants of their own and their dependants' parts: linear over a long chain.
+   */
+  dependantTrees(): DependantTrees;
   cohorts: CohortEntry[];
   /**
    * Whether the value at `path` failed validation (a schema or amount error lies within it).
@@ -107,6 +130,15 @@ export function linePays(line: PriceLineModel): Maximum {
   return line.price * times;
 }
 
+/**
+ * How many chain steps a rule's plain walks may visit before it builds the trees' figures
+ * (dependantTrees): short chains, as in real frameworks, are cheaper walked; a chain thousands
+ * long is walked a few times at most, not once for each of its outcomes.
+ */
+export function walkBudget(outcomes: number): number {
+  return 4 * outcomes + 1000;
+}
+
 export function isPaid(outcome: OutcomeEntry | undefined): boolean {
   return outcome?.value.role === 'payment';
 }
@@ -122,7 +154,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
   };
   const outcomes = framework?.outcomes ?? [];
   const byId = framework?.outcomeById ?? new Map<string, OutcomeEntry>();
-  const { prerequisites, dependants, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
+  const { prerequisites, dependants, somePrerequisite, someDependant, requiredBy, dependantTrees, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
   const cards = rateCards.map((rateCard) => cardFactsOf(rateCard, framework));
   const cardTarget = target.kind === 'RateCard' ? cards.find((c) => c.rateCard === target) : undefined;
   return {
@@ -137,6 +169,10 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     outcomeById: (id) => byId.get(id),
     prerequisites,
     dependants,
+    somePrerequisite,
+    someDependant,
+    requiredBy,
+    dependantTrees,
     cohorts: framework?.cohorts ?? [],
     invalid: (model, path) => invalidIn(workspace, model, path),
     doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
@@ -207,11 +243,7 @@ function doubtfulLine(workspace: Workspace, rateCard: RateCardModel, framework: 
 }
 
 /** What a framework's outcomes imply, the same for every check that sees it. */
-interface Chains {
-  prerequisites(id: string): Set<string>;
-  dependants(id: string): Set<string>;
-  paidOutcomes: OutcomeEntry[];
-}
+type Chains = Pick<RuleFacts, 'prerequisites' | 'dependants' | 'somePrerequisite' | 'someDependant' | 'requiredBy' | 'dependantTrees' | 'paidOutcomes'>;
 
 /**
  * A framework model's chains, built once and shared by the checks of the framework and of each
@@ -229,50 +261,150 @@ function chainsOf(framework: FrameworkModel): Chains {
 }
 
 function chains(outcomes: OutcomeEntry[], byId: Map<string, OutcomeEntry>): Chains {
-  const prerequisiteCache = new Map<string, Set<string>>();
-  const prerequisites = (id: string): Set<string> => {
-    let found = prerequisiteCache.get(id);
-    if (found) return found;
-    found = new Set<string>();
-    const stack = [...(byId.get(id)?.requires ?? [])];
-    while (stack.length) {
-      const next = stack.pop()!;
-      if (found.has(next) || next === id) continue;
-      found.add(next);
-      stack.push(...(byId.get(next)?.requires ?? []));
-    }
-    prerequisiteCache.set(id, found);
-    return found;
-  };
-  // Who requires whom, turned round once; each query then walks only its own chain.
-  let requiredBy: Map<string, string[]> | undefined;
-  const dependantCache = new Map<string, Set<string>>();
-  const dependants = (id: string): Set<string> => {
-    if (!requiredBy) {
-      requiredBy = new Map();
+  const requiresOf = (id: string): readonly string[] => byId.get(id)?.requires ?? NONE;
+  // Who requires whom, turned round once (an outcome requiring an id twice is listed twice, as the walks always saw it).
+  let turned: Map<string, string[]> | undefined;
+  const requiredByMap = (): Map<string, string[]> => {
+    if (!turned) {
+      turned = new Map();
       for (const outcome of outcomes) {
         if (!outcome.id) continue;
         for (const before of outcome.requires) {
-          const list = requiredBy.get(before);
+          const list = turned.get(before);
           if (list) list.push(outcome.id);
-          else requiredBy.set(before, [outcome.id]);
+          else turned.set(before, [outcome.id]);
         }
       }
     }
-    let found = dependantCache.get(id);
-    if (found) return found;
-    found = new Set<string>();
-    const stack = [...(requiredBy.get(id) ?? [])];
+    return turned;
+  };
+  const requiredBy = (id: string): readonly string[] => requiredByMap().get(id) ?? NONE;
+  // The walks: depth first from `id`, never counting `id` itself; the full sets are kept, the searches stop early.
+  const walk = (id: string, next: (id: string) => readonly string[], test?: (id: string) => boolean): Set<string> | true => {
+    const found = new Set<string>();
+    const stack = [...next(id)];
     while (stack.length) {
-      const next = stack.pop()!;
-      if (found.has(next) || next === id) continue;
-      found.add(next);
-      for (const after of requiredBy.get(next) ?? []) stack.push(after);
+      const at = stack.pop()!;
+      if (found.has(at) || at === id) continue;
+      if (test?.(at)) return true;
+      found.add(at);
+      for (const after of next(at)) stack.push(after);
     }
-    dependantCache.set(id, found);
     return found;
   };
-  return { prerequisites, dependants, paidOutcomes: outcomes.filter(isPaid) };
+  const prerequisiteCache = new Map<string, Set<string>>();
+  const prerequisites = (id: string): Set<string> => {
+    let found = prerequisiteCache.get(id);
+    if (!found) prerequisiteCache.set(id, (found = walk(id, requiresOf) as Set<string>));
+    return found;
+  };
+  const dependantCache = new Map<string, Set<string>>();
+  const dependants = (id: string): Set<string> => {
+    let found = dependantCache.get(id);
+    if (!found) dependantCache.set(id, (found = walk(id, requiredBy) as Set<string>));
+    return found;
+  };
+  const some = (cache: Map<string, Set<string>>, next: (id: string) => readonly string[]) => (id: string, test: (id: string) => boolean): boolean => {
+    const known = cache.get(id);
+    if (known) {
+      for (const at of known) if (test(at)) return true;
+      return false;
+    }
+    // The usual answer is a direct neighbour (an entry's sustainment requires it): no walk, nothing allocated.
+    const near = next(id);
+    if (near.length === 0) return false;
+    for (const at of near) if (at !== id && test(at)) return true;
+    return walk(id, next, test) === true;
+  };
+  let trees: DependantTrees | undefined;
+  const dependantTrees = () => (trees ??= treesOf(outcomes, requiredByMap()));
+  return { prerequisites, dependants, somePrerequisite: some(prerequisiteCache, requiresOf), someDependant: some(dependantCache, requiredBy), requiredBy, dependantTrees, paidOutcomes: outcomes.filter(isPaid) };
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The ids below which the dependants form a tree: each direct dependant requires this id and
+ * nothing else, and is itself such an id (so no cycle and no outcome reached twice). Found in one
+ * depth-first pass, each id listed after its dependants.
+ */
+function treesOf(outcomes: OutcomeEntry[], requiredBy: Map<string, string[]>): DependantTrees {
+  const prerequisiteCount = new Map<string, number>();
+  for (const outcome of outcomes) {
+    if (!outcome.id) continue;
+    const before = prerequisiteCount.get(outcome.id);
+    // An id held by two outcomes, or requiring one id twice, is never a tree's single link (it would be counted twice).
+    prerequisiteCount.set(outcome.id, before === undefined ? outcome.requires.length : Infinity);
+  }
+  const ids: string[] = [];
+  const tree = new Set<string>();
+  const state = new Map<string, 1 | 2>(); // 1: on the path being walked; 2: finished
+  const stack: string[] = [];
+  const nextChild: number[] = [];
+  const visit = (root: string): void => {
+    if (state.has(root)) return;
+    state.set(root, 1);
+    stack.push(root);
+    nextChild.push(0);
+    while (stack.length) {
+      const top = stack.length - 1;
+      const id = stack[top];
+      const children = requiredBy.get(id) ?? NONE;
+      if (nextChild[top] < children.length) {
+        const child = children[nextChild[top]++];
+        if (!state.has(child)) {
+          state.set(child, 1);
+          stack.push(child);
+          nextChild.push(0);
+        }
+        continue;
+      }
+      let ok = true;
+      for (const child of children) {
+        if (state.get(child) !== 2 || !tree.has(child) || prerequisiteCount.get(child) !== 1) {
+          ok = false;
+          break;
+        }
+      }
+      state.set(id, 2);
+      if (ok) {
+        tree.add(id);
+        ids.push(id);
+      }
+      stack.pop();
+      nextChild.pop();
+    }
+  };
+  for (const id of requiredBy.keys()) visit(id);
+  for (const outcome of outcomes) if (outcome.id) visit(outcome.id);
+  // Laid out root first (a tree's root comes after its dependants in `ids`, so read it backwards).
+  const size = new Map<string, number>();
+  for (const id of ids) {
+    let n = 1;
+    for (const child of requiredBy.get(id) ?? NONE) n += size.get(child)!;
+    size.set(id, n);
+  }
+  const laidOut: string[] = [];
+  const place = new Map<string, number>();
+  for (let i = ids.length - 1; i >= 0; i--) {
+    if (place.has(ids[i])) continue;
+    const todo = [ids[i]];
+    while (todo.length) {
+      const id = todo.pop()!;
+      place.set(id, laidOut.length);
+      laidOut.push(id);
+      for (const child of requiredBy.get(id) ?? NONE) todo.push(child);
+    }
+  }
+  return {
+    ids,
+    has: (id) => tree.has(id),
+    laidOut,
+    span: (id) => {
+      const at = place.get(id);
+      return at === undefined ? undefined : { from: at + 1, to: at + size.get(id)! };
+    },
+  };
 }
 
 /** A rate card's facts, built once per (rate card, framework) model pair and shared by the checks of both. */

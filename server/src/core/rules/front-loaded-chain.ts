@@ -3,7 +3,7 @@
  * pays more for placing a new person than for keeping one in.
  */
 import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
-import { isPaid, linePays, stageOf } from './facts';
+import { isPaid, linePays, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
 
@@ -11,47 +11,159 @@ export const meta = ruleMeta('front-loaded-chain', 'warning', 'An entry is worth
   thresholds: { maxEntryShare: shareThreshold(0.5, "The most the entry price may be of the chain's total (entry plus the sustainment outcomes that require it).") },
 });
 
-export const check: Rule['check'] = ({ facts, thresholds, report }) => {
+export const check: Rule['check'] = (context) => frontLoaded(context, 'adaptive');
+
+/** The plain computation, which walks each entry's whole chain: the fast path is proved against it. */
+export const checkPlain: Rule['check'] = (context) => frontLoaded(context, 'plain');
+
+/** The sums up the trees from the first entry on (for the property tests; `check` turns to them only for long chains). */
+export const checkFast: Rule['check'] = (context) => frontLoaded(context, 'fast');
+
+/** What a chain keeps paying one participant of a cohort: nothing priced, unknown or unbounded (null), or a sum. */
+type Kept = 'none' | null | number;
+
+function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0], mode: 'plain' | 'fast' | 'adaptive'): void {
   const card = facts.cardTarget;
   if (!card) return;
   const limit = thresholds.maxEntryShare;
+  const isStep = (d: string): boolean => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d));
+  const chainOf = (id: string): string[] => [...facts.dependants(id)].filter(isStep);
+  let sums = mode === 'fast' ? chainSums(facts, card, isStep) : undefined;
+  let walked = 0;
+  const budget = walkBudget(facts.outcomes.length);
   for (const [id, lines] of card.linesByOutcome) {
     const entry = facts.outcomeById(id);
     if (stageOf(entry) !== 'entry' || facts.doubtful(entry)) continue;
-    const chain = [...facts.dependants(id)].filter((d) => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d)));
-    if (chain.length === 0) continue; // entry-without-sustainment speaks to that
-    // A chain step, or a line that may be one, that failed validation: its error is the message.
-    if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
+    if (!sums && mode === 'adaptive' && walked > budget) sums = chainSums(facts, card, isStep);
+    const below = sums?.at(id);
+    let keptFor: (cohort: string) => Kept | 'inexact';
+    if (below) {
+      if (below.steps === 0) continue; // entry-without-sustainment speaks to that
+      if (below.blocked || sums!.blocks(id)) continue;
+      keptFor = below.kept;
+    } else {
+      walked += facts.dependants(id).size;
+      const chain = chainOf(id);
+      if (chain.length === 0) continue;
+      // A chain step, or a line that may be one, that failed validation: its error is the message.
+      if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
+      keptFor = (cohort) => plainKept(chain.map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
+    }
     for (const line of lines) {
       if (line.price === undefined) continue;
       // Compare for each cohort the line pays for; report the line once, at its worst.
-      let worst: { cohort: string; total: number; steps: PriceLineModel[] } | undefined;
+      let worst: { cohort: string; total: number } | undefined;
       for (const cohort of card.cohortsOf(line)) {
-        const steps = chain.map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined);
-        if (steps.length === 0) continue;
-        // Keeping someone in pays every claim a sustainment line allows (104 weekly payments, say).
-        let kept: number | null = 0;
-        for (const step of steps) {
-          const pays = linePays(step);
-          if (pays === undefined) kept = null; // a step that cannot be read: the chain's total is unknown
-          if (kept === null || pays === undefined || pays === null) {
-            kept = null;
-            break;
-          }
-          kept += pays;
-        }
-        if (kept === null) continue; // unbounded or unknown: the entry cannot be most of it
+        let kept = keptFor(cohort);
+        // A sum too big to add exactly in any order: the chain's own order, as the plain computation adds it.
+        if (kept === 'inexact') kept = plainKept(chainOf(id).map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
+        if (kept === 'none' || kept === null) continue; // unbounded or unknown: the entry cannot be most of it
         const total = line.price + kept;
-        if (moreThanShare(line.price, total, limit) && (!worst || line.price / total > line.price / worst.total)) worst = { cohort, total, steps };
+        if (moreThanShare(line.price, total, limit) && (!worst || line.price / total > line.price / worst.total)) worst = { cohort, total };
       }
       if (!worst) continue;
+      const steps = chainOf(id).map((d) => card.lineFor(d, worst!.cohort)).filter((l): l is PriceLineModel => l !== undefined);
       const share = line.price / worst.total;
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],
         message: `${nameOf(entry)} pays ${money(line.price, card.rateCard)}, ${percent(share, limit)} of the ${money(worst.total, card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
-        related: worst.steps.map((s) => lineRelated(card.rateCard, s, `the sustainment payment in the chain (${s.outcome})`)),
+        related: steps.map((s) => lineRelated(card.rateCard, s, `the sustainment payment in the chain (${s.outcome})`)),
       });
     }
   }
-};
+}
+
+/** Keeping someone in pays every claim a sustainment line allows (104 weekly payments, say). */
+function plainKept(steps: PriceLineModel[]): Kept {
+  if (steps.length === 0) return 'none';
+  let kept = 0;
+  for (const step of steps) {
+    const pays = linePays(step);
+    if (pays === undefined || pays === null) return null; // a step that cannot be read, or unbounded: the chain's total is unknown
+    kept += pays;
+  }
+  return kept;
+}
+
+/** One cohort's sum over the steps below an outcome. */
+interface CohortSum {
+  priced: number;
+  sum: number;
+  /** A step that cannot be read or is unbounded. */
+  unknown: boolean;
+  /** Every part and the sum are whole numbers within 2^53, so the order of adding does not matter. */
+  exact: boolean;
+}
+
+/**
+ * The chain's figures for every entry whose dependants form a tree (a long chain, say), built
+ * bottom-up once: each outcome's from its direct dependants', so a 10,000-outcome chain costs
+ * 10,000 steps, not 50 million. Other entries get undefined and the plain walk.
+ */
+function chainSums(facts: RuleFacts, card: CardFacts, isStep: (id: string) => boolean) {
+  const trees = facts.dependantTrees();
+  const doubtfulLines = facts.doubtfulLines(card);
+  const looseLine = doubtfulLines.some((l) => l.outcome === undefined || !facts.outcomeById(l.outcome));
+  const doubtfulPriced = new Set(doubtfulLines.map((l) => l.outcome));
+  const steps = new Map<string, number>();
+  const blocked = new Set<string>();
+  for (const id of trees.ids) {
+    let count = 0;
+    let stop = false;
+    for (const child of facts.requiredBy(id)) {
+      const step = isStep(child);
+      count += steps.get(child)! + (step ? 1 : 0);
+      if (blocked.has(child) || (step && (facts.doubtful(facts.outcomeById(child)) || doubtfulPriced.has(child)))) stop = true;
+    }
+    steps.set(id, count);
+    if (stop) blocked.add(id);
+  }
+  const byCohort = new Map<string, Map<string, CohortSum>>();
+  const sumsFor = (cohort: string): Map<string, CohortSum> => {
+    let sums = byCohort.get(cohort);
+    if (sums) return sums;
+    sums = new Map();
+    const lines = card.linesForCohort(cohort);
+    for (const id of trees.ids) {
+      const here: CohortSum = { priced: 0, sum: 0, unknown: false, exact: true };
+      for (const child of facts.requiredBy(id)) {
+        const below = sums.get(child)!;
+        here.priced += below.priced;
+        here.sum += below.sum;
+        here.unknown ||= below.unknown;
+        here.exact &&= below.exact;
+        const line = isStep(child) ? lines.get(child) : undefined;
+        if (!line) continue;
+        here.priced++;
+        const pays = linePays(line);
+        if (pays === undefined || pays === null) here.unknown = true;
+        else {
+          here.sum += pays;
+          here.exact &&= Number.isSafeInteger(pays) && pays >= 0;
+        }
+      }
+      here.exact &&= Number.isSafeInteger(here.sum);
+      sums.set(id, here);
+    }
+    byCohort.set(cohort, sums);
+    return sums;
+  };
+  return {
+    at: (id: string) =>
+      trees.has(id)
+        ? {
+            steps: steps.get(id)!,
+            blocked: blocked.has(id),
+            kept: (cohort: string): Kept | 'inexact' => {
+              const s = sumsFor(cohort).get(id)!;
+              if (s.priced === 0) return 'none';
+              if (s.unknown) return null;
+              return s.exact ? s.sum : 'inexact';
+            },
+          }
+        : undefined,
+    /** A doubtful line that may be in any chain, or on the entry itself. */
+    blocks: (id: string) => looseLine || doubtfulPriced.has(id),
+  };
+}

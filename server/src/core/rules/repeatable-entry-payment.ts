@@ -29,7 +29,7 @@ function startOf(facts: RuleFacts, outcome: OutcomeEntry | undefined, minWeeks: 
   if (stage !== 'sustainment' || !outcome) return undefined;
   const weeks = outcome.value.sustainWeeks;
   if (typeof weeks !== 'number' || weeks >= minWeeks) return undefined;
-  const buildsOnEntry = [...facts.prerequisites(outcome.id)].some((id) => stageOf(facts.outcomeById(id)) === 'entry');
+  const buildsOnEntry = facts.somePrerequisite(outcome.id, (id) => stageOf(facts.outcomeById(id)) === 'entry');
   return buildsOnEntry ? undefined : 'disguised';
 }
 
