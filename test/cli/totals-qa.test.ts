@@ -77,6 +77,19 @@ describe('outcomes-lint totals: QA money fixes', () => {
     assert.match(run.stdout, /^la +£5,000\.00 \(!\)/m);
   });
 
+  it("marks only the figures by payer for an unknown cohort payer when no payer has its own cap", () => {
+    const framework = orphanFramework.replace('    payer: la\n', '    payer: nobody\n');
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': orphanCard('').replace('cohort: 50, fund: 50', 'la: 50, fund: 50') });
+    // The split names la and fund, so who c1's payer is changes nothing here but the payer check:
+    // 2 × 100 × 100 = 20,000 maximum, 2 × 100 × 0.5 × 100 = 10,000 expected, 2 × 100 × 0.1 × 100 = 2,000 deadweight.
+    const run = runCli(['totals', 'r.ratecard.yaml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /`nobody`, which is not a payer/);
+    assert.match(run.stdout, /^Total +£20,000\.00 +£10,000\.00 +£2,000\.00$/m);
+    assert.match(run.stdout, /^la +£10,000\.00 \(!\) +£5,000\.00 \(!\) +£1,000\.00 \(!\)$/m);
+    assert.deepEqual(json(dir, 'r.ratecard.yaml').affectedByErrors, ['byPayer']);
+  });
+
   it('without its framework, no cohort shows more than the whole a payer cap holds it to', () => {
     const card = 'kind: RateCard\nschemaVersion: 1\nid: n\nframework: nowhere.framework.yaml\ncurrency: GBP\npayers: { la: 100 }\ncaps:\n  perPayer: { la: 5000 }\nprices:\n  - outcome: e1\n    cohorts: [c, d]\n    price: 561\nprojection:\n  - cohort: c\n    participants: 100\n    achievement: { e1: 0.5 }\n';
     dir = makeWorkspace({ 'n.ratecard.yaml': card });

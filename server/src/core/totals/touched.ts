@@ -94,7 +94,8 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
         }
         else if (id) outcome(id);
         if (field === 'requires' || field === 'excludes') WHOLES.forEach((key) => touched.add(key));
-      } else if (top === 'cohorts' && typeof index === 'number') {
+      } else if (top === 'cohorts' && typeof index === 'number' && field === 'payer') payer();
+      else if (top === 'cohorts' && typeof index === 'number') {
         const id = framework.cohorts[index]?.id;
         if (id) (touched.add(`maxPerParticipant.${id}`), touched.add(`byCohort.${id}`));
         for (const key of ['maximumLiability', 'expected', 'deadweight', 'byPayer', 'byYear']) touched.add(key);
