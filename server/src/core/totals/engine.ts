@@ -42,11 +42,11 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
   const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
     // With caps per payer, each payer's part was capped with the wholes (figures.ts).
-    const capped = figure === 'deadweight' ? undefined : figures.work.payerParts[figure];
+    const capped = figures.work.payerParts[figure];
     const perPayer = capped ?? splitByPayer(parts, splits, payerIds, factor, cohortPayer);
     for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
-    if (capped) keepUnderCaps(values, card.caps.perPayer ?? {});
+    if (capped) keepUnderCaps(values, figure === 'deadweight' ? payerCeilings(byPayer) : (card.caps.perPayer ?? {}));
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;
   };
   payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, liabilityParts, liabilityFactor);
@@ -144,6 +144,11 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     capsApplied,
     notEstimated,
   };
+}
+
+/** Each payer's expected payments, as the ceiling of its deadweight (a penny of rounding never puts it over). */
+function payerCeilings(byPayer: Record<string, PayerTotals>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.entries(byPayer).map(([id, p]) => [id, p.expected ?? undefined]));
 }
 
 /** By year: the expected payments by each cohort's profile, after the total cap. */

@@ -6,7 +6,7 @@
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
-import { type Amount, type Contribution, addAmount, capAmount, roundAmount, scale, splitByPayer } from './amounts';
+import { type Amount, type Contribution, addAmount, capAmount, cut, roundAmount, scale, splitByPayer } from './amounts';
 import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, payerSplits, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
@@ -21,7 +21,7 @@ export interface Figures extends PaymentFigures {
   /** What the breakdowns build on. */
   work: {
     /** Each payer's part after the caps per payer (and the total cap), when the rate card has caps.perPayer. */
-    payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount> };
+    payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount>; deadweight?: Map<string, Amount> };
     lineProblems: Map<number, string>;
     payerProblemsAt: number;
     projected: boolean;
@@ -137,10 +137,13 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const payerCaps = card.caps.perPayer && Object.values(card.caps.perPayer).some((v) => v !== undefined) ? card.caps.perPayer : undefined;
   const splits = payerCaps ? payerSplits(card, framework, []) : undefined;
   const cohortPayer = cohortPayerOf(framework);
-  const byPayerCapped = (figure: 'maximumLiability' | 'expected', list: Contribution[]) => {
+  const cappedPayerIds = () => {
     const ids = new Set<string>(framework ? framework.payerById.keys() : []);
     for (const split of splits!.values()) for (const id of split?.keys() ?? []) if (id !== COHORT_PAYER) ids.add(id);
-    const perPayer = splitByPayer(list, splits!, ids, undefined, cohortPayer);
+    return ids;
+  };
+  const byPayerCapped = (figure: 'maximumLiability' | 'expected', list: Contribution[]) => {
+    const perPayer = splitByPayer(list, splits!, cappedPayerIds(), undefined, cohortPayer);
     let sum: Amount = Q.ZERO;
     for (const [id, amount] of perPayer) {
       const cap = payerCaps![id];
@@ -149,9 +152,11 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       perPayer.set(id, after);
       sum = addAmount(sum, after);
     }
-    return { perPayer, sum };
+    // A share nobody is named to pay (a split's `cohort` for a cohort without a payer, a line
+    // without a split) is still paid by the contract: it stays in the whole, under no payer's cap.
+    return { perPayer, sum: addAmount(sum, withoutPayer(list, splits!, cohortPayer)) };
   };
-  const payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount> } = {};
+  const payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount>; deadweight?: Map<string, Amount> } = {};
 
   // Maximum liability in all, then the caps per payer, then the total cap.
   let liability: Amount = Q.ZERO;
@@ -181,7 +186,19 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   if (expectedCapped?.amount === 'blocked') blocked.add('expected');
   // A cohort whose deadweight is not estimated leaves the whole unestimated: a sum without it would look complete.
   if (unestimated) notEstimated.deadweight = NO_BASELINES;
-  const deadweightAmount: Amount | undefined = projected && !unestimated ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
+  let deadweightAmount: Amount | undefined = projected && !unestimated ? (typeof deadweightRaw === 'object' ? Q.mul(deadweightRaw, totalFactor) : deadweightRaw) : undefined;
+  // With caps per payer, each payer's deadweight is cut by that payer's own cut of its expected
+  // payments (a capped payer's deadweight falls with what it pays), and the whole is their sum.
+  if (payerParts.expected && deadweightAmount !== undefined) {
+    payerParts.deadweight = payerDeadweight(parts(), splits!, cappedPayerIds(), cohortPayer, payerParts.expected);
+    const paid = [...payerParts.deadweight.values()].reduce(addAmount, Q.ZERO);
+    // The share with no payer is cut only by the total cap, as its expected payments are.
+    const sum = expectedByPayer!.sum;
+    const totalCut = typeof sum === 'object' && typeof expectedCapped!.amount === 'object' && !Q.isZero(sum) ? Q.div(expectedCapped!.amount, sum) : Q.ONE;
+    deadweightAmount = addAmount(paid, scale(withoutPayer(parts().deadweight, splits!, cohortPayer), totalCut));
+  }
+  // The cohorts' deadweight is cut in the same proportion as the whole.
+  const deadweightFactor = payerParts.deadweight && typeof deadweightAmount === 'object' && typeof deadweightRaw === 'object' && !Q.isZero(deadweightRaw) ? Q.div(deadweightAmount, deadweightRaw) : totalFactor;
   const deadweight = deadweightAmount === undefined ? null : roundAmount(deadweightAmount);
   if (deadweightAmount === 'blocked') blocked.add('deadweight');
 
@@ -190,7 +207,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const liabilityFactor = (liabilityCapped.capped || liabilityByPayer) && typeof liability === 'object' && typeof liabilityCapped.amount === 'object' && !Q.isZero(liability) ? Q.div(liabilityCapped.amount, liability) : undefined;
   fillCohorts(byCohort, cohortList, 'maximumLiability', maximumLiability, (c) => cohortLiability.get(c)!, liabilityFactor, capTotal, blocked);
   fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
-  fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), totalFactor, undefined, blocked);
+  fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), deadweightFactor, undefined, blocked);
 
   let cohortsByLine: Map<number, string[]> | undefined;
   const lineCohorts = () => {
@@ -241,12 +258,14 @@ function fillCohorts(
     present.forEach((c, i) => (byCohort[c][figure] = parts[i]));
     return;
   }
-  // Some part is unbounded or blocked: each cohort shows its own figure (capped by the total cap).
+  // Some part is unbounded or blocked: each cohort shows its own figure, capped by the total cap
+  // and never more than the whole (caps per payer can bound the whole where no part is bounded).
+  const ceiling = whole === null ? cap : Math.min(whole, cap ?? Infinity);
   cohorts.forEach((c, i) => {
     const amount = amounts[i];
     if (amount === undefined) return;
     if (amount === 'blocked') blocked.add(`byCohort.${c}.${figure}`);
-    byCohort[c][figure] = roundAmount(capAmount(amount, cap).amount);
+    byCohort[c][figure] = roundAmount(capAmount(amount, ceiling).amount);
   });
 }
 
@@ -255,4 +274,41 @@ function scaledTo(byPayer: { perPayer: Map<string, Amount>; sum: Amount }, whole
   if (typeof whole !== 'object' || typeof byPayer.sum !== 'object' || Q.isZero(byPayer.sum) || Q.compare(whole, byPayer.sum) === 0) return byPayer.perPayer;
   const factor = Q.div(whole, byPayer.sum);
   return new Map([...byPayer.perPayer].map(([id, amount]) => [id, scale(amount, factor)]));
+}
+
+/**
+ * Each payer's deadweight under caps per payer: its part of the deadweight, cut in the proportion
+ * its expected payments were cut (by its own cap, then the total cap). Never more than its expected.
+ */
+function payerDeadweight(
+  parts: { expected: Contribution[]; deadweight: Contribution[] },
+  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  ids: Set<string>,
+  cohortPayer: (cohort: string) => string | undefined,
+  cappedExpected: Map<string, Amount>,
+): Map<string, Amount> {
+  const uncut = splitByPayer(parts.expected, splits, ids, undefined, cohortPayer);
+  const deadweight = splitByPayer(parts.deadweight, splits, ids, undefined, cohortPayer);
+  const out = new Map<string, Amount>();
+  for (const [id, amount] of deadweight) {
+    const before = uncut.get(id) ?? Q.ZERO;
+    const after = cappedExpected.get(id) ?? Q.ZERO;
+    if (typeof before === 'object' && typeof after === 'object') out.set(id, Q.isZero(before) ? Q.ZERO : scale(amount, Q.div(after, before)));
+    else out.set(id, before === 'blocked' || after === 'blocked' || amount === 'blocked' ? 'blocked' : amount);
+  }
+  return out;
+}
+
+/**
+ * What the parts come to that no payer is named to pay: lines without a split, and a split's
+ * `cohort` share for a cohort without a payer. Exact, and unbounded when such a share is.
+ */
+function withoutPayer(list: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, cohortPayer: (cohort: string) => string | undefined): Amount {
+  let left: Amount = Q.ZERO;
+  for (const part of list) {
+    const split = splits.get(part.line);
+    if (!split) left = addAmount(left, cut(part));
+    else if (split.has(COHORT_PAYER) && cohortPayer(part.cohort) === undefined) left = addAmount(left, scale(cut(part), split.get(COHORT_PAYER)!));
+  }
+  return left;
 }

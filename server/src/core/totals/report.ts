@@ -42,8 +42,10 @@ export function money(report: TotalsReport, minor: number | null, key: string, k
 /** The note under a report whose files have errors: what `*` means, and each error. */
 export function errorNote(report: TotalsReport): string[] {
   if (!report.errors?.length) return [];
+  // An error no figure depends on (a malformed id) is still listed, without promising marks.
+  const head = report.touched?.size === 0 ? `No figure depends on ${report.errors.length === 1 ? 'this error' : 'these errors'}, but ${report.errors.length === 1 ? 'it needs' : 'they need'} fixing:` : undefined;
   return [
-    `(!) may not mean what the contract says until ${report.errors.length === 1 ? 'this error is' : 'these errors are'} fixed:`,
+    head ?? `(!) may not mean what the contract says until ${report.errors.length === 1 ? 'this error is' : 'these errors are'} fixed:`,
     ...report.errors.map((e) => `  ${e.filePath}:${e.line}:${e.column}  ${e.message}  ${e.ruleId}`),
   ];
 }

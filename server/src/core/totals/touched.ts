@@ -54,6 +54,13 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
     for (const cohort of entry?.cohorts ?? []) (touched.add(`maxPerParticipant.${cohort}`), touched.add(`byCohort.${cohort}`));
     for (const key of ['maximumLiability', 'expected', 'deadweight', 'byPayer', 'byYear']) touched.add(key);
   };
+  // Who pays changes only the figures by payer, unless a payer has its own cap (caps.perPayer):
+  // then what it is held to, and so every whole, depends on its share.
+  const payerCapped = Object.values(card.caps.perPayer ?? {}).some((cap) => cap !== undefined);
+  const payer = () => {
+    touched.add('byPayer');
+    if (payerCapped) for (const key of ['maximumLiability', 'expected', 'deadweight', 'byCohort', 'byOutcome', 'byLine', 'byYear']) touched.add(key);
+  };
   const outcome = (id: string) => {
     for (const index of byOutcome.get(id) ?? []) line(index);
   };
@@ -62,29 +69,37 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
       const path = pathAt(card, finding.span.start);
       const [top, index, field] = path;
       if (top === 'prices' && typeof index === 'number') {
-        if (field === 'payers' || field === 'note') touched.add(field === 'payers' ? 'byPayer' : `byLine.${index}`);
+        if (field === 'payers') payer();
+        else if (field === 'note') touched.add(`byLine.${index}`);
         else line(index);
-      } else if (top === 'payers') touched.add('byPayer');
+      } else if (top === 'payers') payer();
       else if (top === 'projection' && typeof index === 'number') {
         const cohort = card.projection[index]?.cohort;
         for (const key of ['expected', 'deadweight', 'byYear', 'byOutcome', 'byPayer']) touched.add(key);
         if (cohort) touched.add(`byCohort.${cohort}`);
         if (field !== 'profile') touched.add('byLine');
-      } else if (top === 'title' || top === 'description') continue;
+      } else if (top === 'id' || top === 'title' || top === 'description') continue; // names, not money
       else WHOLES.forEach((key) => touched.add(key));
     } else if (framework && finding.file === framework.file) {
       const path = pathAt(framework, finding.span.start);
       const [top, index, field] = path;
       if (top === 'outcomes' && typeof index === 'number') {
         const id = framework.outcomes[index]?.id;
-        if (field === 'baseline') (touched.add('deadweight'), touched.add('byPayer'), touched.add('byCohort'));
+        if (field === 'baseline') {
+          // A baseline says what would happen anyway: only deadweight, unless a line pays above it.
+          touched.add('deadweight');
+          for (const cohort of Object.keys(totals.byCohort)) touched.add(`byCohort.${cohort}.deadweight`);
+          for (const payer of Object.keys(totals.byPayer)) touched.add(`byPayer.${payer}.deadweight`);
+          if (id && card.prices.some((l) => l.outcome === id && l.aboveBaseline)) outcome(id);
+        }
         else if (id) outcome(id);
         if (field === 'requires' || field === 'excludes') WHOLES.forEach((key) => touched.add(key));
-      } else if (top === 'cohorts' && typeof index === 'number') {
+      } else if (top === 'cohorts' && typeof index === 'number' && field === 'payer') payer();
+      else if (top === 'cohorts' && typeof index === 'number') {
         const id = framework.cohorts[index]?.id;
         if (id) (touched.add(`maxPerParticipant.${id}`), touched.add(`byCohort.${id}`));
         for (const key of ['maximumLiability', 'expected', 'deadweight', 'byPayer', 'byYear']) touched.add(key);
-      } else if (top === 'payers') touched.add('byPayer');
+      } else if (top === 'payers') payer();
       else if (top === 'contract') touched.add('byYear');
       else if (top === 'title' || top === 'description') continue;
       else WHOLES.forEach((key) => touched.add(key));
