@@ -29,7 +29,8 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
   }
   const findings: Finding[] = [...analyzed.fileFindings];
   const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => findings.push({ severity: 'error', file: analyzed.file, ...finding });
-  const model = analyzed.model;
+  // A file whose YAML does not read: its syntax error alone (the checks would judge a guess).
+  const model = analyzed.brokenYaml ? undefined : analyzed.model;
   // A rate card's framework, looked up once for the checks and the rules alike.
   let linked: { framework: FrameworkModel | undefined } | undefined;
   if (model?.kind === 'OutcomeFramework') {
