@@ -32,7 +32,7 @@ describe('outcomes-lint: plain words where there is nothing to show', function (
   it('--achievement 1e9 is refused with what is accepted', () => {
     const run = runCli(['totals', '.', '--achievement', '1e9'], { cwd: dir });
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /a plain decimal of 0 or more, such as 1\.2.*not an exponent form like 1e9/);
+    assert.match(run.stderr, /needs a scale such as 1\.2 or 0\.8: a plain decimal of 0 or more, written without an exponent \(1e9 is not accepted\)/);
     assert.doesNotMatch(run.stderr, /\(a number, 0 or more\)/);
   });
 

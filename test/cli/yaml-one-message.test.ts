@@ -11,14 +11,14 @@ import { repoRoot, runCli } from '../support/cli';
 
 interface JsonResult { filePath: string; messages: { ruleId: string; line: number; column: number; message: string }[] }
 
-function lintFolder(edit: (card: string) => string): { status: number | null; results: JsonResult[]; stdout: string } {
+function lintFolder(edit: (card: string) => string, name = 'care-leavers.ratecard.yaml'): { status: number | null; results: JsonResult[]; stdout: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outcomes-yaml-'));
   try {
     fs.cpSync(path.join(repoRoot, 'samples/care-leavers'), dir, { recursive: true });
-    const card = path.join(dir, 'care-leavers.ratecard.yaml');
+    const card = path.join(dir, name);
     fs.writeFileSync(card, edit(fs.readFileSync(card, 'utf8')));
-    const json = runCli([dir, '--format', 'json']);
-    const stylish = runCli([dir]);
+    const json = runCli(['.', '--format', 'json'], { cwd: dir });
+    const stylish = runCli(['.'], { cwd: dir });
     return { status: json.status, results: JSON.parse(json.stdout) as JsonResult[], stdout: stylish.stdout };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -53,5 +53,10 @@ describe('YAML that does not read: one message', function () {
     const run = lintFolder((card) => card.replace('    price: 1760', '    price: 1760\n    price: 1761').replace('    price: 4730', '    pryce: 4730'));
     const ids = run.results.flatMap((r) => r.messages.map((m) => m.ruleId)).sort();
     assert.ok(ids.includes('yaml-syntax') && ids.includes('schema'), run.stdout);
+  });
+  it('a framework that does not read is reported there alone: its rate card gets no unknown references from the guess', () => {
+    const run = lintFolder((framework) => framework.replace('  - id: feels-safe', '  - id: [feels-safe'), 'care-leavers.framework.yaml');
+    const messages = run.results.flatMap((r) => r.messages.map((m) => [path.basename(r.filePath), m.ruleId, m.line, m.column]));
+    assert.deepEqual(messages, [['care-leavers.framework.yaml', 'yaml-syntax', 67, 9]], run.stdout);
   });
 });

@@ -37,7 +37,9 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
     for (const check of frameworkChecks) check({ workspace, framework: model, report });
   } else if (model?.kind === 'RateCard') {
     const link = workspace.frameworkOf(model);
-    const framework: FrameworkModel | undefined = link.ok ? link.framework : undefined;
+    // A framework whose YAML does not read is reported there; judging this card against the
+    // library's guess at it would echo that one mistake here as unknown references.
+    const framework: FrameworkModel | undefined = link.ok && !workspace.analyze(link.file)?.brokenYaml ? link.framework : undefined;
     linked = { framework };
     for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
   }
