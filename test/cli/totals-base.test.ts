@@ -225,4 +225,25 @@ describe('outcomes-lint totals --base', function () {
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /git knows no commit "no-such-branch"/);
   });
+  it('compares only money and counts: a report\'s errors (their lines and columns) are never figures', () => {
+    const fresh = tempRepo();
+    try {
+      copyInto(path.join(repoRoot, 'samples/care-leavers'), fresh);
+      commitAll(fresh, 'one commit');
+      edit(path.join(fresh, 'care-leavers.framework.yaml'), 'baseline: { leaving-care: 0.2 }', 'baseline: { a: 0.1, b: 0.1, c: 0.3 }');
+      const json = runCli(['totals', '.', '--base', 'HEAD', '--format', 'json'], { cwd: fresh });
+      const [card] = JSON.parse(json.stdout).rateCards;
+      assert.equal(card.now.errors.length, 3, 'the errors are still reported, as errors');
+      assert.equal(card.delta.errors, undefined, 'no delta of error positions');
+      assert.equal(card.delta.affectedByErrors, undefined);
+      assert.match(card.delta.deadweight, /^-\d/, 'the money still moves');
+      for (const format of ['table', 'markdown']) {
+        const run = runCli(['totals', '.', '--base', 'HEAD', '--format', format], { cwd: fresh });
+        assert.match(run.stdout, /Deadweight/);
+        assert.doesNotMatch(run.stdout, /errors \d|Line|Column/, `${format}: ${run.stdout}`);
+      }
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  });
 });

@@ -38,4 +38,15 @@ describe('language server: one mistake, one message', () => {
     assert.ok(after.some((d) => d.code === 'unknown-reference'));
     assert.deepEqual(after.filter((d) => d.code === 'entry-without-sustainment' || d.code === 'front-loaded-chain'), [], JSON.stringify(after.map((d) => d.message)));
   });
+  it('an unclosed `[` typed into a price gives one yaml-syntax error at the `[`, and nothing from the broken structure', async () => {
+    const uri = client.open(path.join(root, 'housing.ratecard.yaml'));
+    const text = fs.readFileSync(path.join(root, 'housing.ratecard.yaml'), 'utf8');
+    const price = /\n( {4}price: )(\d+)\n/.exec(text)!;
+    client.replace(uri, price[0], `\n${price[1]}[${price[2]}\n`);
+    const after = await client.currentDiagnostics(uri);
+    assert.deepEqual(after.map((d) => d.code), ['yaml-syntax'], JSON.stringify(after.map((d) => d.message)));
+    assert.match(String(after[0].message), /This `\[` opens a list that is never closed/);
+    const line = text.slice(0, price.index + 1).split('\n').length - 1;
+    assert.deepEqual([after[0].range.start.line, after[0].range.start.character], [line, price[1].length]);
+  });
 });

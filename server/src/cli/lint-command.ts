@@ -71,6 +71,14 @@ export function runLint(args: LintArgs, io: Io): number {
   const namedConfigs = discovered.files.filter(isConfigFile);
   const files = discovered.files.filter((file) => !isConfigFile(file));
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
+  // Nothing to check is said plainly, never "No problems in 0 files": for paths the user named it
+  // is a usage error, as in `totals`; for the default folder a note, so a hook in a new repository passes.
+  if (files.length === 0 && namedConfigs.length === 0) {
+    const where = args.paths.length ? args.paths.join(', ') : 'this folder';
+    const why = `No framework or rate card found in ${where}: nothing was checked. Frameworks are named *.framework.yaml and rate cards *.ratecard.yaml (or begin with \`kind: OutcomeFramework\` or \`kind: RateCard\`).`;
+    if (args.paths.length) throw new UsageError(why);
+    io.stderr(`outcomes-lint: ${why}\n`);
+  }
   const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   // The piped text stands in for the file, whether or not it exists on disk.
   if (stdinFile) workspace.setOverlay(stdinFile, args.stdin!.text);
@@ -124,7 +132,9 @@ function lintResults(workspace: Workspace, files: string[], namedConfigs: string
   const results = files.map((file) => {
     const report = lintFile(workspace, file, options);
     for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
-    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), report.findings, fingerprints(report.findings, root, parsedOf));
+    // The editor's pointer at a broken config on each file is not repeated here (configuration.md).
+    const findings = report.findings.filter((f) => !(f.ruleId === 'config' && !isConfigFile(f.file)));
+    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), findings, fingerprints(findings, root, parsedOf));
   });
   const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
   for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);

@@ -121,7 +121,7 @@ export function totalsMain(argv: string[], io: Io): number {
   for (const option of ['achievement', 'participants'] as const) {
     const given = values[option];
     if (given === undefined) continue;
-    if (!isScale(given)) throw new UsageError(`--${option} needs a scale such as 1.2 or 0.8 (a number, 0 or more), not "${given}".`);
+    if (!isScale(given)) throw new UsageError(`--${option} needs a scale such as 1.2 or 0.8: a plain decimal of 0 or more, written without an exponent (1e9 is not accepted); not "${given}".`);
     whatIf[option] = given.trim().replace(/^\+/, '');
   }
   const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;

@@ -17,6 +17,11 @@ export interface ParseProblem {
   code: 'yaml-syntax' | 'not-text' | 'too-large' | 'too-deep' | 'alias-expansion';
   message: string;
   span: Span;
+  /**
+   * The YAML's structure could not be read here (anything but a repeated key): what the library
+   * made of the rest is a guess, so the file's schema, reference and rule findings are withheld.
+   */
+  structural?: boolean;
 }
 
 /** Files larger than this are reported rather than parsed: a rate card is never this big. */
@@ -137,14 +142,18 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   try {
     document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
-    parsed.problems.push({ code: 'yaml-syntax', message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
+    parsed.problems.push({ code: 'yaml-syntax', structural: true, message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
     return parsed;
   }
-  for (const error of document.errors) {
-    // The library may place an error one past the end of the text (an unclosed quote): keep spans inside it.
-    const start = Math.min(error.pos[0], text.length);
-    const end = Math.min(Math.max(error.pos[1], start), text.length);
-    parsed.problems.push({ code: 'yaml-syntax', message: yamlMessage(error.code, error.message), span: { start, end } });
+  // One mistake, one message: after a broken line the library guesses at the structure and each
+  // guess adds an error (an unclosed `[` gives three). Only the first is the analyst's mistake;
+  // the rest are its cascade, so only the first syntax error of the file is reported. Fixing it
+  // shows the next, if there is one. A repeated key breaks nothing around it: each is reported.
+  const errors = [...document.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const first = errors.find((error) => error.code !== 'DUPLICATE_KEY');
+  for (const error of errors) {
+    if (error.code === 'DUPLICATE_KEY') parsed.problems.push({ code: 'yaml-syntax', ...syntaxProblem(text, error.code, error.message, error.pos) });
+    else if (error === first) parsed.problems.push({ code: 'yaml-syntax', structural: true, ...syntaxProblem(text, error.code, error.message, error.pos) });
   }
   const walker = new Walker(parsed, document);
   try {
@@ -152,7 +161,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   } catch (error) {
     // Parsing never throws: whatever the walk could not handle becomes a problem.
     parsed.value = undefined;
-    parsed.problems.push({ code: 'yaml-syntax', message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
+    parsed.problems.push({ code: 'yaml-syntax', structural: true, message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
   }
   return parsed;
 }
@@ -358,6 +367,56 @@ function firstLineEnd(text: string): number {
   return newline < 0 ? text.length : newline;
 }
 
+/** The library's error in an analyst's words, at the mistake rather than where the library noticed it. */
+function syntaxProblem(text: string, code: string, message: string, pos: [number, number]): { message: string; span: Span } {
+  // The library may place an error one past the end of the text (an unclosed quote): keep spans inside it.
+  const start = Math.min(pos[0], text.length);
+  const end = Math.min(Math.max(pos[1], start), text.length);
+  const unclosed = /end with an? ([\]}])/.exec(message);
+  if (unclosed) {
+    const close = unclosed[1];
+    const open = close === ']' ? '[' : '{';
+    const at = unclosedOpening(text, start, open, close);
+    if (at >= 0) {
+      const what = open === '[' ? 'a list' : 'a mapping';
+      return {
+        message: `This \`${open}\` opens ${what} that is never closed: add \`${close}\` at the end of the value, or quote the text if the \`${open}\` is part of it.`,
+        span: { start: at, end: Math.max(at + 1, lineEndAt(text, at)) },
+      };
+    }
+  }
+  return { message: yamlMessage(code, message), span: { start, end } };
+}
+
+/** The last `open` before `before` that is not closed on its own line (outside quotes and comments), or -1. */
+function unclosedOpening(text: string, before: number, open: string, close: string): number {
+  let found = -1;
+  let lineStart = 0;
+  while (lineStart < before) {
+    const lineEnd = lineEndAt(text, lineStart);
+    const stack: number[] = [];
+    let quote = '';
+    for (let i = lineStart; i < lineEnd; i++) {
+      const ch = text[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#' && (i === lineStart || /\s/.test(text[i - 1]))) break;
+      else if (ch === open) stack.push(i);
+      else if (ch === close) stack.pop();
+    }
+    if (stack.length) found = stack[0];
+    lineStart = lineEnd + 1;
+  }
+  return found;
+}
+
+function lineEndAt(text: string, at: number): number {
+  const newline = text.indexOf('\n', at);
+  const end = newline < 0 ? text.length : newline;
+  return end > at && text[end - 1] === '\r' ? end - 1 : end;
+}
+
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
@@ -369,6 +428,12 @@ function yamlMessage(code: string, message: string): string {
       return 'YAML indentation must use spaces, not tabs.';
     case 'BAD_INDENT':
       return `The indentation here does not line up with the lines above: ${first}`;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'This line holds a second `key:`. A value that contains ": " must be quoted (title: "Aim: a home"), or the next field must start a line of its own.';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'This key runs over more than one line. Quote a value that spans lines, or close the `[`, `{` or quote opened above.';
+    case 'MISSING_CHAR':
+      return /quote/i.test(first) ? 'A quoted text starts here but its closing quote is missing: add it at the end of the value.' : `YAML syntax error: ${first}`;
     default:
       return `YAML syntax error: ${first}`;
   }

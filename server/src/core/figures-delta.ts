@@ -19,8 +19,20 @@ export interface FigureChange {
   delta: string | null;
 }
 
-/** Parts of a report that describe it rather than measure it. */
-const NOT_FIGURES = new Set(['rateCard', 'file', 'framework', 'currency', 'capsApplied', 'cannotCompute', 'blockedBy', 'index', 'cohorts', 'outcome']);
+/**
+ * Parts of a report that describe it rather than measure it: names, the findings behind it
+ * (`errors`, with their lines and columns) and notes. Never walked, so a position is never money.
+ */
+const NOT_FIGURES = new Set([
+  'rateCard', 'file', 'framework', 'currency', 'capsApplied', 'cannotCompute', 'blockedBy', 'index', 'cohorts', 'outcome',
+  'errors', 'warnings', 'findings', 'affectedByErrors', 'notes', 'note', 'message', 'filePath', 'line', 'column', 'endLine', 'endColumn', 'ruleId', 'severity',
+]);
+
+/**
+ * The only plain numbers that are figures: counts and shares. Money is always a decimal string,
+ * so any other number in a report (a position, an index, a score) is not compared.
+ */
+const COUNTS = new Set(['participants', 'claims', 'share', 'size', 'maxClaims']);
 
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 
@@ -41,6 +53,10 @@ export function figureChanges(now: unknown, base: unknown, moneyComparable = tru
 }
 
 function walk(now: unknown, base: unknown, path: string[], out: FigureChange[], moneyComparable: boolean): void {
+  const isCount = COUNTS.has(path[path.length - 1] ?? '');
+  // A number that is not a count is not a figure (money is always a decimal string).
+  if (typeof now === 'number' && !isCount) now = undefined;
+  if (typeof base === 'number' && !isCount) base = undefined;
   if (isFigure(now) || isFigure(base)) {
     const nowValue = isFigure(now) ? now : undefined;
     const baseValue = isFigure(base) ? base : undefined;

@@ -29,14 +29,17 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
   }
   const findings: Finding[] = [...analyzed.fileFindings];
   const report = (finding: Omit<Finding, 'file' | 'severity'> & { severity?: Finding['severity'] }) => findings.push({ severity: 'error', file: analyzed.file, ...finding });
-  const model = analyzed.model;
+  // A file whose YAML does not read: its syntax error alone (the checks would judge a guess).
+  const model = analyzed.brokenYaml ? undefined : analyzed.model;
   // A rate card's framework, looked up once for the checks and the rules alike.
   let linked: { framework: FrameworkModel | undefined } | undefined;
   if (model?.kind === 'OutcomeFramework') {
     for (const check of frameworkChecks) check({ workspace, framework: model, report });
   } else if (model?.kind === 'RateCard') {
     const link = workspace.frameworkOf(model);
-    const framework: FrameworkModel | undefined = link.ok ? link.framework : undefined;
+    // A framework whose YAML does not read is reported there; judging this card against the
+    // library's guess at it would echo that one mistake here as unknown references.
+    const framework: FrameworkModel | undefined = link.ok && !workspace.analyze(link.file)?.brokenYaml ? link.framework : undefined;
     linked = { framework };
     for (const check of rateCardChecks) check({ workspace, rateCard: model, link, framework, report });
   }

@@ -27,6 +27,8 @@ export interface AnalyzedFile {
   model?: DocumentModel;
   /** Findings that need only this file: YAML syntax, schema, amounts. */
   fileFindings: Finding[];
+  /** The YAML has a syntax error that breaks its structure: only that error is reported for the file. */
+  brokenYaml?: boolean;
 }
 
 export type FrameworkLink =
@@ -267,6 +269,10 @@ export function analyzeText(file: string, text: string): AnalyzedFile {
   const kind = detectKind(file, parsed);
   let model: DocumentModel | undefined;
   const refused = parsed.problems.some((p) => p.code !== 'yaml-syntax');
+  // A file whose YAML does not read is reported at its syntax error alone: schema findings on
+  // the library's guess at the structure would be echoes of that one mistake. The model is still
+  // built, so the files that refer to this one keep their links.
+  const broken = parsed.problems.some((p) => p.structural);
   if (kind && !refused && parsed.value !== undefined) {
     if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
       fileFindings.push({ ruleId: 'schema', severity: 'error', message: `This file should be a mapping of fields starting with \`kind: ${kind}\`, but it holds ${parsed.value === null ? 'nothing' : Array.isArray(parsed.value) ? 'a list' : 'a single value'}.`, file, span: { start: 0, end: Math.min(text.length, parsed.lines.lineEnd(0)) } });
@@ -281,6 +287,7 @@ export function analyzeText(file: string, text: string): AnalyzedFile {
     }
   }
   // Absurd numbers are reported once, at the value, instead of what reading them would say.
+  if (broken) return { file, text, parsed, kind, model, brokenYaml: true, fileFindings: fileFindings.filter((f) => f.ruleId === 'yaml-syntax') };
   const limits = kind && !refused ? numberLimitFindings(parsed, file) : [];
   return { file, text, parsed, kind, model, fileFindings: limits.length ? [...withoutEchoes(fileFindings, limits), ...limits] : fileFindings };
 }

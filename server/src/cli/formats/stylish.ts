@@ -27,7 +27,9 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
   }
   const problems = totals.error + totals.warning + totals.info + totals.hint;
   const files = results.length;
-  if (problems === 0) {
+  if (files === 0) {
+    out.push('Nothing was checked: no framework or rate card found.');
+  } else if (problems === 0) {
     out.push(paint('green', `✔ No problems in ${plural(files, 'file')}.`));
   } else {
     const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning')];

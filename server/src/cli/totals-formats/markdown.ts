@@ -1,6 +1,7 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from '../../core/totals/report';
-import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { shownCohortRows } from './table';
+import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -13,7 +14,7 @@ function markdownFor(report: TotalsReport): string {
   out.push(`Rate card \`${report.filePath}\`, framework ${report.frameworkPath ? `\`${report.frameworkPath}\`` : '*could not be read*'}, currency ${t.currency || 'not given'}.`, '');
   out.push(...table(
     ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'],
-    [...cohortRows(report), ['**Total**', '', '', ...totalCells(report).map((amount) => `**${amount}**`)]],
+    [...shownCohortRows(report), ['**Total**', '', '', ...totalCells(report).map((amount) => `**${amount}**`)]],
   ));
   const notes = capNote(t);
   if (notes.length) out.push('', ...notes.map((n) => `> ${n}`));

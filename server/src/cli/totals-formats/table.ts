@@ -2,6 +2,19 @@
 import type { TotalsReport } from '../../core/totals/report';
 import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
+/**
+ * The cohort rows, with a participant count that failed validation (not a whole number a count
+ * can be: negative, fractional, or past 9,007,199,254,740,991, where the digits are no longer
+ * the ones written) shown as "not readable" rather than as a figure nobody wrote.
+ */
+export function shownCohortRows(report: TotalsReport): string[][] {
+  const counts = Object.values(report.totals.byCohort).map((c) => c.participants);
+  return cohortRows(report).map((row, i) => {
+    const count = counts[i];
+    return count === null || (Number.isSafeInteger(count) && count >= 0) ? row : [row[0], 'not readable', ...row.slice(2)];
+  });
+}
+
 export function formatTotalsTable(reports: TotalsReport[], options: { color: boolean }): string {
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
   return reports.map((report) => tableFor(report, bold)).join('\n');
@@ -14,7 +27,7 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
   out.push(`Framework: ${report.frameworkPath ?? 'could not be read'}    Currency: ${t.currency || 'not given'}`);
   out.push('');
   const totalRow = ['Total', '', '', ...totalCells(report)];
-  out.push(...grid(['Cohort', 'participants', 'max per participant', 'maximum liability', 'expected', 'deadweight'], [...cohortRows(report), totalRow]));
+  out.push(...grid(['Cohort', 'participants', 'max per participant', 'maximum liability', 'expected', 'deadweight'], [...shownCohortRows(report), totalRow]));
   for (const note of capNote(t)) out.push(`  ${note}`);
   out.push('');
   const payers = payerRows(report);
