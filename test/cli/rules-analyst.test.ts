@@ -97,6 +97,19 @@ describe('rules an analyst signs off: false alarms', () => {
     assert.match(fewWeeks[0].message, /£10,000\.00, 69\.4% of the £14,400\.00/);
   });
 
+  it('front-loaded-chain judges what the entry pays after its discount for deadweight', () => {
+    const framework = replaced(baseFramework, '  - id: wellbeing-assessment\n', '  - id: foster-step-down\n    title: Stepped down from residential care into a foster family\n    domain: care-placement\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Placement record }\n    baseline: { rough-sleepers: 0 }\n  - id: foster-week\n    title: Each week in the foster family\n    domain: care-placement\n    stage: sustainment\n    role: payment\n    sustainWeeks: 1\n    requires: [foster-step-down]\n    evidence: { kind: administrative, source: Placement record }\n    baseline: { rough-sleepers: 0 }\n  - id: wellbeing-assessment\n');
+    const card = (discount: number) => replaced(baseCard, '  perParticipant: 19000\n', '') + `  - outcome: foster-step-down\n    price: 3000\n    discount: ${discount}\n  - outcome: foster-week\n    price: 50\n    per: week\n    maxPeriods: 20\n`;
+    // 33% off £3,000 is £2,010; with 20 weeks of £50 the chain pays £3,010, of which the entry is 66.8%.
+    const third = lint({ framework, card: card(33) });
+    assert.deepEqual(third.rule('schema'), []);
+    const found = third.rule('front-loaded-chain');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /pays £2,010\.00 after its 33% discount, 66\.8% of the £3,010\.00/);
+    // 70% off is £900 of a £1,900 chain: 47%, under the 50% the rule allows.
+    assert.deepEqual(lint({ framework, card: card(70) }).rule('front-loaded-chain'), []);
+  });
+
   it('high-deadweight names no cohort when all six have the same share', () => {
     const boroughs = ['sutton-yp', 'merton-yp', 'kingston-yp', 'croydon-yp', 'bromley-yp', 'lambeth-yp'];
     const cohorts = boroughs.map((id) => `  - id: ${id}\n    title: Rough sleepers in ${id.replace('-yp', '')}\n    eligibility:\n      - Seen sleeping rough at least six times in the last year\n      - Aged 18 or over\n    size: 50\n    needs: high\n`).join('');

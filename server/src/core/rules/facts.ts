@@ -125,9 +125,19 @@ export function stageOf(outcome: OutcomeEntry | undefined): string | undefined {
  */
 export function linePays(line: PriceLineModel): Maximum {
   const times = timesPaid(line);
-  if (line.price === undefined || times === undefined) return undefined;
+  const price = paidPrice(line);
+  if (price === undefined || times === undefined) return undefined;
   if (times === 'unlimited') return null;
-  return line.price * times;
+  return price * times;
+}
+
+/**
+ * What one claim of a line pays once its `discount` for deadweight is taken off (in minor units,
+ * not rounded: 33% off £3,000 is 201,000 pence); the price itself when there is no discount.
+ */
+export function paidPrice(line: PriceLineModel): number | undefined {
+  if (line.price === undefined) return undefined;
+  return line.discount ? (line.price * (100 - line.discount)) / 100 : line.price;
 }
 
 /**

@@ -3,7 +3,7 @@
  * pays more for placing a new person than for keeping one in.
  */
 import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
-import { isPaid, linePays, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
+import { isPaid, linePays, paidPrice, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
 
@@ -50,7 +50,9 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       keptFor = (cohort) => plainKept(chain.map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
     }
     for (const line of lines) {
-      if (line.price === undefined) continue;
+      // What the entry really pays: a discount for deadweight comes off it too.
+      const price = paidPrice(line);
+      if (price === undefined) continue;
       // Compare for each cohort the line pays for; report the line once, at its worst.
       let worst: { cohort: string; total: number } | undefined;
       for (const cohort of card.cohortsOf(line)) {
@@ -58,16 +60,17 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
         // A sum too big to add exactly in any order: the chain's own order, as the plain computation adds it.
         if (kept === 'inexact') kept = plainKept(chainOf(id).map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
         if (kept === 'none' || kept === null) continue; // unbounded or unknown: the entry cannot be most of it
-        const total = line.price + kept;
-        if (moreThanShare(line.price, total, limit) && (!worst || line.price / total > line.price / worst.total)) worst = { cohort, total };
+        const total = price + kept;
+        if (moreThanShare(price, total, limit) && (!worst || price / total > price / worst.total)) worst = { cohort, total };
       }
       if (!worst) continue;
       const steps = chainOf(id).map((d) => card.lineFor(d, worst!.cohort)).filter((l): l is PriceLineModel => l !== undefined);
-      const share = line.price / worst.total;
+      const share = price / worst.total;
+      const after = line.discount ? ` after its ${line.discount}% discount` : '';
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],
-        message: `${nameOf(entry)} pays ${money(line.price, card.rateCard)}, ${percent(share, limit)} of the ${money(worst.total, card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
+        message: `${nameOf(entry)} pays ${money(Math.round(price), card.rateCard)}${after}, ${percent(share, limit)} of the ${money(Math.round(worst.total), card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
         related: steps.map((s) => lineRelated(card.rateCard, s, `the sustainment payment in the chain (${s.outcome})`)),
       });
     }
