@@ -3,6 +3,7 @@ import { plural } from '../core/words';
 import { LineIndex } from '../core/ranges';
 import { whatIfAnalysis, type WhatIf } from '../core/what-if';
 import { checkFile } from '../core/lint';
+import type { Finding } from '../core/findings';
 import { builtInCheckIds } from '../core/checks';
 import { figuresTouched } from '../core/totals/touched';
 import type { Workspace } from '../core/workspace';
@@ -26,6 +27,9 @@ export interface CollectedReport {
 export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
   const collected: CollectedReport[] = [];
   let failed = false;
+  // Several rate cards may price one framework: its errors are found once per run.
+  const frameworkErrors = new Map<string, Finding[]>();
+  const errorsOf = (file: string) => checkFile(workspace, file).findings.filter((f) => f.severity === 'error');
   for (const file of files) {
     const analyzed = workspace.analyze(file);
     if (analyzed?.model?.kind !== 'RateCard') {
@@ -52,8 +56,12 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
     if (io) {
       // The checks of format.md (always errors) make figures wrong: named on stderr, the figures they
       // touch marked, exit 1. A rule set to error judges a design whose figures still stand: only mentioned.
-      const all = checkFile(workspace, file).findings.filter((f) => f.severity === 'error');
-      if (framework) all.push(...checkFile(workspace, framework.file).findings.filter((f) => f.severity === 'error'));
+      const all = errorsOf(file);
+      if (framework) {
+        let found = frameworkErrors.get(framework.file);
+        if (!found) frameworkErrors.set(framework.file, (found = errorsOf(framework.file)));
+        all.push(...found);
+      }
       const findings = all.filter((f) => builtIn.has(f.ruleId));
       const ruleErrors = all.length - findings.length;
       if (ruleErrors) io.stderr(`outcomes-lint totals: ${displayPath(file)}${framework ? ' and its framework' : ''}: ${ruleErrors === 1 ? '1 rule finding is an error' : `${ruleErrors} rule findings are errors`}; the figures stand, but the design may not (run outcomes-lint ${displayPath(file)}).\n`);
