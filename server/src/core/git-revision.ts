@@ -14,9 +14,14 @@ export class GitRevisionError extends Error {}
 /** Larger outputs than this are not read (a rate card is never near it). */
 const MAX_BUFFER = 64 * 1024 * 1024;
 
+/** How every git call of ours runs: no prompts, no optional locks, plain C messages. */
+export function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+}
+
 function git(cwd: string, args: string[]): { ok: true; stdout: Buffer } | { ok: false; stderr: string; missing?: boolean } {
   // No pager, no prompts, no global hooks: plumbing only.
-  const result = spawnSync('git', args, { cwd, maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' }, windowsHide: true });
+  const result = spawnSync('git', args, { cwd, maxBuffer: MAX_BUFFER, env: gitEnv(), windowsHide: true });
   if (result.error) return { ok: false, stderr: (result.error as Error).message, missing: (result.error as NodeJS.ErrnoException).code === 'ENOENT' };
   if (result.status !== 0) return { ok: false, stderr: result.stderr.toString('utf8').trim() };
   return { ok: true, stdout: result.stdout };

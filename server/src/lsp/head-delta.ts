@@ -8,7 +8,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
-import { GitRevision } from '../core/git-revision';
+import { GitRevision, gitEnv } from '../core/git-revision';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { Workspace } from '../core/workspace';
 import { pathToUri } from './convert';
@@ -73,7 +73,7 @@ export class HeadBase {
   /** Asks git, without waiting, which commit HEAD is now; forgets the folder when it moved (or a repository appeared). */
   private recheck(folder: string, known: Opened): void {
     known.checking = true;
-    execFile('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: folder, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout) => {
+    execFile('git', ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: folder, windowsHide: true, env: gitEnv() }, (error, stdout) => {
       known.checking = false;
       known.at = Date.now();
       const commit = error ? undefined : String(stdout).trim();
@@ -127,7 +127,7 @@ function isIgnored(opened: Opened, file: string): boolean {
   let ignored = opened.ignored.get(file);
   if (ignored === undefined) {
     try {
-      execFileSync('git', ['check-ignore', '-q', '--', path.basename(file)], { cwd: path.dirname(file), stdio: 'ignore', windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } });
+      execFileSync('git', ['check-ignore', '-q', '--', path.basename(file)], { cwd: path.dirname(file), stdio: 'ignore', windowsHide: true, env: gitEnv() });
       ignored = true; // exit 0: ignored
     } catch {
       ignored = false; // exit 1 (not ignored) or git failed: treat as a new file
