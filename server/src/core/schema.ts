@@ -181,6 +181,7 @@ function describeOne(error: ErrorObject, value: unknown): string {
     case 'const':
       // A line paid per period (rate-card.schema.json: per/maxPeriods) counts periods, not claims.
       if (error.schemaPath.endsWith('/then/properties/price/const')) return `cannot be used on a line priced in \`bands\`: each band has its own price. Remove \`price\`.`;
+      if (error.schemaPath.endsWith('/then/properties/weeksToAchieve/const')) return `cannot be used on a sustainment outcome: it counts its weeks with \`sustainWeeks\`. Remove \`weeksToAchieve\`.`;
       if (error.schemaPath.endsWith('/then/properties/maxClaims/const')) return `cannot be used on a line paid per period (\`per\`): it counts periods with \`maxPeriods\`. Remove \`maxClaims\`.`;
       return `must be \`${String(p.allowedValue)}\`; found ${show(value)}.${typeof value === 'string' ? didYouMean(value, [String(p.allowedValue)]) : ''}`;
     case 'pattern':

@@ -79,7 +79,7 @@ function describeId(framework: FrameworkModel, rateCards: RateCardModel[], inRat
 function describeOutcome(outcome: OutcomeEntry, rateCards: RateCardModel[], inRateCard: boolean): string {
   const v = outcome.value;
   const lines = [`**${text(v.title ?? outcome.id)}** (${inlineCode(outcome.id)})`];
-  const facts = [v.domain && `domain: ${text(v.domain)}`, v.stage && `stage: ${text(v.stage)}`, v.role && `role: ${text(v.role)}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`].filter(Boolean);
+  const facts = [v.domain && `domain: ${text(v.domain)}`, v.stage && `stage: ${text(v.stage)}`, v.role && `role: ${text(v.role)}`, typeof v.sustainWeeks === 'number' && `sustained ${v.sustainWeeks} weeks`, outcome.weeksToAchieve !== undefined && `achieved ${outcome.weeksToAchieve} week${outcome.weeksToAchieve === 1 ? '' : 's'} after joining`].filter(Boolean);
   if (facts.length) lines.push(facts.join(' · '));
   const evidence = v.evidence as { kind?: string; source?: string } | undefined;
   if (evidence && typeof evidence === 'object') lines.push(`Evidence: ${[evidence.kind, evidence.source].filter(Boolean).map(text).join(', ')}`);

@@ -218,6 +218,10 @@ export interface Outcome {
    */
   sustainWeeks?: number;
   /**
+   * For an `entry` or `attainment` outcome (or any outcome that is not a sustainment): how many weeks after joining the programme a participant needs to achieve it, counted from the participant's start, such as 26 for a level 2 course, 78 for the level 3 that follows it. A sustainment outcome counts its own weeks with `sustainWeeks` instead. The contract-end check uses it to see whether late recruits can still achieve the outcome in time.
+   */
+  weeksToAchieve?: number;
+  /**
    * Outcomes of this framework that must be achieved first, such as the entry outcome a sustainment outcome builds on.
    */
   requires?: Slug5[];
