@@ -3,7 +3,7 @@ import { meta as ruleMeta, nameOf, relatedAt } from './common';
 import { stageOf } from './facts';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('payment-after-contract-end', 'warning', 'A sustainment chain, or the periods of a line paid per period, cannot complete before the contract ends, or the projection pays in a year after it.');
+export const meta = ruleMeta('payment-after-contract-end', 'warning', 'A sustainment chain, an outcome that takes longer to achieve (weeksToAchieve), or the periods of a line paid per period, cannot complete before the contract ends, or the projection pays in a year after it.');
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -37,23 +37,30 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const endRelated = relatedAt(framework, ['contract', achievedBy], achievedBy === 'end' ? 'the contract ends here' : achievedBy === 'trackingEnd' ? 'the last date an outcome may be achieved' : 'the last date a payment may be made');
   const target = facts.frameworkTarget;
   const recruitmentEnd = dateOf(contract?.recruitmentEnd);
-  // Weeks from joining to the end of an outcome's chain. A sustainment prerequisite of the same
-  // domain is part of the same period (13 weeks in work, then 26 weeks in the same work), so the
-  // longer one counts; a prerequisite of another domain must be held first, so its weeks add.
+  // Weeks from joining to achieving an outcome (for a sustainment, to the end of its period).
+  // An entry or attainment takes its `weeksToAchieve` (counted from joining), and no less than
+  // what it requires. A sustainment period starts once what it requires is achieved, except that
+  // a sustainment prerequisite of the same domain is part of the same period (13 weeks in work,
+  // then 26 weeks in the same work), so it starts when that one's period started.
   const memo = new Map<string, number>();
   const weeksTo = (id: string, seen: Set<string>): number => {
     if (memo.has(id)) return memo.get(id)!;
     const outcome = facts.outcomeById(id);
     if (!outcome || seen.has(id)) return 0; // cycles are reported by requires-cycle
     seen.add(id);
-    const own = typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0;
+    const sustained = stageOf(outcome) === 'sustainment';
+    const own = sustained ? (typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0) : (outcome.weeksToAchieve ?? 0);
+    let begin = 0;
     let total = own;
     for (const r of outcome.requires) {
       const prerequisite = facts.outcomeById(r);
       const weeks = weeksTo(r, seen);
-      const nested = prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
-      total = Math.max(total, nested ? Math.max(own, weeks) : own + weeks);
+      const nested = sustained && prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
+      const prerequisiteWeeks = typeof prerequisite?.value.sustainWeeks === 'number' ? prerequisite.value.sustainWeeks : 0;
+      begin = Math.max(begin, nested ? Math.max(0, weeks - prerequisiteWeeks) : weeks);
+      total = Math.max(total, weeks);
     }
+    total = Math.max(total, sustained ? begin + own : begin);
     seen.delete(id);
     memo.set(id, total);
     return total;
@@ -61,17 +68,33 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (target && recruitmentEnd !== undefined) {
     const seen = new Set<string>();
     for (const outcome of facts.paidOutcomes) {
-      if (stageOf(outcome) !== 'sustainment' || typeof outcome.value.sustainWeeks !== 'number') continue;
+      const sustained = stageOf(outcome) === 'sustainment';
+      // An entry or attainment is reported where its own weeksToAchieve is given; what it requires is reported on its own.
+      if (sustained ? typeof outcome.value.sustainWeeks !== 'number' : outcome.weeksToAchieve === undefined) continue;
       const weeks = weeksTo(outcome.id, seen);
       const done = recruitmentEnd + weeks * 7 * DAY;
-      if (done <= end) continue;
+      if (weeks === 0 || done <= end) continue;
       const late = Math.ceil((done - end) / (7 * DAY));
-      report({
-        model: target,
-        path: [...outcome.path, 'sustainWeeks'],
-        message: `${nameOf(outcome)} takes ${weeks} weeks from joining${weeks !== outcome.value.sustainWeeks ? ' (with the outcomes it requires)' : ''}, so for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)}) it completes about ${late} week${late === 1 ? '' : 's'} after ${endText}. Late recruits could then never earn it, and a provider has reason to stop taking people on early or to stop supporting them at the end. End recruitment earlier, extend the contract, or shorten the sustainment period.`,
-        related: [relatedAt(target, ['contract', achievedBy], achievedBy === 'end' ? 'the contract ends here' : 'the last date an outcome may be achieved'), relatedAt(target, ['contract', 'recruitmentEnd'], 'the last day a participant may join')],
-      });
+      const ownWeeks = sustained ? outcome.value.sustainWeeks : outcome.weeksToAchieve;
+      const recruit = `for someone who joins on the last recruitment day (${String(contract?.recruitmentEnd)})`;
+      const lateText = Number.isFinite(late) ? `about ${late} week${late === 1 ? '' : 's'}` : 'long';
+      const related = [relatedAt(target, ['contract', achievedBy], achievedBy === 'end' ? 'the contract ends here' : 'the last date an outcome may be achieved'), relatedAt(target, ['contract', 'recruitmentEnd'], 'the last day a participant may join')];
+      if (sustained) {
+        report({
+          model: target,
+          path: [...outcome.path, 'sustainWeeks'],
+          message: `${nameOf(outcome)} takes ${weeks} weeks from joining${weeks !== outcome.value.sustainWeeks ? ' (with the outcomes it requires)' : ''}, so ${recruit} it completes ${lateText} after ${endText}. Late recruits could then never earn it, and a provider has reason to stop taking people on early or to stop supporting them at the end. End recruitment earlier, extend the contract, or shorten the sustainment period.`,
+          related,
+        });
+      } else {
+        // An entry or attainment: a qualification ladder (level 2, then level 3, then a degree) a late recruit cannot climb in time.
+        report({
+          model: target,
+          path: [...outcome.path, 'weeksToAchieve'],
+          message: `${nameOf(outcome)} takes ${weeks} weeks from joining to achieve${weeks !== ownWeeks ? ' (with the outcomes it requires)' : ''}, so ${recruit} it comes ${lateText} after ${endText}. Late recruits could then never earn it, and a provider has reason to stop taking people on early or to stop supporting them at the end. End recruitment earlier, extend the contract, or pay for a step late recruits can reach.`,
+          related,
+        });
+      }
     }
   }
   const card = facts.cardTarget;
@@ -84,7 +107,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
       const periods = line.periods;
       if (!periods || periods.max === undefined || !line.outcome) continue;
       const outcome = facts.outcomeById(line.outcome);
-      const before = outcome ? Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen))) : 0;
+      // The periods are held once the outcome is achieved: after what it requires (and, for an entry, its own weeksToAchieve).
+      const before = !outcome ? 0 : stageOf(outcome) === 'sustainment' ? Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen))) : weeksTo(outcome.id, seen);
       const months = periods.per === 'quarter' ? 3 : 1;
       const endOf = (n: number) => (periods.per === 'week' ? after(recruitmentEnd, before + n) : after(recruitmentEnd, before, n * months));
       const last = endOf(periods.max);

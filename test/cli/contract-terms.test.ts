@@ -1,0 +1,70 @@
+/**
+ * Money exact at every edge (issue 20, items 4, 9b, 9c and 10), through the built CLI on real
+ * files: a percent read from its digits, the time an entry or attainment takes, a discount that
+ * is the deadweight adjustment, and prices compared only with outcomes like them.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import { runCli } from '../support/cli';
+import type { JsonFile } from './rules-fixture';
+import { makeWorkspace } from './rules-fixture';
+
+const header = (contract: string) =>
+  `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: Care leavers into learning and work\ncurrency: GBP\n${contract}payers:\n  - id: council\n    name: Example County Council\ncohorts:\n  - id: care-leavers\n    title: Care leavers aged 18 to 21\n    eligibility: [Left care at 18, Lives in the county]\n    size: 100\noutcomes:\n`;
+const outcome = (id: string, lines: string) => `  - id: ${id}\n    title: ${id}\n${lines}    role: payment\n    evidence: { kind: administrative, source: Awarding body record }\n    baseline: { care-leavers: 0.05 }\n`;
+
+function lint(dir: string, ...files: string[]) {
+  const run = runCli(['--format', 'json', ...files], { cwd: dir });
+  const results = JSON.parse(run.stdout) as JsonFile[];
+  const all = results.flatMap((r) => r.messages.map((m) => ({ ...m, file: r.filePath })));
+  return { run, all, rule: (id: string) => all.filter((m) => m.ruleId === id) };
+}
+
+describe('contract terms: the time an entry or attainment takes (weeksToAchieve)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  // Recruitment ends 2027-08-31, the contract two years later. Level 2 takes 26 weeks from joining,
+  // level 3 78 weeks, a degree 182 weeks: a late recruit can reach level 3 (2029-02-26) but not
+  // the degree (2031-02-24).
+  const ladder =
+    header('contract:\n  start: 2025-09-01\n  recruitmentEnd: 2027-08-31\n  end: 2029-08-31\n') +
+    outcome('level-2', '    domain: training\n    stage: attainment\n    qualificationLevel: 2\n    weeksToAchieve: 26\n') +
+    outcome('level-3', '    domain: training\n    stage: attainment\n    qualificationLevel: 3\n    weeksToAchieve: 78\n    requires: [level-2]\n') +
+    outcome('degree', '    domain: education\n    stage: attainment\n    qualificationLevel: 6\n    weeksToAchieve: 182\n    requires: [level-3]\n');
+
+  it('sees that a late recruit cannot climb a level 2 → level 3 → degree ladder before the contract ends', () => {
+    dir = makeWorkspace({ 'housing.framework.yaml': ladder });
+    const { all, rule } = lint(dir, 'housing.framework.yaml');
+    assert.deepEqual(all.filter((m) => m.ruleId === 'schema'), [], 'weeksToAchieve is a field of an outcome');
+    const late = rule('payment-after-contract-end');
+    assert.equal(late.length, 1, JSON.stringify(late));
+    assert.match(late[0].message, /"degree" \(degree\) takes 182 weeks from joining to achieve, so for someone who joins on the last recruitment day \(2027-08-31\) it comes about 78 weeks after the contract ends \(2029-08-31\)/);
+    // On the degree's own weeksToAchieve.
+    const lines = ladder.split('\n');
+    assert.equal(lines[late[0].line - 1].trim(), 'weeksToAchieve: 182');
+  });
+
+  it('adds the time an entry takes to the sustainment that follows it', () => {
+    // Job entry 40 weeks after joining, then 26 weeks in work: 66 weeks; recruitment ends 60 weeks before the end.
+    const framework =
+      header('contract:\n  start: 2025-09-01\n  recruitmentEnd: 2027-08-31\n  end: 2028-10-24\n') +
+      outcome('job-entry', '    domain: employment\n    stage: entry\n    weeksToAchieve: 40\n') +
+      outcome('job-26w', '    domain: employment\n    stage: sustainment\n    sustainWeeks: 26\n    requires: [job-entry]\n');
+    dir = makeWorkspace({ 'housing.framework.yaml': framework });
+    const late = lint(dir, 'housing.framework.yaml').rule('payment-after-contract-end');
+    assert.equal(late.length, 1, JSON.stringify(late));
+    assert.match(late[0].message, /"job-26w" \(job-26w\) takes 66 weeks from joining \(with the outcomes it requires\)/);
+    // Without the entry's 40 weeks the 26 weeks fit: the finding is the entry's time.
+    fs.writeFileSync(`${dir}/housing.framework.yaml`, framework.replace('    weeksToAchieve: 40\n', ''));
+    assert.deepEqual(lint(dir, 'housing.framework.yaml').rule('payment-after-contract-end'), []);
+  });
+
+  it('refuses weeksToAchieve on a sustainment outcome, once, saying sustainWeeks counts its weeks', () => {
+    const framework = header('') + outcome('job-entry', '    domain: employment\n    stage: entry\n') + outcome('job-26w', '    domain: employment\n    stage: sustainment\n    sustainWeeks: 26\n    weeksToAchieve: 30\n    requires: [job-entry]\n');
+    dir = makeWorkspace({ 'housing.framework.yaml': framework });
+    const schema = lint(dir, 'housing.framework.yaml').rule('schema');
+    assert.equal(schema.length, 1, JSON.stringify(schema));
+    assert.equal(schema[0].message, '`weeksToAchieve` cannot be used on a sustainment outcome: it counts its weeks with `sustainWeeks`. Remove `weeksToAchieve`.');
+  });
+});
