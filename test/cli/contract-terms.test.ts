@@ -68,3 +68,42 @@ describe('contract terms: the time an entry or attainment takes (weeksToAchieve)
     assert.equal(schema[0].message, '`weeksToAchieve` cannot be used on a sustainment outcome: it counts its weeks with `sustainWeeks`. Remove `weeksToAchieve`.');
   });
 });
+
+describe('contract terms: a percent read from its digits', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const framework = header('') + outcome('job', '    domain: employment\n    stage: entry\n').replace('0.05', '0.2');
+  const card = (discount: string) => `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\ncaps:\n  total: 1000000\nprices:\n  - outcome: job\n    price: 1000\n    discount: ${discount}\nprojection:\n  - cohort: care-leavers\n    achievement: { job: 0.5 }\n`;
+
+  for (const percent of ['33.33', '14.29', '16.67']) {
+    it(`takes discount: ${percent} as written (no "multiple of 0.01" error)`, () => {
+      dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card(percent) });
+      const { run, rule } = lint(dir, 'r.ratecard.yaml');
+      assert.deepEqual(rule('schema'), []);
+      assert.equal(run.status, 0, run.stdout);
+    });
+  }
+
+  it('gives the expected payments of a 33.33% discount plainly, exact to the penny, not withheld behind an error', () => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card('33.33') });
+    const run = runCli(['totals', 'r.ratecard.yaml', '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const t = JSON.parse(run.stdout);
+    // £1,000 less 33.33% is £666.70; 100 participants, half achieve: £33,335.00; a baseline of 0.2: £13,334.00 deadweight.
+    assert.deepEqual([t.maxPerParticipant['care-leavers'], t.maximumLiability, t.expected, t.deadweight], ['666.70', '66670.00', '33335.00', '13334.00']);
+    assert.equal(t.errors, undefined);
+    assert.equal(t.affectedByErrors, undefined);
+    const table = runCli(['totals', 'r.ratecard.yaml'], { cwd: dir });
+    assert.equal(table.status, 0, table.stderr);
+    assert.doesNotMatch(table.stdout, /\(!\)/);
+    assert.match(table.stdout, /^Total +£66,670\.00 +£33,335\.00 +£13,334\.00$/m);
+  });
+
+  it('still refuses a percent past the hundredth, on the value, with what to do', () => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card('33.333') });
+    const { run, rule } = lint(dir, 'r.ratecard.yaml');
+    assert.equal(run.status, 1);
+    assert.deepEqual(rule('schema').map((m) => [m.line, m.column, m.message]), [[11, 15, '`discount` is a percent to the hundredth, with at most 2 decimal places; 33.333 has 3. Round it to 2 decimal places.']]);
+  });
+});

@@ -108,3 +108,36 @@ describe('core: schema errors land on the right node, once', () => {
     assert.deepEqual(check(pair(), 'care.ratecard.yaml'), []);
   });
 });
+
+describe('core: percents to the hundredth are read from their digits (multipleOf)', () => {
+  const withDiscount = (discount: string) => pair(framework, edit(rateCard, '    price: 660\n', `    price: 660\n    discount: ${discount}\n`));
+
+  for (const percent of ['33.33', '14.29', '16.67', '0.07', '57.7', '33.330', '100', '3.333e1']) {
+    it(`accepts discount: ${percent}`, () => assert.deepEqual(check(withDiscount(percent), 'care.ratecard.yaml'), []));
+  }
+
+  for (const [percent, decimals] of [['33.333', 3], ['50.0000000000000001', 16], ['.125', 3]] as const) {
+    it(`refuses discount: ${percent}, saying how many decimals it has`, () => {
+      const findings = check(withDiscount(percent), 'care.ratecard.yaml');
+      assert.deepEqual(findings.map((f) => [f.ruleId, f.text]), [['schema', percent]]);
+      assert.equal(findings[0].message, `\`discount\` is a percent to the hundredth, with at most 2 decimal places; ${percent} has ${decimals}. Round it to 2 decimal places.`);
+    });
+  }
+
+  it('every multipleOf in the schemas has its exact check (the compiled validators leave it out)', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const found: string[] = [];
+    const walk = (node: unknown, at: string) => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'multipleOf') found.push(`${at} ${String(value)}`);
+        walk(value, `${at}/${key}`);
+      }
+    };
+    const dir = path.join(__dirname, '../../schemas');
+    for (const file of fs.readdirSync(dir).sort()) walk(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), file);
+    // Add a check like model.ts's `percent` for any other, then list it here.
+    assert.deepEqual(found, ['rate-card.schema.json/$defs/priceLine/properties/discount 0.01']);
+  });
+});

@@ -164,6 +164,19 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     }
     return undefined;
   };
+  // A percent to the hundredth (`discount: 33.33`), read from its digits: in binary floating point
+  // 33.33 is no multiple of 0.01, so the schema's `multipleOf` is checked here, exactly.
+  const percent = (path: Path): number | undefined => {
+    const value = valueIn(data, path);
+    if (typeof value !== 'number' || value < 0 || value > 100) return undefined; // the schema reports it
+    const source = parsed.sourceOf(path) ?? String(value);
+    let reading = readAmount(source, 2);
+    if (!reading.ok && reading.reason === 'not-a-number') reading = readAmount(String(value), 2); // `.5`, `0x10`: the number as read
+    if (!reading.ok && reading.reason === 'decimals') {
+      findings.push({ ruleId: 'schema', severity: 'error', message: `\`${String(path[path.length - 1])}\` is a percent to the hundredth, with at most 2 decimal places; ${source.trim()} has ${reading.decimals}. Round it to 2 decimal places.`, file, span: parsed.spanOf(path) });
+    }
+    return value;
+  };
   const caps = asRecord(data.caps);
   const prices: PriceLineModel[] = (Array.isArray(data.prices) ? data.prices : []).map((raw, index) => {
     const value = asRecord(raw) as Partial<PriceLine>;
@@ -183,7 +196,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       bands,
       maxClaims,
       periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
-      discount: typeof value.discount === 'number' && value.discount >= 0 && value.discount <= 100 ? value.discount : undefined,
+      discount: percent([...path, 'discount']),
       aboveBaseline: value.aboveBaseline === true ? true : undefined,
       cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
       payers: value.payers === undefined ? undefined : numberMap(value.payers),
