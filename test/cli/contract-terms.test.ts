@@ -107,3 +107,51 @@ describe('contract terms: a percent read from its digits', () => {
     assert.deepEqual(rule('schema').map((m) => [m.line, m.column, m.message]), [[11, 15, '`discount` is a percent to the hundredth, with at most 2 decimal places; 33.333 has 3. Round it to 2 decimal places.']]);
   });
 });
+
+describe('contract terms: a discount that is the deadweight adjustment (discountCoversDeadweight)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  // A job paid £3,000, 100 care leavers, half expected in work, a baseline of 0.2 (Norfolk-style:
+  // the payments are discounted 33% for what would have happened anyway).
+  const framework = header('') + outcome('job', '    domain: employment\n    stage: entry\n').replace('0.05', '0.2');
+  const card = (line: string) => `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\ncaps:\n  total: 1000000\nprices:\n  - outcome: job\n    price: 3000\n${line}projection:\n  - cohort: care-leavers\n    achievement: { job: 0.5 }\n`;
+  const totals = (text: string) => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': text });
+    const run = runCli(['totals', 'r.ratecard.yaml', '--format', 'json'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr + run.stdout);
+    return JSON.parse(run.stdout);
+  };
+
+  it('counts the deadweight once: what the baseline says would happen anyway, less what the discount took off', () => {
+    // Expected: 100 × 0.5 × £3,000 × 0.67 = £100,500. The discount took £49,500 off; the baseline
+    // says 100 × 0.2 × £3,000 = £60,000 would have been earned anyway, so £10,500 of deadweight is left.
+    const t = totals(card('    discount: 33\n    discountCoversDeadweight: true\n'));
+    assert.deepEqual([t.expected, t.deadweight, t.byCohort['care-leavers'].deadweight, t.byPayer.council.deadweight], ['100500.00', '10500.00', '10500.00', '10500.00']);
+    // Without the term the discount is a cut like any other, and the deadweight is cut with it: £40,200.
+    assert.deepEqual([totals(card('    discount: 33\n')).deadweight], ['40200.00']);
+  });
+
+  it('leaves no deadweight when the discount is at least the baseline share of the achievers, and says £0.00, not "not estimated"', () => {
+    const t = totals(card('    discount: 40\n    discountCoversDeadweight: true\n'));
+    assert.deepEqual([t.expected, t.deadweight], ['90000.00', '0.00']);
+    assert.equal(t.notEstimated?.deadweight, undefined);
+  });
+
+  it('high-deadweight reads the deadweight after the adjustment: silent when the discount is the adjustment', () => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card('    discount: 33\n') });
+    // 40% of the expected payments is deadweight without the term: the rule fires.
+    const before = lint(dir, 'r.ratecard.yaml').rule('high-deadweight');
+    assert.equal(before.length, 1, JSON.stringify(before));
+    assert.match(before[0].message, /^£40,200\.00 of the £100,500\.00 expected payments \(40%/);
+    fs.writeFileSync(`${dir}/r.ratecard.yaml`, card('    discount: 33\n    discountCoversDeadweight: true\n'));
+    // £10,500 of £100,500 is about 10%: under the 30% threshold.
+    assert.deepEqual(lint(dir, 'r.ratecard.yaml').rule('high-deadweight'), []);
+  });
+
+  it('asks for the discount when the term is given without one', () => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card('    discountCoversDeadweight: true\n') });
+    const schema = lint(dir, 'r.ratecard.yaml').rule('schema');
+    assert.deepEqual(schema.map((m) => m.message), ['Price line for `job` says its discount covers deadweight (`discountCoversDeadweight: true`), so it needs `discount`: the percent taken off every payment, such as 33.']);
+  });
+});

@@ -50,6 +50,8 @@ prices:
     price: 1000
   - outcome: level-3
     price: 2000
+    discount: 33
+    discountCoversDeadweight: true
 `;
 
 describe('language server: contract terms of issue 20', () => {
@@ -94,5 +96,18 @@ describe('language server: contract terms of issue 20', () => {
     assert.ok(item, JSON.stringify(items.map((i) => i.label)));
     assert.match(JSON.stringify(item.documentation), /weeks after joining the programme/);
     replaceAll(frameworkUri, framework);
+  });
+
+  it('explains discountCoversDeadweight on hover, and offers it among the keys a price line may take', async () => {
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cardUri }, position: find(rateCard, 'discountCoversDeadweight', 3) });
+    assert.match(hoverText(hover), /^\*\*discountCoversDeadweight\*\*: `true` when this line's `discount` is its deadweight adjustment/);
+    const edited = rateCard.replace('    price: 1000\n', '    price: 1000\n    \n');
+    replaceAll(cardUri, edited);
+    const at = find(edited, '    price: 1000\n', 0);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: cardUri }, position: { line: at.line + 1, character: 4 } });
+    const item = items.find((i) => i.label === 'discountCoversDeadweight');
+    assert.ok(item, JSON.stringify(items.map((i) => i.label)));
+    assert.match(JSON.stringify(item.documentation), /not counted twice|deadweight adjustment/);
+    replaceAll(cardUri, rateCard);
   });
 });

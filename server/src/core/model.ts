@@ -64,6 +64,8 @@ export interface PriceLineModel {
   bands?: { from: number; price: number | undefined }[];
   /** The cut of every payment for deadweight, in percent (`discount`). */
   discount?: number;
+  /** The discount is the line's deadweight adjustment (`discountCoversDeadweight: true`): deadweight is counted after it, not cut with it. */
+  discountCoversDeadweight?: boolean;
   /** Pays only for results above the framework's baseline (`aboveBaseline: true`). */
   aboveBaseline?: boolean;
   /** Cohort ids the line is limited to; undefined means every cohort without a specific line. */
@@ -197,6 +199,7 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
       maxClaims,
       periods: value.per === 'week' || value.per === 'month' || value.per === 'quarter' ? { per: value.per, max: Number.isInteger(value.maxPeriods) && (value.maxPeriods as number) >= 1 ? (value.maxPeriods as number) : undefined } : undefined,
       discount: percent([...path, 'discount']),
+      discountCoversDeadweight: value.discountCoversDeadweight === true ? true : undefined,
       aboveBaseline: value.aboveBaseline === true ? true : undefined,
       cohorts: value.cohorts === undefined ? undefined : idList(value.cohorts),
       payers: value.payers === undefined ? undefined : numberMap(value.payers),

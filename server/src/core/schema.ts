@@ -102,6 +102,8 @@ function describe(error: ErrorObject, path: PathSegment[], parsed: ParsedYaml, m
       const kindConst = missing === 'kind' ? ((error.parentSchema as JsonSchema | undefined)?.properties as Record<string, JsonSchema> | undefined)?.kind?.const : undefined;
       const message = inThen && missing === 'maxPeriods'
         ? `${describeParent(path, parsed)} is paid per period (\`per\`), so it needs \`maxPeriods\`: the most periods paid for one participant, such as 104 weeks.`
+        : inThen && missing === 'discount'
+        ? `${describeParent(path, parsed)} says its discount covers deadweight (\`discountCoversDeadweight: true\`), so it needs \`discount\`: the percent taken off every payment, such as 33.`
         : inThen && missing === 'per'
         ? `${describeParent(path, parsed)} has \`maxPeriods\`, so it needs \`per\`: the period each payment is for (\`week\`, \`month\` or \`quarter\`).`
         : inThen

@@ -422,9 +422,13 @@ export interface PriceLine1 {
    */
   maxPeriods?: number;
   /**
-   * A cut of every payment of this line for deadweight, in percent, such as 33 (Stronger Families Norfolk discounted its edge-of-care payments by 33%). The maxima, expected payments and deadweight all use the discounted price.
+   * A cut of every payment of this line, in percent to the hundredth, such as 33 (Stronger Families Norfolk discounted its edge-of-care payments by 33% for deadweight). The maxima, expected payments and deadweight all use the discounted price. When the discount is the deadweight adjustment itself, say so with `discountCoversDeadweight: true`, so deadweight is not counted twice.
    */
   discount?: number;
+  /**
+   * `true` when this line's `discount` is its deadweight adjustment: the cut stands for the results that would have happened anyway. The deadweight counted for the line is then what the baseline says would happen anyway less what the discount already took off, never below zero (33% off a line whose baseline is a third of its achievers leaves none), instead of the discounted price times the baseline. Needs `discount`.
+   */
+  discountCoversDeadweight?: boolean;
   /**
    * `true` when this line pays only for results above the framework's baseline for the cohort: the expected payments count the share achieving less the baseline, and none of them is deadweight. The maximum for one participant is still the full price (any one participant may be paid).
    */

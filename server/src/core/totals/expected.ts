@@ -3,6 +3,9 @@
  *   per participant  Σ achievement × price × claims   (claims = claimsPerAchiever, default 1, at most maxClaims;
  *                    for a line paid per period, periodsPerAchiever, default and at most maxPeriods)
  *   deadweight       Σ min(baseline, achievement) × price × claims
+ *                    (a line's discount cuts both; where it is the deadweight adjustment,
+ *                    discountCoversDeadweight, the deadweight is what is left once the cut is
+ *                    taken off it, never below zero)
  * The per-participant figure is capped by caps.perParticipant and by the most that may be paid
  * for one participant (so outcomes that exclude each other are not expected to be paid together
  * beyond that); deadweight is cut in the same proportion, so it is never more than the expected
@@ -111,11 +114,18 @@ export function expectedForCohort(
     const deadShare = line.aboveBaseline || Q.isZero(baseline) ? Q.ZERO : Q.min(baseline, achievement);
     let linePay = price ? Q.mul(paidShare, price) : Q.mulInt(paidShare, line.price!);
     let lineDead = Q.isZero(deadShare) ? Q.ZERO : price ? Q.mul(deadShare, price) : Q.mulInt(deadShare, line.price!);
-    // A discount for deadweight cuts every payment, and so the deadweight in them.
+    // A discount cuts every payment, and so the deadweight in them; a discount that is the
+    // deadweight adjustment (discountCoversDeadweight) has already taken what it cut off the
+    // deadweight: what is left is the deadweight less that cut, never below zero.
     if (line.discount) {
       const kept = keptAfter(line.discount);
+      const full = linePay;
       linePay = Q.mul(linePay, kept);
-      lineDead = Q.mul(lineDead, kept);
+      if (!line.discountCoversDeadweight) lineDead = Q.mul(lineDead, kept);
+      else if (!Q.isZero(lineDead)) {
+        const left = Q.sub(lineDead, Q.sub(full, linePay));
+        lineDead = Q.compare(left, Q.ZERO) > 0 ? left : Q.ZERO;
+      }
     }
     perLine.push({ line: line.index, pay: linePay, dead: lineDead });
     pay = Q.add(pay, linePay);
