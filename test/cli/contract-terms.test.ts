@@ -155,3 +155,48 @@ describe('contract terms: a discount that is the deadweight adjustment (discount
     assert.deepEqual(schema.map((m) => m.message), ['Price line for `job` says its discount covers deadweight (`discountCoversDeadweight: true`), so it needs `discount`: the percent taken off every payment, such as 33.']);
   });
 });
+
+describe('contract terms: prices compared only with outcomes like them (price-context)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  // A domestic abuse service (Kirklees-style): the risk from domestic abuse reduced to standard, priced £2,000.
+  const abuse = (domain: string, extra = '') =>
+    header('') + `  - id: risk-reduced\n    title: Domestic abuse risk reduced to standard\n    domain: ${domain}\n    stage: progression\n    role: payment\n${extra}    evidence: { kind: verified, source: DASH risk assessment }\n    baseline: { care-leavers: 0.1 }\n`;
+  const card = 'kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\ncaps:\n  total: 500000\nprices:\n  - outcome: risk-reduced\n    price: 2000\n';
+  const run = (framework: string) => {
+    dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card });
+    const result = lint(dir, 'f.framework.yaml', 'r.ratecard.yaml');
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  };
+
+  it('knows the domains real UK outcomes need: domestic abuse, safety, money, health service use', () => {
+    for (const domain of ['domestic-abuse', 'safety', 'money', 'health-service-use']) {
+      assert.deepEqual(run(abuse(domain)).rule('schema'), [], domain);
+    }
+  });
+
+  it('does not compare a domestic-abuse risk reduction with the care leavers\' "Feels safe" (£220)', () => {
+    // Before, with no domain for it, it was filed under wellbeing and compared with "Feels safe".
+    for (const domain of ['domestic-abuse', 'wellbeing']) {
+      const found = run(abuse(domain)).rule('price-context');
+      assert.deepEqual(found, [], `${domain}: ${JSON.stringify(found)}`);
+    }
+  });
+
+  it('still compares a safety outcome with "Feels safe", and an outcome marked notComparable with nothing, its reason given', () => {
+    const compared = run(abuse('safety')).rule('price-context');
+    assert.equal(compared.length, 1, JSON.stringify(compared));
+    assert.match(compared[0].message, /^£2,000\.00 is more than 2 times the highest real UK price for this kind of outcome \(safety · progression\): £220, paid by DfE care leavers SIBs \(2018\)/);
+    const marked = run(abuse('safety', '    notComparable: Paid on a DASH risk assessment falling to standard, unlike feeling safe\n'));
+    assert.deepEqual(marked.rule('price-context'), []);
+    assert.deepEqual(marked.rule('schema'), []);
+  });
+
+  it('refuses an empty notComparable: the reason is what makes the mark worth having', () => {
+    const found = run(abuse('safety', '    notComparable: ""\n')).rule('schema');
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0].message, /`notComparable` must not be empty/);
+  });
+});

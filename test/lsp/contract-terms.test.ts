@@ -24,7 +24,7 @@ cohorts:
 outcomes:
   - id: level-2
     title: Level 2 qualification
-    domain: training
+    domain: education
     stage: attainment
     role: payment
     weeksToAchieve: 26
@@ -32,11 +32,12 @@ outcomes:
     baseline: { care-leavers: 0.1 }
   - id: level-3
     title: Level 3 qualification
-    domain: training
+    domain: education
     stage: attainment
     role: payment
     qualificationLevel: 3
     requires: [level-2]
+    notComparable: Paid only for a <b>level 3</b> in social care, unlike the published level 3 prices
     baseline: { care-leavers: 0.05 }
 `;
 
@@ -96,6 +97,21 @@ describe('language server: contract terms of issue 20', () => {
     assert.ok(item, JSON.stringify(items.map((i) => i.label)));
     assert.match(JSON.stringify(item.documentation), /weeks after joining the programme/);
     replaceAll(frameworkUri, framework);
+  });
+
+  it('says on the price hover that an outcome marked notComparable is not compared, and why (escaped)', async () => {
+    const hover = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cardUri }, position: find(rateCard, 'price: 2000', 8) }));
+    assert.match(hover, /\*\*Real UK prices\*\*: not compared\. The framework marks `level-3` as not comparable: Paid only for a \\<b\\>level 3\\<\/b\\> in social care/);
+    assert.doesNotMatch(hover, /<b>/);
+    // The level 2 beside it is compared as before.
+    const compared = hoverText(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cardUri }, position: find(rateCard, 'price: 1000', 8) }));
+    assert.match(compared, /\*\*Real UK prices\*\* for education · attainment · level 2/);
+  });
+
+  it('offers the new domains when completing an outcome\'s domain', async () => {
+    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: frameworkUri }, position: find(framework, 'domain: education', 8) });
+    const labels = items.map((i) => i.label);
+    for (const domain of ['safety', 'domestic-abuse', 'money', 'health-service-use']) assert.ok(labels.includes(domain), JSON.stringify(labels));
   });
 
   it('explains discountCoversDeadweight on hover, and offers it among the keys a price line may take', async () => {

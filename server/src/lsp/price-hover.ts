@@ -4,7 +4,7 @@
  * Text from the user's files is escaped before it becomes Markdown.
  */
 import type { FrameworkModel, RateCardModel } from '../core/model';
-import { comparePrices, describeKind, isComparableKind, kindOf, medianText, placeAmong, poundsText, programmeLabel, type ComparablePrice } from '../core/prices/compare';
+import { comparePrices, describeKind, isComparableKind, kindOf, medianText, notComparableReason, placeAmong, poundsText, programmeLabel, type ComparablePrice } from '../core/prices/compare';
 import { sourceCredit, ukPriceDataset } from '../core/prices/dataset';
 import { formatMoney } from '../core/totals';
 import { escapeMarkdown } from '../core/markdown';
@@ -24,6 +24,8 @@ export function priceContextHover(rateCard: RateCardModel, framework: FrameworkM
   if (rateCard.currency !== 'GBP') return `${heading}: the real UK prices are in pounds and this rate card is in ${escapeMarkdown(rateCard.currency ?? 'no currency')}, so nothing is compared.\n\n${credit}`;
   const outcome = line.outcome ? framework?.outcomeById.get(line.outcome) : undefined;
   if (!outcome) return `${heading}: ${framework ? 'the outcome this line pays for is not in the framework' : 'the framework cannot be read'}, so the outcome's kind (domain, stage) is unknown and nothing is compared.`;
+  const reason = notComparableReason(outcome.value);
+  if (reason !== undefined) return `${heading}: not compared. The framework marks ${idText(outcome.id)} as not comparable: ${escapeMarkdown(reason)}\n\n${credit}`;
   const kind = kindOf(outcome.value);
   if (kind.domain === 'other') return `${heading}: nothing comparable. ${idText(outcome.id)} is in the catch-all domain \`other\`, whose outcomes have nothing in common to compare.\n\n${credit}`;
   if (!isComparableKind(kind)) return `${heading}: ${idText(outcome.id)} has no domain or stage yet, so nothing is compared.`;

@@ -70,6 +70,10 @@ export type Slug4 = string;
  */
 export type Text4 = string;
 /**
+ * Why this outcome's price is not to be compared with real UK prices for outcomes of the same domain and stage, such as `Paid on a MARAC risk assessment falling to standard: no published price pays for that`. The price-context check and the price hover then compare nothing, and say why.
+ */
+export type Text5 = string;
+/**
  * The id of a prerequisite outcome.
  */
 export type Slug5 = string;
@@ -186,7 +190,7 @@ export interface Outcome {
    */
   description?: string;
   /**
-   * The area of life the outcome belongs to. `substance-misuse` is drug and alcohol treatment (entering treatment, sustained engagement, completing it free of dependence).
+   * The area of life the outcome belongs to. `substance-misuse` is drug and alcohol treatment (entering treatment, sustained engagement, completing it free of dependence); `safety` is being and feeling safe from harm (a care leaver who feels safe, legal protection); `domestic-abuse` is the risk from domestic abuse reduced (a risk assessment down to standard, the abuse stopped); `money` is financial resilience (debts managed, income secured, money managed); `health-service-use` is use of health services avoided (hospital bed days, A&E visits, GP consultations), not health itself.
    */
   domain:
     | "education"
@@ -197,14 +201,19 @@ export interface Outcome {
     | "wellbeing"
     | "mental-health"
     | "physical-health"
+    | "health-service-use"
     | "relationships"
     | "practical-skills"
+    | "money"
+    | "safety"
+    | "domestic-abuse"
     | "offending"
     | "substance-misuse"
     | "care-placement"
     | "family"
     | "engagement"
     | "other";
+  notComparable?: Text5;
   /**
    * Where the outcome sits on a participant's journey: `engagement` (taking part, assessments), `entry` (starting a job, a tenancy, a course), `sustainment` (keeping it for a number of weeks), `progression` (distance travelled) or `attainment` (a qualification or milestone reached).
    */

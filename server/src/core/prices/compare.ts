@@ -108,6 +108,11 @@ export function describeKind(kind: OutcomeKind): string {
     .join(' · ');
 }
 
+/** Why the framework says an outcome is not to be compared with real prices (`notComparable`), or undefined. */
+export function notComparableReason(value: { notComparable?: unknown }): string | undefined {
+  return typeof value.notComparable === 'string' && value.notComparable.trim() !== '' ? value.notComparable.trim() : undefined;
+}
+
 /** The kind of a framework outcome as its YAML gives it (anything malformed is left out). */
 export function kindOf(value: { domain?: unknown; stage?: unknown; sustainWeeks?: unknown; qualificationLevel?: unknown }): OutcomeKind {
   return {

@@ -1,5 +1,5 @@
 /** A price far outside what real UK programmes paid for the same kind of outcome deserves a second look. */
-import { comparePrices, describeKind, kindOf, poundsText, programmeLabel } from '../prices/compare';
+import { comparePrices, describeKind, kindOf, notComparableReason, poundsText, programmeLabel } from '../prices/compare';
 import { sourceCredit } from '../prices/dataset';
 import { listOf, meta as ruleMeta, money } from './common';
 import type { Rule } from './types';
@@ -18,7 +18,8 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   for (const line of card.rateCard.prices) {
     if (line.price === undefined || !line.outcome) continue;
     const outcome = facts.outcomeById(line.outcome);
-    if (!outcome) continue;
+    // The analyst has said this outcome is unlike the published ones (notComparable, with why).
+    if (!outcome || notComparableReason(outcome.value) !== undefined) continue;
     const kind = kindOf(outcome.value);
     const comparison = comparePrices(kind);
     if (!comparison) continue;
