@@ -66,7 +66,7 @@ describe('language server: reading and navigating', () => {
     client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: edited }]);
     const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: find(edited, 'price: 3000').line + 1, character: 4 } });
     const labels = items.map((i) => i.label).sort();
-    assert.deepEqual(labels, ['aboveBaseline', 'bands', 'cohorts', 'discount', 'maxClaims', 'maxPeriods', 'note', 'payers', 'per']);
+    assert.deepEqual(labels, ['aboveBaseline', 'bands', 'cohorts', 'discount', 'discountCoversDeadweight', 'maxClaims', 'maxPeriods', 'note', 'payers', 'per']);
     client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }, newText: text }]);
   });
 

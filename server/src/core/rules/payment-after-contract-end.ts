@@ -3,7 +3,7 @@ import { meta as ruleMeta, nameOf, relatedAt } from './common';
 import { stageOf } from './facts';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('payment-after-contract-end', 'warning', 'A sustainment chain, an outcome that takes longer to achieve (weeksToAchieve), or the periods of a line paid per period, cannot complete before the contract ends, or the projection pays in a year after it.');
+export const meta = ruleMeta('payment-after-contract-end', 'warning', 'An outcome (its sustainment or weeksToAchieve) or a line\'s periods cannot complete before the contract ends, or the projection pays in a year after it.');
 
 const DAY = 24 * 60 * 60 * 1000;
 
