@@ -26,7 +26,7 @@ export interface OutcomeEntry extends Entry<Outcome> {
   excludes: string[];
   /** Baseline share by cohort id, numbers only. */
   baseline: Record<string, number>;
-  /** Weeks from a participant's start to achieving this outcome (`weeksToAchieve`); undefined when absent or not a whole number ≥ 1. */
+  /** Weeks from a participant's start to achieving this outcome (`weeksToAchieve`); undefined when absent or not a whole number from 1 to 5200 (a century). */
   weeksToAchieve?: number;
 }
 
@@ -123,7 +123,7 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
     requires: idList(entry.value.requires),
     excludes: idList(entry.value.excludes),
     baseline: numberMap(entry.value.baseline),
-    weeksToAchieve: Number.isSafeInteger(entry.value.weeksToAchieve) && (entry.value.weeksToAchieve as number) >= 1 ? (entry.value.weeksToAchieve as number) : undefined,
+    weeksToAchieve: Number.isSafeInteger(entry.value.weeksToAchieve) && (entry.value.weeksToAchieve as number) >= 1 && (entry.value.weeksToAchieve as number) <= 5200 ? (entry.value.weeksToAchieve as number) : undefined,
   }));
   return {
     kind: 'OutcomeFramework',
