@@ -100,6 +100,17 @@ describe('contract terms: a percent read from its digits', () => {
     assert.match(table.stdout, /^Total +£66,670\.00 +£33,335\.00 +£13,334\.00$/m);
   });
 
+  it('adds a payer split up exactly as typed: 33.333 + 33.333 + 33.334 is 100, and 33.335 in place of the last is over by 0.001%', () => {
+    const three = header('').replace('payers:\n  - id: council\n    name: Example County Council\n', 'payers:\n  - { id: a, name: Council A }\n  - { id: b, name: Council B }\n  - { id: c, name: Council C }\n') + outcome('job', '    domain: employment\n    stage: entry\n');
+    const split = (last: string) => `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\ncaps:\n  total: 1000000\npayers: { a: 33.333, b: 33.333, c: ${last} }\nprices:\n  - outcome: job\n    price: 1000\n`;
+    dir = makeWorkspace({ 'f.framework.yaml': three, 'r.ratecard.yaml': split('33.334') });
+    assert.deepEqual(lint(dir, 'r.ratecard.yaml').rule('payer-split'), []);
+    fs.writeFileSync(`${dir}/r.ratecard.yaml`, split('33.335'));
+    assert.deepEqual(lint(dir, 'r.ratecard.yaml').rule('payer-split').map((m) => m.message), ['The default payer split adds up to 100.001%, not 100% (a 33.333 + b 33.333 + c 33.335). Payers would pay 0.001% more than the outcome is worth.']);
+    fs.writeFileSync(`${dir}/r.ratecard.yaml`, split('33.333'));
+    assert.deepEqual(lint(dir, 'r.ratecard.yaml').rule('payer-split').map((m) => m.message), ['The default payer split adds up to 99.999%, not 100% (a 33.333 + b 33.333 + c 33.333). 0.001% of each payment would have no payer.']);
+  });
+
   it('still refuses a percent past the hundredth, on the value, with what to do', () => {
     dir = makeWorkspace({ 'f.framework.yaml': framework, 'r.ratecard.yaml': card('33.333') });
     const { run, rule } = lint(dir, 'r.ratecard.yaml');

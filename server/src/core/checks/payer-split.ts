@@ -2,6 +2,7 @@
 import type { RateCardCheckContext } from './context';
 import { spanOf } from './context';
 import { valueAt } from '../schema';
+import * as Q from '../totals/rational';
 
 export const id = 'payer-split';
 
@@ -21,16 +22,32 @@ export function checkRateCard({ rateCard, framework, report }: RateCardCheckCont
     const written = valueAt(rateCard.data, path);
     if (written && typeof written === 'object' && Object.values(written).some((share) => typeof share !== 'number')) return;
     if (raw && rateCard.parsed.problems.some((problem) => problem.span.start >= raw.value.start && problem.span.start < raw.value.end)) return;
-    // Sum in hundredths of a percent so that 33.33 + 33.33 + 33.34 is exactly 100.
-    const total = Object.values(split).reduce((sum, share) => sum + Math.round(share * 100), 0);
-    if (total !== 10000) {
+    // Summed exactly as typed, so that 33.33 + 33.33 + 33.34 and 33.333 + 33.333 + 33.334 are both 100.
+    const total = Object.entries(split).reduce((sum, [payer, share]) => Q.add(sum, Q.readShare(() => rateCard.parsed.sourceOf([...path, payer]), share)), Q.ZERO);
+    const hundred = Q.int(100);
+    const order = Q.compare(total, hundred);
+    if (order !== 0) {
       const shown = Object.entries(split).map(([payer, share]) => `${payer} ${share}`).join(' + ');
       // Shares written as fractions of 1 ({ mhclg: 0.75, gmca: 0.25 }): the split is in percent.
-      const asShares = total === 100 && Object.values(split).every((share) => share <= 1);
-      const hint = asShares ? ` The split is in percent, not shares of 1: write ${Object.entries(split).map(([payer, share]) => `${payer}: ${Math.round(share * 10000) / 100}`).join(', ')} (75 for 75%).` : ` ${total < 10000 ? `${(10000 - total) / 100}% of each payment would have no payer.` : `Payers would pay ${(total - 10000) / 100}% more than the outcome is worth.`}`;
-      report({ ruleId: id, message: `${what} adds up to ${total / 100}%, not 100% (${shown}).${hint}`, span: spanOf(rateCard, path, true) });
+      const asShares = Q.compare(total, Q.ONE) === 0 && Object.values(split).every((share) => share <= 1);
+      const hint = asShares ? ` The split is in percent, not shares of 1: write ${Object.entries(split).map(([payer, share]) => `${payer}: ${Math.round(share * 10000) / 100}`).join(', ')} (75 for 75%).` : ` ${order < 0 ? `${decimalText(Q.sub(hundred, total))}% of each payment would have no payer.` : `Payers would pay ${decimalText(Q.sub(total, hundred))}% more than the outcome is worth.`}`;
+      report({ ruleId: id, message: `${what} adds up to ${decimalText(total)}%, not 100% (${shown}).${hint}`, span: spanOf(rateCard, path, true) });
     }
   };
   check(rateCard.payers, ['payers'], 'The default payer split');
   for (const line of rateCard.prices) check(line.payers, [...line.path, 'payers'], `The payer split for \`${line.outcome ?? 'this line'}\``);
+}
+
+/** A sum of typed decimals as decimal text: `99.999`, `100.01` (its denominator divides a power of ten). */
+function decimalText(value: Q.Rational): string {
+  const { n, d } = Q.normalise(value);
+  let [num, den] = [BigInt(n), BigInt(d)];
+  let places = 0;
+  while (10n ** BigInt(places) % den !== 0n && places < 400) places++;
+  num = (num * 10n ** BigInt(places)) / den;
+  const negative = num < 0n;
+  const digits = (negative ? -num : num).toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
