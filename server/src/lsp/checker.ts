@@ -2,7 +2,7 @@
  * Re-checks files after edits: an adaptive debounce, stale runs abandoned between files, and
  * a version check so that a result computed for old text is never published.
  */
-import * as path from 'node:path';
+import * as path from '../core/path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintReport } from '../core/analysis';
 import type { ParsedYaml } from '../core/document';

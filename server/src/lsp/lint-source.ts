@@ -4,7 +4,7 @@
  * rules only: the checks of format.md are always errors.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { builtInCheckIds } from '../core/checks';
 import { lintFile, type LintReport } from '../core/analysis';
 import type { RuleSeverity } from '../core/rules/types';

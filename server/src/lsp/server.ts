@@ -9,7 +9,7 @@ import {
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { Checker, configFileName } from './checker';
 import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';

@@ -3,10 +3,10 @@
  * as overlays, and the files of ours found on disk. It knows which files an edit affects.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeHost, readRegularFile } from '../core/node-host';
+import { nodeHost, nodeIgnoreReader, readRegularFile } from '../core/node-host';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
 import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
@@ -169,7 +169,7 @@ export class Session {
     for (const root of this.roots) {
       const workspace = this.byRoot.get(root)!;
       // The files the CLI would skip walking the same folder (.gitignore, .outcomes-lintignore) are skipped here too.
-      const stack: { dir: string; ignores: IgnoreStack }[] = [{ dir: root, ignores: IgnoreStack.above(root, root) }];
+      const stack: { dir: string; ignores: IgnoreStack }[] = [{ dir: root, ignores: IgnoreStack.above(root, root, nodeIgnoreReader) }];
       while (stack.length && found.length < MAX_SCANNED_FILES) {
         const { dir, ignores } = stack.pop()!;
         let entries: fs.Dirent[];

@@ -4,7 +4,7 @@
  * are compared in one normal form (`uriKey`), never as the strings a client happened to send:
  * editors differ on drive-letter case, `%3A` against `:`, and which characters they escape.
  */
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { URI } from 'vscode-uri';
 
 /** A file's URI as VS Code spells it. */
