@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { MAX_FILE_CHARS, tooLargeMessage } from './document';
+import { MAX_FILE_BYTES, tooLargeMessage } from './document';
 import type { IgnoreReader } from './ignore';
 import { usePathFlavour } from './path';
 import type { WorkspaceHost } from './workspace';
@@ -18,8 +18,7 @@ import type { WorkspaceHost } from './workspace';
 // The CLI and the Node server name files by the machine's own paths (drive letters on Windows).
 usePathFlavour(nodePath);
 
-/** The most bytes read of one file: its characters can take up to 4 bytes each in UTF-8. */
-export const MAX_FILE_BYTES = MAX_FILE_CHARS * 4;
+export { MAX_FILE_BYTES };
 
 /** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs of this kind). */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
