@@ -26,11 +26,15 @@ export interface OutcomeFrameworksApi {
 
 let client: BaseLanguageClient | undefined;
 
+/** Where a browser editor keeps workspace files: vscode.dev, github.dev, code-server, VS Code's own web tests. */
+const browserSchemes = ['file', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'];
+
 export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi {
   const clientOptions: LanguageClientOptions = {
     // Every YAML file goes to the server: it recognises ours by name or by `kind:`. In a browser
     // files have other schemes (github.dev's `vscode-vfs:`, code-server's `vscode-remote:`).
-    documentSelector: runsInBrowser ? [{ language: 'yaml' }] : [{ scheme: 'file', language: 'yaml' }],
+    // Not `git:` or other views of old versions: only the workspace's own files.
+    documentSelector: (runsInBrowser ? browserSchemes : ['file']).map((scheme) => ({ scheme, language: 'yaml' })),
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     // Workspace trust: until the folder is trusted, no config file in it changes a rule, and git (which
