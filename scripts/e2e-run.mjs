@@ -98,7 +98,7 @@ async function main() {
   if (options['no-web']) return;
   browser = await launch(paths.chromium, path.join(RUN, 'chromium-web-profile'));
   try {
-    results.push(...(await runWebPass({ paths, repoRoot, vsix, cli, samples, run: RUN, browser, artifacts: ARTIFACTS, updateDocs: options.screenshots, log, only: options.only })));
+    results.push(...(await runWebPass({ paths, repoRoot, vsix, extensions: dirs.extensions, cli, samples, run: RUN, browser, artifacts: ARTIFACTS, updateDocs: options.screenshots, log, only: options.only })));
   } finally {
     await browser?.close().catch(() => {});
     browser = undefined;
