@@ -1,4 +1,5 @@
-// Bundles the client, the language server and the CLI into dist/ (CommonJS, Node, source maps).
+// Bundles the client, the language server and the CLI into dist/ (CommonJS, Node, source maps),
+// and the client and server again for the browser.
 // The JSON Schemas are compiled into standalone validator code first.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,21 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The same extension for the browser (vscode.dev, github.dev, code-server's web worker host): the
+// client and the server built for a web worker, each `.web.ts` twin (connection, files, rule docs,
+// head delta, language client) taking the place of its Node module; the rule pages bundled as text.
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  resolveExtensions: ['.web.ts', '.ts', '.js', '.mjs', '.json'],
+  loader: { '.md': 'text' },
+};
+builds.push(
+  { ...web, format: 'cjs', entryPoints: ['client/src/extension.ts'], outfile: 'dist/client-web.js' },
+  { ...web, format: 'iife', entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server-web.js' },
+);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -2,7 +2,8 @@
 // headless Chromium) and the built server in Neovim's LSP client. Installs what it needs on
 // first use, stops every process it started however the run ends, and closes with the line
 // `N passed, N failed`. Options: --only <text> (scenarios whose name contains it),
-// --screenshots (refresh docs/screenshots), --no-nvim, --no-editor.
+// --screenshots (refresh docs/screenshots), --no-nvim, --no-editor, --no-web (skip the pass in the
+// web worker extension host, as on vscode.dev and github.dev).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +14,12 @@ import { installExtension, runDirs, startCodeServer, writeSettings } from '../te
 import { installCleanup, stopGroup, useLedger } from '../test/e2e/runner/processes.mjs';
 import { makeCli } from '../test/e2e/runner/cli.mjs';
 import { runPageChecks } from '../test/e2e/page/checks.mjs';
+import { runWebPass } from '../test/e2e/page/web.mjs';
 import { launch, openWorkbench } from '../test/e2e/page/workbench.mjs';
 import { runNeovimChecks } from '../test/e2e/nvim/run.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: options } = parseArgs({ options: { only: { type: 'string', multiple: true }, screenshots: { type: 'boolean' }, 'no-nvim': { type: 'boolean' }, 'no-editor': { type: 'boolean' } } });
+const { values: options } = parseArgs({ options: { only: { type: 'string', multiple: true }, screenshots: { type: 'boolean' }, 'no-nvim': { type: 'boolean' }, 'no-editor': { type: 'boolean' }, 'no-web': { type: 'boolean' } } });
 const RUN = path.join(repoRoot, '.e2e', 'run');
 const ARTIFACTS = path.join(repoRoot, '.e2e', 'artifacts');
 const WHOLE_RUN_LIMIT_MS = 15 * 60 * 1000;
@@ -90,6 +92,16 @@ async function main() {
     await browser?.close().catch(() => {});
     browser = undefined;
     await stopGroup(server.child);
+  }
+
+  // The same .vsix in the web worker extension host (vscode.dev, github.dev), on a code-server of its own.
+  if (options['no-web']) return;
+  browser = await launch(paths.chromium, path.join(RUN, 'chromium-web-profile'));
+  try {
+    results.push(...(await runWebPass({ paths, repoRoot, vsix, extensions: dirs.extensions, cli, samples, run: RUN, browser, artifacts: ARTIFACTS, updateDocs: options.screenshots, log, only: options.only })));
+  } finally {
+    await browser?.close().catch(() => {});
+    browser = undefined;
   }
 }
 

@@ -8,6 +8,8 @@ const run = (command, args) => {
 };
 
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+// The browser entries, with the web worker's library and no Node types.
+run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.web.json']);
 run(process.execPath, ['esbuild.mjs']);
 const globs = process.argv.slice(2);
 run(process.execPath, [

@@ -1,8 +1,6 @@
 /** The extension's commands. Their ids are stable: the walkthrough, keybindings and tests use them. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { lintWorkspaceRequest, plural, totalsCsvRequest, type LintSummary, type TotalsView, type UriParams } from '../../server/src/protocol';
+import { fileName, lintWorkspaceRequest, plural, relativeUriPath, totalsCsvRequest, type LintSummary, type TotalsView, type UriParams } from '../../server/src/protocol';
 import type { PaymentPreview } from './preview/panel';
 
 export type { LintSummary };
@@ -16,9 +14,14 @@ export const commandIds = {
   newRateCard: 'outcomeFrameworks.newRateCard',
 } as const;
 
+/** Requests to the language server, sent once it has started (in a browser it starts a moment later). */
+export interface ServerRequests {
+  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+}
+
 export interface CommandDeps {
   context: vscode.ExtensionContext;
-  client: LanguageClient;
+  server: ServerRequests;
   preview: PaymentPreview;
   getTotals(uri: string): Promise<TotalsView | null>;
 }
@@ -40,22 +43,22 @@ export async function exportCsv(deps: CommandDeps, arg?: unknown, target?: vscod
   }
   const totals = await deps.getTotals(uri.toString());
   if (!totals) {
-    void vscode.window.showWarningMessage(`${path.basename(uri.fsPath)} is not a rate card, so it has no totals to export.`);
+    void vscode.window.showWarningMessage(`${fileName(uri)} is not a rate card, so it has no totals to export.`);
     return undefined;
   }
-  const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(path.dirname(uri.fsPath), `${totals.rateCard}-totals.csv`)), filters: { CSV: ['csv'] } }));
+  const destination = target ?? (await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(uri, '..', `${totals.rateCard}-totals.csv`), filters: { CSV: ['csv'] } }));
   if (!destination) return undefined;
   // The server writes it, so the editor's CSV is the CLI's (`outcomes-lint totals --format csv`).
-  const csv = await deps.client.sendRequest<string | null>(totalsCsvRequest, { uri: uri.toString() } satisfies UriParams);
+  const csv = await deps.server.sendRequest<string | null>(totalsCsvRequest, { uri: uri.toString() } satisfies UriParams);
   if (csv === null) return undefined;
-  await vscode.workspace.fs.writeFile(destination, Buffer.from(csv, 'utf8'));
-  if (!target) void vscode.window.showInformationMessage(`Saved the totals of ${totals.rateCard} to ${path.basename(destination.fsPath)}.`);
+  await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(csv));
+  if (!target) void vscode.window.showInformationMessage(`Saved the totals of ${totals.rateCard} to ${fileName(destination)}.`);
   return destination;
 }
 
 export async function lintWorkspace(deps: CommandDeps): Promise<LintSummary | undefined> {
   const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the frameworks and rate cards of this workspace…', cancellable: false }, () =>
-    deps.client.sendRequest<LintSummary | null>(lintWorkspaceRequest),
+    deps.server.sendRequest<LintSummary | null>(lintWorkspaceRequest),
   );
   if (!summary) return undefined;
   const message = `Checked ${plural(summary.files, 'file')}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.others, 'other finding')}.`;
@@ -94,7 +97,7 @@ async function fromTemplate(deps: CommandDeps, kind: 'framework' | 'ratecard'): 
   if (kind === 'ratecard') {
     const frameworks = await vscode.workspace.findFiles('**/*.framework.{yaml,yml}', '**/node_modules/**', 200);
     const picked = frameworks.length ? await vscode.window.showQuickPick(frameworks.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { placeHolder: 'Which framework does this rate card price?' }) : undefined;
-    if (picked && folder) frameworkPath = path.relative(folder.fsPath, picked.uri.fsPath).split(path.sep).join('/');
+    if (picked && folder) frameworkPath = relativeUriPath(folder.toString(), picked.uri.toString()) ?? frameworkPath;
   }
   const text = template.replace(/\$\{id\}/g, id).replace(/\$\{framework\}/g, frameworkPath);
   if (!folder) {
@@ -105,12 +108,12 @@ async function fromTemplate(deps: CommandDeps, kind: 'framework' | 'ratecard'): 
   const target = vscode.Uri.joinPath(folder, `${id}.${kind}.yaml`);
   try {
     await vscode.workspace.fs.stat(target);
-    void vscode.window.showWarningMessage(`${path.basename(target.fsPath)} already exists; choose another id.`);
+    void vscode.window.showWarningMessage(`${fileName(target)} already exists; choose another id.`);
     return;
   } catch {
     // does not exist: good
   }
-  await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(target);
 }
 

@@ -4,10 +4,11 @@
  * `activate` returns a small API so that in-editor tests can drive and observe it.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary } from './commands';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { commandIds, exportCsv, lintWorkspace, registerCommands, type LintSummary, type ServerRequests } from './commands';
 import { PaymentPreview, type PreviewState } from './preview/panel';
 import { sameUri, didChangeTotalsNotification, didGrantWorkspaceTrustNotification, totalsRequest, whatIfRequest, type DidChangeTotalsParams, type TotalsView, type UriParams, type WhatIfParams, type WhatIfView } from '../../server/src/protocol';
+import { createLanguageClient, runsInBrowser } from './language-client';
 import { TotalsStatus } from './status';
 import { registerNewFromUkProgramme } from './uk-programme';
 
@@ -23,42 +24,43 @@ export interface OutcomeFrameworksApi {
   ready: Promise<void>;
 }
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
+
+/** Where a browser editor keeps workspace files: vscode.dev, github.dev, code-server, VS Code's own web tests. */
+const browserSchemes = ['file', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'];
 
 export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
   const clientOptions: LanguageClientOptions = {
-    // Every YAML file goes to the server: it recognises ours by name or by `kind:`.
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
+    // Every YAML file goes to the server: it recognises ours by name or by `kind:`. In a browser
+    // files have other schemes (github.dev's `vscode-vfs:`, code-server's `vscode-remote:`).
+    // Not `git:` or other views of old versions: only the workspace's own files.
+    documentSelector: (runsInBrowser ? browserSchemes : ['file']).map((scheme) => ({ scheme, language: 'yaml' })),
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     // Workspace trust: until the folder is trusted, no config file in it changes a rule, and git (which
     // reads the repository's own configuration) is not asked for HEAD.
-    initializationOptions: { clientCommands: [commandIds.openRuleDocs], workspaceTrusted: vscode.workspace.isTrusted, gitBase: vscode.workspace.isTrusted },
+    initializationOptions: { clientCommands: [commandIds.openRuleDocs], workspaceTrusted: vscode.workspace.isTrusted, gitBase: vscode.workspace.isTrusted && !runsInBrowser, extensionUri: context.extensionUri.toString() },
   };
-  client = new LanguageClient('outcomeFrameworks', 'Outcome Frameworks', serverOptions, clientOptions);
-  const languageClient = client;
-  const ready = languageClient.start();
+  // In a browser the server's script is read before the worker starts: the client comes a moment later.
+  const starting = createLanguageClient(context, clientOptions).then((created) => (client = created));
+  const ready = starting.then((languageClient) => languageClient.start());
+  const server: ServerRequests = {
+    sendRequest: async <R>(method: string, params?: unknown) => {
+      await ready;
+      return (await starting).sendRequest<R>(method, params);
+    },
+  };
 
-  const getTotals = async (uri: string): Promise<TotalsView | null> => {
-    await ready;
-    return languageClient.sendRequest<TotalsView | null>(totalsRequest, { uri } satisfies UriParams);
-  };
-  const getWhatIf = async (uri: string, whatIf: { achievement: string; participants: string }): Promise<WhatIfView | null> => {
-    await ready;
-    return languageClient.sendRequest<WhatIfView | null>(whatIfRequest, { uri, ...whatIf } satisfies WhatIfParams);
-  };
+  const getTotals = (uri: string): Promise<TotalsView | null> => server.sendRequest<TotalsView | null>(totalsRequest, { uri } satisfies UriParams);
+  const getWhatIf = (uri: string, whatIf: { achievement: string; participants: string }): Promise<WhatIfView | null> => server.sendRequest<WhatIfView | null>(whatIfRequest, { uri, ...whatIf } satisfies WhatIfParams);
   const preview = new PaymentPreview(getTotals, async (uri) => void (await exportCsv(deps, uri)), getWhatIf);
   const status = new TotalsStatus(getTotals);
-  const deps = { context, client: languageClient, preview, getTotals };
+  const deps = { context, server, preview, getTotals };
 
   context.subscriptions.push(preview, status, ...registerCommands(deps));
-  context.subscriptions.push(registerNewFromUkProgramme(languageClient, ready));
-  void ready.then(() => {
+  context.subscriptions.push(registerNewFromUkProgramme(server));
+  void ready.then(async () => {
+    const languageClient = await starting;
     context.subscriptions.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => void languageClient.sendNotification(didGrantWorkspaceTrustNotification)),
       languageClient.onNotification(didChangeTotalsNotification, ({ uris }: DidChangeTotalsParams) => {

@@ -3,10 +3,9 @@
  * prices (INDIGO data), then the framework and rate card the server writes from the one chosen,
  * saved beside each other and opened. Existing files are never overwritten.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ukProgrammeFilesRequest, ukProgrammesRequest, type UkProgrammeFiles, type UkProgrammeList } from '../../server/src/protocol';
+import { fileName, ukProgrammeFilesRequest, ukProgrammesRequest, type UkProgrammeFiles, type UkProgrammeList } from '../../server/src/protocol';
+import type { ServerRequests } from './commands';
 
 export const newFromUkProgrammeId = 'outcomeFrameworks.newFromUkProgramme';
 
@@ -14,11 +13,10 @@ export const newFromUkProgrammeId = 'outcomeFrameworks.newFromUkProgramme';
  * `id` (INDIGO-POJ-nnnn) and `folder` skip the pick list and the folder choice (for tests and
  * links); the URIs of the two files written are returned.
  */
-export async function newFromUkProgramme(client: LanguageClient, ready: Promise<void>, id?: unknown, folder?: unknown): Promise<vscode.Uri[] | undefined> {
-  await ready;
+export async function newFromUkProgramme(server: ServerRequests, id?: unknown, folder?: unknown): Promise<vscode.Uri[] | undefined> {
   let projectId = typeof id === 'string' ? id : undefined;
   if (!projectId) {
-    const list = await client.sendRequest<UkProgrammeList | null>(ukProgrammesRequest);
+    const list = await server.sendRequest<UkProgrammeList | null>(ukProgrammesRequest);
     if (!list) return undefined;
     const picked = await vscode.window.showQuickPick(
       list.items.map((item) => ({ label: item.name, description: item.id, detail: `${item.programme}, ${item.year}: ${item.prices} published price${item.prices === 1 ? '' : 's'}`, id: item.id })),
@@ -27,7 +25,7 @@ export async function newFromUkProgramme(client: LanguageClient, ready: Promise<
     if (!picked) return undefined;
     projectId = picked.id;
   }
-  const files = await client.sendRequest<UkProgrammeFiles | null>(ukProgrammeFilesRequest, { id: projectId });
+  const files = await server.sendRequest<UkProgrammeFiles | null>(ukProgrammeFilesRequest, { id: projectId });
   if (!files) {
     void vscode.window.showWarningMessage(`${projectId} is not a UK programme with published prices.`);
     return undefined;
@@ -42,14 +40,14 @@ export async function newFromUkProgramme(client: LanguageClient, ready: Promise<
   for (const uri of uris) {
     try {
       await vscode.workspace.fs.stat(uri);
-      void vscode.window.showWarningMessage(`${path.basename(uri.fsPath)} already exists; nothing was written. Move it away, or choose another folder.`);
+      void vscode.window.showWarningMessage(`${fileName(uri)} already exists; nothing was written. Move it away, or choose another folder.`);
       return undefined;
     } catch {
       // does not exist: good
     }
   }
-  await vscode.workspace.fs.writeFile(uris[0], Buffer.from(files.frameworkText, 'utf8'));
-  await vscode.workspace.fs.writeFile(uris[1], Buffer.from(files.rateCardText, 'utf8'));
+  await vscode.workspace.fs.writeFile(uris[0], new TextEncoder().encode(files.frameworkText));
+  await vscode.workspace.fs.writeFile(uris[1], new TextEncoder().encode(files.rateCardText));
   await vscode.window.showTextDocument(uris[0], { preview: false });
   await vscode.window.showTextDocument(uris[1], { preview: false, viewColumn: vscode.ViewColumn.Beside });
   void vscode.window.showInformationMessage(`Wrote ${files.frameworkFile} and ${files.rateCardFile}. Lines marked "guess:" say what the data does not; check them. Source: ${files.source}.`);
@@ -63,6 +61,6 @@ async function chooseFolder(): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-export function registerNewFromUkProgramme(client: LanguageClient, ready: Promise<void>): vscode.Disposable {
-  return vscode.commands.registerCommand(newFromUkProgrammeId, (id?: unknown, folder?: unknown) => newFromUkProgramme(client, ready, id, folder));
+export function registerNewFromUkProgramme(server: ServerRequests): vscode.Disposable {
+  return vscode.commands.registerCommand(newFromUkProgrammeId, (id?: unknown, folder?: unknown) => newFromUkProgramme(server, id, folder));
 }

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { startWebServer, type WebFolder } from './web-server';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
@@ -40,6 +41,8 @@ export interface ClientOptions {
   initializationOptions?: Record<string, unknown>;
   /** Node options for the server process (the stress test bounds its heap). */
   execArgv?: string[];
+  /** The browser server (dist/server-web.js) in a worker, reading this folder through the client under its URIs. */
+  web?: WebFolder;
 }
 
 export class LspClient {
@@ -54,9 +57,22 @@ export class LspClient {
   stderr = '';
 
   constructor(readonly root: string, private readonly options: ClientOptions = {}) {
-    this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr!.on('data', (d) => (this.stderr += d));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    const web = options.web;
+    if (web) {
+      const started = startWebServer();
+      const worker = { exitCode: null as number | null, pid: undefined, kill: () => void started.worker.terminate() };
+      started.worker.on('exit', (code) => (worker.exitCode = code));
+      started.worker.on('error', (error) => (this.stderr += String(error.stack ?? error)));
+      this.process = worker as unknown as ChildProcess;
+      this.connection = createMessageConnection(started.reader, started.writer);
+      // What VS Code's workspace.fs and findFiles answer in the browser client (client/src/workspace-files.ts).
+      this.connection.onRequest('outcomes/readFile', (params: { uri: string; maxBytes: number }) => web.readFile(params));
+      this.connection.onRequest('outcomes/findFiles', (params: { base: string; include: string; max: number }) => web.findFiles(params));
+    } else {
+      this.process = spawn(process.execPath, [...(options.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.process.stderr!.on('data', (d) => (this.stderr += d));
+      this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    }
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       this.wake();
@@ -93,9 +109,9 @@ export class LspClient {
     const editorLike = this.options.editorLike !== false;
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: uriOf(this.root),
+      rootUri: this.options.web?.rootUri ?? uriOf(this.root),
       initializationOptions: this.options.initializationOptions,
-      workspaceFolders: [{ uri: uriOf(this.root), name: path.basename(this.root) }],
+      workspaceFolders: [{ uri: this.options.web?.rootUri ?? uriOf(this.root), name: path.basename(this.root) }],
       capabilities: {
         workspace: {
           configuration: true,

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseYaml, type ParsedYaml, type PathSegment } from '../../server/src/core/document';
 import { fingerprints, itemName, structuralPath } from '../../server/src/core/fingerprint';
 import { lintFile } from '../../server/src/core/analysis';
+import { sha256Hex } from '../../server/src/core/node-host';
 import { memoryRoot, memoryWorkspace } from '../support/workspace';
 
 const sample = (name: string) => fs.readFileSync(path.join(__dirname, '../../samples/perverse', name), 'utf8');
@@ -18,7 +19,7 @@ function fingerprinted(files: Record<string, string>) {
   const out: { ruleId: string; message: string; line: number; fingerprint: string }[] = [];
   for (const name of Object.keys(files)) {
     const report = lintFile(workspace, path.join(memoryRoot, name));
-    const prints = fingerprints(report.findings, memoryRoot, (file) => workspace.analyze(file)?.parsed);
+    const prints = fingerprints(report.findings, memoryRoot, (file) => workspace.analyze(file)?.parsed, sha256Hex);
     report.findings.forEach((f, i) => out.push({ ruleId: f.ruleId, message: f.message, line: report.analyzed!.parsed.lines.positionAt(f.span.start).line, fingerprint: prints[i] }));
   }
   return out;

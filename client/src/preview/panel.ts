@@ -3,7 +3,6 @@
  * totals when the server says they changed and when either file is edited; it never computes
  * a figure itself.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { sameUri, type TotalsView, type WhatIfView } from '../../../server/src/protocol';
 import { emptyState, renderHead, renderPage, renderTotals, renderWhatIf } from './render';
@@ -27,7 +26,7 @@ export class PaymentPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private uri: vscode.Uri | undefined;
   private state: PreviewState = { open: false, updates: 0, rendered: 0 };
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -55,7 +54,7 @@ export class PaymentPreview implements vscode.Disposable {
     this.uri = uri;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('outcomeFrameworks.preview', 'Payment preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false });
-      const nonce = randomBytes(16).toString('base64');
+      const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
       this.panel.webview.html = renderPage(emptyState('Computing the totals…'), nonce, this.panel.webview.cspSource);
       this.panel.webview.onDidReceiveMessage((message) => {
         if (message?.type === 'exportCsv' && this.uri) void this.exportCsv(this.uri);

@@ -114,6 +114,7 @@ export function renderTotals(totals: TotalsView): string {
 /** HEAD and now side by side, when the rate card or its framework differs from git's HEAD. */
 export function renderHead(head: HeadView | null | undefined): string {
   if (!head || head.status === 'same') return '';
+  if (head.status === 'unavailable') return `<section class="head-delta unavailable"><p title="${escapeHtml(head.reason ?? '')}">Against HEAD: not compared here (hover for why)</p></section>`;
   if (head.status === 'added') return `<section class="head-delta"><p>New since HEAD (<code>${escapeHtml(head.commit)}</code>): this rate card is not in the last commit.</p></section>`;
   const rows = head.rows.map((r) => `<tr><td>${escapeHtml(r.figure)}</td><td class="num">${escapeHtml(r.head)}</td><td class="num">${escapeHtml(r.now)}</td><td class="num change">${escapeHtml(r.change)}</td></tr>`).join('');
   return `<section class="head-delta"><table><caption>Against HEAD (<code>${escapeHtml(head.commit)}</code>): ${escapeHtml(head.changedFiles.join(' and '))} edited</caption><thead><tr><th>Figure</th><th class="num">HEAD</th><th class="num">Now</th><th class="num">Change</th></tr></thead><tbody>${rows}</tbody></table></section>`;

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
-import { readRegularFile } from '../core/node-host';
+import { nodeIgnoreReader, readRegularFile } from '../core/node-host';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -36,7 +36,7 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) walk(absolute, files, useIgnoreFiles ? IgnoreStack.above(absolute, root) : undefined);
+    if (stat.isDirectory()) walk(absolute, files, useIgnoreFiles ? IgnoreStack.above(absolute, root, nodeIgnoreReader) : undefined);
     else files.add(absolute); // a file named explicitly is always checked
   }
   return { files: [...files].sort(), missing };

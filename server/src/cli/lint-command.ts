@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import { isConfigFile, lintConfigFile, lintFile, type LintOptions } from '../core/analysis';
 import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
-import { nodeHost } from '../core/node-host';
+import { nodeHost, sha256Hex } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { plural } from '../core/words';
 import { fingerprints } from '../core/fingerprint';
-import type { GitRevision } from '../core/git-revision';
+import type { GitRevision } from '../node/git-revision';
 import { openRevision } from './revision';
 import { discover, selectDiscovered } from './discover';
 import { describeFixes, diffOf, fixFiles, writeAtomically, writeFixedFiles, type FixKinds } from './fix';
@@ -134,13 +134,13 @@ function lintResults(workspace: Workspace, files: string[], namedConfigs: string
     for (const f of report.configFindings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);
     // The editor's pointer at a broken config on each file is not repeated here (configuration.md).
     const findings = report.findings.filter((f) => !(f.ruleId === 'config' && !isConfigFile(f.file)));
-    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), findings, fingerprints(findings, root, parsedOf));
+    return toFileResult(file, report.analyzed?.text ?? workspace.textOf(file), findings, fingerprints(findings, root, parsedOf, sha256Hex));
   });
   const byConfig = new Map<string, Finding[]>(namedConfigs.map((file) => [path.resolve(file), []]));
   for (const f of configFindings.values()) byConfig.set(f.file, [...(byConfig.get(f.file) ?? []), f]);
   for (const [file, findings] of [...byConfig].sort(([a], [b]) => a.localeCompare(b))) {
     findings.sort((a, b) => a.span.start - b.span.start);
-    results.push(toFileResult(file, workspace.textOf(file), findings, fingerprints(findings, root, parsedOf)));
+    results.push(toFileResult(file, workspace.textOf(file), findings, fingerprints(findings, root, parsedOf, sha256Hex)));
   }
   return results;
 }

@@ -1,5 +1,5 @@
 /** `--base REF` on the command line: the revision opened, or a usage error that says why not. */
-import { GitRevision, GitRevisionError } from '../core/git-revision';
+import { GitRevision, GitRevisionError } from '../node/git-revision';
 import { UsageError } from './io';
 
 /** Opens `ref` from the current folder and lists its files, or says plainly why it cannot be read (exit 2). */

@@ -1,11 +1,11 @@
 /**
  * `outcomes-lint totals --base REF`: each rate card's figures now, at a git revision, and the
- * difference, exactly. The files at REF are read with git (core/git-revision.ts); nothing is
+ * difference, exactly. The files at REF are read with git (node/git-revision.ts); nothing is
  * checked out.
  */
 import * as path from 'node:path';
 import { figureChanges, type FigureChange } from '../core/figures-delta';
-import type { GitRevision } from '../core/git-revision';
+import type { GitRevision } from '../node/git-revision';
 import { Workspace } from '../core/workspace';
 import { selectDiscovered } from './discover';
 import { displayPath } from './results';

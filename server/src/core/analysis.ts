@@ -3,7 +3,7 @@
  * checks and rules run with those settings, suppression comments applied, and the problems of
  * the configuration itself reported, so that editor and CI agree on every finding.
  */
-import * as path from 'node:path';
+import * as path from './path';
 import { applySeverities, brokenConfigNotice, CONFIG_FILE_NAMES, resolveConfig } from './config';
 import { ruleCatalog } from './config/catalog';
 import type { RuleCatalog } from './config/load';

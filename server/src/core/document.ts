@@ -26,6 +26,8 @@ export interface ParseProblem {
 
 /** Files larger than this are reported rather than parsed: a rate card is never this big. */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+/** The most bytes read of one file (by any host): its characters can take up to 4 bytes each in UTF-8. */
+export const MAX_FILE_BYTES = MAX_FILE_CHARS * 4;
 /** What a file too large to check is told: its real size (`size` in bytes, or characters of an editor's text). */
 export function tooLargeMessage(size: number): string {
   const mb = size / (1024 * 1024);

@@ -6,8 +6,7 @@
  * (`prices[outcome=employment-entry].maxClaims`, never a line number) and the finding's own key
  * (the structural places of its related locations), never its message, which quotes amounts.
  */
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
+import * as path from './path';
 import type { NodeLocation, ParsedYaml, PathSegment } from './document';
 import type { Finding } from './findings';
 import type { Span } from './ranges';
@@ -147,9 +146,10 @@ export function findingIdentity(finding: Finding, root: string, parsedOf: Parsed
 
 /**
  * The fingerprints of a list of findings, in the same order. Findings alike in every part are
- * told apart by which of them it is, in the order of their positions in the file.
+ * told apart by which of them it is, in the order of their positions in the file. `sha256Hex`
+ * is the host's SHA-256 (node-host's), so the core needs no crypto of its own.
  */
-export function fingerprints(findings: readonly Finding[], root: string, parsedOf: ParsedOf): string[] {
+export function fingerprints(findings: readonly Finding[], root: string, parsedOf: ParsedOf, sha256Hex: (text: string) => string): string[] {
   // Each file parsed is asked for once (a workspace reads the disk on every ask).
   const parsed = new Map<string, ParsedYaml | undefined>();
   const once: ParsedOf = (file) => {
@@ -163,7 +163,7 @@ export function fingerprints(findings: readonly Finding[], root: string, parsedO
   for (const i of order) {
     const occurrence = seen.get(identities[i]) ?? 0;
     seen.set(identities[i], occurrence + 1);
-    out[i] = createHash('sha256').update(`${FINGERPRINT_VERSION}\u0000${identities[i]}\u0000${occurrence}`).digest('hex');
+    out[i] = sha256Hex(`${FINGERPRINT_VERSION}\u0000${identities[i]}\u0000${occurrence}`);
   }
   return out;
 }

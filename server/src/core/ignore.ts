@@ -5,11 +5,17 @@
  * files and later lines win. A folder that is ignored is not entered, so nothing under it comes
  * back (as in git).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from './path';
 import picomatch from 'picomatch';
 
 export const IGNORE_FILE_NAMES = ['.gitignore', '.outcomes-lintignore'] as const;
+
+/** How a walk reads ignore files: the disk (node-host) or the files the editor sent (a browser). */
+export interface IgnoreReader {
+  /** The file's text, or undefined when there is none. */
+  readFile(file: string): string | undefined;
+  exists(file: string): boolean;
+}
 
 interface Pattern {
   negate: boolean;
@@ -44,21 +50,21 @@ export function parseIgnoreFile(text: string): Pattern[] {
 
 /** The ignore files in force at one folder of a walk: its ancestors' and its own. */
 export class IgnoreStack {
-  private constructor(private readonly layers: Layer[]) {}
+  private constructor(private readonly layers: Layer[], private readonly reader: IgnoreReader) {}
 
-  static empty(): IgnoreStack {
-    return new IgnoreStack([]);
+  static empty(reader: IgnoreReader): IgnoreStack {
+    return new IgnoreStack([], reader);
   }
 
   /**
    * The ignore files that apply to a folder before its own: those of its ancestors up to the top of
    * its git repository or, outside one, up to `root` (the workspace root) when the folder is in it.
    */
-  static above(dir: string, root: string): IgnoreStack {
+  static above(dir: string, root: string, reader: IgnoreReader): IgnoreStack {
     const parents: string[] = []; // nearest first
     let repositoryFound = false;
     for (let current = dir; ; ) {
-      if (fs.existsSync(path.join(current, '.git'))) {
+      if (reader.exists(path.join(current, '.git'))) {
         repositoryFound = true;
         break;
       }
@@ -72,7 +78,7 @@ export class IgnoreStack {
       return !relative.startsWith('..') && !path.isAbsolute(relative);
     };
     const applying = repositoryFound ? parents : within(dir) ? parents.filter(within) : [];
-    let stack = IgnoreStack.empty();
+    let stack = IgnoreStack.empty(reader);
     for (const folder of applying.reverse()) stack = stack.enter(folder);
     return stack;
   }
@@ -81,15 +87,11 @@ export class IgnoreStack {
   enter(dir: string): IgnoreStack {
     const patterns: Pattern[] = [];
     for (const name of IGNORE_FILE_NAMES) {
-      let text: string;
-      try {
-        text = fs.readFileSync(path.join(dir, name), 'utf8');
-      } catch {
-        continue;
-      }
+      const text = this.reader.readFile(path.join(dir, name));
+      if (text === undefined) continue;
       patterns.push(...parseIgnoreFile(text));
     }
-    return patterns.length ? new IgnoreStack([...this.layers, { base: dir, patterns }]) : this;
+    return patterns.length ? new IgnoreStack([...this.layers, { base: dir, patterns }], this.reader) : this;
   }
 
   ignores(file: string, isFolder: boolean): boolean {

@@ -7,12 +7,18 @@
  * the open descriptor (no window between the check and the read); anything but a regular file is
  * refused with a reason. Reads stop at a byte limit whatever the file's size claims.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { MAX_FILE_CHARS, tooLargeMessage } from './document';
+import * as nodePath from 'node:path';
+import { MAX_FILE_BYTES, tooLargeMessage } from './document';
+import type { IgnoreReader } from './ignore';
+import { usePathFlavour } from './path';
 import type { WorkspaceHost } from './workspace';
 
-/** The most bytes read of one file: its characters can take up to 4 bytes each in UTF-8. */
-export const MAX_FILE_BYTES = MAX_FILE_CHARS * 4;
+// The CLI and the Node server name files by the machine's own paths (drive letters on Windows).
+usePathFlavour(nodePath);
+
+export { MAX_FILE_BYTES };
 
 /** O_NONBLOCK where the platform has it (not on Windows, which has no FIFOs of this kind). */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
@@ -89,3 +95,20 @@ export const nodeHost: WorkspaceHost = {
     }
   },
 };
+
+/** The ignore files of a walk on disk, and whether a folder is the top of a git repository. */
+export const nodeIgnoreReader: IgnoreReader = {
+  readFile(file) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  exists: (file) => fs.existsSync(file),
+};
+
+/** A fingerprint's hash (see core/fingerprint.ts). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

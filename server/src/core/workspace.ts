@@ -3,7 +3,7 @@
  * and the links between them. Files come through a host, so the CLI reads the disk, the
  * language server adds open editors' text, and tests give files from memory.
  */
-import * as path from 'node:path';
+import * as path from './path';
 import { parseYaml, type ParsedYaml } from './document';
 import type { Finding } from './findings';
 import { buildFramework, buildRateCard, type DocumentModel, type FrameworkModel, type RateCardModel } from './model';

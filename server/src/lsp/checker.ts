@@ -2,11 +2,12 @@
  * Re-checks files after edits: an adaptive debounce, stale runs abandoned between files, and
  * a version check so that a result computed for old text is never published.
  */
-import * as path from 'node:path';
+import * as path from '../core/path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintReport } from '../core/analysis';
 import type { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
+import { nextTurn } from './connection';
 import { toDiagnostic } from './diagnostics';
 import { lintForEditor } from './lint-source';
 import type { Session } from './session';
@@ -32,12 +33,14 @@ export const configFileName = '.outcomes-lint.yaml';
  */
 const MIN_DELAY = 100;
 const MAX_DELAY = 120;
+/** In a browser: a file, its framework, its config, the config that one extends, and one more. */
+const MAX_FETCH_ROUNDS = 5;
 
 export class Checker {
   /** The last published result of each file: code actions and hovers read findings from here. */
   readonly results = new Map<string, CheckedFile>();
   private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
   private lastDuration = 0;
   private running: Promise<void> | undefined;
@@ -126,10 +129,10 @@ export class Checker {
           // A big publish leaves in pieces as the client reads it, and only while the event loop
           // turns: let an open file's diagnostics reach the editor before checking the files it affects.
           if (this.lastSent && this.session.isOpen(file)) {
-            let timer: NodeJS.Timeout | undefined;
+            let timer: ReturnType<typeof setTimeout> | undefined;
             await Promise.race([this.lastSent, new Promise((r) => (timer = setTimeout(r, 200)))]); // a client that stops reading does not stop the checks
             clearTimeout(timer);
-          } else await new Promise((r) => setImmediate(r));
+          } else await nextTurn();
         }
       }
       this.lastDuration = checking / Math.max(1, files.length);
@@ -143,7 +146,7 @@ export class Checker {
   }
 
   /** Checks one file now and publishes its diagnostics; false when the result went stale. */
-  async checkOne(file: string): Promise<boolean> {
+  async checkOne(file: string, fetched = 0): Promise<boolean> {
     const uri = this.session.uriOf(file);
     const document = this.session.documents.get(uri);
     const version = document ? document.version : null;
@@ -151,6 +154,8 @@ export class Checker {
     if (document && this.session.documents.get(uri)?.version !== version) return false;
     const workspace = this.session.workspaceFor(file);
     const analyzed = workspace.analyze(file);
+    // In a browser, files come through the client: fetch what this check needed and check again.
+    if (!analyzed && this.session.fetchesFiles && fetched < MAX_FETCH_ROUNDS && (await this.session.fetchMissing())) return this.checkOne(file, fetched + 1);
     if (!analyzed) {
       // Deleted: nothing to show for it any more. Refused (a FIFO, a device, too large): say why.
       this.results.delete(file);
@@ -167,6 +172,8 @@ export class Checker {
       return false;
     }
     const report = lintForEditor(workspace, file, settings);
+    // Its framework, its config files, the files those extend: each round may name more.
+    if (this.session.fetchesFiles && fetched < MAX_FETCH_ROUNDS && (await this.session.fetchMissing())) return this.checkOne(file, fetched + 1);
     if (analyzed.kind) this.publishConfig(report);
     if (document && this.session.documents.get(uri)?.version !== version) return false;
     const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };

@@ -1,5 +1,5 @@
 /** Completion: the keys the schema allows here, allowed values, ids of the linked framework, framework paths. */
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { PathSegment } from '../core/document';
 import type { FrameworkModel } from '../core/model';

@@ -7,7 +7,12 @@ import { UriSpellings } from '../protocol/uri';
 /** The client's spelling of every file URI it sent (see protocol/uri.ts). */
 const spellings = new UriSpellings();
 
-/** The file a URI from the client names (undefined for `untitled:` and other schemes). */
+/** In a browser, where every file is a URI of some scheme (see protocol/uri.ts). */
+export function acceptEverySchemeOfUri(): void {
+  spellings.anyScheme = true;
+}
+
+/** The file a URI from the client names (undefined for `untitled:` and, in Node, other schemes). */
 export function uriToPath(uri: string): string | undefined {
   return spellings.fileOf(uri);
 }

@@ -1,14 +1,14 @@
 /**
  * What the edits to a rate card (or its framework) do to the money against git's HEAD: the lens
  * "Maximum liability £2.37m, +£120k vs HEAD" and the preview's HEAD-and-now side by side. HEAD
- * is read with git (core/git-revision.ts), never by checking anything out; only once the client
+ * is read with git (node/git-revision.ts), never by checking anything out; only once the client
  * says the workspace is trusted (git reads the repository's own configuration); nothing at all
  * outside a git repository.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver';
-import { GitRevision, gitEnv } from '../core/git-revision';
+import { GitRevision, gitEnv } from '../node/git-revision';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { Workspace } from '../core/workspace';
 import { pathToUri } from './convert';

@@ -3,14 +3,12 @@
  * editor and CI agree. The editor's severity overrides act as the CLI's `--rule` does, for
  * rules only: the checks of format.md are always errors.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { builtInCheckIds } from '../core/checks';
 import { lintFile, type LintReport } from '../core/analysis';
 import type { RuleSeverity } from '../core/rules/types';
 import type { Workspace } from '../core/workspace';
 import type { EditorSettings } from './settings';
-import { pathToUri } from './convert';
+import { ruleDocs } from './rule-docs';
 
 const builtIn = new Set<string>(builtInCheckIds);
 
@@ -23,34 +21,9 @@ export function lintForEditor(workspace: Workspace, file: string, settings: Edit
   return lintFile(workspace, file, { ...(Object.keys(cliRules).length ? { cliRules } : {}), ...(workspaceTrust.trusted ? {} : { untrusted: true }) });
 }
 
-/** Where the extension's files are: the bundle runs from dist/, the docs sit beside it. */
-export const extensionRoot = path.resolve(__dirname, '..');
-
-const docsCache = new Map<string, string>();
-
-/**
- * The documentation file of a rule or check, bundled with the extension: docs/rules/<id>.md
- * (ruleMeta.docs); the built-in checks of format.md fall back to the format reference.
- */
-export function ruleDocsFile(ruleId: string): string {
-  const cached = docsCache.get(ruleId);
-  if (cached) return cached;
-  let file = path.join(extensionRoot, 'docs', 'rules', `${ruleId}.md`);
-  if (builtIn.has(ruleId) && !fs.existsSync(file)) file = path.join(extensionRoot, 'docs', 'format.md');
-  docsCache.set(ruleId, file);
-  return file;
-}
-
-const docsUris = new Map<string, string>();
-
+/** The page of a rule (docs/rules/<id>.md), or of the format reference for a built-in check. */
 export function ruleDocsUri(ruleId: string): string {
-  let uri = docsUris.get(ruleId);
-  if (uri === undefined) {
-    const file = ruleDocsFile(ruleId);
-    uri = pathToUri(file) + (file.endsWith('format.md') ? '#checks-that-are-errors-not-rules' : '');
-    docsUris.set(ruleId, uri); // one per rule, not one per diagnostic
-  }
-  return uri;
+  return ruleDocs.uri(ruleId, builtIn.has(ruleId));
 }
 
 /**
@@ -58,14 +31,8 @@ export function ruleDocsUri(ruleId: string): string {
  * what to change (the first paragraph of each section).
  */
 export function ruleExplanation(ruleId: string): string | undefined {
-  const file = ruleDocsFile(ruleId);
-  if (!file.includes(`${path.sep}rules${path.sep}`)) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = ruleDocs.text(ruleId);
+  if (text === undefined) return undefined;
   const headline = /^#\s+(?:`[^`]+`:?\s*)?(.+)$/m.exec(text)?.[1]?.trim();
   const section = (title: string) => {
     const match = new RegExp(`^##\\s+${title}\\s*\\n+([\\s\\S]*?)(?:\\n\\s*\\n|(?![\\s\\S]))`, 'mi').exec(text);

@@ -1,15 +1,14 @@
 /** The language server's entry point (stdio or IPC). Wiring only: features live beside it. */
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type InitializeResult,
-} from 'vscode-languageserver/node';
-import * as path from 'node:path';
+} from 'vscode-languageserver';
+import { openConnection, processStats } from './connection';
+import { ruleDocs } from './rule-docs';
 import { Checker, configFileName } from './checker';
 import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
@@ -26,7 +25,7 @@ import { ukProgrammeFiles, ukProgrammes } from './uk-programmes';
 import { HeadBase, headLenses, headView } from './head-delta';
 import { whatIfResponse } from './what-if';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = openConnection();
 const session = new Session();
 const settings = new SettingsCache(connection);
 /** The rate cards against git's HEAD: only once the client says the workspace is trusted. */
@@ -81,7 +80,8 @@ connection.onInitialize((params): InitializeResult => {
   if (!roots.length && params.rootUri) roots.push(...[uriToPath(params.rootUri)].filter((p): p is string => !!p));
   if (!roots.length && params.rootPath) roots.push(params.rootPath);
   session.setRoots(roots);
-  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown; workspaceTrusted?: unknown } | undefined;
+  const options = params.initializationOptions as { debounceMs?: unknown; clientCommands?: unknown; gitBase?: unknown; workspaceTrusted?: unknown; extensionUri?: unknown } | undefined;
+  ruleDocs.useExtensionUri(typeof options?.extensionUri === 'string' ? options.extensionUri : undefined);
   heads.enabled = options?.gitBase === true;
   // Only a client that says the workspace is untrusted (VS Code) makes it so; others have no such notion.
   workspaceTrust.trusted = options?.workspaceTrusted !== false;
@@ -286,10 +286,8 @@ connection.onRequest(ukProgrammeFilesRequest, guarded(ukProgrammeFilesRequest, n
 
 /** The server's memory, after a collection when node runs with --expose-gc: for the benchmark. */
 connection.onRequest('outcomes/serverStats', () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  const memory = process.memoryUsage();
-  const cpu = process.cpuUsage(); // the server's own work so far, whatever the machine's load does to wall time
-  return { heapUsed: memory.heapUsed, rss: memory.rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay, cpuMs: (cpu.user + cpu.system) / 1000 };
+  const { heapUsed, rss, cpuMs } = processStats();
+  return { heapUsed, rss, knownFiles: session.knownFiles().length, debounceMs: checker.delay, cpuMs };
 });
 
 session.documents.listen(connection);

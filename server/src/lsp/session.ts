@@ -2,20 +2,17 @@
  * The server's view of the workspace: one core `Workspace` per workspace folder, open editors
  * as overlays, and the files of ours found on disk. It knows which files an edit affects.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import * as path from '../core/path';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { nodeHost, readRegularFile } from '../core/node-host';
 import type { FrameworkModel, RateCardModel } from '../core/model';
-import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
-import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
-import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
+import { Workspace, type AnalyzedFile } from '../core/workspace';
+import { pathToUri, uriToPath } from './convert';
+import { workspaceFiles } from './files';
+import type { WorkspaceFiles } from './workspace-files';
 
 /** Stops a scan of a huge folder from taking the server down with it. */
 const MAX_SCANNED_FILES = 20_000;
-/** How much of an unconventionally named YAML file is read to see whether it is one of ours. */
-const SNIFF_BYTES = 4096;
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
@@ -23,7 +20,8 @@ export class Session {
   private readonly byRoot = new Map<string, Workspace>();
   private readonly uris = new Map<string, string>();
 
-  constructor(private readonly host: WorkspaceHost = nodeHost) {}
+  /** `files`: the disk (Node), or the client's `workspace.fs` (a browser); see files.ts. */
+  constructor(private readonly files: WorkspaceFiles = workspaceFiles) {}
 
   setRoots(roots: string[]): void {
     this.roots = [...new Set(roots.map((r) => path.resolve(r)))].sort((a, b) => b.length - a.length);
@@ -49,7 +47,7 @@ export class Session {
   }
 
   private newWorkspace(root: string): Workspace {
-    const workspace = new Workspace(root, this.host);
+    const workspace = new Workspace(root, this.files.host);
     // Files found on disk are indexed as the background checks reach them: an open file's
     // first check does not wait for the whole workspace to be read.
     workspace.indexOnDemand = false;
@@ -139,6 +137,7 @@ export class Session {
 
   /** The file changed on disk or was deleted: forget its cached analysis. */
   fileChangedOnDisk(file: string, deleted: boolean): void {
+    this.files.changed?.(file);
     const workspace = this.workspaceFor(file);
     if (deleted && !this.isOpen(file)) workspace.removeKnownFile(file);
     else {
@@ -168,27 +167,9 @@ export class Session {
     const found: string[] = [];
     for (const root of this.roots) {
       const workspace = this.byRoot.get(root)!;
-      // The files the CLI would skip walking the same folder (.gitignore, .outcomes-lintignore) are skipped here too.
-      const stack: { dir: string; ignores: IgnoreStack }[] = [{ dir: root, ignores: IgnoreStack.above(root, root) }];
-      while (stack.length && found.length < MAX_SCANNED_FILES) {
-        const { dir, ignores } = stack.pop()!;
-        let entries: fs.Dirent[];
-        try {
-          entries = await fs.promises.readdir(dir, { withFileTypes: true });
-        } catch {
-          continue;
-        }
-        const inside = entries.some((e) => (IGNORE_FILE_NAMES as readonly string[]).includes(e.name)) ? ignores.enter(dir) : ignores;
-        for (const entry of entries) {
-          if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-          const full = path.join(dir, entry.name);
-          if (entry.isDirectory()) {
-            if (!inside.ignores(full, true)) stack.push({ dir: full, ignores: inside });
-          } else if (entry.isFile() && isYamlFile(entry.name) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
-            workspace.addKnownFile(full);
-            found.push(full);
-          }
-        }
+      for (const file of await this.files.findOurFiles(root, MAX_SCANNED_FILES - found.length)) {
+        workspace.addKnownFile(file);
+        found.push(file);
       }
     }
     return found;
@@ -196,10 +177,19 @@ export class Session {
 
   /** Our naming convention, or `kind: OutcomeFramework|RateCard` near the top of the file. */
   looksLikeOurs(file: string): boolean {
-    if (isOurFileName(file)) return true;
-    if (!isYamlFile(file)) return false;
-    // Never a plain open: a FIFO named *.yaml would block the server for good.
-    const read = readRegularFile(file, SNIFF_BYTES, true);
-    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(read.text);
+    return this.files.looksLikeOurs(file);
+  }
+
+  /**
+   * Where files are read only through the client (a browser): fetches the files the last
+   * analyses asked for and did not have. True when any arrived, so the analysis is worth redoing.
+   */
+  async fetchMissing(): Promise<boolean> {
+    return (await this.files.fetchMissing?.()) ?? false;
+  }
+
+  /** Whether files are fetched on demand (see fetchMissing): in a browser. */
+  get fetchesFiles(): boolean {
+    return this.files.fetchMissing !== undefined;
   }
 }

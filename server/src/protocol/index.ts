@@ -3,6 +3,7 @@
  * shapes (totals.ts), and the wording of counts. The client imports from the server's tree only
  * through this module.
  */
+export * from './files';
 export * from './programmes';
 export * from './review';
 export * from './totals';

@@ -14,7 +14,9 @@ export interface WhatIfParams {
 /** HEAD beside now for the preview: each whole at HEAD, now and the exact change. */
 export interface HeadView {
   commit: string;
-  status: 'added' | 'changed' | 'same';
+  /** `unavailable`: not compared (a browser has no git); `reason` says why. */
+  status: 'added' | 'changed' | 'same' | 'unavailable';
+  reason?: string;
   changedFiles: string[];
   rows: { figure: string; head: string; now: string; change: string }[];
 }

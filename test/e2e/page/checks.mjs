@@ -10,9 +10,11 @@ import { goTo, openFile, restMouse, runCommand, tryCommand, until } from './work
 
 export const PREVIEW_LIMIT_MS = 1000;
 
-const FOR_DOCS = new Set(['diagnostics', 'preview', 'preview-review']);
+const FOR_DOCS = new Set(['diagnostics', 'preview', 'preview-review', 'web-preview']);
 
-async function shot(env, name) {
+/** A screenshot in the artefacts (named with the pass's prefix: `web-` for the browser host), and in docs/ when asked. */
+export async function shot(env, base) {
+  const name = `${env.prefix ?? ''}${base}`;
   await restMouse(env.page);
   const file = path.join(env.artifacts, `${name}.png`);
   await env.page.screenshot({ path: file });
@@ -24,7 +26,7 @@ async function shot(env, name) {
 }
 
 /** The preview command's title as the palette shows it ("Category: Title"), from our manifest. */
-function previewTitle(repoRoot) {
+export function previewTitle(repoRoot) {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const command = (manifest.contributes?.commands ?? []).find((c) => /preview/i.test(c.command) || /preview/i.test(c.title));
   if (!command) throw new Error('package.json contributes no preview command.');
@@ -32,7 +34,7 @@ function previewTitle(repoRoot) {
 }
 
 /** The frame of a webview that holds a table (the payment preview), if one is showing. */
-async function previewFrame(page) {
+export async function previewFrame(page) {
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
     if ((await frame.locator('table').count().catch(() => 0)) > 0) return frame;
@@ -40,7 +42,7 @@ async function previewFrame(page) {
   return undefined;
 }
 
-async function problemsPanel(env) {
+export async function problemsPanel(env) {
   const root = env.folder;
   const { broken, brokenFindings } = pickSamples(env.cli, root);
   if (!broken) throw new Error('samples/broken has no rate card with findings.');
@@ -63,7 +65,7 @@ async function problemsPanel(env) {
   return [`${relative}: squiggles after ${squiggles.ms} ms; ${brokenFindings.length} Problems rows with rule ids and positions (${[...new Set(brokenFindings.map((m) => m.ruleId))].join(', ')}); screenshot ${path.relative(env.repoRoot, file)}`];
 }
 
-async function previewPage(env) {
+export async function previewPage(env) {
   const root = env.folder;
   const { good } = pickSamples(env.cli, root);
   if (!good) throw new Error('no rate card without errors in the samples.');

@@ -1,5 +1,5 @@
 /** `framework-not-found` and `currency-mismatch`: the rate card's link to its framework. */
-import * as path from 'node:path';
+import * as path from '../path';
 import type { RateCardCheckContext } from './context';
 import { related, spanOf } from './context';
 

@@ -6,7 +6,7 @@
  * applied base first, each config's own rules then its overrides; this file's settings win.
  * Parsed configs are cached per workspace by text, so an edited config is re-read at once.
  */
-import * as path from 'node:path';
+import * as path from '../path';
 import picomatch from 'picomatch';
 import type { Finding } from '../findings';
 import type { Span } from '../ranges';

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceHost } from './workspace';
+import type { WorkspaceHost } from '../core/workspace';
 
 /** Something about git or the revision that stops the comparison: said in the user's words. */
 export class GitRevisionError extends Error {}
