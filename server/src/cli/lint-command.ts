@@ -64,7 +64,7 @@ export function runLint(args: LintArgs, io: Io): number {
   for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
   const root = path.resolve(args.root ?? process.cwd());
   const stdinFile = args.stdin ? path.resolve(args.stdin.filename ?? STDIN_NAME) : undefined;
-  if (stdinFile && fs.statSync(stdinFile, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
+  if (stdinFile && isFolder(stdinFile)) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
   const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root });
   const { missing } = discovered;
   // A config file named on the command line is checked as a configuration.
@@ -120,6 +120,15 @@ export function runLint(args: LintArgs, io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** Whether a path names a folder; a name the system cannot look up (too long, a loop of links) does not. */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Checks the files and the named config files, each finding with its fingerprint. */

@@ -111,7 +111,7 @@ export function totalsMain(argv: string[], io: Io): number {
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
   const { files, missing } = discover(positionals, { root: values.root });
   const root = path.resolve(values.root ?? process.cwd());
-  const workspace = new Workspace(root, nodeHost);
+  const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   for (const file of files) workspace.addKnownFile(file);
   const named = new Set(positionals.map((p) => path.resolve(p)));
   const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);

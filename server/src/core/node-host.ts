@@ -29,7 +29,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES, prefix 
     fd = fs.openSync(file, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, message: 'This file does not exist.' };
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return { ok: false, missing: true, message: 'This file does not exist.' };
     if (code === 'ENXIO') return notRegular('socket');
     if (code === 'EISDIR') return notRegular('folder');
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, missing: false, message: 'This file could not be read: you do not have permission to read it.' };
