@@ -5,7 +5,7 @@
  * hang or blow up, text that would become a workflow command, and git's own reasons.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cliPath, runCli } from '../support/cli';
@@ -81,3 +81,104 @@ describe('hostile input: sizes and depths a file chooses', () => {
     assert.ok(totals.seconds < 2, `totals took ${totals.seconds} s of CPU for ${listed} errors`);
   });
 });
+
+describe('hostile input: --output-file never replaces what is not a regular file', () => {
+  let dir: string | undefined;
+  const isRoot = process.getuid?.() === 0;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('writes to a character device (what /dev/null is) as a stream, leaving the device a device', function () {
+    if (!posix || !isRoot) return this.skip(); // mknod needs root: this case runs only as root
+    dir = makeWorkspace();
+    assert.equal(spawnSync('mknod', [path.join(dir, 'null-device'), 'c', '1', '3']).status, 0);
+    for (const args of [['--format', 'json', '-o', 'null-device', 'housing.ratecard.yaml'], ['totals', '-o', 'null-device', 'housing.ratecard.yaml']]) {
+      const run = runCli(args, { cwd: dir });
+      noStackTrace(run);
+      assert.equal(run.status, args[0] === 'totals' ? 0 : 1, run.stderr);
+      const after = fs.statSync(path.join(dir, 'null-device'));
+      assert.ok(after.isCharacterDevice(), `${args.join(' ')}: still a character device`);
+      assert.equal(after.rdev, fs.statSync('/dev/null').rdev);
+    }
+  });
+
+  it('refuses a disk (block device) as a report, leaving it as it was', function () {
+    if (!posix || !isRoot) return this.skip(); // mknod needs root: this case runs only as root
+    dir = makeWorkspace();
+    assert.equal(spawnSync('mknod', [path.join(dir, 'disk'), 'b', '7', '200']).status, 0);
+    const run = runCli(['-o', 'disk', 'housing.ratecard.yaml'], { cwd: dir });
+    noStackTrace(run);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^outcomes-lint: disk is a disk \(a block device\); a report is never written to one, so nothing was written/);
+    assert.ok(fs.statSync(path.join(dir, 'disk')).isBlockDevice());
+  });
+
+  (posix ? it : it.skip)('writes to a FIFO for its reader, and leaves the FIFO a FIFO', async () => {
+    dir = makeWorkspace();
+    const fifo = path.join(dir, 'report.pipe');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const reader = spawnAsync('sh', ['-c', 'cat report.pipe > received.json'], dir);
+    const run = runCli(['--format', 'json', '-o', 'report.pipe', 'housing.ratecard.yaml'], { cwd: dir });
+    noStackTrace(run);
+    assert.equal(run.status, 1, run.stderr);
+    await reader;
+    const received = JSON.parse(fs.readFileSync(path.join(dir, 'received.json'), 'utf8')) as { filePath: string }[];
+    assert.deepEqual(received.map((f) => f.filePath), ['housing.ratecard.yaml']);
+    assert.ok(fs.statSync(fifo).isFIFO(), 'still a FIFO');
+  });
+
+  (posix ? it : it.skip)('writes -o /dev/stdout to standard output when it is a pipe (lint and totals)', () => {
+    dir = makeWorkspace();
+    const lint = runCli(['--format', 'json', '-o', '/dev/stdout', 'housing.ratecard.yaml'], { cwd: dir });
+    noStackTrace(lint);
+    assert.equal(lint.status, 1, lint.stderr);
+    assert.equal((JSON.parse(lint.stdout) as unknown[]).length, 1);
+    const totals = runCli(['totals', '--format', 'json', '-o', '/dev/stdout', 'housing.ratecard.yaml'], { cwd: dir });
+    noStackTrace(totals);
+    assert.equal(totals.status, 0, totals.stderr);
+    assert.ok(JSON.parse(totals.stdout), 'the totals as JSON on standard output');
+  });
+
+  it('refuses a read-only report file with a clear message and leaves it as it was, as root too', () => {
+    dir = makeWorkspace();
+    const report = path.join(dir, 'report.json');
+    fs.writeFileSync(report, 'kept\n');
+    fs.chmodSync(report, 0o444);
+    for (const args of [['--format', 'json', '-o', 'report.json', 'housing.ratecard.yaml'], ['totals', '-o', 'report.json', 'housing.ratecard.yaml']]) {
+      const run = runCli(args, { cwd: dir });
+      noStackTrace(run);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^outcomes-lint: report\.json is read-only; nothing was written to it\. Make it writable, or give --output-file another file\.$/m);
+      assert.equal(fs.readFileSync(report, 'utf8'), 'kept\n');
+      assert.equal(fs.statSync(report).mode & 0o777, 0o444);
+    }
+  });
+
+  it('still replaces a regular report file atomically, keeping its mode', () => {
+    dir = makeWorkspace();
+    const report = path.join(dir, 'report.json');
+    fs.writeFileSync(report, 'old\n');
+    fs.chmodSync(report, 0o640);
+    const run = runCli(['--format', 'json', '-o', 'report.json', 'housing.ratecard.yaml'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal((JSON.parse(fs.readFileSync(report, 'utf8')) as unknown[]).length, 1);
+    assert.equal(fs.statSync(report).mode & 0o777, 0o640);
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  });
+});
+
+function spawnAsync(command: string, args: string[], cwd: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${command} did not finish`));
+    }, 20000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}

@@ -11,7 +11,8 @@ import { fingerprints } from '../core/fingerprint';
 import type { GitRevision } from '../core/git-revision';
 import { openRevision } from './revision';
 import { discover, selectDiscovered } from './discover';
-import { describeFixes, diffOf, fixFiles, writeAtomically, writeFixedFiles, type FixKinds } from './fix';
+import { describeFixes, diffOf, fixFiles, writeFixedFiles, type FixKinds } from './fix';
+import { writeOutputFile } from './output-file';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -106,7 +107,7 @@ export function runLint(args: LintArgs, io: Io): number {
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
-    if (format.outputFile) writeAtomically(format.outputFile, output);
+    if (format.outputFile) writeOutputFile(format.outputFile, output, io);
     else if (args.fix !== 'dry-run') io.stdout(output);
   }
   if (args.fix === 'dry-run') io.stdout(diff);

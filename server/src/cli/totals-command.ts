@@ -5,7 +5,7 @@ import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { discover } from './discover';
 import { UsageError, type Io } from './io';
-import { writeAtomically } from './fix';
+import { writeOutputFile } from './output-file';
 import { collectReports, type CollectedReport } from './totals-collect';
 import type { RateCardModel } from '../core/model';
 import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../core/what-if';
@@ -115,7 +115,7 @@ export function totalsMain(argv: string[], io: Io): number {
   for (const file of files) workspace.addKnownFile(file);
   const named = new Set(positionals.map((p) => path.resolve(p)));
   const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
-  const write = (output: string) => (values['output-file'] ? writeAtomically(values['output-file'], output) : io.stdout(output));
+  const write = (output: string) => (values['output-file'] ? writeOutputFile(values['output-file'], output, io) : io.stdout(output));
 
   const whatIf: WhatIf = {};
   for (const option of ['achievement', 'participants'] as const) {
