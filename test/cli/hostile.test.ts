@@ -98,9 +98,9 @@ describe('hostile input: --output-file never replaces what is not a regular file
       const run = runCli(args, { cwd: dir });
       noStackTrace(run);
       assert.equal(run.status, args[0] === 'totals' ? 0 : 1, run.stderr);
-      const after = fs.statSync(path.join(dir, 'null-device'));
-      assert.ok(after.isCharacterDevice(), `${args.join(' ')}: still a character device`);
-      assert.equal(after.rdev, fs.statSync('/dev/null').rdev);
+      const device: fs.Stats = fs.statSync(path.join(dir, 'null-device'));
+      assert.ok(device.isCharacterDevice(), `${args.join(' ')}: still a character device`);
+      assert.equal(device.rdev, fs.statSync('/dev/null').rdev);
     }
   });
 
@@ -182,3 +182,124 @@ function spawnAsync(command: string, args: string[], cwd: string): Promise<numbe
     });
   });
 }
+
+describe('hostile input: ignore files go through the one bounded reader and match in linear time', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** A workspace whose folder `sub` holds a copy of the rate card and the given ignore file. */
+  function withSub(): string {
+    const root = makeWorkspace({ 'sub/housing.framework.yaml': framework, 'sub/housing.ratecard.yaml': rateCard });
+    return root;
+  }
+  const checked = (stdout: string) => (JSON.parse(stdout) as { filePath: string }[]).map((f) => f.filePath);
+
+  (posix ? it : it.skip)('says a FIFO named .gitignore was not read, and does not wait on it', () => {
+    dir = withSub();
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'sub/.gitignore')]).status, 0);
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    assert.notEqual(run.status, null, 'the linter finished');
+    noStackTrace(run);
+    assert.match(run.stderr, /^outcomes-lint: sub\/\.gitignore: This is a FIFO \(named pipe\), not a regular file, so it was not read: .* Its patterns were not used\.$/m);
+    assert.ok(checked(run.stdout).includes('sub/housing.ratecard.yaml'), 'the folder is still checked');
+  });
+
+  (posix ? it : it.skip)('says a committed link from .outcomes-lintignore to /dev/zero was not read, reading none of it', () => {
+    dir = withSub();
+    fs.symlinkSync('/dev/zero', path.join(dir, 'sub/.outcomes-lintignore'));
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    assert.notEqual(run.status, null);
+    noStackTrace(run);
+    assert.match(run.stderr, /^outcomes-lint: sub\/\.outcomes-lintignore: This is a device, not a regular file, so it was not read/m);
+  });
+
+  it('leaves out a line of 70,000 characters with its line number, and uses the other lines', () => {
+    dir = withSub();
+    fs.writeFileSync(path.join(dir, 'sub/.gitignore'), `${'x'.repeat(70000)}\nhousing.ratecard.yaml\n`);
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    noStackTrace(run);
+    assert.equal(run.stderr, 'outcomes-lint: sub/.gitignore:1: This line is 70,000 characters long, more than the 4,096 a pattern may have, so it was not used.\n');
+    assert.deepEqual(checked(run.stdout), ['housing.framework.yaml', 'housing.ratecard.yaml', 'sub/housing.framework.yaml'], 'line 2 still leaves out sub/housing.ratecard.yaml');
+  });
+
+  it('does not use an ignore file of 200,000 patterns or of more than 1 MB, and says so', () => {
+    dir = withSub();
+    fs.writeFileSync(path.join(dir, 'sub/.gitignore'), 'housing.ratecard.yaml\n'.concat('a\n'.repeat(200000)));
+    fs.mkdirSync(path.join(dir, 'big'));
+    fs.writeFileSync(path.join(dir, 'big/.outcomes-lintignore'), `# ${'x'.repeat(1024 * 1024)}\n*\n`);
+    fs.writeFileSync(path.join(dir, 'big/housing.framework.yaml'), framework);
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    noStackTrace(run);
+    assert.match(run.stderr, /^outcomes-lint: sub\/\.gitignore: This ignore file has 200,001 patterns, more than the 10,000 one file may have, so it was not used: the files it would leave out are checked\.$/m);
+    assert.match(run.stderr, /^outcomes-lint: big\/\.outcomes-lintignore: This ignore file is larger than 1 MB, so it was not used: the files it would leave out are checked\.$/m);
+    assert.ok(checked(run.stdout).includes('sub/housing.ratecard.yaml'));
+    assert.ok(checked(run.stdout).includes('big/housing.framework.yaml'));
+  });
+
+  it('matches `*a*a*a*a*a*a*a*a*a*a*a*a*a*ac` against a 40-letter folder at once, as git would', () => {
+    dir = withSub();
+    const deep = 'a'.repeat(40);
+    fs.mkdirSync(path.join(dir, deep));
+    fs.writeFileSync(path.join(dir, deep, 'housing.framework.yaml'), framework);
+    fs.mkdirSync(path.join(dir, `${deep}c`));
+    fs.writeFileSync(path.join(dir, `${deep}c`, 'housing.framework.yaml'), framework);
+    fs.writeFileSync(path.join(dir, '.gitignore'), '*a*a*a*a*a*a*a*a*a*a*a*a*a*ac\n');
+    const started = Date.now();
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    noStackTrace(run);
+    assert.ok(Date.now() - started < 10000, `took ${Date.now() - started} ms`);
+    assert.equal(run.stderr, '');
+    const files = checked(run.stdout);
+    assert.ok(files.includes(`${deep}/housing.framework.yaml`), 'not matched: checked');
+    assert.ok(!files.includes(`${deep}c/housing.framework.yaml`), 'matched (ends in c): left out');
+  });
+
+  it('stops matching ignore patterns past its bound of work, says so, and checks the files', () => {
+    dir = withSub();
+    // 250 patterns of 4,000 characters (1 MB) against a folder name of 120 letters: over 10^8 steps.
+    fs.writeFileSync(path.join(dir, '.gitignore'), `${'*a'.repeat(2000)}\n`.repeat(250));
+    const name = 'a'.repeat(120);
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, 'housing.framework.yaml'), framework);
+    const run = runCli(['--format', 'json', '.'], { cwd: dir });
+    noStackTrace(run);
+    assert.match(run.stderr, /^outcomes-lint: \.gitignore: Matching the patterns of the ignore files took more than 100,000,000 steps .* Simplify the patterns, or run with --no-ignore\.$/m);
+    assert.ok(checked(run.stdout).includes(`${name}/housing.framework.yaml`));
+  });
+});
+
+describe('hostile input: no line of plain output starts with text a file chose', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** Lines a GitHub Actions runner would obey as workflow commands. */
+  const commands = (text: string) => text.split(/\r\n|\n|\r|\u2028|\u2029|\u0085/).filter((line) => /^\s*::/.test(line));
+
+  (posix ? it : it.skip)('escapes an id holding a line break and a file name holding one, in the stylish report and every totals format', () => {
+    const card = rateCard.replace('id: housing-2020', 'id: "housing\\n::add-mask::secret"').replace('- outcome: home-26w', '- outcome: "x\\n::error file=a,line=1::pwned"');
+    assert.notEqual(card, rateCard);
+    const evil = 'evil\n::stop-commands::token.ratecard.yaml';
+    dir = makeWorkspace({ 'housing.ratecard.yaml': card, [evil]: card });
+    const runs = [
+      runCli(['.'], { cwd: dir }),
+      runCli(['--format', 'junit', '.'], { cwd: dir }),
+      ...['table', 'json', 'csv', 'markdown'].map((format) => runCli(['totals', '--format', format, '.'], { cwd: dir })),
+    ];
+    for (const run of runs) {
+      noStackTrace(run);
+      assert.deepEqual(commands(run.stdout), [], run.stdout);
+      assert.deepEqual(commands(run.stderr), [], run.stderr);
+    }
+    // Shown, escaped, where they were.
+    assert.match(runs[0].stdout, /^evil\\n::stop-commands::token\.ratecard\.yaml$/m);
+    assert.match(runs[0].stdout, /`x ::error file=a,line=1::pwned`/, 'the stylish report folds a message\'s line breaks into spaces');
+    assert.match(runs[2].stdout, /^Payment totals: housing\\n::add-mask::secret {2}evil\\n::stop-commands::token\.ratecard\.yaml$/m);
+    assert.match(runs[2].stderr, /^ {2}housing\.ratecard\.yaml:\d+:\d+ {2}.*`x\\n::error file=a,line=1::pwned`/m);
+  });
+});

@@ -10,7 +10,7 @@ import { plural } from '../core/words';
 import { fingerprints } from '../core/fingerprint';
 import type { GitRevision } from '../core/git-revision';
 import { openRevision } from './revision';
-import { discover, selectDiscovered } from './discover';
+import { discover, ignoreProblemsTo, selectDiscovered } from './discover';
 import { describeFixes, diffOf, fixFiles, writeFixedFiles, type FixKinds } from './fix';
 import { writeOutputFile } from './output-file';
 import { formatGithub } from './formats/github';
@@ -22,6 +22,7 @@ import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
 import { UsageError, type Io } from './io';
+import { printable } from '../core/printable';
 
 export interface LintArgs {
   paths: string[];
@@ -66,7 +67,7 @@ export function runLint(args: LintArgs, io: Io): number {
   const root = path.resolve(args.root ?? process.cwd());
   const stdinFile = args.stdin ? path.resolve(args.stdin.filename ?? STDIN_NAME) : undefined;
   if (stdinFile && isFolder(stdinFile)) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
-  const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root });
+  const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root, onIgnoreProblem: ignoreProblemsTo(io) });
   const { missing } = discovered;
   // A config file named on the command line is checked as a configuration.
   const namedConfigs = discovered.files.filter(isConfigFile);
@@ -78,7 +79,7 @@ export function runLint(args: LintArgs, io: Io): number {
     const where = args.paths.length ? args.paths.join(', ') : 'this folder';
     const why = `No framework or rate card found in ${where}: nothing was checked. Frameworks are named *.framework.yaml and rate cards *.ratecard.yaml (or begin with \`kind: OutcomeFramework\` or \`kind: RateCard\`).`;
     if (args.paths.length) throw new UsageError(why);
-    io.stderr(`outcomes-lint: ${why}\n`);
+    io.stderr(`outcomes-lint: ${printable(why)}\n`);
   }
   const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   // The piped text stands in for the file, whether or not it exists on disk.
