@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliPath, runCli } from '../support/cli';
 import { framework, makeWorkspace, rateCard } from './rules-fixture';
@@ -301,5 +302,51 @@ describe('hostile input: no line of plain output starts with text a file chose',
     assert.match(runs[0].stdout, /`x ::error file=a,line=1::pwned`/, 'the stylish report folds a message\'s line breaks into spaces');
     assert.match(runs[2].stdout, /^Payment totals: housing\\n::add-mask::secret {2}evil\\n::stop-commands::token\.ratecard\.yaml$/m);
     assert.match(runs[2].stderr, /^ {2}housing\.ratecard\.yaml:\d+:\d+ {2}.*`x\\n::error file=a,line=1::pwned`/m);
+  });
+});
+
+describe('hostile input: git\'s own reasons, said plainly', () => {
+  let dir: string | undefined;
+  let home: string | undefined;
+  afterEach(() => {
+    for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
+    dir = home = undefined;
+  });
+
+  /** A repository with one commit; git reads no global configuration but an empty one of ours. */
+  function repository(): { env: NodeJS.ProcessEnv } {
+    dir = makeWorkspace();
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'git-home-'));
+    fs.writeFileSync(path.join(home, '.gitconfig'), '');
+    const env = { GIT_CONFIG_GLOBAL: path.join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1' };
+    const git = (...args: string[]) => assert.equal(spawnSync('git', ['-c', 'user.email=a@example.org', '-c', 'user.name=A', ...args], { cwd: dir, env: { ...process.env, ...env } }).status, 0, args.join(' '));
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'first');
+    return { env };
+  }
+
+  it('says git refuses a repository owned by another user, with git\'s fix (safe.directory)', function () {
+    if (!posix || process.getuid?.() !== 0) return this.skip(); // needs root to give the repository away
+    const { env } = repository();
+    spawnSync('chown', ['-R', '65534:65534', dir!]);
+    for (const args of [['--base', 'HEAD', '.'], ['totals', '--base', 'HEAD', 'housing.ratecard.yaml']]) {
+      const run = runCli(args, { cwd: dir, env });
+      noStackTrace(run);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, new RegExp(`^outcomes-lint: --base HEAD: git refuses to read the repository at ${dir!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it belongs to another user .*git config --global --add safe\\.directory ${dir!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`, 'm'));
+      assert.doesNotMatch(run.stderr, /not inside a git repository/);
+    }
+  });
+
+  it('says `^HEAD` is not one commit, instead of git\'s "Not a valid object name"', () => {
+    const { env } = repository();
+    for (const args of [['--base', '^HEAD', '.'], ['totals', '--base', '^HEAD', 'housing.ratecard.yaml']]) {
+      const run = runCli(args, { cwd: dir, env });
+      noStackTrace(run);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^outcomes-lint: --base \^HEAD: "\^HEAD" is not one commit \(a leading \^ means "not reachable from", which has no files\)\. Give a branch, tag or commit, such as HEAD~1, main or origin\/main\.$/m);
+      assert.doesNotMatch(run.stderr, /Not a valid object name/);
+    }
   });
 });
