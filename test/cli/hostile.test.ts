@@ -130,6 +130,22 @@ describe('hostile input: --output-file never replaces what is not a regular file
     assert.ok(fs.statSync(fifo).isFIFO(), 'still a FIFO');
   });
 
+  (posix ? it : it.skip)('refuses a symbolic link at the report path that leads to a FIFO or device (one a pull request could commit)', () => {
+    dir = makeWorkspace();
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'control.pipe')]).status, 0);
+    fs.symlinkSync('control.pipe', path.join(dir, 'report.json'));
+    fs.symlinkSync('/dev/null', path.join(dir, 'report.xml'));
+    for (const target of ['report.json', 'report.xml']) {
+      const run = runCli(['--format', 'json', '-o', target, 'housing.ratecard.yaml'], { cwd: dir });
+      assert.notEqual(run.status, null, 'finished without waiting for a reader');
+      noStackTrace(run);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, new RegExp(`^outcomes-lint: ${target.replace('.', '\\.')} is a symbolic link to a device, FIFO or socket; a report is not written through such a link`, 'm'));
+      assert.ok(fs.lstatSync(path.join(dir, target)).isSymbolicLink());
+    }
+    assert.ok(fs.statSync(path.join(dir, 'control.pipe')).isFIFO());
+  });
+
   (posix ? it : it.skip)('writes -o /dev/stdout to standard output when it is a pipe (lint and totals)', () => {
     dir = makeWorkspace();
     const lint = runCli(['--format', 'json', '-o', '/dev/stdout', 'housing.ratecard.yaml'], { cwd: dir });

@@ -5,7 +5,9 @@
  * else at the path is written to as a stream and never replaced: a rename over `/dev/null` would
  * leave the machine a regular file there, one over a FIFO would leave its reader nothing, and
  * `/dev/stdout` is the process's own standard output (a pipe, a terminal, a socket or a file the
- * shell opened). A disk (block device) is refused: no report belongs on one.
+ * shell opened). A disk (block device) is refused: no report belongs on one. A symbolic link is
+ * followed to a regular file (as --fix follows one) and to our own standard output, but not to
+ * a device, FIFO or socket: a link committed where CI writes its report must not reach one.
  */
 import * as fs from 'node:fs';
 import { writeAtomically, WriteRefused } from './fix';
@@ -23,11 +25,21 @@ export function writeOutputFile(file: string, content: string, io: Io): void {
     // The path is our own standard output or error (/dev/stdout, /dev/fd/2, or the file the shell redirected to).
     if (sameFile(stat, 1)) return void io.stdout(content);
     if (sameFile(stat, 2)) return void io.stderr(content);
+    // A link at the report path may come with the checkout (a pull request can commit one): it is not followed to a device.
+    if (!stat.isFile() && !stat.isDirectory() && isLink(file)) throw new WriteRefused(`${file} is a symbolic link to a device, FIFO or socket; a report is not written through such a link (one in a pull request could lead it to any device), so nothing was written. Give the device itself, or a regular file.`);
     if (stat.isBlockDevice()) throw new WriteRefused(`${file} is a disk (a block device); a report is never written to one, so nothing was written. Choose a file for --output-file.`);
     if (!stat.isFile() && !stat.isDirectory()) return writeStream(file, content, stat);
     if (stat.isFile() && (stat.mode & 0o222) === 0) throw new WriteRefused(`${file} is read-only; nothing was written to it. Make it writable, or give --output-file another file.`);
   }
   writeAtomically(file, content);
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function sameFile(stat: fs.Stats, fd: number): boolean {
