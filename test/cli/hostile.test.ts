@@ -307,6 +307,7 @@ describe('hostile input: no line of plain output starts with text a file chose',
       runCli(['.'], { cwd: dir }),
       runCli(['--format', 'junit', '.'], { cwd: dir }),
       ...['table', 'json', 'csv', 'markdown'].map((format) => runCli(['totals', '--format', format, '.'], { cwd: dir })),
+      ...['table', 'markdown'].map((format) => runCli(['totals', '--achievement', '0.5', '--format', format, '.'], { cwd: dir })),
     ];
     for (const run of runs) {
       noStackTrace(run);

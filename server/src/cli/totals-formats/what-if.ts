@@ -98,5 +98,5 @@ export function whatIfCsvRows(items: WhatIfReport[]): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return printable(text).replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
