@@ -4,5 +4,5 @@
 import { spawnSync } from 'node:child_process';
 
 const env = { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '20000', STRESS_EDITS: process.env.STRESS_EDITS ?? '20000' };
-const result = spawnSync(process.execPath, ['scripts/test.mjs', 'test/unit/fuzz.test.ts', 'test/unit/fix-write.test.ts', 'test/lsp/stress.test.ts', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const result = spawnSync(process.execPath, ['scripts/test.mjs', 'test/unit/fuzz.test.ts', 'test/unit/fuzz-hostile.test.ts', 'test/unit/wildmatch.test.ts', 'test/unit/fix-write.test.ts', 'test/lsp/stress.test.ts', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

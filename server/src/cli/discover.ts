@@ -1,8 +1,11 @@
 /** Finds the frameworks and rate cards under the paths the user gave. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
+import { IGNORE_FILE_NAMES, IgnoreStack, type IgnoreProblem } from '../core/ignore';
 import { nodeIgnoreReader, readRegularFile } from '../core/node-host';
+import { printable } from '../core/printable';
+import type { Io } from './io';
+import { displayPath } from './results';
 
 const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
 const YAML = /\.ya?ml$/i;
@@ -20,6 +23,8 @@ export interface DiscoverOptions {
   ignoreFiles?: boolean;
   /** The workspace root: outside a git repository, ignore files above a folder apply up to here. */
   root?: string;
+  /** Hears once about each ignore file not read or not used in full (too large, a FIFO, a long line...). */
+  onIgnoreProblem?: (problem: IgnoreProblem) => void;
 }
 
 export function discover(paths: string[], options: DiscoverOptions = {}): Discovery {
@@ -27,6 +32,13 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
   const root = path.resolve(options.root ?? process.cwd());
   const files = new Set<string>();
   const missing: string[] = [];
+  const told = new Set<string>();
+  const report = (problem: IgnoreProblem) => {
+    const key = `${problem.file}|${problem.line}|${problem.message}`;
+    if (told.has(key)) return;
+    told.add(key);
+    options.onIgnoreProblem?.(problem);
+  };
   for (const given of paths) {
     const absolute = path.resolve(given);
     let stat: fs.Stats;
@@ -36,10 +48,15 @@ export function discover(paths: string[], options: DiscoverOptions = {}): Discov
       missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) walk(absolute, files, useIgnoreFiles ? IgnoreStack.above(absolute, root, nodeIgnoreReader) : undefined);
+    if (stat.isDirectory()) walk(absolute, files, useIgnoreFiles ? IgnoreStack.above(absolute, root, nodeIgnoreReader, report) : undefined);
     else files.add(absolute); // a file named explicitly is always checked
   }
   return { files: [...files].sort(), missing };
+}
+
+/** An ignore file not read, or not used in full, said on stderr with where it is (`folder/.gitignore:3: ...`). */
+export function ignoreProblemsTo(io: Io): (problem: IgnoreProblem) => void {
+  return (problem) => io.stderr(`outcomes-lint: ${printable(displayPath(problem.file))}${problem.line ? `:${problem.line}` : ''}: ${printable(problem.message)}\n`);
 }
 
 /** `ignores` is undefined with --no-ignore. */

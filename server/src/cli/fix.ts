@@ -20,6 +20,7 @@ import type { Finding, Fix } from '../core/findings';
 import type { Workspace } from '../core/workspace';
 import { displayPath } from './results';
 import { plural } from '../core/words';
+import { printable } from '../core/printable';
 
 /** Stops a fix that never settles: every rule once, and some room for fixes that reveal others. */
 export const MAX_FIX_PASSES = ruleCatalog.rules.length + 5;
@@ -278,7 +279,7 @@ export function writeFixedFiles(fixed: FixedFile[], report: (line: string) => vo
     } catch (error) {
       if (!(error instanceof WriteRefused)) throw error;
       refused++;
-      report(`outcomes-lint: ${error.message}\n`);
+      report(`outcomes-lint: ${printable(error.message)}\n`);
     }
   }
   return { written, refused };
@@ -296,7 +297,7 @@ export function describeFixes(fixed: FixedFile[], dryRun: boolean, cwd = process
     .map((f) => {
       const count = f.applied.length;
       const titles = f.applied.map((a) => `${a.fix!.title} (${a.ruleId})${dryRun && a.fix!.changesTerm ? ' [changes a contract term: applied only with --fix-type term]' : ''}`).join('; ');
-      return `${dryRun ? 'Would fix' : 'Fixed'} ${plural(count, 'problem')} in ${displayPath(f.file, cwd)}: ${titles}\n`;
+      return `${dryRun ? 'Would fix' : 'Fixed'} ${plural(count, 'problem')} in ${printable(displayPath(f.file, cwd))}: ${printable(titles)}\n`;
     })
     .join('');
 }

@@ -10,8 +10,9 @@ import { plural } from '../core/words';
 import { fingerprints } from '../core/fingerprint';
 import type { GitRevision } from '../node/git-revision';
 import { openRevision } from './revision';
-import { discover, selectDiscovered } from './discover';
-import { describeFixes, diffOf, fixFiles, writeAtomically, writeFixedFiles, type FixKinds } from './fix';
+import { discover, ignoreProblemsTo, selectDiscovered } from './discover';
+import { describeFixes, diffOf, fixFiles, writeFixedFiles, type FixKinds } from './fix';
+import { writeOutputFile } from './output-file';
 import { formatGithub } from './formats/github';
 import { formatGitlab } from './formats/gitlab';
 import { formatJson } from './formats/json';
@@ -21,6 +22,7 @@ import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { toFileResult, type FileResult } from './results';
 import { UsageError, type Io } from './io';
+import { printable } from '../core/printable';
 
 export interface LintArgs {
   paths: string[];
@@ -64,8 +66,8 @@ export function runLint(args: LintArgs, io: Io): number {
   for (const format of args.formats) if (!formatters[format.name]) throw new UsageError(`Unknown format "${format.name}". Formats: ${Object.keys(formatters).join(', ')}.`);
   const root = path.resolve(args.root ?? process.cwd());
   const stdinFile = args.stdin ? path.resolve(args.stdin.filename ?? STDIN_NAME) : undefined;
-  if (stdinFile && fs.statSync(stdinFile, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
-  const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root });
+  if (stdinFile && isFolder(stdinFile)) throw new UsageError(`--stdin-filename names a folder (${args.stdin!.filename}); give the file the text stands for.`);
+  const discovered = stdinFile ? { files: [stdinFile], missing: [] } : discover(args.paths.length ? args.paths : ['.'], { ignoreFiles: args.ignoreFiles, root, onIgnoreProblem: ignoreProblemsTo(io) });
   const { missing } = discovered;
   // A config file named on the command line is checked as a configuration.
   const namedConfigs = discovered.files.filter(isConfigFile);
@@ -77,7 +79,7 @@ export function runLint(args: LintArgs, io: Io): number {
     const where = args.paths.length ? args.paths.join(', ') : 'this folder';
     const why = `No framework or rate card found in ${where}: nothing was checked. Frameworks are named *.framework.yaml and rate cards *.ratecard.yaml (or begin with \`kind: OutcomeFramework\` or \`kind: RateCard\`).`;
     if (args.paths.length) throw new UsageError(why);
-    io.stderr(`outcomes-lint: ${why}\n`);
+    io.stderr(`outcomes-lint: ${printable(why)}\n`);
   }
   const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   // The piped text stands in for the file, whether or not it exists on disk.
@@ -106,7 +108,7 @@ export function runLint(args: LintArgs, io: Io): number {
   if (args.quiet) results = results.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 'error'), warningCount: 0, infoCount: 0, hintCount: 0 }));
   for (const format of args.formats) {
     const output = formatters[format.name](results, { color: format.outputFile ? false : args.color, root });
-    if (format.outputFile) writeAtomically(format.outputFile, output);
+    if (format.outputFile) writeOutputFile(format.outputFile, output, io);
     else if (args.fix !== 'dry-run') io.stdout(output);
   }
   if (args.fix === 'dry-run') io.stdout(diff);
@@ -120,6 +122,15 @@ export function runLint(args: LintArgs, io: Io): number {
     return 1;
   }
   return 0;
+}
+
+/** Whether a path names a folder; a name the system cannot look up (too long, a loop of links) does not. */
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Checks the files and the named config files, each finding with its fingerprint. */

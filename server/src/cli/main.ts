@@ -7,6 +7,7 @@ import { processIo, UsageError, type Io } from './io';
 import { parseRuleFlags, rulesCommand } from './rules-command';
 import { totalsMain } from './totals-command';
 import { newMain } from './new-command';
+import { printable } from '../core/printable';
 
 const HELP = `Usage: outcomes-lint [paths...] [options]
        outcomes-lint totals <rate-card>... [--format table|json|csv|markdown] [--base REF]
@@ -65,11 +66,11 @@ export function main(argv: string[], io: Io = processIo): number {
     return lintMain(argv, io);
   } catch (error) {
     if (error instanceof WriteRefused) {
-      io.stderr(`outcomes-lint: ${error.message}\n`);
+      io.stderr(`outcomes-lint: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`outcomes-lint: ${(error as Error).message}\nRun outcomes-lint --help for usage.\n`);
+      io.stderr(`outcomes-lint: ${printable((error as Error).message)}\nRun outcomes-lint --help for usage.\n`);
       return 2;
     }
     io.stderr(`outcomes-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,6 @@
 /** The totals of the rate cards among a list of files, in a workspace (the disk, or a git revision). */
 import { plural } from '../core/words';
+import { printable } from '../core/printable';
 import { LineIndex } from '../core/ranges';
 import { whatIfAnalysis, type WhatIf } from '../core/what-if';
 import { checkFile } from '../core/lint';
@@ -35,7 +36,7 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
     if (analyzed?.model?.kind !== 'RateCard') {
       // Folders may hold frameworks too; only a file named on its own must be a rate card.
       if (named.has(file)) {
-        io?.stderr(`outcomes-lint totals: ${displayPath(file)} is not a rate card${analyzed ? '' : ' (it cannot be read)'}; give a file whose kind is RateCard.\n`);
+        io?.stderr(`outcomes-lint totals: ${printable(displayPath(file))} is not a rate card${analyzed ? '' : ' (it cannot be read)'}; give a file whose kind is RateCard.\n`);
         if (io) failed = true;
       }
       continue;
@@ -64,7 +65,7 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
       }
       const findings = all.filter((f) => builtIn.has(f.ruleId));
       const ruleErrors = all.length - findings.length;
-      if (ruleErrors) io.stderr(`outcomes-lint totals: ${displayPath(file)}${framework ? ' and its framework' : ''}: ${ruleErrors === 1 ? '1 rule finding is an error' : `${ruleErrors} rule findings are errors`}; the figures stand, but the design may not (run outcomes-lint ${displayPath(file)}).\n`);
+      if (ruleErrors) io.stderr(`outcomes-lint totals: ${printable(displayPath(file))}${framework ? ' and its framework' : ''}: ${ruleErrors === 1 ? '1 rule finding is an error' : `${ruleErrors} rule findings are errors`}; the figures stand, but the design may not (run outcomes-lint ${printable(displayPath(file))}).\n`);
       errors = findings.map((f) => {
         const lines = workspace.analyze(f.file)?.parsed.lines ?? card.parsed.lines;
         const at = lines.positionAt(f.span.start);
@@ -72,8 +73,8 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
       });
       if (errors.length) {
         failed = true;
-        io.stderr(`outcomes-lint totals: ${displayPath(file)} has ${plural(errors.length, 'error')}${framework ? ' (with its framework)' : ''}; the figures they touch are marked (!) and may not mean what the contract says until they are fixed:\n`);
-        for (const e of errors) io.stderr(`  ${e.filePath}:${e.line}:${e.column}  ${e.message}  ${e.ruleId}\n`);
+        io.stderr(`outcomes-lint totals: ${printable(displayPath(file))} has ${plural(errors.length, 'error')}${framework ? ' (with its framework)' : ''}; the figures they touch are marked (!) and may not mean what the contract says until they are fixed:\n`);
+        for (const e of errors) io.stderr(`  ${printable(e.filePath)}:${e.line}:${e.column}  ${printable(e.message)}  ${e.ruleId}\n`);
         touched = figuresTouched(findings, card, framework, totals);
       }
     }

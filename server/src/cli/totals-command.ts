@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
-import { discover } from './discover';
+import { discover, ignoreProblemsTo } from './discover';
 import { UsageError, type Io } from './io';
-import { writeAtomically } from './fix';
+import { writeOutputFile } from './output-file';
 import { collectReports, type CollectedReport } from './totals-collect';
 import type { RateCardModel } from '../core/model';
 import { achievementSensitivity, capBindsAt, isScale, type WhatIf } from '../core/what-if';
@@ -109,13 +109,13 @@ export function totalsMain(argv: string[], io: Io): number {
   const formatter = totalsFormatters[format];
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
   if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
-  const { files, missing } = discover(positionals, { root: values.root });
+  const { files, missing } = discover(positionals, { root: values.root, onIgnoreProblem: ignoreProblemsTo(io) });
   const root = path.resolve(values.root ?? process.cwd());
-  const workspace = new Workspace(root, nodeHost);
+  const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   for (const file of files) workspace.addKnownFile(file);
   const named = new Set(positionals.map((p) => path.resolve(p)));
   const color = !values['output-file'] && (values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR);
-  const write = (output: string) => (values['output-file'] ? writeAtomically(values['output-file'], output) : io.stdout(output));
+  const write = (output: string) => (values['output-file'] ? writeOutputFile(values['output-file'], output, io) : io.stdout(output));
 
   const whatIf: WhatIf = {};
   for (const option of ['achievement', 'participants'] as const) {

@@ -35,7 +35,7 @@ export function readRegularFile(file: string, maxBytes = MAX_FILE_BYTES, prefix 
     fd = fs.openSync(file, OPEN_FLAGS);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, message: 'This file does not exist.' };
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return { ok: false, missing: true, message: 'This file does not exist.' };
     if (code === 'ENXIO') return notRegular('socket');
     if (code === 'EISDIR') return notRegular('folder');
     if (code === 'EACCES' || code === 'EPERM') return { ok: false, missing: false, message: 'This file could not be read: you do not have permission to read it.' };
@@ -98,13 +98,7 @@ export const nodeHost: WorkspaceHost = {
 
 /** The ignore files of a walk on disk, and whether a folder is the top of a git repository. */
 export const nodeIgnoreReader: IgnoreReader = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  readFile: (file, maxBytes) => readRegularFile(file, maxBytes, true),
   exists: (file) => fs.existsSync(file),
 };
 

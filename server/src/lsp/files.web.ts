@@ -85,7 +85,12 @@ const host: WorkspaceHost = {
 
 /** Ignore files from memory; there is no `.git` folder to see, so the workspace folder is the top. */
 const ignoreReader: IgnoreReader = {
-  readFile: (file) => host.readFile(file),
+  readFile(file, maxBytes) {
+    const text = host.readFile(file);
+    if (text !== undefined) return { ok: true, text: text.slice(0, maxBytes) };
+    const why = host.whyUnreadable?.(file);
+    return why ? { ok: false, missing: false, message: why } : { ok: false, missing: true, message: 'This file does not exist.' };
+  },
   exists: () => false,
 };
 

@@ -47,6 +47,10 @@ export class GitRevision {
     const inside = git(this.cwd, ['rev-parse', '--show-toplevel', '--show-prefix']);
     if (!inside.ok) {
       if (inside.missing) throw new GitRevisionError('git is not installed (or not on the PATH), so files at a git revision cannot be read.');
+      // Common in CI containers: the checkout belongs to another user, and git refuses it with its own fix.
+      const dubious = /dubious ownership in repository at '([^'\n]*)'/.exec(inside.stderr);
+      if (dubious) throw new GitRevisionError(`git refuses to read the repository at ${dubious[1]}: it belongs to another user than the one running the linter (git's "dubious ownership" check, not a problem of your files). If you trust it, tell git so (git config --global --add safe.directory ${dubious[1]}), or run the linter as the user who owns the repository.`);
+      if (!/not a git repository/i.test(inside.stderr) && inside.stderr) throw new GitRevisionError(`git could not open the repository holding ${this.cwd}: ${inside.stderr.split('\n')[0]}`);
       throw new GitRevisionError(`${this.cwd} is not inside a git repository, so there is no revision "${ref}" to compare with. Run this in a clone of your repository, or leave out --base.`);
     }
     const [topLevel, prefix = ''] = inside.stdout.toString('utf8').split('\n');
@@ -55,7 +59,10 @@ export class GitRevision {
     if (ref.startsWith('-')) throw new GitRevisionError(`"${ref}" is not a git revision.`);
     const commit = git(this.cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
     if (!commit.ok) throw new GitRevisionError(`git knows no commit "${ref}" in ${this.topLevel} (${commit.stderr || 'not found'}). Give a branch, tag or commit that exists here, such as HEAD, main or origin/main; in CI, fetch it first (git fetch origin main).`);
-    this.commit = commit.stdout.toString('utf8').trim();
+    const hash = commit.stdout.toString('utf8').trim();
+    // `^HEAD` (and `^!`, `^@` forms) names what is *not* reachable: git answers with `^<hash>`, no files.
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(hash)) throw new GitRevisionError(`"${ref}" is not one commit${ref.startsWith('^') ? ' (a leading ^ means "not reachable from", which has no files)' : ''}. Give a branch, tag or commit, such as HEAD~1, main or origin/main.`);
+    this.commit = hash;
   }
 
   /** Lists the revision's files now, so that a failure to is reported here (GitRevisionError) rather than midway. */

@@ -4,6 +4,7 @@
  */
 import type { FileResult, Message } from '../results';
 import { plural } from '../../core/words';
+import { printable } from '../../core/printable';
 
 export function formatJunit(results: FileResult[]): string {
   const failing = results.filter((r) => r.errorCount + r.warningCount > 0).length;
@@ -13,7 +14,7 @@ export function formatJunit(results: FileResult[]): string {
   for (const result of results) {
     const failures = result.messages.filter((m) => m.severity === 'error' || m.severity === 'warning');
     const notes = result.messages.filter((m) => m.severity === 'info' || m.severity === 'hint');
-    const name = xml(result.filePath);
+    const name = xml(printable(result.filePath));
     if (failures.length === 0 && notes.length === 0) {
       out.push(`    <testcase classname="outcomes-lint" name="${name}" file="${name}"/>`);
       continue;
@@ -32,7 +33,8 @@ export function formatJunit(results: FileResult[]): string {
 }
 
 function line(result: FileResult, m: Message): string {
-  return `${result.filePath}:${m.line}:${m.column}: ${m.severity}: ${m.message} (${m.ruleId})`;
+  // A file's name or text never starts a line of the report (a CI log obeys `::error` at a line's start).
+  return `${printable(result.filePath)}:${m.line}:${m.column}: ${m.severity}: ${printable(m.message)} (${m.ruleId})`;
 }
 
 function count(n: number, word: string): string {

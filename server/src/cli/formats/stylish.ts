@@ -2,6 +2,7 @@
 import type { Severity } from '../../core/findings';
 import type { FileResult } from '../results';
 import { plural } from '../../core/words';
+import { printable } from '../../core/printable';
 
 export interface StylishOptions {
   color: boolean;
@@ -16,8 +17,8 @@ export function formatStylish(results: FileResult[], options: StylishOptions): s
   const totals = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    out.push(paint('underline', result.filePath));
-    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message.replace(/\s*\n\s*/g, ' '), m.ruleId] as const);
+    out.push(paint('underline', printable(result.filePath)));
+    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, printable(m.message.replace(/\s*\n\s*/g, ' ')), printable(m.ruleId)] as const);
     const widths = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
     for (const [position, severity, message, ruleId] of rows) {
       totals[severity]++;

@@ -4,6 +4,7 @@
  * delta for every figure; csv gives the base and now columns side by side.
  */
 import { compareMagnitude, deltaTree, subtractDecimal as subtract, type FigureChange } from '../../core/figures-delta';
+import { printable } from '../../core/printable';
 import { readAmount } from '../../core/money';
 import { formatMoney } from '../../core/totals';
 import { cardName, isChange, type CardComparison, type TotalsComparison } from '../totals-compare';
@@ -114,7 +115,8 @@ function statusText(card: CardComparison, ref: string): string {
 const short = (commit: string) => commit.slice(0, 12);
 
 export function formatDeltaTable(comparison: TotalsComparison, options: { color: boolean }): string {
-  const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
+  // Ids, names and messages come from the files: shown with their control characters escaped.
+  const bold = (text: string) => (options.color ? `\u001b[1m${printable(text)}\u001b[0m` : printable(text));
   const out: string[] = [bold(`Payment totals against ${comparison.ref} (${short(comparison.commit)})`), ''];
   const unchanged: string[] = [];
   for (const card of comparison.cards) {
@@ -123,13 +125,13 @@ export function formatDeltaTable(comparison: TotalsComparison, options: { color:
       unchanged.push(rateCard || filePath);
       continue;
     }
-    out.push(`${bold(rateCard || '(no id)')}  ${filePath}  ${statusText(card, comparison.ref)}`);
+    out.push(`${bold(rateCard || '(no id)')}  ${printable(`${filePath}  ${statusText(card, comparison.ref)}`)}`);
     const lines = rankedChanges(card);
     if (lines.length === 0) out.push('  No figure changed.');
-    for (const change of lines) out.push(`  ${changeLine(card, change)}`);
+    for (const change of lines) out.push(`  ${printable(changeLine(card, change))}`);
     out.push('');
   }
-  if (unchanged.length) out.push(`Unchanged since ${comparison.ref}: ${unchanged.join(', ')}`, '');
+  if (unchanged.length) out.push(printable(`Unchanged since ${comparison.ref}: ${unchanged.join(', ')}`), '');
   if (comparison.cards.length === 0) out.push(`No rate cards, now or at ${comparison.ref}.`, '');
   return out.join('\n');
 }

@@ -1,6 +1,7 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from '../../core/totals/report';
 import { shownCohortRows } from './table';
+import { inlineCode } from '../../core/markdown';
 import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
@@ -11,7 +12,7 @@ function markdownFor(report: TotalsReport): string {
   const t = report.totals;
   const out: string[] = [];
   out.push(`### Payment totals: ${cell(t.rateCard || '(no id)')}`, '');
-  out.push(`Rate card \`${report.filePath}\`, framework ${report.frameworkPath ? `\`${report.frameworkPath}\`` : '*could not be read*'}, currency ${t.currency || 'not given'}.`, '');
+  out.push(`Rate card ${inlineCode(report.filePath)}, framework ${report.frameworkPath ? inlineCode(report.frameworkPath) : '*could not be read*'}, currency ${t.currency || 'not given'}.`, '');
   out.push(...table(
     ['Cohort', 'Participants', 'Max per participant', 'Maximum liability', 'Expected', 'Deadweight'],
     [...shownCohortRows(report), ['**Total**', '', '', ...totalCells(report).map((amount) => `**${amount}**`)]],

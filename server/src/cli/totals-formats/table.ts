@@ -1,5 +1,6 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from '../../core/totals/report';
+import { printable } from '../../core/printable';
 import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 /**
@@ -23,7 +24,7 @@ export function formatTotalsTable(reports: TotalsReport[], options: { color: boo
 function tableFor(report: TotalsReport, bold: (text: string) => string): string {
   const t = report.totals;
   const out: string[] = [];
-  out.push(bold(`Payment totals: ${t.rateCard || '(no id)'}`) + `  ${report.filePath}`);
+  out.push(bold(printable(`Payment totals: ${t.rateCard || '(no id)'}`)) + `  ${printable(report.filePath)}`);
   out.push(`Framework: ${report.frameworkPath ?? 'could not be read'}    Currency: ${t.currency || 'not given'}`);
   out.push('');
   const totalRow = ['Total', '', '', ...totalCells(report)];
@@ -52,13 +53,15 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
     for (const b of report.blockedBy) out.push(`  ${b.filePath}:${b.line}:${b.column}  ${b.message}`);
     out.push('');
   }
-  return out.join('\n');
+  // Ids, names and messages come from the files: no line may carry a line break or escape of theirs.
+  return out.map((line, i) => (i === 0 ? line : printable(line))).join('\n');
 }
 
 /** Columns: the first left-aligned, the rest right-aligned; a rule under the header. */
 function grid(header: string[], rows: string[][]): string[] {
-  const all = [header, ...rows];
+  const escaped = rows.map((r) => r.map(printable));
+  const all = [header, ...escaped];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
+  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...escaped.map(line)];
 }

@@ -4,6 +4,7 @@
  * the outcomes whose achievement moves the expected payments most.
  */
 import { capBindsText, type CapBinding, type OutcomeSensitivity, type WhatIf } from '../../core/what-if';
+import { printable } from '../../core/printable';
 import { formatMoney } from '../../core/totals';
 import { toDecimalString } from '../../core/money';
 import { toCsv } from '../../core/totals/csv';
@@ -50,7 +51,7 @@ export function whatIfTable(items: WhatIfReport[]): string {
     }
     out.push('');
   }
-  return out.join('\n');
+  return out.map(printable).join('\n'); // ids from the files: no line break or escape of theirs
 }
 
 export function whatIfMarkdown(items: WhatIfReport[]): string {
@@ -97,5 +98,5 @@ export function whatIfCsvRows(items: WhatIfReport[]): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return printable(text).replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

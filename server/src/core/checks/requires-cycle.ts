@@ -8,11 +8,26 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
   const reported = new Set<string>();
-  const visit = (outcomeId: string): void => {
-    state.set(outcomeId, 'visiting');
-    stack.push(outcomeId);
-    const outcome = framework.outcomeById.get(outcomeId);
-    for (const next of outcome?.requires ?? []) {
+  // Depth-first with an explicit stack: a chain of thousands of outcomes must not use the call stack.
+  const visit = (start: string): void => {
+    const frames: { outcomeId: string; next: number }[] = [];
+    const enter = (outcomeId: string) => {
+      state.set(outcomeId, 'visiting');
+      stack.push(outcomeId);
+      frames.push({ outcomeId, next: 0 });
+    };
+    enter(start);
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const outcomeId = frame.outcomeId;
+      const requires = framework.outcomeById.get(outcomeId)?.requires ?? [];
+      if (frame.next >= requires.length) {
+        frames.pop();
+        stack.pop();
+        state.set(outcomeId, 'done');
+        continue;
+      }
+      const next = requires[frame.next++];
       if (!framework.outcomeById.has(next) || next === outcomeId) continue;
       if (state.get(next) === 'visiting') {
         const cycle = stack.slice(stack.indexOf(next));
@@ -32,10 +47,8 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
             related: cycle.filter((o) => o !== from).map((o) => related(framework, [...framework.outcomeById.get(o)!.path, 'requires'], `\`${o}\` is part of the loop`, true)),
           });
         }
-      } else if (!state.has(next)) visit(next);
+      } else if (!state.has(next)) enter(next);
     }
-    stack.pop();
-    state.set(outcomeId, 'done');
   };
   for (const outcomeId of framework.outcomeById.keys()) if (!state.has(outcomeId)) visit(outcomeId);
 }

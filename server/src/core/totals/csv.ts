@@ -3,6 +3,7 @@
  * server's `outcomes/totalsCsv`). One row per figure, for spreadsheets: RFC 4180 quoting, and no
  * cell a spreadsheet would run as a formula.
  */
+import { printable } from '../printable';
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
 import { isTouched } from './touched';
@@ -61,6 +62,6 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
  * signed ones included (a delta's `+72000.00`), stay numbers.
  */
 export function csvCell(field: string): string {
-  const text = /^[=+\-@\t\r]/.test(field) && !/^[+-]?\d+(\.\d+)?$/.test(field) ? `'${field}` : field;
+  const text = printable(/^[=+\-@\t\r]/.test(field) && !/^[+-]?\d+(\.\d+)?$/.test(field) ? `'${field}` : field); // no line break of a file's inside a cell: a CSV printed in a CI log cannot start a line
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
