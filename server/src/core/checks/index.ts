@@ -7,13 +7,14 @@ import * as profileSum from './profile-sum';
 import * as requiresCycle from './requires-cycle';
 import * as unknownReference from './unknown-reference';
 import * as unpayableOutcome from './unpayable-outcome';
+import * as outcomeValue from './outcome-value';
 import type { FrameworkCheckContext, RateCardCheckContext } from './context';
 
 /** The checks of format.md, each with what it is about: always errors, never configurable. */
 export const builtInChecks = {
   'yaml-syntax': 'The YAML does not parse, or repeats a key.',
   schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed, a negative price, a share outside 0–1, or more decimals than the currency has.',
-  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; or ids repeat.',
+  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; a value saves for a body the framework does not declare; or ids repeat.',
   'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
   'currency-mismatch': "A rate card's currency differs from its framework's.",
   'payer-split': 'A payer split does not add up to 100.',
@@ -32,7 +33,7 @@ export const setupChecks = {
   suppression: 'A suppression comment lacks a reason, names an unknown rule, or suppresses nothing (a warning).',
 } as const;
 
-export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, unpayableOutcome.checkFramework, contractDates.checkFramework];
+export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, unpayableOutcome.checkFramework, contractDates.checkFramework, outcomeValue.checkFramework];
 
 export const rateCardChecks: ((context: RateCardCheckContext) => void)[] = [frameworkLink.checkRateCard, unknownReference.checkRateCard, payerSplit.checkRateCard, duplicatePrice.checkRateCard, profileSum.checkRateCard];
 
