@@ -14,7 +14,7 @@ import type { FrameworkCheckContext, RateCardCheckContext } from './context';
 export const builtInChecks = {
   'yaml-syntax': 'The YAML does not parse, or repeats a key.',
   schema: 'The document breaks its JSON Schema: a wrong type, a missing or unknown field, a value not allowed, a negative price, a share outside 0–1, or more decimals than the currency has.',
-  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; a value saves for a body the framework does not declare; or ids repeat.',
+  'unknown-reference': 'A rate card names an outcome, cohort or payer its framework does not define; requires or excludes names an unknown outcome; or ids repeat.',
   'framework-not-found': "A rate card's framework file is missing, unreadable, not a framework, or outside the workspace.",
   'currency-mismatch': "A rate card's currency differs from its framework's.",
   'payer-split': 'A payer split does not add up to 100.',

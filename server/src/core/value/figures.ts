@@ -175,9 +175,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         ? 'no projection'
         : savingsBlocked ?? ([...cohortBlocked.values()][0]);
   if (reason) {
-    for (const key of ['savings', 'byBody', 'byOutcome', 'byCohort', 'byYear', 'paymentToSavings', 'npv', 'economic', 'social', 'benefitCostRatio']) notEstimated[key] = reason;
-    // Payments still show beside the savings that cannot.
-    fillPayments(result, totals, framework);
+    for (const key of ['savings', 'byOutcome', 'byCohort', 'byYear', 'paymentToSavings', 'npv', 'economic', 'social', 'benefitCostRatio']) notEstimated[key] = reason;
+    // What each payer pays still shows beside the savings that cannot.
+    fillPayments(result, totals, framework, reason);
     return result;
   }
 
@@ -277,11 +277,16 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
 }
 
 /** Payments by body and outcome where the savings cannot be estimated. */
-function fillPayments(result: ValueFigures, totals: Totals, framework: FrameworkModel | undefined): void {
-  if (!framework) return;
-  for (const p of framework.payers) if (p.id) {
+function fillPayments(result: ValueFigures, totals: Totals, framework: FrameworkModel | undefined, reason: string): void {
+  if (!framework) {
+    result.notEstimated.byBody = reason;
+    return;
+  }
+  for (const p of framework.payers) if (p.id && !result.byBody[p.id]) {
     const pays = payerPays(totals, framework, p.id);
     result.byBody[p.id] = { savings: null, pays, net: null };
+    result.notEstimated[`byBody.${p.id}.savings`] = result.notEstimated[`byBody.${p.id}.net`] = reason;
+    if (pays === null) result.notEstimated[`byBody.${p.id}.pays`] = paymentsGap(totals);
   }
 }
 
