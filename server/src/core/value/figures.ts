@@ -140,6 +140,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         if (figure.amount === 0) continue;
         const body = bodyKey === COHORT_BODY ? (payerOfCohort(cohort) ?? COHORT_BODY) : bodyKey;
         const amount = each(figure.amount);
+        if (Q.isZero(amount)) continue;
         parts.push({ cohort, outcome, body, amount, years: timing ? spread(amount, timing, value.years) : undefined });
         cohortHasSavings = true;
       }
