@@ -204,8 +204,10 @@ describe('value figures: every figure against a plain re-implementation of docs/
         assert.equal(v.costPerParticipant, r.costPerParticipant);
         assert.equal(v.costPerOutcome, r.costPerOutcome);
         // A cohort counted without a baseline makes the savings a bound, said so; never silently.
-        assert.equal(v.atMost.savings !== undefined, r.noBaseline && r.savings > 0 ? true : v.atMost.savings !== undefined);
-        if (!r.noBaseline) assert.equal(v.atMost.savings, undefined);
+        const unvalued = OUTCOMES.some((o, i) => !c.outcomes[i].valued && (totals.byOutcome[o]?.expected ?? 0) > 0);
+        assert.equal(v.atMost.savings !== undefined, r.noBaseline && !unvalued, 'at most: counted without a baseline');
+        assert.equal(v.atLeast.savings !== undefined, unvalued && !r.noBaseline, 'at least: paid outcomes without a value');
+        assert.equal(v.about.savings !== undefined, unvalued && r.noBaseline, 'about: both');
       }),
       { numRuns: 200 },
     );

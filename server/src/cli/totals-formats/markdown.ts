@@ -2,7 +2,7 @@
 import type { TotalsReport } from '../../core/totals/report';
 import { shownCohortRows } from './table';
 import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
-import { valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
+import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -33,6 +33,8 @@ function markdownFor(report: TotalsReport): string {
     const value = report.value;
     out.push('', '#### Value: savings beside payments', '');
     out.push(...table(['Figure', 'Amount'], valueSummaryRows(value)));
+    const bounds = valueBoundNotes(value);
+    if (bounds.length) out.push('', ...bounds.map((n) => `> ${cell(n)}`));
     const bodies = valueBodyRows(value);
     if (bodies.length) out.push('', ...table(['Body', 'Saves', 'Pays', 'Net'], bodies));
     const outcomes = valueOutcomeRows(value);

@@ -1,7 +1,7 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from '../../core/totals/report';
 import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
-import { valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
+import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 /**
  * The cohort rows, with a participant count that failed validation (not a whole number a count
@@ -64,6 +64,7 @@ function valueSection(report: TotalsReport): string[] {
   const summary = valueSummaryRows(value);
   const width = Math.max(...summary.map(([label]) => label.length));
   for (const [label, text] of summary) out.push(`  ${label.padEnd(width)}  ${text}`);
+  for (const note of valueBoundNotes(value)) out.push(`  ${note}`);
   const bodies = valueBodyRows(value);
   if (bodies.length) out.push('', ...grid(['Body', 'saves', 'pays', 'net'], bodies));
   const outcomes = valueOutcomeRows(value);

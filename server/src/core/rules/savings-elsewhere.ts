@@ -2,7 +2,7 @@
  * Savings in the wrong pockets: most expected savings go to bodies that pay nothing (invite them
  * to co-commission), or a payer is expected to pay far more than it saves.
  */
-import { computeValue } from '../value';
+import { COHORT_BODY, computeValue, outcomeValues } from '../value';
 import { listOf, meta as ruleMeta, money, percent, relatedAt } from './common';
 import type { Rule } from './types';
 
@@ -36,7 +36,13 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     });
     return;
   }
+  // A payer no value names (an outcomes fund, say) is not judged: the values say nothing of what it saves.
+  const named = new Set<string>();
+  for (const v of outcomeValues(framework).values()) for (const body of v.fiscal.keys()) named.add(body);
+  const cohortPayers = new Set(framework.cohorts.map((c) => c.value.payer).filter((p): p is string => typeof p === 'string'));
+  if (framework.payers.length === 1) cohortPayers.add(framework.payers[0].id);
   for (const [id, body] of Object.entries(value.byBody)) {
+    if (!named.has(id) && !(named.has(COHORT_BODY) && cohortPayers.has(id))) continue;
     if (!payers.has(id) || body.pays === null || body.savings === null || body.pays <= 0) continue;
     if (body.pays <= thresholds.maxPaysToSaves * body.savings) continue;
     report({

@@ -57,6 +57,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     notEstimated,
     atMost,
     atLeast,
+    about: {},
   };
 
   const cohorts = cohortIdsOf(card, framework);
@@ -186,8 +187,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const exactSavings = parts.reduce((sum, p) => Q.add(sum, p.amount), Q.ZERO);
   const savings = Q.roundHalfUp(exactSavings);
   result.savings = savings;
-  const bound = noBaseline;
-  if (bound) atMost.savings = bound;
+  // Bounds: a cohort counted without a baseline overstates the savings (at most); paid outcomes
+  // without a value understate them (at least); both at once, neither bound holds (about).
+  const marks = new Map<string, { over?: string; under?: string }>();
+  const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
+  const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
+  const unvaluedIds = Object.entries(totals.byOutcome).filter(([id, o]) => (o.expected ?? 0) > 0 && !values.has(id)).map(([id]) => id);
+  const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
+  over('savings');
+  under('savings');
 
   const share = <K extends string>(keyOf: (p: Part) => K, order: K[]): Map<K, number> => {
     const exact = new Map<K, Q.Rational>(order.map((k) => [k, Q.ZERO]));
@@ -209,7 +217,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const pays = payerPays(totals, framework!, body);
     result.byBody[body] = { savings: saves, pays, net: pays === null ? null : saves - pays };
     if (pays === null) notEstimated[`byBody.${body}.pays`] = notEstimated[`byBody.${body}.net`] = paymentsGap(totals);
-    if (bound) atMost[`byBody.${body}`] = bound;
+    over(`byBody.${body}`);
+    under(`byBody.${body}`);
   }
 
   const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
@@ -222,14 +231,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
     if (ratio?.reason) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = ratio.reason;
     else if (!value) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = 'no value given';
-    if (bound && value) atMost[`byOutcome.${outcome}.savings`] = bound;
+    if (value) over(`byOutcome.${outcome}.savings`);
   }
 
   const cohortOrder = cohorts.filter((c) => projectionFor(c, card));
   const cohortSavings = share((p) => p.cohort, cohortOrder);
   for (const cohort of cohortOrder) {
     result.byCohort[cohort] = { savings: cohortSavings.get(cohort) ?? 0, payments: totals.byCohort[cohort]?.expected ?? null };
-    if (bound) atMost[`byCohort.${cohort}.savings`] = bound;
+    over(`byCohort.${cohort}.savings`);
+    under(`byCohort.${cohort}.savings`);
   }
 
   // By year: the savings by the timing of results, beside the payments by year.
@@ -245,7 +255,10 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const split = Q.largestRemainder(savings, years.map((y) => exactYears.get(y)!));
     years.forEach((year, i) => (result.byYear[year] = { savings: split[i], payments: totals.byYear[year] ?? 0 }));
     result.npv = npv(result.byYear, discountRate);
-    if (bound) atMost.npv = atMost.byYear = bound;
+    for (const key of ['npv', 'byYear']) {
+      over(key);
+      under(key);
+    }
   }
 
   // Payment-to-savings: expected payments ÷ expected fiscal savings, as reported.
@@ -253,7 +266,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   else if (savings === 0) notEstimated.paymentToSavings = 'no savings expected';
   else {
     result.paymentToSavings = ratio4(Q.div(Q.int(expected), Q.int(savings)));
-    if (bound) atLeast.paymentToSavings = bound;
+    // Savings overstated make the ratio a floor; understated, a ceiling.
+    if (noBaseline) marks.set('paymentToSavings', { under: noBaseline });
+    if (unvalued) marks.set('paymentToSavings', { ...marks.get('paymentToSavings'), over: unvalued });
   }
 
   // Economic and social value, and benefit–cost ratio.
@@ -263,16 +278,22 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   else notEstimated.economic = 'no economic values given';
   if (anySocial) result.social = Q.roundHalfUp(social.reduce(Q.add, Q.ZERO));
   else notEstimated.social = 'no social values given';
-  if (bound) {
-    if (anyEconomic) atMost.economic = bound;
-    if (anySocial) atMost.social = bound;
+  for (const key of [...(anyEconomic ? ['economic'] : []), ...(anySocial ? ['social'] : [])]) {
+    over(key);
+    under(key);
   }
   if (expected === null) notEstimated.benefitCostRatio = paymentsGap(totals);
   else if (expected === 0) notEstimated.benefitCostRatio = 'no payments expected';
   else {
     const benefits = savings + (result.economic ?? 0) + (result.social ?? 0);
     result.benefitCostRatio = ratio4(Q.div(Q.int(benefits), Q.int(expected)));
-    if (bound) atMost.benefitCostRatio = bound;
+    over('benefitCostRatio');
+    under('benefitCostRatio');
+  }
+  for (const [key, { over: high, under: low }] of marks) {
+    if (high && low) result.about[key] = `${high}; ${low}`;
+    else if (high) atMost[key] = high;
+    else if (low) atLeast[key] = low;
   }
   return result;
 }

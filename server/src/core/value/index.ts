@@ -28,4 +28,4 @@ export function computeValue(card: RateCardModel, framework: FrameworkModel | un
 export function formatRatio(ratio: number): string {
   return ratio.toFixed(4);
 }
-export { valueBodyRows, valueCsvRows, valueJson, valueMoney, valueOutcomeRows, valueRatio, valueSummaryRows, valueYearRows, whyNot } from './report';
+export { valueBoundNotes, valueBodyRows, valueCsvRows, valueJson, valueMoney, valueOutcomeRows, valueRatio, valueSummaryRows, valueYearRows, whyNot } from './report';

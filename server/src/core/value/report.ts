@@ -15,10 +15,11 @@ export function whyNot(value: ValueFigures, key: string): string | undefined {
   }
 }
 
-function bound(value: ValueFigures, key: string): 'at most ' | 'at least ' | '' {
+function bound(value: ValueFigures, key: string): 'at most ' | 'at least ' | 'about ' | '' {
   for (let k = key; ; k = k.slice(0, k.lastIndexOf('.'))) {
     if (value.atMost[k]) return 'at most ';
     if (value.atLeast[k]) return 'at least ';
+    if (value.about[k]) return 'about ';
     if (!k.includes('.')) return '';
   }
 }
@@ -47,6 +48,12 @@ export function valueSummaryRows(value: ValueFigures): [string, string][] {
     ['Cost per participant', valueMoney(value, value.costPerParticipant, 'costPerParticipant')],
     ['Cost per outcome paid for', valueMoney(value, value.costPerOutcome, 'costPerOutcome')],
   ];
+}
+
+/** Why a figure says "at most", "at least" or "about": one line per reason. */
+export function valueBoundNotes(value: ValueFigures): string[] {
+  const reasons = new Set([...Object.values(value.atMost), ...Object.values(value.atLeast), ...Object.values(value.about)].flatMap((why) => why.split('; ')));
+  return [...reasons].map((why) => `Bounded: ${why}`);
 }
 
 /** Body, saves, pays, net. */
@@ -92,6 +99,7 @@ export function valueJson(value: ValueFigures): unknown {
     notEstimated: value.notEstimated,
     ...(Object.keys(value.atMost).length ? { atMost: value.atMost } : {}),
     ...(Object.keys(value.atLeast).length ? { atLeast: value.atLeast } : {}),
+    ...(Object.keys(value.about).length ? { about: value.about } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export interface ValueFigures {
   notEstimated: Record<string, string>;
   /** Figures that are upper bounds, with why ("no baseline for …"). */
   atMost: Record<string, string>;
-  /** Figures that are lower bounds, with why. */
+  /** Figures that are lower bounds, with why (paid outcomes without a value: savings understated). */
   atLeast: Record<string, string>;
+  /** Figures that are neither bound, both reasons applying at once (shown as "about"), with why. */
+  about: Record<string, string>;
 }
