@@ -35,6 +35,8 @@ const FIGURE_WORDS: Record<string, string> = {
   benefitCostRatio: 'Benefit–cost ratio',
 };
 
+const RATIOS = new Set(['paymentToSavings', 'benefitCostRatio']);
+
 /** "Expected, cohort leaving-care", "Expected in 2020", "Max per participant, line employment-entry". */
 export function figureLabel(path: readonly string[]): string {
   // The value section's figures read as themselves: "Savings, body dwp", "Payment-to-savings".
@@ -68,6 +70,7 @@ export function rankedChanges(card: CardComparison): FigureChange[] {
   const seen = new Set<string>();
   // Shares follow from the amounts, and lines from outcomes; a card new or gone is told by its wholes.
   const shown = (c: FigureChange) =>
+    !(c.path[0] === 'value' && c.path[c.path.length - 1] === 'payments') && // the value section's payments repeat the totals'
     c.path[0] !== 'byLine' && !c.path.includes('share') && (card.status === 'changed' || c.path.length === 1 || c.path[0] === 'maxPerParticipant');
   const changed = card.changes.filter((c) => isChange(c) && shown(c)).filter((c) => {
     const label = figureLabel(c.path);
@@ -90,6 +93,8 @@ function valueText(card: CardComparison, change: FigureChange, side: 'now' | 'ba
   if (value === undefined || !report) return '—';
   if (value === null && change.path[0] === 'value') return report.value ? `not estimated — ${whyNot(report.value, change.path.slice(1).join('.')) ?? 'not given'}` : 'not estimated';
   if (value === null) return gap(report, change.path.join('.'), change.path.some((p) => p === 'maxPerParticipant' || p === 'maximumLiability') ? 'maximum' : 'projected');
+  // Ratios (payment-to-savings, benefit–cost) with the four decimals they are computed to.
+  if (change.kind === 'count' && typeof value === 'number' && RATIOS.has(change.path[change.path.length - 1])) return value.toFixed(4);
   if (change.kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-GB') : value;
   return moneyText(report, String(value));
 }
