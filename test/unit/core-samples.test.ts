@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFile } from '../../server/src/core/analysis';
+import { checkFile } from '../../server/src/core/lint';
 import { nodeHost } from '../../server/src/core/node-host';
 import { Workspace } from '../../server/src/core/workspace';
 
@@ -35,13 +36,16 @@ describe('core: the samples', () => {
     });
   }
 
-  it('care-leavers explains its one suppressed finding: most savings land with bodies that pay nothing', () => {
+  it('care-leavers: savings-elsewhere speaks at its default threshold, and the sample\'s own configuration explains why it is raised', () => {
     const dir = path.join(samplesRoot, 'care-leavers');
     const workspace = new Workspace(repoRoot, nodeHost);
     for (const name of fs.readdirSync(dir)) workspace.addKnownFile(path.join(dir, name));
-    const report = lintFile(workspace, path.join(dir, 'care-leavers.ratecard.yaml'));
-    assert.deepEqual(report.suppressed.map((f) => f.ruleId), ['savings-elsewhere']);
-    assert.match(report.suppressed[0].message, /go to bodies that pay for no outcome: Department for Work and Pensions/);
+    // The checks alone, with the rules' defaults: about 70% of the savings land with bodies that pay nothing.
+    const findings = checkFile(workspace, path.join(dir, 'care-leavers.ratecard.yaml')).findings;
+    assert.deepEqual(findings.map((f) => f.ruleId), ['savings-elsewhere']);
+    assert.match(findings[0].message, /^70\.2% of the £497,800\.00 expected savings \(at least: /);
+    const config = fs.readFileSync(path.join(dir, '.outcomes-lint.yaml'), 'utf8');
+    assert.match(config, /DfE's outcomes fund pays on behalf of central\n# government/);
   });
 
   it('broken reports each mistake on the line its header comment gives', () => {
