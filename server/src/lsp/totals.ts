@@ -12,7 +12,7 @@ import { formatErrors } from '../core/totals/touched';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
-import { computeValue, type ValueOptions } from '../core/value';
+import { computeValue, outcomeValues, type ValueOptions } from '../core/value';
 import { valueLensTitle, valueView } from './value';
 
 export const showPreviewCommand = 'outcomeFrameworks.showPreview';
@@ -162,7 +162,7 @@ export function totalsResponse(session: Session, file: string, valueOptions: Val
     const parsed = session.analyze(b.file)?.parsed;
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
-  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: valueView(computeValue(rateCard, framework, valueOptions), framework) };
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: framework && outcomeValues(framework).size ? valueView(computeValue(rateCard, framework, valueOptions), framework) : null };
 }
 
 /** The totals as CSV: the very file `outcomes-lint totals --format csv` writes, so the editor and CI agree. */

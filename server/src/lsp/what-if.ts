@@ -5,7 +5,7 @@
  */
 import { formatMoney } from '../core/totals';
 import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfAnalysis, type WhatIf } from '../core/what-if';
-import { computeValue, type ValueOptions } from '../core/value';
+import { computeValue, outcomeValues, type ValueOptions } from '../core/value';
 import { valueView } from './value';
 import type { WhatIfParams, WhatIfView } from '../protocol';
 import type { Session } from './session';
@@ -44,7 +44,7 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
     tried: tried.length,
     outcomes: projected,
     // Savings against payments by body, moved by the what-if as the payments are.
-    value: valueView(computeValue(analysis.rateCard, analysis.framework, valueOptions), analysis.framework),
+    value: analysis.framework && outcomeValues(analysis.framework).size ? valueView(computeValue(analysis.rateCard, analysis.framework, valueOptions), analysis.framework) : null,
     sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
   };
 }

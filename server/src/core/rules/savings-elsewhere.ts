@@ -17,7 +17,8 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   const framework = facts.framework;
   if (!card || !framework || facts.doubtfulCard(card)) return;
-  if (facts.doubtfulOutcomes().size > 0) return;
+  // Silent without values: nothing computed for a framework that gives none.
+  if (outcomeValues(framework).size === 0 || facts.doubtfulOutcomes().size > 0) return;
   const value = computeValue(card.rateCard, framework);
   if (!value.hasValues || value.savings === null || value.savings <= 0) return;
   const where = card.rateCard.parsed.locate(['payers']) ? ['payers'] : ['framework'];
