@@ -166,7 +166,10 @@ export function totalsResponse(session: Session, file: string, valueOptions: Val
 }
 
 /** The totals as CSV: the very file `outcomes-lint totals --format csv` writes, so the editor and CI agree. */
-export function totalsCsv(session: Session, file: string): string | null {
+export function totalsCsv(session: Session, file: string, valueOptions: ValueOptions = {}): string | null {
   const found = totalsFor(session, file);
-  return found ? formatTotalsCsv([{ totals: found.totals }]) : null;
+  if (!found) return null;
+  // The value rows too, as the CLI writes them, when the framework gives outcomes a value.
+  const framework = session.frameworkOf(found.rateCard)?.framework;
+  return formatTotalsCsv([{ totals: found.totals, value: framework && outcomeValues(framework).size ? computeValue(found.rateCard, framework, valueOptions) : undefined }]);
 }
