@@ -4,7 +4,8 @@
  * read by the fast path (yaml-fast.ts); anything else by the `yaml` library's parseDocument,
  * with the same values and spans (test/unit/document-fast.test.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
 import { LocationTree } from './locations';
 import { parseFast } from './yaml-fast';
@@ -119,6 +120,13 @@ export interface ParseOptions {
   fastPath?: boolean;
 }
 
+// The `yaml` library reads only what the fast path declines: loaded then, not at start (setting
+// up its modules costs several milliseconds of every CLI run).
+let yaml: typeof Yaml | undefined;
+function yamlLibrary(): typeof Yaml {
+  return (yaml ??= require('yaml') as typeof Yaml);
+}
+
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
   const parsed = new ParsedYaml(text);
   const refusal = refuseBeforeParsing(text);
@@ -140,7 +148,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   parsed.parsedBy = 'yaml';
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    document = yamlLibrary().parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
     parsed.problems.push({ code: 'yaml-syntax', structural: true, message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
     return parsed;
@@ -177,6 +185,7 @@ class Walker {
 
   /** Builds the plain value of `node`, recording spans unless inside an alias expansion. */
   walk(node: Node | null | undefined, path: PathSegment[], keySpan: Span | undefined, inAlias = false): unknown {
+    const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
     if (node == null) return null;
     const range = node.range;
     if (!inAlias && range) this.parsed.record(path, { value: { start: range[0], end: range[1] }, key: keySpan });

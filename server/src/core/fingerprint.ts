@@ -6,7 +6,7 @@
  * (`prices[outcome=employment-entry].maxClaims`, never a line number) and the finding's own key
  * (the structural places of its related locations), never its message, which quotes amounts.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as path from 'node:path';
 import type { NodeLocation, ParsedYaml, PathSegment } from './document';
 import type { Finding } from './findings';
@@ -163,7 +163,14 @@ export function fingerprints(findings: readonly Finding[], root: string, parsedO
   for (const i of order) {
     const occurrence = seen.get(identities[i]) ?? 0;
     seen.set(identities[i], occurrence + 1);
-    out[i] = createHash('sha256').update(`${FINGERPRINT_VERSION}\u0000${identities[i]}\u0000${occurrence}`).digest('hex');
+    out[i] = sha256().update(`${FINGERPRINT_VERSION}\u0000${identities[i]}\u0000${occurrence}`).digest('hex');
   }
   return out;
+}
+
+// node:crypto is loaded with the first fingerprint, not at start: loading it costs about 9 ms of every CLI run.
+let crypto: typeof Crypto | undefined;
+function sha256(): Crypto.Hash {
+  crypto ??= require('node:crypto') as typeof Crypto;
+  return crypto.createHash('sha256');
 }
