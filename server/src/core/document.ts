@@ -103,6 +103,11 @@ export class ParsedYaml {
     this.tree = tree;
   }
 
+  /** @internal the fast path's spans, for re-reading a file after an edit of one scalar (yaml-edit.ts). */
+  fastTree(): LocationTree | undefined {
+    return this.parsedBy === 'fast' ? this.tree : undefined;
+  }
+
   /** Calls `visit` with the span of every value in the source (collections and scalars alike). */
   forEachValueSpan(visit: (start: number, end: number) => void): void {
     if (this.tree) this.tree.forEachValueSpan(visit);
