@@ -28,7 +28,9 @@ function assertSameParse(edited: ParsedYaml, fresh: ParsedYaml, label: string): 
   assert.deepEqual(edited.value, fresh.value, `${label}: values differ`);
   assert.deepEqual(edited.problems, fresh.problems, `${label}: problems differ`);
   assert.deepEqual(edited.locationEntries(), fresh.locationEntries(), `${label}: spans differ`);
-  for (const [pointer] of fresh.locationEntries()) {
+  for (const [pointer, location] of fresh.locationEntries()) {
+    // Lines and characters, as the editor is told them.
+    assert.deepEqual(edited.lines.rangeOf(location.value), fresh.lines.rangeOf(location.value), `${label}: range of ${pointer}`);
     const p = parsePointer(pointer);
     const numeric: PathSegment[] = p.map((segment) => (/^\d+$/.test(segment as string) ? Number(segment) : segment));
     for (const q of [p, numeric]) {
@@ -39,6 +41,10 @@ function assertSameParse(edited: ParsedYaml, fresh: ParsedYaml, label: string): 
     assert.deepEqual(edited.nearest(beyond), fresh.nearest(beyond), `${label}: nearest ${pointer}`);
   }
   assert.equal(edited.lines.lineCount, fresh.lines.lineCount, `${label}: lines`);
+  for (let line = 0; line < fresh.lines.lineCount; line++) {
+    assert.equal(edited.lines.lineStart(line), fresh.lines.lineStart(line), `${label}: start of line ${line}`);
+    assert.equal(edited.lines.lineEnd(line), fresh.lines.lineEnd(line), `${label}: end of line ${line}`);
+  }
 }
 
 const samplesDir = path.resolve('samples');

@@ -62,8 +62,9 @@ export class ParsedYaml {
   /** The fast path's spans, when it read the file. */
   private tree?: LocationTree;
 
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  /** `lines`: the index of this text when the caller has it already (an edit that added no line). */
+  constructor(readonly text: string, lines?: LineIndex) {
+    this.lines = lines ?? new LineIndex(text);
   }
 
   /** Where the node at `path` is, if it exists in the source. */
