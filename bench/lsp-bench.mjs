@@ -406,7 +406,18 @@ export async function runLspBench({ quick = false, peer = true } = {}) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--big-only')) {
+  // The finding-heavy framework alone (edit → diagnostics, and beside the peer unless --no-yls): for iterating on the per-edit work.
+  await buildServer();
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'of-lsp-bench-')));
+  const yls = process.argv.includes('--no-yls') ? undefined : await startYamlLanguageServer(root);
+  try {
+    console.log(JSON.stringify(await bigFile(path.join(dir, 'big'), { quick: process.argv.includes('--quick'), peer: yls })));
+  } finally {
+    await yls?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = new Set(process.argv.slice(2));
   const result = await runLspBench({ quick: args.has('--quick'), peer: !args.has('--no-yls') });
   if (args.has('--json')) {
