@@ -390,9 +390,9 @@ export async function runLspBench({ quick = false, peer = true } = {}) {
       [`Edit → fresh diagnostics, beyond the ${ms(result.debounceMs)} debounce (${lines}-line rate card)`, ms(result.editToDiagnosticsBeyondDebounceMs), '< 50 ms', result.editToDiagnosticsBeyondDebounceMs < 50],
       ['Inlay hints (after an edit)', ms(result.inlayHintsMs), '< 20 ms', result.inlayHintsMs < 20],
       ['Code lens (after an edit)', ms(result.codeLensMs), '< 20 ms', result.codeLensMs < 20],
-      [`1,000-outcome framework (${big.lines.toLocaleString('en-GB')} lines, ${big.findings?.toLocaleString('en-GB')} findings), debounce 0: edit → its diagnostics, median (rate card re-checked too: ${ms(big.withDependantsMedianMs)})`, ms(big.editMedianMs), '≤ 30 ms', big.editMedianMs <= 30],
-      [`… the same, 90th percentile (rate card re-checked too: ${ms(big.withDependantsP90Ms)}; the server's CPU time per edit, both files: ${ms(big.cpuPerEditMs)})`, ms(big.editP90Ms), '≤ 60 ms', big.editP90Ms <= 60],
-      [`… normal debounce: edit → diagnostics, ours ÷ yaml-language-server's (${ms(big.oursEditMs)} ÷ ${ms(big.peerEditMs)})`, x(editRatio), '≤ 0.5×', editRatio != null && editRatio <= 0.5],
+      [`1,000-outcome framework (${big.lines.toLocaleString('en-GB')} lines, ${big.findings?.toLocaleString('en-GB')} findings), debounce 0: edit → its diagnostics, median (rate card re-checked too: ${ms(big.withDependantsMedianMs)})`, ms(big.editMedianMs), '≤ 15 ms', big.editMedianMs <= 15],
+      [`… the same, 90th percentile (rate card re-checked too: ${ms(big.withDependantsP90Ms)}; the server's CPU time per edit, both files: ${ms(big.cpuPerEditMs)})`, ms(big.editP90Ms), '≤ 35 ms', big.editP90Ms <= 35],
+      [`… normal debounce: edit → diagnostics, ours ÷ yaml-language-server's (${ms(big.oursEditMs)} ÷ ${ms(big.peerEditMs)})`, x(editRatio), '≤ 0.4×', editRatio != null && editRatio <= 0.4],
       [`… open → diagnostics, ours ÷ yaml-language-server's (${ms(big.oursOpenMs)} ÷ ${ms(big.peerOpenMs)})`, x(openRatio), '≤ 0.25×', openRatio != null && openRatio <= 0.25],
       [`${repo.large.files}-file workspace: open → first diagnostics while the server scans, ÷ the same in a ${repo.small.files}-file workspace (${ms(repo.large.openMs)} ÷ ${ms(repo.small.openMs)})`, x(openGrowth), '≤ 1.5×', openGrowth <= 1.5],
       [`${repo.large.files}-file workspace: edit → diagnostics of a ${lines}-line rate card, debounce 0, ÷ the same in a ${repo.small.files}-file workspace (${ms(repo.large.editMs)} ÷ ${ms(repo.small.editMs)})`, x(editGrowth), '≤ 1.25×', editGrowth <= 1.25],
@@ -406,7 +406,18 @@ export async function runLspBench({ quick = false, peer = true } = {}) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--big-only')) {
+  // The finding-heavy framework alone (edit → diagnostics, and beside the peer unless --no-yls): for iterating on the per-edit work.
+  await buildServer();
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'of-lsp-bench-')));
+  const yls = process.argv.includes('--no-yls') ? undefined : await startYamlLanguageServer(root);
+  try {
+    console.log(JSON.stringify(await bigFile(path.join(dir, 'big'), { quick: process.argv.includes('--quick'), peer: yls })));
+  } finally {
+    await yls?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = new Set(process.argv.slice(2));
   const result = await runLspBench({ quick: args.has('--quick'), peer: !args.has('--no-yls') });
   if (args.has('--json')) {

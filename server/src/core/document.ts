@@ -4,7 +4,8 @@
  * read by the fast path (yaml-fast.ts); anything else by the `yaml` library's parseDocument,
  * with the same values and spans (test/unit/document-fast.test.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { LineIndex, type Span } from './ranges';
 import { LocationTree } from './locations';
 import { parseFast } from './yaml-fast';
@@ -63,8 +64,9 @@ export class ParsedYaml {
   /** The fast path's spans, when it read the file. */
   private tree?: LocationTree;
 
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  /** `lines`: the index of this text when the caller has it already (an edit that added no line). */
+  constructor(readonly text: string, lines?: LineIndex) {
+    this.lines = lines ?? new LineIndex(text);
   }
 
   /** Where the node at `path` is, if it exists in the source. */
@@ -104,6 +106,11 @@ export class ParsedYaml {
     this.tree = tree;
   }
 
+  /** @internal the fast path's spans, for re-reading a file after an edit of one scalar (yaml-edit.ts). */
+  fastTree(): LocationTree | undefined {
+    return this.parsedBy === 'fast' ? this.tree : undefined;
+  }
+
   /** Calls `visit` with the span of every value in the source (collections and scalars alike). */
   forEachValueSpan(visit: (start: number, end: number) => void): void {
     if (this.tree) this.tree.forEachValueSpan(visit);
@@ -119,6 +126,13 @@ export class ParsedYaml {
 export interface ParseOptions {
   /** Try the fast reader first (the default); false always uses the `yaml` library's Document. */
   fastPath?: boolean;
+}
+
+// The `yaml` library reads only what the fast path declines: loaded then, not at start (setting
+// up its modules costs several milliseconds of every CLI run).
+let yaml: typeof Yaml | undefined;
+function yamlLibrary(): typeof Yaml {
+  return (yaml ??= require('yaml') as typeof Yaml);
 }
 
 export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml {
@@ -142,7 +156,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedYaml 
   parsed.parsedBy = 'yaml';
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    document = yamlLibrary().parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
   } catch (error) {
     parsed.problems.push({ code: 'yaml-syntax', structural: true, message: `The YAML could not be read: ${(error as Error).message}`, span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) } });
     return parsed;
@@ -179,6 +193,7 @@ class Walker {
 
   /** Builds the plain value of `node`, recording spans unless inside an alias expansion. */
   walk(node: Node | null | undefined, path: PathSegment[], keySpan: Span | undefined, inAlias = false): unknown {
+    const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLibrary();
     if (node == null) return null;
     const range = node.range;
     if (!inAlias && range) this.parsed.record(path, { value: { start: range[0], end: range[1] }, key: keySpan });

@@ -14,9 +14,9 @@ export class LocationTree {
   /** STRIDE numbers a node, in a typed array that doubles as it fills (offsets fit: files are at most 5 MB). */
   private n = new Int32Array(STRIDE * 1024);
   /** Each node's name in its parent: a key, or an item's index. */
-  private readonly segments: PathSegment[] = [];
+  private segments: PathSegment[] = [];
   /** Children by name, built for a node the first time a path goes through it. */
-  private readonly childIndex = new Map<number, Map<string, number> | number[]>();
+  private childIndex = new Map<number, Map<string, number> | number[]>();
 
   /** Adds a node whose end is not known yet (a collection); `close` sets it. Returns its slot. */
   open(parent: number, segment: PathSegment, start: number, key: Span | undefined): number {
@@ -78,6 +78,51 @@ export class LocationTree {
     };
     if (this.segments.length > 0) visit(0, []);
     return out;
+  }
+
+  /**
+   * The leaf (a node without children) whose value span holds `start`..`end`, with the slots and
+   * names on the way down from the root; undefined when no leaf holds all of it.
+   */
+  leafAround(start: number, end: number): { slot: number; path: PathSegment[] } | undefined {
+    if (this.segments.length === 0) return undefined;
+    const n = this.n;
+    let slot = 0;
+    const path: PathSegment[] = [];
+    if (n[0] > start || n[1] < end) return undefined;
+    for (;;) {
+      let next = NONE;
+      for (let c = n[slot * STRIDE + 4]; c !== NONE; c = n[c * STRIDE + 6]) {
+        if (n[c * STRIDE] <= start && end <= n[c * STRIDE + 1]) {
+          next = c;
+          break;
+        }
+      }
+      if (next === NONE) return n[slot * STRIDE + 4] === NONE ? { slot, path } : undefined;
+      path.push(this.segments[next]);
+      slot = next;
+    }
+  }
+
+  /** The value span of a slot. */
+  valueSpan(slot: number): Span {
+    return { start: this.n[slot * STRIDE], end: this.n[slot * STRIDE + 1] };
+  }
+
+  /**
+   * The same tree for a text where `delta` characters were added (or removed) just before `from`:
+   * every offset from `from` on moves. The nodes and their names are shared, as they do not change.
+   */
+  shifted(from: number, delta: number): LocationTree {
+    const copy = new LocationTree();
+    const n = this.n.slice(0, this.segments.length * STRIDE);
+    for (let s = 0; s < n.length; s += STRIDE) {
+      for (let k = s; k < s + 4; k++) if (n[k] >= from) n[k] += delta; // NONE (-1) is below any offset
+    }
+    copy.n = n;
+    copy.segments = this.segments;
+    copy.childIndex = this.childIndex;
+    return copy;
   }
 
   private descend(path: Path): { depth: number; slot: number } {

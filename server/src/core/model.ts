@@ -122,13 +122,22 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
   const payers = entries<Payer>(data.payers, 'payers');
   const bodies = entries<Body>(data.bodies, 'bodies');
   const cohorts = entries<Cohort>(data.cohorts, 'cohorts').map((entry) => ({ ...entry, eligibility: Array.isArray(entry.value.eligibility) ? entry.value.eligibility.filter((c): c is string => typeof c === 'string') : undefined }));
-  const outcomes = entries<Outcome>(data.outcomes, 'outcomes').map((entry) => ({
-    ...entry,
-    requires: idList(entry.value.requires),
-    excludes: idList(entry.value.excludes),
-    baseline: numberMap(entry.value.baseline),
-    weeksToAchieve: Number.isSafeInteger(entry.value.weeksToAchieve) && (entry.value.weeksToAchieve as number) >= 1 && (entry.value.weeksToAchieve as number) <= 5200 ? (entry.value.weeksToAchieve as number) : undefined,
-  }));
+  const outcomes = entries<Outcome>(data.outcomes, 'outcomes').map((entry) => {
+    // After an edit inside one value, the other outcomes' values are the previous parse's objects
+    // (yaml-edit.ts): their entries, which depend only on the value and its place, are reused.
+    const known = outcomeEntries.get(entry.value);
+    if (known && known.index === entry.index) return known;
+    const weeksToAchieve = entry.value.weeksToAchieve;
+    const built: OutcomeEntry = {
+      ...entry,
+      requires: idList(entry.value.requires),
+      excludes: idList(entry.value.excludes),
+      baseline: numberMap(entry.value.baseline),
+      weeksToAchieve: Number.isSafeInteger(weeksToAchieve) && (weeksToAchieve as number) >= 1 && (weeksToAchieve as number) <= 5200 ? (weeksToAchieve as number) : undefined,
+    };
+    outcomeEntries.set(entry.value, built);
+    return built;
+  });
   return {
     kind: 'OutcomeFramework',
     file,
@@ -146,6 +155,9 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
     outcomeById: firstById(outcomes),
   };
 }
+
+/** Each outcome's entry by its parsed value (read only, never changed once built). */
+const outcomeEntries = new WeakMap<object, OutcomeEntry>();
 
 /** Builds a rate card; amounts are read from their source digits, and problems with them returned. */
 export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCardModel; findings: Finding[] } {

@@ -20,6 +20,17 @@ export interface Range {
 export class LineIndex {
   private readonly lineStarts: number[];
 
+  /**
+   * The index of `text`, which is `previous`'s text with `delta` characters added (or removed) at
+   * `at` and no line break among them: the line starts after `at` move, nothing else changes.
+   */
+  static afterEdit(previous: LineIndex, text: string, at: number, delta: number): LineIndex {
+    const index = Object.create(LineIndex.prototype) as { text: string; lineStarts: number[] };
+    index.text = text;
+    index.lineStarts = previous.lineStarts.map((start) => (start > at ? start + delta : start));
+    return index as unknown as LineIndex;
+  }
+
   constructor(private readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {

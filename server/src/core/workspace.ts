@@ -9,6 +9,7 @@ import type { Finding } from './findings';
 import { buildFramework, buildRateCard, type DocumentModel, type FrameworkModel, type RateCardModel } from './model';
 import { numberLimitFindings, withoutEchoes } from './number-limits';
 import { validateDocument, type DocumentKind } from './schema';
+import { reparseAfterEdit } from './yaml-edit';
 
 export interface WorkspaceHost {
   /** The file's text, or undefined when it does not exist or cannot be read. */
@@ -183,7 +184,8 @@ export class Workspace {
     }
     const cached = this.cache.get(resolved);
     if (cached && cached.text === text) return cached;
-    const analyzed = analyzeText(resolved, text);
+    // An edit inside one value re-reads that value only (yaml-edit.ts); the rest is checked afresh.
+    const analyzed = analyzeText(resolved, text, cached?.parsed);
     this.cache.set(resolved, analyzed);
     const model = analyzed.model;
     this.index(resolved, model?.kind === 'RateCard' && model.framework ? path.resolve(path.dirname(resolved), model.framework) : null);
@@ -263,8 +265,9 @@ export function detectKind(file: string, parsed: ParsedYaml): DocumentKind | und
   return undefined;
 }
 
-export function analyzeText(file: string, text: string): AnalyzedFile {
-  const parsed = parseYaml(text);
+/** `previous`: the same file's last parse, reused when the text differs inside one plain value. */
+export function analyzeText(file: string, text: string, previous?: ParsedYaml): AnalyzedFile {
+  const parsed = (previous && reparseAfterEdit(previous, text)) || parseYaml(text);
   const fileFindings: Finding[] = parsed.problems.map((problem) => ({ ruleId: parseProblemIds[problem.code], severity: 'error', message: problem.message, file, span: widenToKey(text, problem.span, problem.message) }));
   const kind = detectKind(file, parsed);
   let model: DocumentModel | undefined;
