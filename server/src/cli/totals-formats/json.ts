@@ -23,6 +23,8 @@ export function totalsJson(report: TotalsReport): unknown {
     capsApplied: t.capsApplied,
     cannotCompute: t.blocked,
     ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
+    // Figures that are only an upper bound, with why: shown "at most" everywhere.
+    ...(Object.keys(t.upperBounds ?? {}).length ? { upperBounds: t.upperBounds } : {}),
     blockedBy: report.blockedBy,
     ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),
   };

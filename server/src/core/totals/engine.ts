@@ -143,7 +143,15 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blocked: [...blocked],
     capsApplied,
     notEstimated,
+    upperBounds: payerBounds(figures.upperBounds, payerIds),
   };
+}
+
+/** A whole that is only a bound makes each payer's part of it a bound too. */
+function payerBounds(wholes: Record<string, string>, payerIds: Set<string>): Record<string, string> {
+  const out = { ...wholes };
+  for (const figure of ['maximumLiability', 'expected', 'deadweight']) if (wholes[figure]) for (const id of payerIds) out[`byPayer.${id}.${figure}`] = wholes[figure];
+  return out;
 }
 
 /** Each payer's expected payments, as the ceiling of its deadweight (a penny of rounding never puts it over). */

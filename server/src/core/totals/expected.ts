@@ -21,6 +21,8 @@ export interface CohortExpected {
   hasBaseline: boolean;
   deadweight: Amount;
   capped: boolean;
+  /** Whether the most that may be paid for one participant cut the expected payments down. */
+  cutByMost: boolean;
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
   parts(): Contribution[];
   deadweightParts(): Contribution[];
@@ -135,7 +137,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -150,6 +152,7 @@ export function expectedForCohort(
     deadweight: Q.mul(dead, partFactor),
     hasBaseline,
     capped,
+    cutByMost: amount !== afterCap,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
     addParts: (expected, deadweight) => {

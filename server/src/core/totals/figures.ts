@@ -14,6 +14,8 @@ import { oncePerPair } from './memo';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
+/** Why a maximum is only a bound: a pathway search that ran out of time counted every outcome. */
+export const PATHWAYS_NOT_SEARCHED = 'the exclusive pathways were too many to search: every outcome of a pathway group counted';
 
 /** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
 export interface Figures extends PaymentFigures {
@@ -76,6 +78,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const pricedBy: [string, PriceLineModel[]][] = [];
   let projected = false;
   const notEstimated: Record<string, string> = {};
+  const upperBounds: Record<string, string> = {};
   let unestimated = false;
 
   for (const cohort of cohorts) {
@@ -87,6 +90,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     maxPP[cohort] = roundAmount(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
     uncappedMaxPP[cohort] = roundAmount(maxima.uncapped);
+    if (maxima.upperBound) {
+      for (const key of [`maxPerParticipant.${cohort}`, `uncappedMaxPerParticipant.${cohort}`, `byCohort.${cohort}.maxPerParticipant`, `byCohort.${cohort}.maximumLiability`, 'maximumLiability']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
+    }
 
     // Maximum liability: participants × max per participant; nothing when nothing is priced.
     const people: Amount = participants === undefined ? 'unbounded' : Q.int(participants);
@@ -104,6 +110,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (expected) {
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
+      // Held to a maximum that is only a bound: the expected payments may be less too.
+      if (expected.cutByMost && maxima.upperBound) for (const key of [`byCohort.${cohort}.expected`, `byCohort.${cohort}.deadweight`, 'expected', 'deadweight', 'byLine', 'byOutcome', 'byYear']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
       cohortExpected.set(cohort, expected.total);
       // No baseline for any outcome it prices: its deadweight cannot be estimated (not £0.00).
       cohortDeadweight.set(cohort, expected.hasBaseline ? expected.deadweight : undefined);
@@ -235,6 +243,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     blockedBy,
     capsApplied,
     notEstimated,
+    upperBounds,
     work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
   };
 }

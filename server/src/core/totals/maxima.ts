@@ -20,6 +20,8 @@ export interface CohortMaxima {
   eachPart(visit: (line: number, amount: Amount) => void): void;
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
+  /** True when a pathway search ran past its budget: `uncapped` (and so `total`) is only an upper bound. */
+  upperBound: boolean;
 }
 
 export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
@@ -45,6 +47,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // outcomes whose payment depends on a choice between exclusive pathways are searched per component.
   const pathways = framework ? pathwaysOf(framework) : undefined;
   const inGroups = new Map<PathwayComponent, string[]>();
+  let upperBound = false;
   for (const [o, { value }] of byOutcome) {
     if (pathways?.unpayable.has(o)) continue;
     const component = pathways?.componentOf.get(o);
@@ -61,8 +64,10 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       choose(open);
       continue;
     }
-    const valued = outcomes.map((id) => ({ id, mask: pathways!.maskOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
-    bestPathway(component, valued).ids.forEach(choose);
+    const valued = outcomes.map((id) => ({ id, needs: pathways!.needsOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
+    const best = bestPathway(component, valued);
+    if (!best.exact) upperBound = true;
+    best.ids.forEach(choose);
   }
   const { amount: total, capped } = capAmount(raw, capPP);
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
@@ -82,7 +87,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     eachPart((line, amount) => out.push({ line, amount }));
     return out;
   };
-  return { total, uncapped: raw, capped, parts, eachPart, factor };
+  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound: upperBound && typeof raw === 'object' };
 }
 
 /** What is left of a payment after a discount in percent: 1 − discount/100, exactly. */
