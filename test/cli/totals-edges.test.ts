@@ -72,3 +72,47 @@ describe('outcomes-lint totals: exclusive pathways past 20 outcomes (issue 20, 1
     assert.doesNotMatch(finding.message, /£21,000\.00/);
   });
 });
+
+describe('outcomes-lint totals: caps per payer over every pathway mix (issue 20, 2)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const payers = '  - id: fund\n    name: Outcomes fund\n  - id: council\n    name: Council\n';
+
+  it('a £1,000 (fund, capped at £1,000) or b £900 (council), 10 participants: one on a and nine on b, £9,100', () => {
+    dir = makeWorkspace({
+      'f.framework.yaml': frameworkYaml(cohortYaml('c', 10), outcomeYaml('a') + outcomeYaml('b', '    excludes: [a]\n'), payers),
+      'r.ratecard.yaml': cardYaml('caps:\n  perPayer: { fund: 1000 }\nprices:\n  - outcome: a\n    price: 1000\n    payers: { fund: 100 }\n  - outcome: b\n    price: 900\n    payers: { council: 100 }\n'),
+    });
+    const { run, t } = totalsJson(dir);
+    assert.equal(run.status, 0, run.stderr);
+    // All on b: 9,000; one on a (fills the fund's cap) and nine on b: 1,000 + 8,100 = 9,100;
+    // two on a: 1,000 + 7,200. The dearest pathway alone (a) would say 1,000.
+    assert.equal(t.maximumLiability, '9100.00');
+    assert.deepEqual([t.byPayer.fund.maximumLiability, t.byPayer.council.maximumLiability], ['1000.00', '8100.00']);
+    assert.equal(t.byCohort.c.maximumLiability, '9100.00');
+    assert.deepEqual(t.upperBounds ?? {}, {});
+    assert.match(runCli(["totals", "r.ratecard.yaml"], { cwd: dir }).stdout, /^Total +£9,100\.00/m);
+  });
+});
+
+describe('outcomes-lint totals: deadweight cut by the cap when another cohort has no baselines (issue 20, 3)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("a's deadweight is cut by caps.total as its expected payments are: £1,818.18, not £20,000", () => {
+    const card = cardYaml('caps:\n  total: 5000\nprices:\n  - outcome: job\n    price: 1000\nprojection:\n  - cohort: a\n    achievement: { job: 0.5 }\n  - cohort: b\n    achievement: { job: 0.5 }\n');
+    const withBaselineB = (b: string) => makeWorkspace({ 'f.framework.yaml': frameworkYaml(cohortYaml('a', 100) + cohortYaml('b', 10), outcomeYaml('job', `    baseline: { a: 0.2${b} }\n`)), 'r.ratecard.yaml': card });
+    // Expected: 100 × 0.5 × 1,000 + 10 × 0.5 × 1,000 = 55,000, capped at 5,000: a cut of 1/11.
+    // a: expected 50,000 / 11 = 4,545.45; deadweight 100 × 0.2 × 1,000 / 11 = 1,818.18.
+    dir = withBaselineB('');
+    const { t } = totalsJson(dir);
+    assert.equal(t.byCohort.a.expected, '4545.45');
+    assert.equal(t.byCohort.a.deadweight, '1818.18');
+    assert.equal(t.deadweight, null);
+    assert.equal(t.notEstimated['byCohort.b.deadweight'], 'no baselines');
+    // The same figure once b has a baseline (0: nothing would happen anyway).
+    fs.rmSync(dir, { recursive: true, force: true });
+    dir = withBaselineB(', b: 0');
+    assert.equal(totalsJson(dir).t.byCohort.a.deadweight, '1818.18');
+  });
+});

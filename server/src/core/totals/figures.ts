@@ -11,9 +11,12 @@ import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf,
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
+import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
+/** Why a maximum under caps per payer is only a bound. */
+export const MIXES_NOT_SEARCHED = 'the mixes of pathways under caps.perPayer were too many to search';
 /** Why a maximum is only a bound: a pathway search that ran out of time counted every outcome. */
 export const PATHWAYS_NOT_SEARCHED = 'the exclusive pathways were too many to search: every outcome of a pathway group counted';
 
@@ -166,10 +169,17 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   };
   const payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount>; deadweight?: Map<string, Amount> } = {};
 
+  // With caps per payer and a choice of pathways, the worst case is over every mix of pathways
+  // (payer-mix.ts): the cohorts' and payers' parts of the maximum follow that mix.
+  const mix = payerCaps ? worstMixFor(pricedBy, card, framework, lineProblems, splits!, cohortPayer, cappedPayerIds(), payerCaps) : undefined;
+  if (mix) {
+    pricedBy.forEach(([cohort], i) => cohortLiability.set(cohort, mix.result.byCohort[i]));
+    if (!mix.result.exact) for (const key of ['maximumLiability', ...pricedBy.map(([c]) => `byCohort.${c}.maximumLiability`)]) upperBounds[key] = MIXES_NOT_SEARCHED;
+  }
   // Maximum liability in all, then the caps per payer, then the total cap.
   let liability: Amount = Q.ZERO;
   for (const amount of cohortLiability.values()) liability = addAmount(liability, amount);
-  const liabilityByPayer = payerCaps ? byPayerCapped('maximumLiability', parts().liability) : undefined;
+  const liabilityByPayer = mix ? mixByPayer(mix, payerCaps!, capsApplied) : payerCaps ? byPayerCapped('maximumLiability', parts().liability) : undefined;
   const liabilityCapped = capAmount(liabilityByPayer ? liabilityByPayer.sum : liability, capTotal);
   if (liabilityByPayer) payerParts.maximumLiability = scaledTo(liabilityByPayer, liabilityCapped.amount);
   if (liabilityCapped.capped) capsApplied.push('total.maximumLiability');
@@ -248,6 +258,50 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   };
 }
 
+/** The worst mix of pathways under caps per payer, with its payers' slots; undefined when the dearest pathways are the worst case. */
+function worstMixFor(
+  pricedBy: [string, PriceLineModel[]][],
+  card: RateCardModel,
+  framework: FrameworkModel | undefined,
+  lineProblems: Map<number, string>,
+  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  cohortPayer: (cohort: string) => string | undefined,
+  payerIds: Set<string>,
+  caps: Record<string, number | undefined>,
+): { result: WorstMix; ids: string[] } | undefined {
+  const ids = [...payerIds];
+  const nobody = ids.length;
+  const slot = new Map(ids.map((id, i) => [id, i]));
+  const cohorts: MixCohort[] = [];
+  for (const [cohort, lines] of pricedBy) {
+    const participants = participantsOf(cohort, card, framework);
+    if (participants === undefined) return undefined;
+    cohorts.push({ cohort, participants, lines });
+  }
+  const splitOf = (cohort: string, line: number): [number, Q.Rational][] => {
+    const split = splits.get(line);
+    if (!split) return [[nobody, Q.ONE]];
+    return [...split].map(([named, fraction]) => {
+      const payer = named === COHORT_PAYER ? cohortPayer(cohort) : named;
+      return [payer === undefined ? nobody : slot.get(payer)!, fraction];
+    });
+  };
+  const capList = [...ids.map((id) => (caps[id] === undefined ? undefined : Q.int(caps[id]!))), undefined];
+  const result = worstMix(cohorts, lineProblems, framework, card.caps.perParticipant, ids.length + 1, capList, splitOf);
+  return result && { result, ids };
+}
+
+/** Each payer's part of the worst mix, held to its cap; the whole adds what nobody is named to pay. */
+function mixByPayer(mix: { result: WorstMix; ids: string[] }, caps: Record<string, number | undefined>, capsApplied: string[]): { perPayer: Map<string, Amount>; sum: Amount } {
+  const perPayer = new Map<string, Amount>();
+  mix.ids.forEach((id, i) => {
+    const { amount, capped } = capAmount(mix.result.slots[i], caps[id]);
+    if (capped) capsApplied.push(`perPayer.${id}.maximumLiability`);
+    perPayer.set(id, amount);
+  });
+  return { perPayer, sum: mix.result.total };
+}
+
 /** Shares a figure's rounded whole among the cohorts; cohorts without a figure stay null. */
 function fillCohorts(
   byCohort: Record<string, CohortTotals>,
@@ -271,7 +325,8 @@ function fillCohorts(
   // and never more than the whole (caps per payer can bound the whole where no part is bounded).
   const ceiling = whole === null ? cap : Math.min(whole, cap ?? Infinity);
   cohorts.forEach((c, i) => {
-    const amount = amounts[i];
+    // Still cut as the whole would have been (a whole not estimated leaves each cohort's cap cut to apply).
+    const amount = factor && typeof amounts[i] === 'object' ? Q.mul(amounts[i] as Q.Rational, factor) : amounts[i];
     if (amount === undefined) return;
     if (amount === 'blocked') blocked.add(`byCohort.${c}.${figure}`);
     byCohort[c][figure] = roundAmount(capAmount(amount, ceiling).amount);

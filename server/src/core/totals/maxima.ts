@@ -25,16 +25,7 @@ export interface CohortMaxima {
 }
 
 export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
-  // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
-  const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
-  for (const line of lines) {
-    const times = timesPaid(line);
-    const full: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
-    // A discount for deadweight cuts every payment of the line.
-    const value = line.discount && typeof full === 'object' ? Q.mul(full, keptAfter(line.discount)) : full;
-    const seen = byOutcome.get(line.outcome!);
-    if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
-  }
+  const byOutcome = outcomeValues(lines, problems);
   // The outcomes counted, in order, each once (a list: outcomes and components never repeat),
   // summed as they are chosen.
   const chosen: string[] = [];
@@ -88,6 +79,20 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     return out;
   };
   return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound: upperBound && typeof raw === 'object' };
+}
+
+/** One value per outcome for one participant: its dearest line (two lines for the same outcome and cohort are a duplicate-price error). */
+export function outcomeValues(lines: PriceLineModel[], problems: Map<number, string>): Map<string, { line: PriceLineModel; value: Amount }> {
+  const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
+  for (const line of lines) {
+    const times = timesPaid(line);
+    const full: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
+    // A discount for deadweight cuts every payment of the line.
+    const value = line.discount && typeof full === 'object' ? Q.mul(full, keptAfter(line.discount)) : full;
+    const seen = byOutcome.get(line.outcome!);
+    if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
+  }
+  return byOutcome;
 }
 
 /** What is left of a payment after a discount in percent: 1 − discount/100, exactly. */
