@@ -116,3 +116,42 @@ describe('outcomes-lint totals: deadweight cut by the cap when another cohort ha
     assert.equal(totalsJson(dir).t.byCohort.a.deadweight, '1818.18');
   });
 });
+
+describe('outcomes-lint totals: a maximum that is only a bound says "at most" everywhere (issue 20, 1)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** 90 outcomes in one tangled group of exclusions (a chain plus random links): too many pathways to search. */
+  function tangle() {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
+    const n = 90;
+    const excludes: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (j === i + 1 || next() < 0.04) excludes[i].push(j);
+    let outcomes = '';
+    let prices = '';
+    for (let i = 0; i < n; i++) {
+      outcomes += outcomeYaml(`o${i}`, excludes[i].length ? `    excludes: [${excludes[i].map((j) => `o${j}`).join(', ')}]\n` : '');
+      prices += `  - outcome: o${i}\n    price: ${100 + Math.floor(next() * 900)}\n`;
+    }
+    return { 'f.framework.yaml': frameworkYaml(cohortYaml('c', 10), outcomes), 'r.ratecard.yaml': cardYaml(`prices:\n${prices}`) };
+  }
+
+  it('JSON lists upperBounds beside notEstimated; table, markdown and CSV say "at most"; uncapped-liability says "at most"', () => {
+    dir = makeWorkspace(tangle());
+    const { run, t } = totalsJson(dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(t.upperBounds.maximumLiability, /too many to search/);
+    assert.ok(t.upperBounds['maxPerParticipant.c']);
+    assert.ok(t.upperBounds['byPayer.p.maximumLiability']);
+    const table = runCli(['totals', 'r.ratecard.yaml'], { cwd: dir }).stdout;
+    assert.match(table, /^Total +at most £[\d,]+\.00/m);
+    assert.match(table, /^c +10 +at most £[\d,]+\.00 +at most £[\d,]+\.00/m);
+    assert.match(table, /"at most": only an upper bound/);
+    assert.match(runCli(['totals', 'r.ratecard.yaml', '--format', 'markdown'], { cwd: dir }).stdout, /at most £/);
+    const csv = runCli(['totals', 'r.ratecard.yaml', '--format', 'csv'], { cwd: dir }).stdout;
+    assert.match(csv, /^r,maximumLiability,,,,,\d+\.00,GBP,at most: the exclusive pathways were too many to search/m);
+    const [finding] = findings(runCli(['r.ratecard.yaml', '--format', 'json'], { cwd: dir }).stdout, 'uncapped-liability');
+    assert.match(finding.message, /the maximum liability today is at most £[\d,]+\.00: an upper bound/);
+  });
+});

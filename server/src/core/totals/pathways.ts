@@ -167,7 +167,7 @@ function derive(framework: FrameworkModel): Pathways {
 
 
 /** How many subproblems one component's search may solve before it gives an upper bound instead. */
-export const SEARCH_BUDGET = 50_000;
+export const SEARCH_BUDGET = 20_000;
 
 /** An outcome of a component to value: the members it needs (indexes) and what it pays. */
 export interface Valued {
