@@ -6,6 +6,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { runCli } from '../support/cli';
+import { commitAll, edit, tempRepo } from '../support/git';
+import * as path from 'node:path';
 import { makeWorkspace } from './rules-fixture';
 
 export const outcomeYaml = (id: string, extra = '', stage = 'entry') =>
@@ -153,5 +155,16 @@ describe('outcomes-lint totals: a maximum that is only a bound says "at most" ev
     assert.match(csv, /^r,maximumLiability,,,,,\d+\.00,GBP,at most: the exclusive pathways were too many to search/m);
     const [finding] = findings(runCli(['r.ratecard.yaml', '--format', 'json'], { cwd: dir }).stdout, 'uncapped-liability');
     assert.match(finding.message, /the maximum liability today is at most £[\d,]+\.00: an upper bound/);
+  });
+
+  it('--base compares a bound as a bound: "at most" on each side, no exact change claimed', () => {
+    dir = tempRepo();
+    for (const [name, text] of Object.entries(tangle())) fs.writeFileSync(path.join(dir, name), text);
+    commitAll(dir, 'base');
+    edit(path.join(dir, 'r.ratecard.yaml'), /(- outcome: o0\n    price: )\d+/, '$1 5000');
+    const run = runCli(['totals', 'r.ratecard.yaml', '--base', 'HEAD'], { cwd: dir });
+    assert.match(run.stdout, /Maximum liability at most £[\d,]+\.00 → at most £[\d,]+\.00 \(no exact change: an upper bound\)/);
+    const json = JSON.parse(runCli(['totals', 'r.ratecard.yaml', '--base', 'HEAD', '--format', 'json'], { cwd: dir }).stdout);
+    assert.equal(json.rateCards[0].delta.maximumLiability, null);
   });
 });

@@ -75,7 +75,8 @@ function valueText(card: CardComparison, change: FigureChange, side: 'now' | 'ba
   if (value === undefined || !report) return '—';
   if (value === null) return gap(report, change.path.join('.'), change.path.some((p) => p === 'maxPerParticipant' || p === 'maximumLiability') ? 'maximum' : 'projected');
   if (change.kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-GB') : value;
-  return moneyText(report, String(value));
+  const bound = change.upperBound === 'both' || change.upperBound === side;
+  return `${bound ? 'at most ' : ''}${moneyText(report, String(value))}`;
 }
 
 function moneyText(report: TotalsReport, decimal: string): string {
@@ -86,6 +87,7 @@ function moneyText(report: TotalsReport, decimal: string): string {
 }
 
 function deltaText(card: CardComparison, change: FigureChange): string {
+  if (change.upperBound) return ' (no exact change: an upper bound)';
   if (change.delta === null) return '';
   const report = reportOf(card, 'now') ?? reportOf(card, 'base')!;
   if (change.kind === 'count') return ` (${change.delta})`;
