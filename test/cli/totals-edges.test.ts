@@ -168,3 +168,45 @@ describe('outcomes-lint totals: a maximum that is only a bound says "at most" ev
     assert.equal(json.rateCards[0].delta.maximumLiability, null);
   });
 });
+
+describe('uncapped-liability without its framework (issue 20, 8)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('asserts no maximum liability when the framework lies outside the workspace and cannot be read', () => {
+    const outcomes = outcomeYaml('a') + outcomeYaml('b', '    excludes: [a]\n');
+    dir = makeWorkspace({
+      'f.framework.yaml': frameworkYaml(cohortYaml('c', 10), outcomes),
+      'card/r.ratecard.yaml': cardYaml('prices:\n  - outcome: a\n    price: 1000\n  - outcome: b\n    price: 900\n').replace('framework: f.framework.yaml', 'framework: ../f.framework.yaml'),
+    });
+    const run = runCli(['r.ratecard.yaml', '--format', 'json'], { cwd: path.join(dir, 'card') });
+    const [finding] = findings(run.stdout, 'uncapped-liability');
+    assert.ok(finding, run.stdout);
+    // Without the framework's exclusion the figure would count a and b together (£1,900 a head).
+    assert.doesNotMatch(finding.message, /£[\d,]+\.\d\d/);
+    assert.match(finding.message, /its framework could not be read, so the maximum liability is not worked out here/);
+    // Read from the folder above, the framework is in the workspace: the exact figure, one pathway a head.
+    const inside = findings(runCli(['card/r.ratecard.yaml', '--format', 'json'], { cwd: dir }).stdout, 'uncapped-liability')[0];
+    assert.match(inside.message, /£10,000\.00 is the maximum liability today/);
+  });
+});
+
+describe('cap-binds and caps.perPayer (issue 20, 7)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reports a fund's top-up whose expected payments reach its cap per payer, on that cap", () => {
+    const payers = '  - id: council\n    name: Council\n  - id: fund\n    name: Outcomes fund\n';
+    dir = makeWorkspace({
+      'f.framework.yaml': frameworkYaml(cohortYaml('c', 1000), outcomeYaml('a'), payers),
+      // The fund tops up 40%: 1,000 × 0.7 × £2,000 × 40% = £560,000 expected, held to £500,000.
+      'r.ratecard.yaml': cardYaml('payers: { council: 60, fund: 40 }\ncaps:\n  total: 2000000\n  perPayer: { fund: 500000 }\nprices:\n  - outcome: a\n    price: 2000\nprojection:\n  - cohort: c\n    achievement: { a: 0.7 }\n'),
+    });
+    const run = runCli(['r.ratecard.yaml', '--format', 'json'], { cwd: dir });
+    const hits = findings(run.stdout, 'cap-binds');
+    assert.equal(hits.length, 1, run.stdout);
+    assert.match(hits[0].message, /^Expected payments by fund reach its cap of £500,000\.00 \(caps\.perPayer\)/);
+    assert.equal(hits[0].line, 9);
+    assert.match(runCli(['totals', 'r.ratecard.yaml'], { cwd: dir }).stdout, /caps\.perPayer limits what fund pays of the expected payments/);
+  });
+});
