@@ -210,3 +210,40 @@ describe('cap-binds and caps.perPayer (issue 20, 7)', () => {
     assert.match(runCli(['totals', 'r.ratecard.yaml'], { cwd: dir }).stdout, /caps\.perPayer limits what fund pays of the expected payments/);
   });
 });
+
+describe('outcomes-lint totals: huge numbers (issue 20, 5)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const files = (price: string, size = 10) => ({ 'f.framework.yaml': frameworkYaml(cohortYaml('c', size), outcomeYaml('a')), 'r.ratecard.yaml': cardYaml(`prices:\n  - outcome: a\n    price: ${price}\nprojection:\n  - cohort: c\n    achievement: { a: 0.5 }\n`) });
+
+  it('a maximum past 2^53 pence is "too large to count exactly" with exit 1, never "unbounded" or null without a reason', () => {
+    // £90,000,000,000 × 10,000 participants = 9 × 10^16 pence, past 9,007,199,254,740,991.
+    dir = makeWorkspace(files('90000000000', 10000));
+    const { run, t } = totalsJson(dir);
+    assert.equal(run.status, 1);
+    assert.equal(t.maximumLiability, null);
+    assert.equal(t.notEstimated.maximumLiability, 'too large to count exactly');
+    assert.match(t.blockedBy[0].message, /too large to count exactly/);
+    const table = runCli(['totals', 'r.ratecard.yaml'], { cwd: dir }).stdout;
+    assert.match(table, /^Total +not estimated — too large to count exactly/m);
+    assert.doesNotMatch(table, /unbounded/);
+  });
+
+  it('--participants with a 50-digit scale fails plainly: no float participants in JSON', () => {
+    dir = makeWorkspace(files('1000'));
+    const scale = '1' + '0'.repeat(49);
+    const run = runCli(['totals', 'r.ratecard.yaml', '--format', 'json', '--participants', scale], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /more participants than can be counted exactly/);
+    assert.doesNotMatch(run.stdout, /e\+\d/);
+    assert.equal(JSON.parse(run.stdout).byCohort.c.participants, null);
+  });
+
+  it('price: 999999999999999 is told it is too large, not to "write it as plain digits"', () => {
+    dir = makeWorkspace(files('999999999999999'));
+    const run = runCli(['r.ratecard.yaml', '--format', 'json'], { cwd: dir });
+    const [schema] = findings(run.stdout, 'schema');
+    assert.match(schema.message, /^The amount 999999999999999 is too large to count exactly in minor units \(pence, cents\): the most is 90071992547409\.91 GBP/);
+    assert.doesNotMatch(schema.message, /plain digits/);
+  });
+});

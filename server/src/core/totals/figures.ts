@@ -15,6 +15,7 @@ import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
+export const TOO_LARGE = 'too large to count exactly';
 /** Why a maximum under caps per payer is only a bound. */
 export const MIXES_NOT_SEARCHED = 'the mixes of pathways under caps.perPayer were too many to search';
 /** Why a maximum is only a bound: a pathway search that ran out of time counted every outcome. */
@@ -242,6 +243,25 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     return cohortsByLine;
   };
 
+  // A bounded figure past whole minor units counted exactly is no figure to stand behind, and
+  // not "unbounded" either: said as too large, and the run fails (blockedBy).
+  const tooLarge: string[] = [];
+  const checkSize = (key: string, amount: Amount | undefined) => {
+    if (typeof amount === 'object' && roundAmount(amount) === null) {
+      notEstimated[key] = TOO_LARGE;
+      tooLarge.push(key);
+    }
+  };
+  checkSize('maximumLiability', liabilityCapped.amount);
+  checkSize('expected', expectedCapped?.amount);
+  checkSize('deadweight', deadweightAmount);
+  for (const cohort of cohortList) {
+    checkSize(`byCohort.${cohort}.maximumLiability`, cohortLiability.get(cohort));
+    checkSize(`byCohort.${cohort}.expected`, cohortExpected.get(cohort));
+  }
+  if (tooLarge.length) {
+    blockedBy.push({ file: card.file, span: card.parsed.spanOf(['prices']), message: `The ${tooLarge.includes('maximumLiability') ? 'maximum liability' : 'expected payments'} would be more than 9,007,199,254,740,991 minor units (pence, cents), too large to count exactly, so the figures that large are not shown. Check the prices, claims and participant counts.` });
+  }
   return {
     maxPerParticipant: maxPP,
     uncappedMaxPerParticipant: uncappedMaxPP,
