@@ -247,3 +247,30 @@ describe('outcomes-lint totals: huge numbers (issue 20, 5)', () => {
     assert.doesNotMatch(schema.message, /plain digits/);
   });
 });
+
+describe('outcomes-lint totals: what-if on a line paid in bands (issue 20, 6)', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const banded = () =>
+    makeWorkspace({
+      'f.framework.yaml': frameworkYaml(cohortYaml('c', 100), outcomeYaml('wellbeing', '    measure: Points on the wellbeing scale\n', 'progression').replace('domain: employment', 'domain: wellbeing')),
+      'r.ratecard.yaml': cardYaml('prices:\n  - outcome: wellbeing\n    bands:\n      - { from: 3, price: 500 }\n      - { from: 6, price: 900 }\nprojection:\n  - cohort: c\n    achievement: { wellbeing: 0.5 }\n    bandShares:\n      wellbeing: { 3: 0.3, 6: 0.2 }\n'),
+    });
+
+  it('--achievement scales the shares by band, and the sensitivity table moves the banded outcome', () => {
+    dir = banded();
+    // As written: 100 × (0.3 × 500 + 0.2 × 900) = 33,000. × 1.2: 100 × (0.36 × 500 + 0.24 × 900) = 39,600.
+    assert.equal(totalsJson(dir).t.expected, '33000.00');
+    const { run, t } = totalsJson(dir, '--achievement', '1.2');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(t.expected, '39600.00');
+    // A tenth more of 1.2: × 1.32, 100 × (0.396 × 500 + 0.264 × 900) = 43,560: moves by 3,960.
+    assert.deepEqual(t.whatIf.sensitivity, [{ outcome: 'wellbeing', expected: '39600.00', movedByTenPercentMore: '3960.00' }]);
+  });
+
+  it('shares by band scaled past 1 in all keep their proportions and reach 1', () => {
+    dir = banded();
+    // × 3: 0.9 and 0.6 would add up to 1.5; kept in proportion, 0.6 and 0.4: 100 × (300 + 360) = 66,000.
+    assert.equal(totalsJson(dir, '--achievement', '3').t.expected, '66000.00');
+  });
+});

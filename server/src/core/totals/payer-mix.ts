@@ -95,6 +95,14 @@ export function worstMix(
   const prune = (states: State[]): State[] => {
     // Equal states once, then those no other beats.
     const distinct = [...new Map(states.map((s) => [s.key.map((x) => `${x.n}/${x.d}`).join(','), s])).values()];
+    if (live.length === 1) {
+      // One cap that binds: the states worth keeping form a staircase, found by one sorted sweep.
+      work += distinct.length;
+      distinct.sort((a, b) => Q.compare(b.key[0], a.key[0]) || Q.compare(b.key[1], a.key[1]));
+      const kept: State[] = [];
+      for (const s of distinct) if (kept.length === 0 || Q.compare(s.key[1], kept[kept.length - 1].key[1]) > 0) kept.push(s);
+      return kept;
+    }
     const kept: State[] = [];
     for (const s of distinct) {
       work += kept.length;
