@@ -114,6 +114,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (expected) {
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
+      for (const outcome of expected.periodsCut) capsApplied.push(`maxPeriods.${cohort}.${outcome}`);
       // Held to a maximum that is only a bound: the expected payments may be less too.
       if (expected.cutByMost && maxima.upperBound) for (const key of [`byCohort.${cohort}.expected`, `byCohort.${cohort}.deadweight`, 'expected', 'deadweight', 'byLine', 'byOutcome', 'byYear']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
       cohortExpected.set(cohort, expected.total);

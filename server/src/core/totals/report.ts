@@ -78,6 +78,8 @@ export function capNote(totals: Totals): string[] {
     const payers = totals.capsApplied.filter((c) => c.startsWith('perPayer.') && c.endsWith(`.${figure}`)).map((c) => c.slice('perPayer.'.length, -figure.length - 1));
     if (payers.length) notes.push(`caps.perPayer limits what ${payers.join(', ')} pay${payers.length === 1 ? 's' : ''} of the ${figure === 'expected' ? 'expected payments' : 'maximum liability'}.`);
   }
+  const periods = totals.capsApplied.filter((c) => c.startsWith('maxPeriods.')).map((c) => c.slice('maxPeriods.'.length).split('.'));
+  if (periods.length) notes.push(`The projection expects more periods than maxPeriods pays for ${periods.map(([cohort, outcome]) => `${outcome} in ${cohort}`).join(', ')}: counted as maxPeriods.`);
   if (totals.capsApplied.includes('total.maximumLiability')) notes.push('caps.total limits the maximum liability.');
   if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
   // Each reason once: "at most" figures and why they are not exact.
