@@ -73,7 +73,11 @@ export interface Totals {
    * "not estimated — no baselines", never £0.00.
    */
   notEstimated: Record<string, string>;
-  /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
+  /**
+   * Which caps cut a figure down: `perParticipant.<cohort>`, `perPayer.<payer>.<figure>`,
+   * `total.maximumLiability`, `total.expected`, and `maxPeriods.<cohort>.<outcome>` where the
+   * projection expects more periods than a line pays.
+   */
   capsApplied: string[];
   /**
    * Figures that are only an upper bound (the true figure may be less), with why in a few words:
