@@ -71,7 +71,7 @@ export function worstMix(
     options.push(found.vectors);
   }
   // Too many pathways to list: every outcome counted (a vector no pathway exceeds), an upper bound.
-  if (!exact) return bound(cohorts, options, caps, slotCount);
+  if (!exact) return bound(cohorts, options, caps, slotCount, capPP);
   if (!choice) return undefined;
   // A cap that no mix can reach never binds: that payer is counted like one without a cap.
   const reach = (i: number) => options.reduce((sum, vectors, c) => Q.add(sum, Q.mul(vectors.reduce((m, v) => (Q.compare(v[i], m) > 0 ? v[i] : m), Q.ZERO), Q.int(cohorts[c].participants))), Q.ZERO);
@@ -149,40 +149,38 @@ export function worstMix(
     }
     states = prune([...done, ...states]);
   }
-  if (!exact) return bound(cohorts, options, caps, slotCount);
+  if (!exact) return bound(cohorts, options, caps, slotCount, capPP);
   let best = states[0];
   for (const s of states) if (Q.compare(worth(s.slots), worth(best.slots)) > 0) best = s;
   return { slots: best.slots, byCohort: best.byCohort, total: worth(best.slots), exact: true };
 }
 
 /**
- * Past the budget: an upper bound. Each capped payer at most its cap or the most any mix could
- * give it, the others at most the most any mix could give them together; and never more than
- * every participant on their dearest pathway. Slots and cohorts follow the dearest pathways.
+ * Past the budget: an upper bound. Every participant is taken to pay each payer the most any of
+ * their pathways pays it (after caps.perParticipant, at most that cap), each capped payer held to
+ * its cap; and never more than every participant at their dearest pathway. The payers' and
+ * cohorts' parts are cut in proportion to that, so they add up to it and stay within the caps.
  */
-function bound(cohorts: MixCohort[], options: Q.Rational[][][], caps: (Q.Rational | undefined)[], slotCount: number): WorstMix {
+function bound(cohorts: MixCohort[], options: Q.Rational[][][], caps: (Q.Rational | undefined)[], slotCount: number, capPP: number | undefined): WorstMix {
   const sum = (v: Q.Rational[]) => v.reduce(Q.add, Q.ZERO);
-  const free = (v: Q.Rational[]) => v.reduce((s, x, i) => (caps[i] === undefined ? Q.add(s, x) : s), Q.ZERO);
-  const most = (f: (v: Q.Rational[]) => Q.Rational, vectors: Q.Rational[][]) => vectors.reduce((m, v) => (Q.compare(f(v), m) > 0 ? f(v) : m), Q.ZERO);
-  let byParts = Q.ZERO;
-  for (let i = 0; i < slotCount; i++) {
-    if (caps[i] === undefined) continue;
-    let reach = Q.ZERO;
-    options.forEach((vectors, c) => (reach = Q.add(reach, Q.mul(most((v) => v[i], vectors), Q.int(cohorts[c].participants)))));
-    byParts = Q.add(byParts, Q.min(reach, caps[i]!));
-  }
-  let dearest = Q.ZERO;
+  const most = (vectors: Q.Rational[][]) => vectors.reduce((m, v) => m.map((x, i) => (Q.compare(v[i], x) > 0 ? v[i] : x)));
   const slots: Q.Rational[] = new Array(slotCount).fill(Q.ZERO);
-  const byCohort: Q.Rational[] = [];
+  let dearest = Q.ZERO;
+  const raw: Q.Rational[] = [];
   options.forEach((vectors, c) => {
     const n = Q.int(cohorts[c].participants);
-    byParts = Q.add(byParts, Q.mul(most(free, vectors), n));
-    const top = vectors.reduce((b, v) => (Q.compare(sum(v), sum(b)) > 0 ? v : b));
-    dearest = Q.add(dearest, Q.mul(sum(top), n));
+    const top = most(vectors).map((x) => (capPP === undefined ? x : Q.min(x, Q.int(capPP))));
     top.forEach((x, i) => (slots[i] = Q.add(slots[i], Q.mul(x, n))));
-    byCohort.push(Q.mul(sum(top), n));
+    raw.push(Q.mul(sum(top), n));
+    const dear = vectors.reduce((m, v) => (Q.compare(sum(v), m) > 0 ? sum(v) : m), Q.ZERO);
+    dearest = Q.add(dearest, Q.mul(capPP === undefined ? dear : Q.min(dear, Q.int(capPP)), n));
   });
-  return { slots, byCohort, total: Q.min(byParts, dearest), exact: false };
+  const held = slots.map((x, i) => (caps[i] === undefined ? x : Q.min(x, caps[i]!)));
+  const worth = sum(held);
+  const total = Q.min(worth, dearest);
+  const cut = Q.isZero(worth) ? Q.ONE : Q.div(total, worth);
+  const rawSum = sum(raw);
+  return { slots: held.map((x) => Q.mul(x, cut)), byCohort: raw.map((x) => (Q.isZero(rawSum) ? Q.ZERO : Q.div(Q.mul(x, total), rawSum))), total, exact: false };
 }
 
 /**
@@ -248,6 +246,13 @@ function pathwayVectors(
   }
   if (capPP !== undefined) {
     const cap = Q.int(capPP);
+    // A per-participant cut moves money between payers, so achieving less can cost a capped
+    // payer's partners more: the sets of outcomes are no longer ordered by cost. Not searched:
+    // every payer at most its full share, the whole at most the cap (an upper bound).
+    if (vectors.some((v) => Q.compare(v.reduce(Q.add, Q.ZERO), cap) > 0)) {
+      const all = vectors.reduce((m, v) => m.map((x, i) => (Q.compare(v[i], x) > 0 ? v[i] : x)));
+      return { vectors: [all.map((x) => Q.min(x, cap))], exact: false };
+    }
     vectors = prune(
       vectors.map((v) => {
         const total = v.reduce(Q.add, Q.ZERO);
