@@ -151,5 +151,11 @@ export function totalsMain(argv: string[], io: Io): number {
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
   if (reports.length && asked) write(withWhatIf(format, formatter(reports, { color }), whatIfReports(workspace, collected, whatIf), whatIf));
   else if (reports.length) write(formatter(reports, { color }));
+  // A what-if that scales a count past whole numbers counted exactly gives no figure to stand behind.
+  const uncountable = asked ? reports.flatMap((r) => Object.entries(r.totals.byCohort).filter(([, c]) => c.participants !== null && !Number.isSafeInteger(c.participants)).map(([id]) => `${r.filePath}: ${id}`)) : [];
+  if (uncountable.length) {
+    io.stderr(`--participants ${whatIf.participants} makes more participants than can be counted exactly (more than 9,007,199,254,740,991) in ${uncountable.join(', ')}: those figures are not shown. Give a smaller scale.\n`);
+    return 1;
+  }
   return failed ? 1 : 0;
 }

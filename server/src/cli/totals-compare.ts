@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { figureChanges, type FigureChange } from '../core/figures-delta';
+import { boundOf, type TotalsReport } from '../core/totals/report';
 import type { GitRevision } from '../node/git-revision';
 import { Workspace } from '../core/workspace';
 import { selectDiscovered } from './discover';
@@ -58,12 +59,27 @@ export function compareTotals(ref: string, commit: string, now: { workspace: Wor
     const changedFiles: CardComparison['changedFiles'] = [];
     if (differs(current.file, before.file)) changedFiles.push('rate card');
     if (differs(current.frameworkFile, before.frameworkFile)) changedFiles.push('framework');
-    const changes = figureChanges(nowJson, totalsJson(before.report), current.report.totals.currency === before.report.totals.currency);
+    const changes = markBounds(figureChanges(nowJson, totalsJson(before.report), current.report.totals.currency === before.report.totals.currency), current.report, before.report);
     const moved = changes.some(isChange);
     cards.push({ status: changedFiles.length || moved ? 'changed' : 'unchanged', changedFiles, now: current, base: before, changes });
   }
   for (const before of baseByFile.values()) cards.push({ status: 'removed', changedFiles: ['rate card'], base: before, changes: figureChanges(undefined, totalsJson(before.report)) });
   return { ref, commit, cards };
+}
+
+/**
+ * A figure that is only an upper bound on either side ("at most", `upperBounds`) is compared as
+ * one: no exact delta is claimed, and each side says "at most".
+ */
+function markBounds(changes: FigureChange[], now: TotalsReport, base: TotalsReport): FigureChange[] {
+  for (const change of changes) {
+    const key = change.path.join('.');
+    const [n, b] = [boundOf(now.totals, key) !== undefined, boundOf(base.totals, key) !== undefined];
+    if (!n && !b) continue;
+    change.upperBound = n && b ? 'both' : n ? 'now' : 'base';
+    change.delta = null;
+  }
+  return changes;
 }
 
 /** Whether a figure differs between now and the base. */

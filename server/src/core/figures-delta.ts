@@ -17,6 +17,8 @@ export interface FigureChange {
   base: FigureValue | undefined;
   /** now − base with its sign (`+120000.00`, `-5.00`, `0.00`); null when either side is null or not comparable. */
   delta: string | null;
+  /** Which side is only an upper bound ("at most"): its delta is then null, no exact change being known. */
+  upperBound?: 'now' | 'base' | 'both';
 }
 
 /**

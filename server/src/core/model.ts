@@ -160,6 +160,13 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
 const outcomeEntries = new WeakMap<object, OutcomeEntry>();
 
 /** Builds a rate card; amounts are read from their source digits, and problems with them returned. */
+/** The largest amount counted exactly, in the currency's major unit: "90071992547409.91 GBP". */
+function formatMinorLimit(currency: string | undefined, digits: number): string {
+  const text = String(Number.MAX_SAFE_INTEGER);
+  const amount = digits ? `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}` : text;
+  return `${amount}${currency ? ` ${currency}` : ''}`;
+}
+
 export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCardModel; findings: Finding[] } {
   const data = asRecord(parsed.value) as Partial<RateCard>;
   const currency = asString(data.currency);
@@ -179,6 +186,10 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
         file,
         span: parsed.spanOf(path),
       });
+    } else if (reading.reason === 'too-large') {
+      // Plain digits already: say what is wrong with them (no real contract pays that much).
+      const most = formatMinorLimit(currency, digits);
+      findings.push({ ruleId: 'schema', severity: 'error', message: `The amount ${source.trim()} is too large to count exactly in ${digits === 0 ? 'whole units' : 'minor units (pence, cents)'}: the most is ${most}, far past any real contract. Check the digits.`, file, span: parsed.spanOf(path) });
     } else if (value >= 0) {
       findings.push({ ruleId: 'schema', severity: 'error', message: `The amount ${source.trim()} cannot be read exactly; write it as plain digits, such as 1500.`, file, span: parsed.spanOf(path) });
     }

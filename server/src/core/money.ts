@@ -17,7 +17,9 @@ export function minorDigits(currency: string | undefined): number {
 export type AmountReading =
   | { ok: true; minor: number }
   | { ok: false; reason: 'decimals'; decimals: number; digits: number }
-  | { ok: false; reason: 'not-a-number' };
+  | { ok: false; reason: 'not-a-number' }
+  /** Plain digits, but more minor units than can be counted exactly (past 9,007,199,254,740,991). */
+  | { ok: false; reason: 'too-large' };
 
 /**
  * Reads an amount from its source text (`1500`, `220.50`, `1.5e3`) as minor units of a currency
@@ -45,7 +47,7 @@ export function readAmount(source: string, digits: number): AmountReading {
   const significant = fraction.replace(/0+$/, '');
   if (significant.length > digits) return { ok: false, reason: 'decimals', decimals: significant.length, digits };
   const minor = Number(whole) * 10 ** digits + Number(significant.padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'not-a-number' };
+  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'too-large' };
   return { ok: true, minor };
 }
 

@@ -89,6 +89,35 @@ function scaleAt(model: { parsed: RateCardModel['parsed'] }, path: Path, factor:
   return { start: location.value.start, end: location.value.end, text: round(multiply(value, factor)) };
 }
 
+/**
+ * The edits that scale one outcome's shares by band. Scaled, they add up to at most 1: where they
+ * would add up to more, every band keeps its part of the shares as written and together they
+ * reach 1 (to 20 decimals, any rest on the first band so the sum is exactly 1).
+ */
+function scaleBands(card: RateCardModel, path: Path, keys: string[], factor: Decimal): Edit[] {
+  const read = keys.map((key) => {
+    const location = card.parsed.locate([...path, key]);
+    const value = location && readDecimal(card.parsed.text.slice(location.value.start, location.value.end));
+    return location && value ? { location, value } : undefined;
+  });
+  if (read.some((r) => r === undefined)) return [];
+  const scaled = read.map((r) => multiply(r!.value, factor));
+  const common = Math.max(0, ...scaled.map((d) => d.scale));
+  const units = scaled.map((d) => d.units * 10n ** BigInt(common - d.scale));
+  const sum = units.reduce((a, b) => a + b, 0n);
+  const one = 10n ** BigInt(common);
+  let out: Decimal[];
+  if (sum <= one) out = scaled;
+  else {
+    const digits = 20;
+    const whole = 10n ** BigInt(digits);
+    const parts = units.map((u) => (u * whole) / sum);
+    parts[0] += whole - parts.reduce((a, b) => a + b, 0n);
+    out = parts.map((u) => ({ units: u, scale: digits }));
+  }
+  return read.map((r, i) => ({ start: r!.location.value.start, end: r!.location.value.end, text: writeDecimal(out[i]) }));
+}
+
 /** The rate card's and framework's text with the what-if applied. */
 export function whatIfTexts(rateCard: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf): { rateCard: string; framework?: string } {
   const cardEdits: Edit[] = [];
@@ -102,6 +131,13 @@ export function whatIfTexts(rateCard: RateCardModel, framework: FrameworkModel |
         if (only && !only.has(outcome)) continue;
         const edit = scaleAt(rateCard, [...projection.path, 'achievement', outcome], achievement, (d) => writeDecimal(atMostOne(d)));
         if (edit) cardEdits.push(edit);
+      }
+    }
+    // Shares by band are achievement too: each × the scale; the share reaching any band is at most 1.
+    if (achievement) {
+      for (const outcome of Object.keys(projection.bandShares ?? {})) {
+        if (only && !only.has(outcome)) continue;
+        cardEdits.push(...scaleBands(rateCard, [...projection.path, 'bandShares', outcome], Object.keys(projection.bandShares[outcome] ?? {}), achievement));
       }
     }
     if (participants) {

@@ -9,6 +9,7 @@ import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { formatTotalsCsv } from '../core/totals/csv';
 import type { FormattedTotals, TotalsView } from '../protocol';
 import { formatErrors } from '../core/totals/touched';
+import { boundOf } from '../core/totals/report';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
@@ -31,8 +32,10 @@ export function totalsFor(session: Session, file: string): { rateCard: RateCardM
   return { rateCard: model, totals };
 }
 
-function money(totals: Totals, minor: number | null): string {
-  return formatMoney(minor, totals.currency, totals.digits);
+function money(totals: Totals, minor: number | null, key?: string): string {
+  const text = formatMoney(minor, totals.currency, totals.digits);
+  // A figure that is only an upper bound says so.
+  return minor !== null && key && boundOf(totals, key) ? `at most ${text}` : text;
 }
 
 /** "£1,500" for one cohort; "£1,500 to £3,000" across cohorts. */
@@ -44,18 +47,19 @@ function perParticipant(totals: Totals): string {
   const numbers = values as number[];
   const low = Math.min(...numbers);
   const high = Math.max(...numbers);
-  return low === high ? money(totals, low) : `${money(totals, low)} to ${money(totals, high)}`;
+  const range = low === high ? money(totals, low) : `${money(totals, low)} to ${money(totals, high)}`;
+  return Object.keys(totals.maxPerParticipant).some((cohort) => boundOf(totals, `maxPerParticipant.${cohort}`)) ? `at most ${range}` : range;
 }
 
 function projected(totals: Totals, minor: number | null, key?: string): string {
   if (minor === null && key && totals.blocked?.includes(key)) return 'cannot be computed';
   if (minor === null && key && totals.notEstimated?.[key]) return `not estimated — ${totals.notEstimated[key]}`;
-  return minor === null ? 'not projected' : money(totals, minor);
+  return minor === null ? 'not projected' : money(totals, minor, key);
 }
 
 /** A maximum: "unbounded" when nothing bounds it, unless a broken line stops it being computed. */
 function maximum(totals: Totals, minor: number | null, key: string): string {
-  return minor === null && totals.blocked?.includes(key) ? 'cannot be computed' : money(totals, minor);
+  return minor === null && totals.blocked?.includes(key) ? 'cannot be computed' : money(totals, minor, key);
 }
 
 export function codeLenses(session: Session, file: string, valueOptions: ValueOptions = {}): CodeLens[] {
@@ -115,7 +119,7 @@ export function inlayHints(session: Session, file: string, range?: { start: { li
     const bands = rateCard.prices[line.index]?.bands;
     const prices = bands?.map((b) => b.price).filter((p): p is number => p !== undefined) ?? [];
     const parts = [prices.length > 1 ? `bands ${money(totals, Math.min(...prices))} to ${money(totals, Math.max(...prices))}` : times, max];
-    if (line.expected !== null) parts.push(`expected ${money(totals, line.expected)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
+    if (line.expected !== null) parts.push(`expected ${money(totals, line.expected, `byLine.${line.index}`)}${line.share !== null ? ` (${percent(line.share)})` : ''}`);
     hints.push({
       position: { line: at.line, character: parsed.lines.lineEnd(at.line) - parsed.lines.lineStart(at.line) },
       label: parts.join(' · '),
@@ -132,15 +136,15 @@ function formatAll(totals: Totals): FormattedTotals {
   const m = (minor: number | null) => money(totals, minor);
   const map = <T, U>(record: Record<string, T>, f: (v: T) => U) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v)]));
   return {
-    maxPerParticipant: map(totals.maxPerParticipant, m),
+    maxPerParticipant: Object.fromEntries(Object.entries(totals.maxPerParticipant).map(([id, v]) => [id, money(totals, v, `maxPerParticipant.${id}`)])),
     maximumLiability: maximum(totals, totals.maximumLiability, 'maximumLiability'),
     expected: projected(totals, totals.expected, 'expected'),
     deadweight: projected(totals, totals.deadweight, 'deadweight'),
-    byCohort: Object.fromEntries(Object.entries(totals.byCohort).map(([id, c]) => [id, { maxPerParticipant: m(c.maxPerParticipant), maximumLiability: m(c.maximumLiability), expected: projected(totals, c.expected, `byCohort.${id}.expected`), deadweight: projected(totals, c.deadweight, `byCohort.${id}.deadweight`) }])),
-    byPayer: Object.fromEntries(Object.entries(totals.byPayer).map(([id, p]) => [id, { maximumLiability: m(p.maximumLiability), expected: projected(totals, p.expected, `byPayer.${id}.expected`), deadweight: projected(totals, p.deadweight, `byPayer.${id}.deadweight`) }])),
-    byOutcome: map(totals.byOutcome, (o) => ({ expected: projected(totals, o.expected), share: o.share === null ? null : percent(o.share) })),
-    byYear: map(totals.byYear, m),
-    byLine: totals.byLine.map((l) => ({ maxPerParticipant: m(l.maxPerParticipant), expected: projected(totals, l.expected) })),
+    byCohort: Object.fromEntries(Object.entries(totals.byCohort).map(([id, c]) => [id, { maxPerParticipant: money(totals, c.maxPerParticipant, `byCohort.${id}.maxPerParticipant`), maximumLiability: money(totals, c.maximumLiability, `byCohort.${id}.maximumLiability`), expected: projected(totals, c.expected, `byCohort.${id}.expected`), deadweight: projected(totals, c.deadweight, `byCohort.${id}.deadweight`) }])),
+    byPayer: Object.fromEntries(Object.entries(totals.byPayer).map(([id, p]) => [id, { maximumLiability: money(totals, p.maximumLiability, `byPayer.${id}.maximumLiability`), expected: projected(totals, p.expected, `byPayer.${id}.expected`), deadweight: projected(totals, p.deadweight, `byPayer.${id}.deadweight`) }])),
+    byOutcome: Object.fromEntries(Object.entries(totals.byOutcome).map(([id, o]) => [id, { expected: projected(totals, o.expected, `byOutcome.${id}`), share: o.share === null ? null : percent(o.share) }])),
+    byYear: map(totals.byYear, (v) => money(totals, v, 'byYear')),
+    byLine: totals.byLine.map((l) => ({ maxPerParticipant: m(l.maxPerParticipant), expected: projected(totals, l.expected, `byLine.${l.index}`) })),
   };
 }
 

@@ -64,6 +64,8 @@ export interface TotalsView {
   capsApplied: string[];
   /** Figures that cannot be estimated, with why (`deadweight: 'no baselines'`). */
   notEstimated: Record<string, string>;
+  /** Figures that are only an upper bound, with why: formatted "at most £…". */
+  upperBounds: Record<string, string>;
   formatted: FormattedTotals;
   names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
   /** The same rate card at git's HEAD beside now (null outside a repository or an untrusted workspace). */

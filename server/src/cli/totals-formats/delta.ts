@@ -97,7 +97,8 @@ function valueText(card: CardComparison, change: FigureChange, side: 'now' | 'ba
   // Ratios (payment-to-savings, benefit–cost) with the four decimals they are computed to.
   if (change.kind === 'count' && typeof value === 'number' && RATIOS.has(change.path[change.path.length - 1])) return value.toFixed(4);
   if (change.kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-GB') : value;
-  return moneyText(report, String(value));
+  const bound = change.upperBound === 'both' || change.upperBound === side;
+  return `${bound ? 'at most ' : ''}${moneyText(report, String(value))}`;
 }
 
 function moneyText(report: TotalsReport, decimal: string): string {
@@ -108,6 +109,7 @@ function moneyText(report: TotalsReport, decimal: string): string {
 }
 
 function deltaText(card: CardComparison, change: FigureChange): string {
+  if (change.upperBound) return ' (no exact change: an upper bound)';
   if (change.delta === null) return '';
   const report = reportOf(card, 'now') ?? reportOf(card, 'base')!;
   if (change.kind === 'count') return ` (${change.delta})`;

@@ -16,7 +16,7 @@ export function totalsJson(report: TotalsReport): unknown {
     maximumLiability: money(t.maximumLiability),
     expected: money(t.expected),
     deadweight: money(t.deadweight),
-    byCohort: map(t.byCohort, (c) => ({ participants: c.participants, maxPerParticipant: money(c.maxPerParticipant), maximumLiability: money(c.maximumLiability), expected: money(c.expected), deadweight: money(c.deadweight) })),
+    byCohort: map(t.byCohort, (c) => ({ participants: c.participants !== null && !Number.isSafeInteger(c.participants) ? null : c.participants, maxPerParticipant: money(c.maxPerParticipant), maximumLiability: money(c.maximumLiability), expected: money(c.expected), deadweight: money(c.deadweight) })),
     byPayer: map(t.byPayer, (p) => ({ maximumLiability: money(p.maximumLiability), expected: money(p.expected), deadweight: money(p.deadweight) })),
     byOutcome: map(t.byOutcome, (o) => ({ expected: money(o.expected), share: o.share })),
     byLine: t.byLine.map((l) => ({ index: l.index, outcome: l.outcome, cohorts: l.cohorts, claims: l.claims, ...(l.per ? { per: l.per } : {}), maxPerParticipant: money(l.maxPerParticipant), expected: money(l.expected), share: l.share })),
@@ -24,6 +24,8 @@ export function totalsJson(report: TotalsReport): unknown {
     capsApplied: t.capsApplied,
     cannotCompute: t.blocked,
     ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
+    // Figures that are only an upper bound, with why: shown "at most" everywhere.
+    ...(Object.keys(t.upperBounds ?? {}).length ? { upperBounds: t.upperBounds } : {}),
     blockedBy: report.blockedBy,
     ...(report.value ? { value: valueJson(report.value) } : {}),
     ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),

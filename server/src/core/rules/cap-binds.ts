@@ -2,7 +2,7 @@
 import { listOf, meta as ruleMeta, money } from './common';
 import type { Rule } from './types';
 
-export const meta = ruleMeta('cap-binds', 'info', 'Expected payments reach caps.total, or what one participant could earn exceeds caps.perParticipant.');
+export const meta = ruleMeta('cap-binds', 'info', 'Expected payments reach caps.total or a payer\'s caps.perPayer, or what one participant could earn exceeds caps.perParticipant.');
 
 export const check: Rule['check'] = ({ facts, report }) => {
   const card = facts.cardTarget;
@@ -17,6 +17,20 @@ export const check: Rule['check'] = ({ facts, report }) => {
         model: rateCard,
         path: ['caps', 'total'],
         message: `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
+      });
+    }
+  }
+  // Caps per payer: in co-commissioned deals the one that binds first. Said on the payer's own cap.
+  const perPayer = rateCard.caps.perPayer ?? {};
+  const payerCapped = Object.keys(perPayer).filter((id) => perPayer[id] !== undefined);
+  if (payerCapped.length) {
+    const figures = card.figures();
+    for (const id of payerCapped) {
+      if (!figures?.capsApplied.includes(`perPayer.${id}.expected`)) continue;
+      report({
+        model: rateCard,
+        path: ['caps', 'perPayer', id],
+        message: `Expected payments by ${id} reach its cap of ${money(perPayer[id]!, rateCard)} (caps.perPayer): the projection would have it pay more, and the cap cuts it. Once the cap is reached, ${id} stops paying although outcomes are still being achieved, so the provider is paid less for the last participants unless another payer covers them. Check that the projection is right, and raise the cap or agree who pays beyond it.`,
       });
     }
   }

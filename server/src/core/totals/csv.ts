@@ -5,7 +5,7 @@
  */
 import { printable } from '../printable';
 import type { TotalsReport } from './report';
-import { decimal, gap } from './report';
+import { boundOf, decimal, gap } from './report';
 import { isTouched } from './touched';
 import { valueCsvRows } from '../value/report';
 
@@ -24,7 +24,7 @@ export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' |
   for (const report of reports) {
     const t = report.totals;
     const row = (figure: string, scope: { cohort?: string; payer?: string; outcome?: string; year?: string }, minor: number | null, key: string, kind: 'maximum' | 'projected') =>
-      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, [minor === null ? gap(report, key, kind) : '', touchedNote(report, key)].filter(Boolean).join('; ')]);
+      rows.push([t.rateCard, figure, scope.cohort ?? '', scope.payer ?? '', scope.outcome ?? '', scope.year ?? '', decimal(report, minor) ?? '', t.currency, [minor === null ? gap(report, key, kind) : boundOf(t, key) ? `at most: ${boundOf(t, key)}` : '', touchedNote(report, key)].filter(Boolean).join('; ')]);
     for (const [cohort, c] of Object.entries(t.byCohort)) {
       rows.push([t.rateCard, 'participants', cohort, '', '', '', c.participants === null ? '' : String(c.participants), '', c.participants === null ? 'not given' : '']);
       row('maxPerParticipant', { cohort }, c.maxPerParticipant, `maxPerParticipant.${cohort}`, 'maximum');

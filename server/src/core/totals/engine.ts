@@ -7,7 +7,7 @@
 import { type FrameworkModel, type RateCardModel, timesPaid } from '../model';
 import type { BlockedLine, LineTotals, PayerTotals, Totals } from './types';
 import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
-import { figuresOf } from './figures';
+import { figuresOf, TOO_LARGE } from './figures';
 import { blockedLines, COHORT_PAYER, cohortPayerOf, payerSplits } from './inputs';
 import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
@@ -54,6 +54,12 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     payerFigure('expected', expected, expectedCapped?.amount, expectedParts, totalFactor);
     if (deadweightAmount !== undefined) payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
     else if (notEstimated.deadweight) for (const id of payerIds) notEstimated[`byPayer.${id}.deadweight`] = notEstimated.deadweight;
+  }
+
+  // A whole too large to count exactly leaves its payers' parts that large said the same way.
+  for (const figure of ['maximumLiability', 'expected', 'deadweight'] as const) {
+    if (notEstimated[figure] !== TOO_LARGE) continue;
+    for (const id of payerIds) if (byPayer[id][figure] === null && !blocked.has(`byPayer.${id}.${figure}`)) notEstimated[`byPayer.${id}.${figure}`] = TOO_LARGE;
   }
 
   // By line and by outcome: each line's part of the expected payments.
@@ -143,7 +149,15 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     blocked: [...blocked],
     capsApplied,
     notEstimated,
+    upperBounds: payerBounds(figures.upperBounds, payerIds),
   };
+}
+
+/** A whole that is only a bound makes each payer's part of it a bound too. */
+function payerBounds(wholes: Record<string, string>, payerIds: Set<string>): Record<string, string> {
+  const out = { ...wholes };
+  for (const figure of ['maximumLiability', 'expected', 'deadweight']) if (wholes[figure]) for (const id of payerIds) out[`byPayer.${id}.${figure}`] = wholes[figure];
+  return out;
 }
 
 /** Each payer's expected payments, as the ceiling of its deadweight (a penny of rounding never puts it over). */

@@ -24,6 +24,10 @@ export interface CohortExpected {
   hasBaseline: boolean;
   deadweight: Amount;
   capped: boolean;
+  /** Outcomes whose projected periodsPerAchiever is more than the line's maxPeriods (counted as maxPeriods). */
+  periodsCut: string[];
+  /** Whether the most that may be paid for one participant cut the expected payments down. */
+  cutByMost: boolean;
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
   parts(): Contribution[];
   deadweightParts(): Contribution[];
@@ -57,6 +61,7 @@ export function expectedForCohort(
   const anyClaims = hasKeys(projection.claimsPerAchiever);
   // (bandShares: read per banded line below)
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
+  const periodsCut: string[] = [];
   for (const line of lines) {
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
@@ -97,7 +102,10 @@ export function expectedForCohort(
       // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
       const periodsRaw = projection.periodsPerAchiever[outcome];
       const most = Q.int(line.periods.max!);
-      claims = periodsRaw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw));
+      const said = periodsRaw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw);
+      // More periods expected than the line pays: counted as maxPeriods, and said (capsApplied).
+      if (said && Q.compare(said, most) > 0) periodsCut.push(outcome);
+      claims = said === undefined ? most : Q.min(most, said);
     } else {
       const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
       claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
@@ -145,7 +153,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -160,6 +168,8 @@ export function expectedForCohort(
     deadweight: Q.mul(dead, partFactor),
     hasBaseline,
     capped,
+    cutByMost: amount !== afterCap,
+    periodsCut,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
     addParts: (expected, deadweight) => {

@@ -11,9 +11,15 @@ import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf,
 import { maxPerParticipant } from './maxima';
 import { expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
+import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
+export const TOO_LARGE = 'too large to count exactly';
+/** Why a maximum under caps per payer is only a bound. */
+export const MIXES_NOT_SEARCHED = 'the mixes of pathways under caps.perPayer were too many to search';
+/** Why a maximum is only a bound: a pathway search that ran out of time counted every outcome. */
+export const PATHWAYS_NOT_SEARCHED = 'the exclusive pathways were too many to search: every outcome of a pathway group counted';
 
 /** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
 export interface Figures extends PaymentFigures {
@@ -76,6 +82,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const pricedBy: [string, PriceLineModel[]][] = [];
   let projected = false;
   const notEstimated: Record<string, string> = {};
+  const upperBounds: Record<string, string> = {};
   let unestimated = false;
 
   for (const cohort of cohorts) {
@@ -87,6 +94,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     maxPP[cohort] = roundAmount(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
     uncappedMaxPP[cohort] = roundAmount(maxima.uncapped);
+    if (maxima.upperBound) {
+      for (const key of [`maxPerParticipant.${cohort}`, `uncappedMaxPerParticipant.${cohort}`, `byCohort.${cohort}.maxPerParticipant`, `byCohort.${cohort}.maximumLiability`, 'maximumLiability']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
+    }
 
     // Maximum liability: participants × max per participant; nothing when nothing is priced.
     const people: Amount = participants === undefined ? 'unbounded' : Q.int(participants);
@@ -104,6 +114,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (expected) {
       projected = true;
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
+      for (const outcome of expected.periodsCut) capsApplied.push(`maxPeriods.${cohort}.${outcome}`);
+      // Held to a maximum that is only a bound: the expected payments may be less too.
+      if (expected.cutByMost && maxima.upperBound) for (const key of [`byCohort.${cohort}.expected`, `byCohort.${cohort}.deadweight`, 'expected', 'deadweight', 'byLine', 'byOutcome', 'byYear']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
       cohortExpected.set(cohort, expected.total);
       // No baseline for any outcome it prices: its deadweight cannot be estimated (not £0.00).
       cohortDeadweight.set(cohort, expected.hasBaseline ? expected.deadweight : undefined);
@@ -158,10 +171,17 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   };
   const payerParts: { maximumLiability?: Map<string, Amount>; expected?: Map<string, Amount>; deadweight?: Map<string, Amount> } = {};
 
+  // With caps per payer and a choice of pathways, the worst case is over every mix of pathways
+  // (payer-mix.ts): the cohorts' and payers' parts of the maximum follow that mix.
+  const mix = payerCaps ? worstMixFor(pricedBy, card, framework, lineProblems, splits!, cohortPayer, cappedPayerIds(), payerCaps) : undefined;
+  if (mix) {
+    pricedBy.forEach(([cohort], i) => cohortLiability.set(cohort, mix.result.byCohort[i]));
+    if (!mix.result.exact) for (const key of ['maximumLiability', ...pricedBy.map(([c]) => `byCohort.${c}.maximumLiability`)]) upperBounds[key] = MIXES_NOT_SEARCHED;
+  }
   // Maximum liability in all, then the caps per payer, then the total cap.
   let liability: Amount = Q.ZERO;
   for (const amount of cohortLiability.values()) liability = addAmount(liability, amount);
-  const liabilityByPayer = payerCaps ? byPayerCapped('maximumLiability', parts().liability) : undefined;
+  const liabilityByPayer = mix ? mixByPayer(mix, payerCaps!, capsApplied) : payerCaps ? byPayerCapped('maximumLiability', parts().liability) : undefined;
   const liabilityCapped = capAmount(liabilityByPayer ? liabilityByPayer.sum : liability, capTotal);
   if (liabilityByPayer) payerParts.maximumLiability = scaledTo(liabilityByPayer, liabilityCapped.amount);
   if (liabilityCapped.capped) capsApplied.push('total.maximumLiability');
@@ -224,6 +244,25 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     return cohortsByLine;
   };
 
+  // A bounded figure past whole minor units counted exactly is no figure to stand behind, and
+  // not "unbounded" either: said as too large, and the run fails (blockedBy).
+  const tooLarge: string[] = [];
+  const checkSize = (key: string, amount: Amount | undefined) => {
+    if (typeof amount === 'object' && roundAmount(amount) === null) {
+      notEstimated[key] = TOO_LARGE;
+      tooLarge.push(key);
+    }
+  };
+  checkSize('maximumLiability', liabilityCapped.amount);
+  checkSize('expected', expectedCapped?.amount);
+  checkSize('deadweight', deadweightAmount);
+  for (const cohort of cohortList) {
+    checkSize(`byCohort.${cohort}.maximumLiability`, cohortLiability.get(cohort));
+    checkSize(`byCohort.${cohort}.expected`, cohortExpected.get(cohort));
+  }
+  if (tooLarge.length) {
+    blockedBy.push({ file: card.file, span: card.parsed.spanOf(['prices']), message: `The ${tooLarge.includes('maximumLiability') ? 'maximum liability' : 'expected payments'} would be more than 9,007,199,254,740,991 minor units (pence, cents), too large to count exactly, so the figures that large are not shown. Check the prices, claims and participant counts.` });
+  }
   return {
     maxPerParticipant: maxPP,
     uncappedMaxPerParticipant: uncappedMaxPP,
@@ -235,8 +274,53 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     blockedBy,
     capsApplied,
     notEstimated,
+    upperBounds,
     work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
   };
+}
+
+/** The worst mix of pathways under caps per payer, with its payers' slots; undefined when the dearest pathways are the worst case. */
+function worstMixFor(
+  pricedBy: [string, PriceLineModel[]][],
+  card: RateCardModel,
+  framework: FrameworkModel | undefined,
+  lineProblems: Map<number, string>,
+  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  cohortPayer: (cohort: string) => string | undefined,
+  payerIds: Set<string>,
+  caps: Record<string, number | undefined>,
+): { result: WorstMix; ids: string[] } | undefined {
+  const ids = [...payerIds];
+  const nobody = ids.length;
+  const slot = new Map(ids.map((id, i) => [id, i]));
+  const cohorts: MixCohort[] = [];
+  for (const [cohort, lines] of pricedBy) {
+    const participants = participantsOf(cohort, card, framework);
+    if (participants === undefined) return undefined;
+    cohorts.push({ cohort, participants, lines });
+  }
+  const splitOf = (cohort: string, line: number): [number, Q.Rational][] => {
+    const split = splits.get(line);
+    if (!split) return [[nobody, Q.ONE]];
+    return [...split].map(([named, fraction]) => {
+      const payer = named === COHORT_PAYER ? cohortPayer(cohort) : named;
+      return [payer === undefined ? nobody : slot.get(payer)!, fraction];
+    });
+  };
+  const capList = [...ids.map((id) => (caps[id] === undefined ? undefined : Q.int(caps[id]!))), undefined];
+  const result = worstMix(cohorts, lineProblems, framework, card.caps.perParticipant, ids.length + 1, capList, splitOf);
+  return result && { result, ids };
+}
+
+/** Each payer's part of the worst mix, held to its cap; the whole adds what nobody is named to pay. */
+function mixByPayer(mix: { result: WorstMix; ids: string[] }, caps: Record<string, number | undefined>, capsApplied: string[]): { perPayer: Map<string, Amount>; sum: Amount } {
+  const perPayer = new Map<string, Amount>();
+  mix.ids.forEach((id, i) => {
+    const { amount, capped } = capAmount(mix.result.slots[i], caps[id]);
+    if (capped) capsApplied.push(`perPayer.${id}.maximumLiability`);
+    perPayer.set(id, amount);
+  });
+  return { perPayer, sum: mix.result.total };
 }
 
 /** Shares a figure's rounded whole among the cohorts; cohorts without a figure stay null. */
@@ -262,7 +346,8 @@ function fillCohorts(
   // and never more than the whole (caps per payer can bound the whole where no part is bounded).
   const ceiling = whole === null ? cap : Math.min(whole, cap ?? Infinity);
   cohorts.forEach((c, i) => {
-    const amount = amounts[i];
+    // Still cut as the whole would have been (a whole not estimated leaves each cohort's cap cut to apply).
+    const amount = factor && typeof amounts[i] === 'object' ? Q.mul(amounts[i] as Q.Rational, factor) : amounts[i];
     if (amount === undefined) return;
     if (amount === 'blocked') blocked.add(`byCohort.${c}.${figure}`);
     byCohort[c][figure] = roundAmount(capAmount(amount, ceiling).amount);

@@ -20,19 +20,12 @@ export interface CohortMaxima {
   eachPart(visit: (line: number, amount: Amount) => void): void;
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
+  /** True when a pathway search ran past its budget: `uncapped` (and so `total`) is only an upper bound. */
+  upperBound: boolean;
 }
 
 export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
-  // One value per outcome: its dearest line (two lines for the same outcome and cohort are a duplicate-price error).
-  const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
-  for (const line of lines) {
-    const times = timesPaid(line);
-    const full: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
-    // A discount for deadweight cuts every payment of the line.
-    const value = line.discount && typeof full === 'object' ? Q.mul(full, keptAfter(line.discount)) : full;
-    const seen = byOutcome.get(line.outcome!);
-    if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
-  }
+  const byOutcome = outcomeValues(lines, problems);
   // The outcomes counted, in order, each once (a list: outcomes and components never repeat),
   // summed as they are chosen.
   const chosen: string[] = [];
@@ -45,6 +38,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // outcomes whose payment depends on a choice between exclusive pathways are searched per component.
   const pathways = framework ? pathwaysOf(framework) : undefined;
   const inGroups = new Map<PathwayComponent, string[]>();
+  let upperBound = false;
   for (const [o, { value }] of byOutcome) {
     if (pathways?.unpayable.has(o)) continue;
     const component = pathways?.componentOf.get(o);
@@ -61,8 +55,10 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       choose(open);
       continue;
     }
-    const valued = outcomes.map((id) => ({ id, mask: pathways!.maskOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
-    bestPathway(component, valued).ids.forEach(choose);
+    const valued = outcomes.map((id) => ({ id, needs: pathways!.needsOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
+    const best = bestPathway(component, valued);
+    if (!best.exact) upperBound = true;
+    best.ids.forEach(choose);
   }
   const { amount: total, capped } = capAmount(raw, capPP);
   const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
@@ -82,7 +78,21 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     eachPart((line, amount) => out.push({ line, amount }));
     return out;
   };
-  return { total, uncapped: raw, capped, parts, eachPart, factor };
+  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound: upperBound && typeof raw === 'object' };
+}
+
+/** One value per outcome for one participant: its dearest line (two lines for the same outcome and cohort are a duplicate-price error). */
+export function outcomeValues(lines: PriceLineModel[], problems: Map<number, string>): Map<string, { line: PriceLineModel; value: Amount }> {
+  const byOutcome = new Map<string, { line: PriceLineModel; value: Amount }>();
+  for (const line of lines) {
+    const times = timesPaid(line);
+    const full: Amount = problems.has(line.index) ? 'blocked' : times === 'unlimited' ? (line.price === 0 ? Q.ZERO : 'unbounded') : timesClaims(line.price!, times as number);
+    // A discount for deadweight cuts every payment of the line.
+    const value = line.discount && typeof full === 'object' ? Q.mul(full, keptAfter(line.discount)) : full;
+    const seen = byOutcome.get(line.outcome!);
+    if (!seen || dearer(value, seen.value)) byOutcome.set(line.outcome!, { line, value });
+  }
+  return byOutcome;
 }
 
 /** What is left of a payment after a discount in percent: 1 − discount/100, exactly. */

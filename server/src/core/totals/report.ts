@@ -35,9 +35,18 @@ export function isBlocked(report: Pick<TotalsReport, 'totals'>, key: string): bo
   return blocked.includes(key) || blocked.some((b) => key.startsWith(b + '.'));
 }
 
-/** "£1,234.00", or the reason it is missing. */
+/** Why a figure is only an upper bound (its key or one above it in `upperBounds`), or undefined when it is exact. */
+export function boundOf(totals: Pick<Totals, 'upperBounds'>, key: string): string | undefined {
+  const bounds = totals.upperBounds ?? {};
+  if (bounds[key]) return bounds[key];
+  for (const k in bounds) if (key.startsWith(k + '.')) return bounds[k];
+  return undefined;
+}
+
+/** "£1,234.00", "at most £1,234.00" for a bound, or the reason it is missing. */
 export function money(report: TotalsReport, minor: number | null, key: string, kind: Kind): string {
-  const text = minor === null ? gap(report, key, kind) : formatMoney(minor, report.totals.currency, report.totals.digits);
+  const amount = minor === null ? gap(report, key, kind) : formatMoney(minor, report.totals.currency, report.totals.digits);
+  const text = minor !== null && boundOf(report.totals, key) ? `at most ${amount}` : amount;
   // A figure an error touches may not mean what the contract says: marked, and the errors listed below.
   return report.touched && isTouched(report.touched, key) ? `${text} (!)` : text;
 }
@@ -72,8 +81,12 @@ export function capNote(totals: Totals): string[] {
     const payers = totals.capsApplied.filter((c) => c.startsWith('perPayer.') && c.endsWith(`.${figure}`)).map((c) => c.slice('perPayer.'.length, -figure.length - 1));
     if (payers.length) notes.push(`caps.perPayer limits what ${payers.join(', ')} pay${payers.length === 1 ? 's' : ''} of the ${figure === 'expected' ? 'expected payments' : 'maximum liability'}.`);
   }
+  const periods = totals.capsApplied.filter((c) => c.startsWith('maxPeriods.')).map((c) => c.slice('maxPeriods.'.length).split('.'));
+  if (periods.length) notes.push(`The projection expects more periods than maxPeriods pays for ${periods.map(([cohort, outcome]) => `${outcome} in ${cohort}`).join(', ')}: counted as maxPeriods.`);
   if (totals.capsApplied.includes('total.maximumLiability')) notes.push('caps.total limits the maximum liability.');
   if (totals.capsApplied.includes('total.expected')) notes.push('caps.total cuts the expected payments.');
+  // Each reason once: "at most" figures and why they are not exact.
+  for (const why of new Set(Object.values(totals.upperBounds ?? {}))) notes.push(`"at most": only an upper bound, as ${why}.`);
   return notes;
 }
 

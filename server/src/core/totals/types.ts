@@ -73,12 +73,22 @@ export interface Totals {
    * "not estimated — no baselines", never £0.00.
    */
   notEstimated: Record<string, string>;
-  /** Which caps cut a figure down: `perParticipant.<cohort>`, `total.maximumLiability`, `total.expected`. */
+  /**
+   * Which caps cut a figure down: `perParticipant.<cohort>`, `perPayer.<payer>.<figure>`,
+   * `total.maximumLiability`, `total.expected`, and `maxPeriods.<cohort>.<outcome>` where the
+   * projection expects more periods than a line pays.
+   */
   capsApplied: string[];
+  /**
+   * Figures that are only an upper bound (the true figure may be less), with why in a few words:
+   * `{ maximumLiability: '…' }`. Keys as in `notEstimated`; a key covers those under it. Shown
+   * "at most £…" everywhere; empty when every figure is exact.
+   */
+  upperBounds: Record<string, string>;
 }
 
 /** The wholes of the totals, without the breakdowns by payer, line, outcome and year. */
-export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied' | 'notEstimated'> & {
+export type PaymentFigures = Pick<Totals, 'maxPerParticipant' | 'uncappedMaxPerParticipant' | 'maximumLiability' | 'expected' | 'deadweight' | 'byCohort' | 'capsApplied' | 'notEstimated' | 'upperBounds'> & {
   /** As `Totals.blocked`, for these figures. */
   blocked: ReadonlySet<string>;
 };
