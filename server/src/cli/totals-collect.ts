@@ -10,6 +10,7 @@ import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
 import { displayPath } from './results';
 import type { TotalsReport } from '../core/totals/report';
+import { investorFigures } from '../core/investor';
 
 const builtIn = new Set<string>(builtInCheckIds);
 
@@ -77,7 +78,8 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
         touched = figuresTouched(findings, card, framework, totals);
       }
     }
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched }, file, frameworkFile: link.file });
+    const investor = investorFigures(card, framework, whatIf);
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, ...(investor ? { investor } : {}) }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }
