@@ -1,7 +1,7 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from '../../core/totals/report';
 import { shownCohortRows } from './table';
-import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { capNote, errorNote, investorSection, money, payerRows, percent, totalCells } from '../../core/totals/report';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -28,6 +28,16 @@ function markdownFor(report: TotalsReport): string {
   }
   const years = Object.entries(t.byYear);
   if (years.length) out.push('', ...table(['Year', 'Expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
+  if (report.investor) {
+    const investor = investorSection(report);
+    out.push('', ...table(['Investor', ''], investor.summary));
+    if (investor.missing) out.push('', `> ${cell(investor.missing)}`);
+    if (investor.quarters.length) {
+      out.push('', '<details><summary>Cash flow by quarter</summary>', '');
+      out.push(...table(['Quarter from', 'Costs', 'Payments', 'Balance'], investor.quarters));
+      out.push('', '</details>');
+    }
+  }
   const [head, ...errors] = errorNote(report);
   if (head) out.push('', `**${cell(head)}**`, '', ...errors.map((e) => `- ${cell(e.trim())}`));
   if (report.blockedBy.length) {

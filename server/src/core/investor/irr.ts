@@ -45,7 +45,9 @@ export function irrOf(flows: readonly number[]): IrrResult {
   }
   const lowSign = sign(low);
   if (lowSign === 0) return rounded(low);
-  if (sign(high) === lowSign) return { irr: null, reason: 'no rate between -100% and 1,000,000% a year makes the net present value zero' };
+  // Below 0 there is exactly one rate (one sign change): the same sign at both ends puts it
+  // between -100% and -99.995%, which rounds to -100%.
+  if (sign(high) === lowSign) return total < 0n ? rounded(-10000) : { irr: null, reason: 'no rate between -100% and 1,000,000% a year makes the net present value zero' };
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     const s = sign(middle);
