@@ -28,6 +28,9 @@ const published: Record<string, string> = {
   'qualification-churn': 'warning',
   'no-person-led-outcomes': 'hint',
   'price-context': 'info',
+  'funding-gap': 'warning',
+  'thin-investor-margin': 'warning',
+  'rich-money-multiple': 'info',
 };
 
 /** The files of the examples tagged `tag`: each block named by its `# file:` first line. */

@@ -184,3 +184,14 @@ function ceil(a: Q.Rational): bigint {
   const f = Q.floor(a);
   return Q.compare(Q.int(f), a) === 0 ? f : f + 1n;
 }
+
+const cases = new WeakMap<RateCardModel, { framework: FrameworkModel | undefined; figures: InvestorFigures | undefined }>();
+
+/** investorFigures with no what-if, computed once per (rate card, framework) model pair, for the rules and the editor. */
+export function investorCase(rateCard: RateCardModel, framework: FrameworkModel | undefined): InvestorFigures | undefined {
+  const known = cases.get(rateCard);
+  if (known && known.framework === framework) return known.figures;
+  const figures = investorFigures(rateCard, framework);
+  cases.set(rateCard, { framework, figures });
+  return figures;
+}

@@ -18,6 +18,9 @@ import * as noLearningIndicators from './no-learning-indicators';
 import * as qualificationChurn from './qualification-churn';
 import * as noPersonLedOutcomes from './no-person-led-outcomes';
 import * as priceContext from './price-context';
+import * as fundingGap from './funding-gap';
+import * as thinInvestorMargin from './thin-investor-margin';
+import * as richMoneyMultiple from './rich-money-multiple';
 import type { Rule } from './types';
 
 export const rules: Rule[] = [
@@ -40,6 +43,9 @@ export const rules: Rule[] = [
   qualificationChurn,
   noPersonLedOutcomes,
   priceContext,
+  fundingGap,
+  thinInvestorMargin,
+  richMoneyMultiple,
 ];
 
 /** Every rule `off`: the core's checks alone, as the benchmark compares against the defaults. */
