@@ -31,6 +31,9 @@ const published: Record<string, string> = {
   'funding-gap': 'warning',
   'thin-investor-margin': 'warning',
   'rich-money-multiple': 'info',
+  'price-above-value': 'warning',
+  'savings-elsewhere': 'info',
+  'value-without-source': 'warning',
 };
 
 /** The files of the examples tagged `tag`: each block named by its `# file:` first line. */

@@ -11,6 +11,7 @@ import type { Io } from './io';
 import { displayPath } from './results';
 import type { TotalsReport } from '../core/totals/report';
 import { investorFigures } from '../core/investor';
+import { computeValue, type ValueOptions } from '../core/value';
 
 const builtIn = new Set<string>(builtInCheckIds);
 
@@ -25,7 +26,7 @@ export interface CollectedReport {
  * The totals of every rate card among `files`. A file named on its own that is not a rate card
  * fails; `io` (absent for the files at a git base) hears about it and about rate cards with errors.
  */
-export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
+export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}, valueOptions: ValueOptions = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
   const collected: CollectedReport[] = [];
   let failed = false;
   // Several rate cards may price one framework: its errors are found once per run.
@@ -43,7 +44,9 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
     }
     const card = analyzed.model;
     const link = workspace.frameworkOf(card);
-    const { totals, texts } = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
+    const analysis = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
+    const { totals, texts } = analysis;
+    const value = computeValue(analysis.rateCard, analysis.framework, valueOptions);
     const blockedBy = totals.blockedBy.map((b) => {
       const rewritten = texts.get(b.file);
       const lines = rewritten !== undefined ? new LineIndex(rewritten) : workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
@@ -79,7 +82,7 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
       }
     }
     const investor = investorFigures(card, framework, whatIf);
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, ...(investor ? { investor } : {}) }, file, frameworkFile: link.file });
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, value, ...(investor ? { investor } : {}) }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }

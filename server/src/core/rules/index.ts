@@ -21,6 +21,9 @@ import * as priceContext from './price-context';
 import * as fundingGap from './funding-gap';
 import * as thinInvestorMargin from './thin-investor-margin';
 import * as richMoneyMultiple from './rich-money-multiple';
+import * as priceAboveValue from './price-above-value';
+import * as savingsElsewhere from './savings-elsewhere';
+import * as valueWithoutSource from './value-without-source';
 import type { Rule } from './types';
 
 export const rules: Rule[] = [
@@ -46,6 +49,9 @@ export const rules: Rule[] = [
   fundingGap,
   thinInvestorMargin,
   richMoneyMultiple,
+  priceAboveValue,
+  savingsElsewhere,
+  valueWithoutSource,
 ];
 
 /** Every rule `off`: the core's checks alone, as the benchmark compares against the defaults. */

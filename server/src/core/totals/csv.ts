@@ -6,18 +6,19 @@
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
 import { isTouched } from './touched';
+import { valueCsvRows } from '../value/report';
 
 /** The note of a figure an error in the files touches. */
 const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched' | 'investor'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
-export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched' | 'investor'>[]): string {
+export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value' | 'investor'>[]): string {
   return toCsv([HEADER, ...totalsCsvRows(reports)]);
 }
 
 /** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
-export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' | 'investor'>[]): string[][] {
+export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value' | 'investor'>[]): string[][] {
   const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
@@ -44,6 +45,8 @@ export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' |
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
     if (report.investor) rows.push(...investorCsvRows(report));
+    // Savings beside payments (docs/value.md), when the framework gives outcomes a value; the body in the payer column.
+    if (report.value?.hasValues) rows.push(...valueCsvRows(t.rateCard, report.value));
   }
   return rows;
 }

@@ -3,6 +3,7 @@ import { formatMoney, type Totals } from './index';
 import { toDecimalString } from '../money';
 import { isTouched } from './touched';
 import { investorRows, type InvestorFigures } from '../investor';
+import type { ValueFigures } from '../value';
 
 export interface TotalsReport {
   /** The rate card as the user sees it: relative to the current folder. */
@@ -18,6 +19,8 @@ export interface TotalsReport {
   touched?: ReadonlySet<string>;
   /** The investor's case, for a rate card with an `investment` (core/investor). */
   investor?: InvestorFigures;
+  /** Savings beside payments (docs/value.md), when computed. */
+  value?: ValueFigures;
 }
 
 export type Kind = 'maximum' | 'projected';
