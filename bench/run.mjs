@@ -48,6 +48,7 @@ const corePath = await bundle('core', [
   "export { nodeHost } from './server/src/core/node-host';",
   "export { parseYaml } from './server/src/core/document';",
   "export { computeTotals } from './server/src/core/totals';",
+  "export { investorFigures } from './server/src/core/investor';",
 ].join('\n'));
 const core = require(corePath);
 // Every figure is measured: a part that does not build stops the bench rather than leaving a row out.
@@ -178,6 +179,12 @@ if (core.computeTotals) {
   const model = analyzed.model;
   const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
   results.totals = { prices: model.prices?.length, ms: timeSync(() => core.computeTotals(afresh(), framework), { runs: 21, warmup: 5 }) };
+  // 7b. The same with an investment: the totals and the investor's cash flow, IRR and break-even.
+  const invested = () => ({ ...afresh(), investment: { committed: 500_000_000, costs: { perParticipant: 150_000, perYear: 10_000_000, fixed: 5_000_000 }, fees: { perYear: 2_000_000 } } });
+  const investor = core.investorFigures(invested(), framework);
+  if (!investor || investor.missing) throw new Error(`bench: the investor's figures of the 1,000-price card cannot be computed: ${investor?.missing}`);
+  results.investor = { ms: timeSync(() => { const card = invested(); core.computeTotals(card, framework); core.investorFigures(card, framework); }, { runs: 21, warmup: 5 }) };
+  results.investor.ratio = results.investor.ms / results.totals.ms;
 } else results.totals = null;
 
 // 8. The language server's own figures, when its benchmark exists.
@@ -247,6 +254,7 @@ if (results.repository) {
 }
 target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
 target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'}-price rate card (warm, fresh model)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
+target("investor's figures: totals with an investment ÷ totals alone (1,000-price card)", results.investor ? `${x(results.investor.ratio)} (${ms(results.investor.ms)})` : null, '≤ 1.15×', results.investor?.ratio <= 1.15);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
 if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));
 

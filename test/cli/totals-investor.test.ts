@@ -84,15 +84,23 @@ describe('outcomes-lint totals: the investor', function () {
   });
 
   it('break-even: at the scale given the payments cover the costs, a ten-thousandth below they do not', () => {
-    for (const card of [panLondon, careLeavers]) {
-      const scale = investorOf([card]).breakEvenAchievement!;
-      const at = investorOf([card, '--achievement', scale.toFixed(4)]);
-      const below = investorOf([card, '--achievement', (scale - 0.0001).toFixed(4)]);
+    // Also where caps.perParticipant binds (payments not proportional to achievement) and where caps.total does.
+    const perParticipantCap = editedSample('care-leavers', 'care-leavers.ratecard.yaml', (t) => t.replace('caps:\n  total: 2250000', 'caps:\n  perParticipant: 5000\n  total: 2250000'));
+    const totalCap = editedSample('care-leavers', 'care-leavers.ratecard.yaml', (t) => t.replace('total: 2250000', 'total: 950000'));
+    const capped = [path.join(perParticipantCap, 'care-leavers.ratecard.yaml'), path.join(totalCap, 'care-leavers.ratecard.yaml')];
+    const root = (card: string) => (capped.includes(card) ? ['--root', path.dirname(card)] : []);
+    assert.match(runCli(['totals', capped[0], ...root(capped[0])]).stdout, /caps\.perParticipant cuts the expected payments/);
+    assert.match(runCli(['totals', capped[1], ...root(capped[1])]).stdout, /caps\.total cuts the expected payments/);
+    for (const card of [panLondon, careLeavers, ...capped]) {
+      const scale = investorOf([card, ...root(card)]).breakEvenAchievement!;
+      const at = investorOf([card, ...root(card), '--achievement', scale.toFixed(4)]);
+      const below = investorOf([card, ...root(card), '--achievement', (scale - 0.0001).toFixed(4)]);
       assert.ok(pence(at.payments!) >= pence(at.costs!), `${card} at ${scale}: ${at.payments} < ${at.costs}`);
       assert.ok(pence(below.payments!) < pence(below.costs!), `${card} below ${scale}: ${below.payments} >= ${below.costs}`);
       // The what-if moves every figure, and the break-even stays where it is.
       assert.equal(at.breakEvenAchievement, scale);
     }
+    for (const dir of [perParticipantCap, totalCap]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('--participants and --achievement move the costs, payments and peak', () => {

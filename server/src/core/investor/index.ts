@@ -5,7 +5,7 @@
  * achievement scale at which the investors break even. Money in minor units, exact until each
  * figure is rounded once; ratios to 4 decimals; every figure that cannot be known says why.
  */
-import type { FrameworkModel, RateCardModel } from '../model';
+import type { FrameworkModel, InvestmentModel, RateCardModel } from '../model';
 import { expectedParts, computeTotals } from '../totals';
 import * as Q from '../totals/rational';
 import { contractTimeline, outcomeDelays, paymentSchedule, type TimedPart, type Timeline } from '../timing';
@@ -47,7 +47,7 @@ export function investorFigures(rateCard: RateCardModel, framework: FrameworkMod
   const reading = contractTimeline(framework);
   if (!reading.ok) return empty(reading.missing);
   const models = whatIfModels(rateCard, framework, whatIf);
-  const state = stateOf(models.rateCard, models.framework, reading.timeline);
+  const state = stateOf(models.rateCard, models.framework, reading.timeline, investment, whatIf.achievement !== undefined);
   if (typeof state === 'string') return empty(state);
   const flow = quarterly(state.costs, state.payments, reading.timeline);
   if (!flow) return empty('The costs or payments are past any amount that can be shown: check the figures.');
@@ -56,7 +56,7 @@ export function investorFigures(rateCard: RateCardModel, framework: FrameworkMod
   if (irr.irr === null) notEstimated.irr = irr.reason;
   if (committed === null) notEstimated.fundingGap = 'the investment gives no capital committed';
   const multiple = flow.costs === 0 ? null : ratio(Q.div(Q.int(flow.payments), Q.int(flow.costs)), 'half-up');
-  const breakEven = breakEvenOf(rateCard, framework, whatIf, reading.timeline, state);
+  const breakEven = breakEvenOf(rateCard, framework, whatIf, reading.timeline, state, investment);
   if (typeof breakEven === 'string') notEstimated.breakEvenAchievement = breakEven;
   const late = Q.roundHalfUp(state.late);
   return {
@@ -80,12 +80,18 @@ interface State {
   late: Q.Rational;
   exactCosts: Q.Rational;
   exactPayments: Q.Rational;
-  /** Whether the payments are exactly proportional to achievement here (no cap cuts them, no share is held at 1, no line is paid above a baseline or by band shares). */
-  linear: boolean;
+  /**
+   * How the payments move with achievement below the scale now, where that is known exactly: per
+   * cohort, its payments before any cap (X) and after its per-participant cap (A, when that cap
+   * binds) and the share of them paid by the last payment date (rho); and caps.total. Absent
+   * where a line is paid above a baseline or by band shares, a share may be held at 1, or
+   * caps.perPayer applies: then break-even is searched.
+   */
+  shape?: { cohorts: { X: Q.Rational; A: Q.Rational | undefined; rho: Q.Rational }[]; capTotal: number | undefined };
 }
 
 /** Costs and payments by week for these models, or why they cannot be said. */
-function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, timeline: Timeline): State | string {
+function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, timeline: Timeline, investment: InvestmentModel, scaled: boolean): State | string {
   const totals = computeTotals(card, framework);
   if (totals.expected === null) {
     return totals.blocked.includes('expected')
@@ -95,7 +101,7 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
   let participants = 0;
   for (const [cohort, c] of Object.entries(totals.byCohort)) {
     if (c.participants === null) {
-      if ((card.investment?.costs.perParticipant ?? 0) > 0) return `Cohort ${cohort} has no participant count (projection participants or the cohort's size), so its delivery costs cannot be said.`;
+      if ((investment.costs.perParticipant ?? 0) > 0) return `Cohort ${cohort} has no participant count (projection participants or the cohort's size), so its delivery costs cannot be said.`;
       continue;
     }
     if (c.participants > 0 && c.expected === null) return `Cohort ${cohort} has participants but no projection of achievement, so what comes back for its delivery costs cannot be said: add a projection for it.`;
@@ -106,34 +112,70 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
   const delayOf = outcomeDelays(framework);
   const lineByIndex = new Map(card.prices.map((l) => [l.index, l]));
   const profiles = new Map<string, Map<string, Q.Rational>>();
-  let linear = !totals.capsApplied.some((c) => c.endsWith('expected'));
-  const timed: TimedPart[] = [];
+  const perPayerCaps = Object.values(card.caps.perPayer ?? {}).some((v) => v !== undefined);
+  let exact = !perPayerCaps;
+  const byCohort = new Map<string, { timed: TimedPart[]; X: Q.Rational; A: Q.Rational; F: Q.Rational }>();
+  const checked = new Set<object>();
   for (const part of parts) {
     const line = lineByIndex.get(part.line)!;
     const projection = card.projection.find((p) => p.cohort === part.cohort && p.value.achievement !== null && typeof p.value.achievement === 'object');
     if (projection?.profile && Object.keys(projection.profile).length && !profiles.has(part.cohort)) {
       profiles.set(part.cohort, new Map(Object.entries(projection.profile).map(([year, share]) => [year, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)])));
     }
-    if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) linear = false;
-    if (projection && Object.values(projection.achievement).some((s) => s >= 1)) linear = false;
+    if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
+    // A share of 1 under an achievement what-if may be one held at 1.
+    if (scaled && projection && !checked.has(projection)) {
+      checked.add(projection);
+      if (Object.values(projection.achievement).some((s) => s >= 1)) exact = false;
+    }
     let periods: TimedPart['periods'];
     if (line.periods?.max !== undefined) {
       const raw = projection?.periodsPerAchiever[line.outcome ?? ''];
       const max = Q.int(line.periods.max);
       periods = { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(() => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]), raw)) };
     }
-    timed.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });
+    let cohort = byCohort.get(part.cohort);
+    if (!cohort) byCohort.set(part.cohort, (cohort = { timed: [], X: Q.ZERO, A: Q.ZERO, F: Q.ZERO }));
+    cohort.timed.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });
+    cohort.X = Q.add(cohort.X, part.uncapped);
+    cohort.A = Q.add(cohort.A, part.afterCohortCap);
+    cohort.F = Q.add(cohort.F, part.amount);
   }
-  const schedule = paymentSchedule(timed, timeline, profiles);
-  const costs = costsByWeek(card.investment!, timeline, participants);
+  // Each cohort timed on its own (what it loses after the last payment date is its own share), then merged.
+  const payments = new Map<number, Q.Rational>();
+  let late: Q.Rational = Q.ZERO;
+  const cohorts: { X: Q.Rational; A: Q.Rational | undefined; rho: Q.Rational }[] = [];
+  for (const cohort of byCohort.values()) {
+    const schedule = paymentSchedule(cohort.timed, timeline, profiles);
+    for (const [week, amount] of schedule.byWeek) payments.set(week, Q.add(payments.get(week) ?? Q.ZERO, amount));
+    late = Q.add(late, schedule.late);
+    const paid = Q.sub(cohort.F, schedule.late);
+    cohorts.push({ X: cohort.X, A: Q.compare(cohort.A, cohort.X) < 0 ? cohort.A : undefined, rho: Q.isZero(cohort.F) ? Q.ZERO : Q.div(paid, cohort.F) });
+  }
+  const costs = costsByWeek(investment, timeline, participants);
   return {
     costs,
-    payments: schedule.byWeek,
-    late: schedule.late,
+    payments,
+    late,
     exactCosts: [...costs.values()].reduce(Q.add, Q.ZERO),
-    exactPayments: [...schedule.byWeek.values()].reduce(Q.add, Q.ZERO),
-    linear,
+    exactPayments: [...payments.values()].reduce(Q.add, Q.ZERO),
+    ...(exact ? { shape: { cohorts, capTotal: card.caps.total } } : {}),
   };
+}
+
+/** What the investors are paid at achievement × r of the scale now (r ≤ 1), from the state's shape: exact. */
+function paidAt(shape: NonNullable<State['shape']>, r: Q.Rational): Q.Rational {
+  let all: Q.Rational = Q.ZERO;
+  let paid: Q.Rational = Q.ZERO;
+  for (const c of shape.cohorts) {
+    const scaled = Q.mul(c.X, r);
+    const expected = c.A !== undefined ? Q.min(c.A, scaled) : scaled;
+    all = Q.add(all, expected);
+    paid = Q.add(paid, Q.mul(expected, c.rho));
+  }
+  // caps.total cuts every payment in the same proportion, as the totals do.
+  if (shape.capTotal !== undefined && Q.compare(all, Q.int(shape.capTotal)) > 0) paid = Q.mul(paid, Q.div(Q.int(shape.capTotal), all));
+  return paid;
 }
 
 /**
@@ -142,17 +184,28 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
  * costs ÷ payments × the scale now, exactly; otherwise it is searched (payments never fall as
  * achievement rises), each step computing the totals afresh.
  */
-function breakEvenOf(card: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf, timeline: Timeline, now: State): number | string {
+function breakEvenOf(card: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf, timeline: Timeline, now: State, investment: InvestmentModel): number | string {
   if (Q.isZero(now.exactCosts)) return 'there are no costs to break even on';
   const scaleNow = whatIf.achievement !== undefined ? (Q.parseDecimal(whatIf.achievement) ?? Q.ONE) : Q.ONE;
-  if (!Q.isZero(now.exactPayments) && now.linear) {
-    const scale = Q.mul(scaleNow, Q.div(now.exactCosts, now.exactPayments));
-    // Below the scale now, payments stay proportional: exact.
-    if (Q.compare(scale, scaleNow) <= 0) return ratio(scale, 'up');
+  // Below the scale now, where the payments' shape is known: an exact search on it, no totals afresh.
+  if (now.shape && !Q.isZero(now.exactPayments) && Q.compare(now.exactPayments, now.exactCosts) >= 0) {
+    const shape = now.shape;
+    const pays = (units: number) => Q.compare(paidAt(shape, Q.div(Q.div(Q.int(units), Q.int(10000)), scaleNow)), now.exactCosts) >= 0;
+    let low = 0;
+    let high = Number(Q.floor(Q.mulInt(scaleNow, 10000)));
+    if (pays(0)) return 0;
+    if (pays(high)) {
+      while (high - low > 1) {
+        const middle = Math.floor((low + high) / 2);
+        if (pays(middle)) high = middle;
+        else low = middle;
+      }
+      return high / 10000;
+    }
   }
   const paysAt = (units: number): boolean => {
     const models = whatIfModels(card, framework, { participants: whatIf.participants, achievement: (units / 10000).toFixed(4) });
-    const state = stateOf(models.rateCard, models.framework, timeline);
+    const state = stateOf(models.rateCard, models.framework, timeline, investment, true);
     return typeof state !== 'string' && Q.compare(state.exactPayments, state.exactCosts) >= 0;
   };
   let top = 10000;

@@ -49,17 +49,21 @@ export function formatMoney(minor: number | null, currency: string, digits: numb
  * the same proportion). Undefined when the expected payments are not projected, cannot be
  * computed, or are past any number. For timing them (core/timing, core/investor).
  */
-export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { cohort: string; line: number; amount: Q.Rational }[] | undefined {
+export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { cohort: string; line: number; amount: Q.Rational; uncapped: Q.Rational; afterCohortCap: Q.Rational }[] | undefined {
   const figures = figuresOf(rateCard, framework);
   const whole = figures.work.expectedCapped?.amount;
   if (!figures.work.projected || whole === undefined || typeof whole !== 'object') return undefined;
-  const parts: { cohort: string; line: number; amount: Q.Rational }[] = [];
+  // Each part also before any cap (uncapped) and after its cohort's per-participant cap alone (afterCohortCap).
+  const parts: { cohort: string; line: number; amount: Q.Rational; uncapped: Q.Rational; afterCohortCap: Q.Rational }[] = [];
   let sum: Q.Rational = Q.ZERO;
   for (const part of figures.work.parts().expected) {
     const amount = cut(part);
-    if (typeof amount !== 'object') return undefined;
+    if (typeof amount !== 'object' || typeof part.amount !== 'object') return undefined;
     const after = Q.mul(amount, figures.work.totalFactor);
-    parts.push({ cohort: part.cohort, line: part.line, amount: after });
+    // A part is per participant until its factor (participants × the cohort cap's cut) is applied.
+    const people = figures.byCohort[part.cohort]?.participants;
+    if (people === null || people === undefined) return undefined;
+    parts.push({ cohort: part.cohort, line: part.line, amount: after, uncapped: Q.mulInt(part.amount, people), afterCohortCap: amount });
     sum = Q.add(sum, after);
   }
   // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
