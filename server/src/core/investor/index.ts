@@ -107,27 +107,29 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
     if (c.participants > 0 && c.expected === null) return `Cohort ${cohort} has participants but no projection of achievement, so what comes back for its delivery costs cannot be said: add a projection for it.`;
     participants += c.participants;
   }
-  const parts = expectedParts(card, framework);
-  if (!parts) return 'The expected payments cannot be computed exactly, so neither can what comes back to the investors.';
+  const expected = expectedParts(card, framework);
+  if (!expected) return 'The expected payments cannot be computed exactly, so neither can what comes back to the investors.';
   const delayOf = outcomeDelays(framework);
   const lineByIndex = new Map(card.prices.map((l) => [l.index, l]));
   const profiles = new Map<string, Map<string, Q.Rational>>();
   const perPayerCaps = Object.values(card.caps.perPayer ?? {}).some((v) => v !== undefined);
   let exact = !perPayerCaps;
-  const byCohort = new Map<string, { timed: TimedPart[]; X: Q.Rational; A: Q.Rational; F: Q.Rational }>();
-  const checked = new Set<object>();
-  for (const part of parts) {
+  // Parts are per participant before any cap: each cohort is timed on them, then scaled once by its own factor.
+  const byCohort = new Map<string, { timed: TimedPart[] }>();
+  const projections = new Map<string, (typeof card.projection)[number] | undefined>();
+  for (const part of expected.parts) {
     const line = lineByIndex.get(part.line)!;
-    const projection = card.projection.find((p) => p.cohort === part.cohort && p.value.achievement !== null && typeof p.value.achievement === 'object');
-    if (projection?.profile && Object.keys(projection.profile).length && !profiles.has(part.cohort)) {
-      profiles.set(part.cohort, new Map(Object.entries(projection.profile).map(([year, share]) => [year, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)])));
+    let projection = projections.get(part.cohort);
+    if (!projections.has(part.cohort)) {
+      projection = card.projection.find((p) => p.cohort === part.cohort && p.value.achievement !== null && typeof p.value.achievement === 'object');
+      projections.set(part.cohort, projection);
+      if (projection?.profile && Object.keys(projection.profile).length) {
+        profiles.set(part.cohort, new Map(Object.entries(projection.profile).map(([year, share]) => [year, Q.readShare(() => card.parsed.sourceOf([...projection!.path, 'profile', year]), share)])));
+      }
+      // A share of 1 under an achievement what-if may be one held at 1.
+      if (scaled && projection && Object.values(projection.achievement).some((s) => s >= 1)) exact = false;
     }
     if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
-    // A share of 1 under an achievement what-if may be one held at 1.
-    if (scaled && projection && !checked.has(projection)) {
-      checked.add(projection);
-      if (Object.values(projection.achievement).some((s) => s >= 1)) exact = false;
-    }
     let periods: TimedPart['periods'];
     if (line.periods?.max !== undefined) {
       const raw = projection?.periodsPerAchiever[line.outcome ?? ''];
@@ -135,22 +137,21 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
       periods = { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(() => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]), raw)) };
     }
     let cohort = byCohort.get(part.cohort);
-    if (!cohort) byCohort.set(part.cohort, (cohort = { timed: [], X: Q.ZERO, A: Q.ZERO, F: Q.ZERO }));
+    if (!cohort) byCohort.set(part.cohort, (cohort = { timed: [] }));
     cohort.timed.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });
-    cohort.X = Q.add(cohort.X, part.uncapped);
-    cohort.A = Q.add(cohort.A, part.afterCohortCap);
-    cohort.F = Q.add(cohort.F, part.amount);
   }
   // Each cohort timed on its own (what it loses after the last payment date is its own share), then merged.
   const payments = new Map<number, Q.Rational>();
   let late: Q.Rational = Q.ZERO;
   const cohorts: { X: Q.Rational; A: Q.Rational | undefined; rho: Q.Rational }[] = [];
-  for (const cohort of byCohort.values()) {
+  for (const [id, cohort] of byCohort) {
+    const { people, capCut, final, sum } = expected.cohorts.get(id)!;
     const schedule = paymentSchedule(cohort.timed, timeline, profiles);
-    for (const [week, amount] of schedule.byWeek) payments.set(week, Q.add(payments.get(week) ?? Q.ZERO, amount));
-    late = Q.add(late, schedule.late);
-    const paid = Q.sub(cohort.F, schedule.late);
-    cohorts.push({ X: cohort.X, A: Q.compare(cohort.A, cohort.X) < 0 ? cohort.A : undefined, rho: Q.isZero(cohort.F) ? Q.ZERO : Q.div(paid, cohort.F) });
+    for (const [week, amount] of schedule.byWeek) payments.set(week, Q.add(payments.get(week) ?? Q.ZERO, Q.mul(amount, final)));
+    late = Q.add(late, Q.mul(schedule.late, final));
+    // Before any cap (X), after the cohort's per-participant cap (A, when it binds), and the share paid in time.
+    const X = Q.mulInt(sum, people);
+    cohorts.push({ X, A: Q.compare(capCut, Q.ONE) < 0 ? Q.mul(X, capCut) : undefined, rho: Q.isZero(sum) ? Q.ZERO : Q.div(Q.sub(sum, schedule.late), sum) });
   }
   const costs = costsByWeek(investment, timeline, participants);
   return {

@@ -61,12 +61,22 @@ export function contractTimeline(framework: FrameworkModel | undefined): Timelin
  * their prerequisites.
  */
 export function outcomeDelays(framework: FrameworkModel | undefined): (outcome: string) => number {
+  if (!framework) return () => 0;
+  let known = delaysByFramework.get(framework);
+  if (!known) delaysByFramework.set(framework, (known = delaysOf(framework)));
+  return known;
+}
+
+/** Each framework model's delays, worked out once (a model is never changed once built). */
+const delaysByFramework = new WeakMap<FrameworkModel, (outcome: string) => number>();
+
+function delaysOf(framework: FrameworkModel): (outcome: string) => number {
   const memo = new Map<string, number>();
   const visiting = new Set<string>();
   const delayOf = (id: string): number => {
     const known = memo.get(id);
     if (known !== undefined) return known;
-    const entry = framework?.outcomeById.get(id);
+    const entry = framework.outcomeById.get(id);
     if (!entry || visiting.has(id)) return 0; // a cycle is an error of its own
     visiting.add(id);
     let weeks = 0;

@@ -44,32 +44,39 @@ export function formatMoney(minor: number | null, currency: string, digits: numb
 }
 
 /**
- * Each (cohort, price line) part of the expected payments, exact, after every cap: the parts add
- * up to the expected payments before rounding (caps per payer and the total cap cut every part in
- * the same proportion). Undefined when the expected payments are not projected, cannot be
- * computed, or are past any number. For timing them (core/timing, core/investor).
+ * The expected payments part by part, exact, for timing them (core/timing, core/investor): each
+ * (cohort, price line) part per participant before any cap, and per cohort what turns those into
+ * its expected payments: `people` (participants), `capCut` (its per-participant cap's cut, 1 when
+ * it does not bind) and `final` (people × capCut × the cut of caps per payer and caps.total), so
+ * Σ parts × final over the cohorts is the expected payments before rounding; `sum` is the cohort's parts added up. Undefined when they
+ * are not projected, cannot be computed, or are past any number.
  */
-export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { cohort: string; line: number; amount: Q.Rational; uncapped: Q.Rational; afterCohortCap: Q.Rational }[] | undefined {
+export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { parts: { cohort: string; line: number; amount: Q.Rational }[]; cohorts: Map<string, { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational }> } | undefined {
   const figures = figuresOf(rateCard, framework);
   const whole = figures.work.expectedCapped?.amount;
   if (!figures.work.projected || whole === undefined || typeof whole !== 'object') return undefined;
-  // Each part also before any cap (uncapped) and after its cohort's per-participant cap alone (afterCohortCap).
-  const parts: { cohort: string; line: number; amount: Q.Rational; uncapped: Q.Rational; afterCohortCap: Q.Rational }[] = [];
-  let sum: Q.Rational = Q.ZERO;
+  const parts: { cohort: string; line: number; amount: Q.Rational }[] = [];
+  const cohorts = new Map<string, { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational }>();
   for (const part of figures.work.parts().expected) {
-    const amount = cut(part);
-    if (typeof amount !== 'object' || typeof part.amount !== 'object') return undefined;
-    const after = Q.mul(amount, figures.work.totalFactor);
-    // A part is per participant until its factor (participants × the cohort cap's cut) is applied.
-    const people = figures.byCohort[part.cohort]?.participants;
-    if (people === null || people === undefined) return undefined;
-    parts.push({ cohort: part.cohort, line: part.line, amount: after, uncapped: Q.mulInt(part.amount, people), afterCohortCap: amount });
-    sum = Q.add(sum, after);
+    if (typeof part.amount !== 'object') return undefined;
+    let cohort = cohorts.get(part.cohort);
+    if (!cohort) {
+      // A part's factor is the same for its whole cohort: participants × its cap's cut.
+      const people = figures.byCohort[part.cohort]?.participants;
+      if (people === null || people === undefined) return undefined;
+      const factor = part.factor ?? Q.ONE;
+      const capCut = people === 0 ? Q.ONE : Q.div(factor, Q.int(people));
+      cohorts.set(part.cohort, (cohort = { people, capCut, final: Q.mul(factor, figures.work.totalFactor), sum: Q.ZERO }));
+    }
+    parts.push({ cohort: part.cohort, line: part.line, amount: part.amount });
+    cohort.sum = Q.add(cohort.sum, part.amount);
   }
   // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
+  let sum: Q.Rational = Q.ZERO;
+  for (const c of cohorts.values()) sum = Q.add(sum, Q.mul(c.sum, c.final));
   if (!Q.isZero(sum) && Q.compare(sum, whole) !== 0) {
-    const factor = Q.div(whole, sum);
-    for (const part of parts) part.amount = Q.mul(part.amount, factor);
+    const scale = Q.div(whole, sum);
+    for (const c of cohorts.values()) c.final = Q.mul(c.final, scale);
   }
-  return parts;
+  return { parts, cohorts };
 }
