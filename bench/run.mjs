@@ -49,6 +49,7 @@ const corePath = await bundle('core', [
   "export { parseYaml } from './server/src/core/document';",
   "export { computeTotals } from './server/src/core/totals';",
   "export { investorFigures } from './server/src/core/investor';",
+  "export { computeValue } from './server/src/core/value';",
 ].join('\n'));
 const core = require(corePath);
 // Every figure is measured: a part that does not build stops the bench rather than leaving a row out.
@@ -179,13 +180,67 @@ if (core.computeTotals) {
   const model = analyzed.model;
   const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
   results.totals = { prices: model.prices?.length, ms: timeSync(() => core.computeTotals(afresh(), framework), { runs: 21, warmup: 5 }) };
-  // 7b. The same with an investment: the totals and the investor's cash flow, IRR and break-even.
-  const invested = () => ({ ...afresh(), investment: { committed: 500_000_000, costs: { perParticipant: 150_000, perYear: 10_000_000, fixed: 5_000_000 }, fees: { perYear: 2_000_000 } } });
+  // 7c. The same with an investment: the totals and the investor's cash flow, IRR and break-even,
+  // interleaved with the totals alone so that load on a shared machine hits both alike.
+  const invested = () => ({ ...afresh(), investment: { committed: 500_000_000, costs: { perParticipant: 4_500_000, perYear: 10_000_000, fixed: 5_000_000 }, fees: { perYear: 2_000_000 } } });
   const investor = core.investorFigures(invested(), framework);
   if (!investor || investor.missing) throw new Error(`bench: the investor's figures of the 1,000-price card cannot be computed: ${investor?.missing}`);
-  results.investor = { ms: timeSync(() => { const card = invested(); core.computeTotals(card, framework); core.investorFigures(card, framework); }, { runs: 21, warmup: 5 }) };
-  results.investor.ratio = results.investor.ms / results.totals.ms;
+  const alone = [];
+  const withInvestor = [];
+  for (let i = 0; i < (quick ? 7 : 21) + 5; i++) {
+    let start = performance.now();
+    core.computeTotals(afresh(), framework);
+    const a = performance.now() - start;
+    const card = invested();
+    start = performance.now();
+    core.computeTotals(card, framework);
+    core.investorFigures(card, framework);
+    if (i >= 5) {
+      withInvestor.push(performance.now() - start);
+      alone.push(a);
+    }
+  }
+  results.investor = { ms: median(withInvestor), totals: median(alone) };
+  results.investor.ratio = results.investor.ms / results.investor.totals;
 } else results.totals = null;
+
+// 7b. The value figures (docs/value.md) on the same card, every paid outcome given a value: what
+// they add to the totals, and the lens's value part after an edit (totals already computed).
+if (core.computeValue) {
+  const plain = writePair(filesDir, 1111);
+  const valuedDir = path.join(filesDir, 'valued');
+  mkdirSync(valuedDir, { recursive: true });
+  const valued = (file) => path.join(valuedDir, path.basename(file));
+  writeFileSync(valued(plain.framework), text(plain.framework).replace(/^    role: payment$/gm, '    role: payment\n    value: { fiscal: { council: 1200, dfe: 800 }, years: 2, source: Bench unit costs, priceYear: 2024 }'));
+  writeFileSync(valued(plain.rateCard), text(plain.rateCard));
+  const workspace = new core.Workspace(valuedDir, core.nodeHost);
+  const analyzed = workspace.analyze(valued(plain.rateCard));
+  const link = workspace.frameworkOf(analyzed.model);
+  const framework = link.ok ? link.framework : undefined;
+  const model = analyzed.model;
+  const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
+  // Interleaved, so that a burst of load on a shared machine hits both sides alike.
+  const totalsAlone = [];
+  const withValue = [];
+  const lensPart = [];
+  for (let i = 0; i < (quick ? 7 : 21) + 5; i++) {
+    let card = afresh();
+    let start = performance.now();
+    core.computeTotals(card, framework);
+    const alone = performance.now() - start;
+    card = afresh();
+    start = performance.now();
+    core.computeTotals(card, framework);
+    const totalsDone = performance.now();
+    core.computeValue(card, framework);
+    const end = performance.now();
+    if (i < 5) continue; // warm-up
+    totalsAlone.push(alone);
+    withValue.push(end - start);
+    lensPart.push(end - totalsDone);
+  }
+  results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
+} else results.value = null;
 
 // 8. The language server's own figures, when its benchmark exists.
 if (has('bench/lsp-bench.mjs')) {
@@ -255,6 +310,11 @@ if (results.repository) {
 target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
 target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'}-price rate card (warm, fresh model)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
 target("investor's figures: totals with an investment ÷ totals alone (1,000-price card)", results.investor ? `${x(results.investor.ratio)} (${ms(results.investor.ms)})` : null, '≤ 1.15×', results.investor?.ratio <= 1.15);
+if (results.value) {
+  const v = results.value;
+  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
+  target('value part of the rate card lens after an edit (totals already computed)', ms(v.lens), '< 5 ms', v.lens < 5);
+} else target('value figures added to totals', null, '≤ 1.15×', false);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
 if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));
 

@@ -248,9 +248,9 @@ connection.onRequest(totalsRequest, guarded(totalsRequest, null, async ({ uri }:
   return response && file ? { ...response, head: headView(heads, file) ?? null } : response;
 }));
 
-connection.onRequest(totalsCsvRequest, guarded(totalsCsvRequest, null, ({ uri }: UriParams) => {
+connection.onRequest(totalsCsvRequest, guarded(totalsCsvRequest, null, async ({ uri }: UriParams) => {
   const file = fileOf(uri);
-  return file ? totalsCsv(session, file) : null;
+  return file ? totalsCsv(session, file, (await settings.get(uri)).value) : null;
 }));
 
 connection.onRequest(whatIfRequest, guarded(whatIfRequest, null, async (params: WhatIfParams) => {

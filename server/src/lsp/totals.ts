@@ -12,7 +12,7 @@ import { formatErrors } from '../core/totals/touched';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
-import { computeValue, type ValueOptions } from '../core/value';
+import { computeValue, outcomeValues, type ValueOptions } from '../core/value';
 import { valueLensTitle, valueView } from './value';
 import { investorLensTitle, investorView } from './investor';
 import { investorCase } from '../core/investor';
@@ -166,11 +166,16 @@ export function totalsResponse(session: Session, file: string, valueOptions: Val
     const parsed = session.analyze(b.file)?.parsed;
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
-  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: valueView(computeValue(rateCard, framework, valueOptions), framework), investor: investorView(investorCase(rateCard, framework), totals.currency, totals.digits) };
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: framework && outcomeValues(framework).size ? valueView(computeValue(rateCard, framework, valueOptions), framework) : null, investor: investorView(investorCase(rateCard, framework), totals.currency, totals.digits) };
 }
 
 /** The totals as CSV: the very file `outcomes-lint totals --format csv` writes, so the editor and CI agree. */
-export function totalsCsv(session: Session, file: string): string | null {
+export function totalsCsv(session: Session, file: string, valueOptions: ValueOptions = {}): string | null {
   const found = totalsFor(session, file);
-  return found ? formatTotalsCsv([{ totals: found.totals }]) : null;
+  if (!found) return null;
+  // The value rows too, as the CLI writes them, when the framework gives outcomes a value.
+  const framework = session.frameworkOf(found.rateCard)?.framework;
+  // And the investor's rows, for a rate card with an investment.
+  const investor = investorCase(found.rateCard, framework);
+  return formatTotalsCsv([{ totals: found.totals, value: framework && outcomeValues(framework).size ? computeValue(found.rateCard, framework, valueOptions) : undefined, ...(investor ? { investor } : {}) }]);
 }

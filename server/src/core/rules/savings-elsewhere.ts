@@ -17,14 +17,16 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   const framework = facts.framework;
   if (!card || !framework || facts.doubtfulCard(card)) return;
-  if (facts.doubtfulOutcomes().size > 0) return;
+  // Silent without values: nothing computed for a framework that gives none.
+  if (outcomeValues(framework).size === 0 || facts.doubtfulOutcomes().size > 0) return;
   const value = computeValue(card.rateCard, framework);
   if (!value.hasValues || value.savings === null || value.savings <= 0) return;
   const where = card.rateCard.parsed.locate(['payers']) ? ['payers'] : ['framework'];
   const payers = new Set(framework.payers.map((p) => p.id));
   const elsewhere = Object.entries(value.byBody).filter(([id, b]) => !payers.has(id) && (b.savings ?? 0) > 0);
   const elsewhereSavings = elsewhere.reduce((sum, [, b]) => sum + (b.savings ?? 0), 0);
-  const bound = value.atMost.savings ? ' (at most: a cohort has no baseline)' : '';
+  // The savings are a bound where a cohort has no baseline or a paid outcome no value: say which.
+  const bound = value.atMost.savings ? ` (at most: ${value.atMost.savings})` : value.atLeast.savings ? ` (at least: ${value.atLeast.savings})` : value.about.savings ? ` (about: ${value.about.savings})` : '';
   if (elsewhereSavings / value.savings > thresholds.maxShareElsewhere + 1e-12) {
     const names = elsewhere.sort((a, b) => (b[1].savings ?? 0) - (a[1].savings ?? 0)).map(([id, b]) => `${framework.bodyById.get(id)?.value.name ?? id} (${money(b.savings, card.rateCard)})`);
     report({
