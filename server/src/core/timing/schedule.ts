@@ -40,6 +40,8 @@ export function contractTimeline(framework: FrameworkModel | undefined): Timelin
     };
   }
   if (recruitmentEnd! < start! || end! < start!) return { ok: false, missing: 'The contract ends, or recruitment ends, before contract.start: the cash flow cannot be timed. Check the dates.' };
+  // No outcomes contract runs a century: dates that far apart are a typing mistake, and would cost time for nothing.
+  if (Math.max(end!, read('finalPaymentDate') ?? end!, read('serviceEnd') ?? end!) - start! > 36525) return { ok: false, missing: 'The contract dates run more than 100 years from contract.start: check the dates.' };
   const serviceEnd = read('serviceEnd') ?? end!;
   const lastPaymentDay = read('finalPaymentDate') ?? end!;
   return {
@@ -139,7 +141,7 @@ export function paymentSchedule(parts: readonly TimedPart[], timeline: Timeline,
     const key = part.periods ? `${part.delay}|${part.periods.per}|${part.periods.expected.n}/${part.periods.expected.d}` : `${part.delay}`;
     const entry = sums.get(key);
     if (entry) entry.amount = Q.add(entry.amount, part.amount);
-    else sums.set(key, { amount: part.amount, spread: () => spreadOf(timeline.recruitmentWeeks, part.delay, part.periods) });
+    else sums.set(key, { amount: part.amount, spread: () => spreadOf(timeline.recruitmentWeeks, part.delay, part.periods, lastWeek) });
   }
   for (const { amount, spread } of sums.values()) {
     const weights = typeof spread === 'function' ? spread() : spread;
@@ -177,7 +179,7 @@ export function paymentSchedule(parts: readonly TimedPart[], timeline: Timeline,
  * paid `delay` weeks later; per period, each period k paid at ceil(k × its length) weeks after
  * that, the last part-period in proportion. Shares add up to 1.
  */
-export function spreadOf(recruitmentWeeks: number, delay: number, periods?: { per: Period; expected: Q.Rational }): Map<number, Q.Rational> {
+export function spreadOf(recruitmentWeeks: number, delay: number, periods?: { per: Period; expected: Q.Rational }, horizon = Infinity): Map<number, Q.Rational> {
   const out = new Map<number, Q.Rational>();
   const perJoin = Q.div(Q.ONE, Q.int(recruitmentWeeks));
   if (!periods) {
@@ -193,6 +195,12 @@ export function spreadOf(recruitmentWeeks: number, delay: number, periods?: { pe
   const count = Q.isZero(part) ? whole : whole + 1;
   for (let k = 1; k <= count; k++) {
     const at = Number(ceil(Q.mulInt(length, k)));
+    // Periods past the last payment week are never paid: their weight goes in one bucket past it
+    // (so a maxPeriods of a billion costs no more than the contract's weeks).
+    if (at > horizon) {
+      offsets.set(horizon + 1, Q.sub(periods.expected, Q.int(k - 1)));
+      break;
+    }
     const weight = k <= whole ? Q.ONE : part;
     offsets.set(at, Q.add(offsets.get(at) ?? Q.ZERO, weight));
   }
