@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { repoRoot, runCli } from '../support/cli';
 
 /** The public ids of rules.md's table, read from the design if present, else the docs. */
-const rulesMdIds = ['repeatable-entry-payment', 'entry-without-sustainment', 'front-loaded-chain', 'inverted-progression', 'engagement-heavy', 'no-baseline', 'high-deadweight', 'broad-cohort', 'uniform-price-mixed-needs', 'no-progression-measures', 'overlapping-outcomes', 'payment-after-contract-end', 'uncapped-liability', 'cap-binds', 'subjective-only-trigger', 'no-learning-indicators', 'qualification-churn', 'no-person-led-outcomes', 'price-context', 'price-above-value', 'savings-elsewhere', 'value-without-source'];
+const rulesMdIds = ['repeatable-entry-payment', 'entry-without-sustainment', 'front-loaded-chain', 'inverted-progression', 'engagement-heavy', 'no-baseline', 'high-deadweight', 'broad-cohort', 'uniform-price-mixed-needs', 'no-progression-measures', 'overlapping-outcomes', 'payment-after-contract-end', 'uncapped-liability', 'cap-binds', 'subjective-only-trigger', 'no-learning-indicators', 'qualification-churn', 'no-person-led-outcomes', 'price-context', 'funding-gap', 'thin-investor-margin', 'rich-money-multiple', 'price-above-value', 'savings-elsewhere', 'value-without-source'];
 
 describe('outcomes-lint rules', () => {
   it('lists every rule with its default severity, summary and thresholds, then the built-in checks as always errors', () => {

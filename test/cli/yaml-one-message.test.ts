@@ -32,7 +32,7 @@ describe('YAML that does not read: one message', function () {
     const run = lintFolder((card) => card.replace('    price: 1760', '    price: [1760'));
     assert.equal(run.status, 1);
     const messages = run.results.flatMap((r) => r.messages.map((m) => ({ ...m, file: path.basename(r.filePath) })));
-    assert.deepEqual(messages.map((m) => [m.file, m.ruleId, m.line, m.column]), [['care-leavers.ratecard.yaml', 'yaml-syntax', 41, 12]], run.stdout);
+    assert.deepEqual(messages.map((m) => [m.file, m.ruleId, m.line, m.column]), [['care-leavers.ratecard.yaml', 'yaml-syntax', 51, 12]], run.stdout);
     assert.match(messages[0].message, /This `\[` opens a list that is never closed: add `\]`/);
     assert.doesNotMatch(run.stdout, /compact mappings|Implicit keys|sufficiently indented|missing `price`|must be text/);
   });

@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import { writeAtomically, WriteRefused } from './fix';
 import type { Io } from './io';
 
-/** Writes `content` to the file the user named with --output-file, as that kind of file needs. */
-export function writeOutputFile(file: string, content: string, io: Io): void {
+/** Writes `content` (a report's text, or a workbook's bytes) to the file the user named with --output-file, as that kind of file needs. */
+export function writeOutputFile(file: string, content: string | Buffer, io: Io): void {
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(file); // through links: /dev/stdout is a link to /proc/self/fd/1
@@ -23,8 +23,8 @@ export function writeOutputFile(file: string, content: string, io: Io): void {
   }
   if (stat) {
     // The path is our own standard output or error (/dev/stdout, /dev/fd/2, or the file the shell redirected to).
-    if (sameFile(stat, 1)) return void io.stdout(content);
-    if (sameFile(stat, 2)) return void io.stderr(content);
+    if (sameFile(stat, 1)) return typeof content === 'string' ? void io.stdout(content) : writeAll(1, content);
+    if (sameFile(stat, 2)) return typeof content === 'string' ? void io.stderr(content) : writeAll(2, content);
     // A link at the report path may come with the checkout (a pull request can commit one): it is not followed to a device.
     if (!stat.isFile() && !stat.isDirectory() && isLink(file)) throw new WriteRefused(`${file} is a symbolic link to a device, FIFO or socket; a report is not written through such a link (one in a pull request could lead it to any device), so nothing was written. Give the device itself, or a regular file.`);
     if (stat.isBlockDevice()) throw new WriteRefused(`${file} is a disk (a block device); a report is never written to one, so nothing was written. Choose a file for --output-file.`);
@@ -52,7 +52,7 @@ function sameFile(stat: fs.Stats, fd: number): boolean {
 }
 
 /** A device, FIFO or socket: opened for writing as it is (never created, truncated or renamed over). */
-function writeStream(file: string, content: string, stat: fs.Stats): void {
+function writeStream(file: string, content: string | Buffer, stat: fs.Stats): void {
   const kind = stat.isFIFO() ? 'FIFO' : stat.isSocket() ? 'socket' : 'device';
   let fd: number;
   try {
@@ -62,11 +62,15 @@ function writeStream(file: string, content: string, stat: fs.Stats): void {
     throw new WriteRefused(`${file} (a ${kind}) could not be opened for writing (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was written.`);
   }
   try {
-    const bytes = Buffer.from(content, 'utf8');
-    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
   } catch (error) {
     throw new WriteRefused(`${file} (a ${kind}) stopped taking the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it may hold only part of it.`);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Bytes (a workbook) to an open descriptor, all of them. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
 }

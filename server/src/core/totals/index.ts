@@ -8,6 +8,8 @@ import type { FrameworkModel, RateCardModel } from '../model';
 import { computeTotalsFor } from './engine';
 import { oncePerPair } from './memo';
 import type { PaymentFigures, Totals } from './types';
+import { cut } from './amounts';
+import * as Q from './rational';
 
 export { generalMaxima } from './engine';
 import { figuresOf } from './figures';
@@ -39,4 +41,42 @@ export function formatMoney(minor: number | null, currency: string, digits: numb
   const symbol = SYMBOLS[currency];
   const amount = symbol ? `${symbol}${grouped}${fraction}` : `${currency ? currency + ' ' : ''}${grouped}${fraction}`;
   return negative ? '-' + amount : amount;
+}
+
+/**
+ * The expected payments part by part, exact, for timing them (core/timing, core/investor): each
+ * (cohort, price line) part per participant before any cap, and per cohort what turns those into
+ * its expected payments: `people` (participants), `capCut` (its per-participant cap's cut, 1 when
+ * it does not bind) and `final` (people × capCut × the cut of caps per payer and caps.total), so
+ * Σ parts × final over the cohorts is the expected payments before rounding; `sum` is the cohort's parts added up. Undefined when they
+ * are not projected, cannot be computed, or are past any number.
+ */
+export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { parts: { cohort: string; line: number; amount: Q.Rational }[]; cohorts: Map<string, { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational }> } | undefined {
+  const figures = figuresOf(rateCard, framework);
+  const whole = figures.work.expectedCapped?.amount;
+  if (!figures.work.projected || whole === undefined || typeof whole !== 'object') return undefined;
+  const parts: { cohort: string; line: number; amount: Q.Rational }[] = [];
+  const cohorts = new Map<string, { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational }>();
+  for (const part of figures.work.parts().expected) {
+    if (typeof part.amount !== 'object') return undefined;
+    let cohort = cohorts.get(part.cohort);
+    if (!cohort) {
+      // A part's factor is the same for its whole cohort: participants × its cap's cut.
+      const people = figures.byCohort[part.cohort]?.participants;
+      if (people === null || people === undefined) return undefined;
+      const factor = part.factor ?? Q.ONE;
+      const capCut = people === 0 ? Q.ONE : Q.div(factor, Q.int(people));
+      cohorts.set(part.cohort, (cohort = { people, capCut, final: Q.mul(factor, figures.work.totalFactor), sum: Q.ZERO }));
+    }
+    parts.push({ cohort: part.cohort, line: part.line, amount: part.amount });
+    cohort.sum = Q.add(cohort.sum, part.amount);
+  }
+  // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
+  let sum: Q.Rational = Q.ZERO;
+  for (const c of cohorts.values()) sum = Q.add(sum, Q.mul(c.sum, c.final));
+  if (!Q.isZero(sum) && Q.compare(sum, whole) !== 0) {
+    const scale = Q.div(whole, sum);
+    for (const c of cohorts.values()) c.final = Q.mul(c.final, scale);
+  }
+  return { parts, cohorts };
 }
