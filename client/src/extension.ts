@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   };
   const clientOptions: LanguageClientOptions = {
     // Every YAML file goes to the server: it recognises ours by name or by `kind:`.
-    documentSelector: [{ scheme: 'file', language: 'yaml' }],
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/*.actuals.csv' }],
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     // Workspace trust: until the folder is trusted, no config file in it changes a rule, and git (which

@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
 import { readRegularFile } from '../core/node-host';
 
-const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
+const OUR_NAMES = /\.(framework|ratecard|actuals)\.ya?ml$|\.actuals\.csv$/i;
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.e2e', '.bench', '.vscode-test']);
-const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard)["']?\s*(#.*)?$/m;
+const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard|Actuals)["']?\s*(#.*)?$/m;
 
 export interface Discovery {
   files: string[];

@@ -18,6 +18,7 @@ import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from '../core/totals/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { plural } from '../core/words';
+import { actualsMain } from './totals-actuals';
 import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
 
 /** Per rate card: where caps.total starts to bind, and which outcomes move the expected payments most. */
@@ -74,6 +75,10 @@ Options:
                             either adds, per rate card, the achievement scale at which
                             caps.total starts to bind and the outcomes that move expected
                             payments most
+      --actuals <file>      plan against actual: the results in this actuals file (*.actuals.yaml
+                            or *.actuals.csv) beside the rate card's plan to date, as a share
+                            of plan, and the reforecast (docs/actuals.md); the rate card is the
+                            one named, else the one the actuals file names
       --base <ref>          compare with the rate cards at this git revision (a branch, tag
                             or commit, read with git; nothing is checked out): each figure
                             now, at the base, and the difference
@@ -95,6 +100,7 @@ export function totalsMain(argv: string[], io: Io): number {
       root: { type: 'string' },
       base: { type: 'string' },
       achievement: { type: 'string' },
+      actuals: { type: 'string' },
       participants: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -108,8 +114,8 @@ export function totalsMain(argv: string[], io: Io): number {
   const format = values.format ?? 'table';
   const formatter = totalsFormatters[format];
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
-  if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
-  const { files, missing } = discover(positionals, { root: values.root });
+  if (positionals.length === 0 && values.actuals === undefined) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
+  const { files, missing } = values.actuals !== undefined ? { files: [], missing: [] } : discover(positionals, { root: values.root });
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost);
   for (const file of files) workspace.addKnownFile(file);
@@ -126,6 +132,11 @@ export function totalsMain(argv: string[], io: Io): number {
   }
   const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;
   if (values.base !== undefined && asked) throw new UsageError('Give --base or a what-if (--achievement, --participants), not both.');
+
+  if (values.actuals !== undefined) {
+    if (values.base !== undefined || asked) throw new UsageError('Give --actuals alone: not with --base or a what-if.');
+    return actualsMain(values.actuals, positionals, { root, format, io, color, write });
+  }
 
   if (values.base !== undefined) {
     const deltaFormatter = deltaFormatters[format];

@@ -111,7 +111,7 @@ declare const __VERSION__: string;
 
 connection.onInitialized(async () => {
   if (canWatchDynamically) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: `**/${configFileName}` }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.actuals.csv' }, { globPattern: `**/${configFileName}` }] });
   }
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'outcomeFrameworks' });
   if (hasWorkspaceFolders) {

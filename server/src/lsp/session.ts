@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { nodeHost, readRegularFile } from '../core/node-host';
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { Workspace, type AnalyzedFile, type WorkspaceHost } from '../core/workspace';
+import { isActualsName } from '../core/actuals';
 import { isOurFileName, isYamlFile, pathToUri, uriToPath } from './convert';
 import { IGNORE_FILE_NAMES, IgnoreStack } from '../core/ignore';
 
@@ -126,8 +127,11 @@ export class Session {
   /** The files whose findings may change when `file` changes: itself, its framework, its rate cards. */
   affectedBy(file: string): string[] {
     const out = new Set<string>([path.resolve(file)]);
+    if (isActualsName(file)) return [...out]; // nothing is checked against an actuals file
     const workspace = this.workspaceFor(file);
     const model = workspace.analyze(file)?.model;
+    // Actuals are checked against a rate card and its framework: any change to one may change them.
+    if (model) for (const known of workspace.knownFiles()) if (isActualsName(known)) out.add(known);
     if (model?.kind === 'RateCard') {
       const link = workspace.frameworkOf(model);
       if (link.ok) out.add(link.file);
@@ -184,7 +188,7 @@ export class Session {
           const full = path.join(dir, entry.name);
           if (entry.isDirectory()) {
             if (!inside.ignores(full, true)) stack.push({ dir: full, ignores: inside });
-          } else if (entry.isFile() && isYamlFile(entry.name) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
+          } else if (entry.isFile() && (isYamlFile(entry.name) || isActualsName(entry.name)) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
             workspace.addKnownFile(full);
             found.push(full);
           }
@@ -200,6 +204,6 @@ export class Session {
     if (!isYamlFile(file)) return false;
     // Never a plain open: a FIFO named *.yaml would block the server for good.
     const read = readRegularFile(file, SNIFF_BYTES, true);
-    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(read.text);
+    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard|Actuals)\b/m.test(read.text);
   }
 }
