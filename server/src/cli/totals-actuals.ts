@@ -17,8 +17,6 @@ export function actualsMain(actualsPath: string, positionals: string[], options:
   if (rateCard && !fs.statSync(rateCard, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`No such rate card: ${positionals[0]}`);
   const workspace = new Workspace(options.root, nodeHost, { unchangingDisk: true });
   workspace.addKnownFile(actualsFile);
-  // A CSV finds its rate card among the files beside it.
-  for (const entry of fs.readdirSync(path.dirname(actualsFile))) if (/\.ratecard\.ya?ml$/i.test(entry)) workspace.addKnownFile(path.join(path.dirname(actualsFile), entry));
   const text = workspace.textOf(actualsFile);
   if (text === undefined) throw new UsageError(`${actualsPath} cannot be read${workspace.whyUnreadable(actualsFile) ? `: ${workspace.whyUnreadable(actualsFile)}` : ''}.`);
   if (!isActualsFile(actualsFile, text)) throw new UsageError(`${actualsPath} is not an actuals file: name it *.actuals.yaml or *.actuals.csv (or begin the YAML with \`kind: Actuals\`).`);

@@ -88,4 +88,11 @@ export const nodeHost: WorkspaceHost = {
       return undefined;
     }
   },
+  listFolder(dir) {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      return undefined;
+    }
+  },
 };

@@ -89,7 +89,7 @@ function locateRateCard(workspace: Workspace, actuals: ActualsFile): { file: str
     const file = path.join(dir, stem + ext);
     if (workspace.textOf(file) !== undefined) return { file };
   }
-  const beside = workspace.knownFiles().filter((f) => path.dirname(f) === dir && /\.ratecard\.ya?ml$/i.test(f));
+  const beside = workspace.filesIn(dir).filter((f) => /\.ratecard\.ya?ml$/i.test(f));
   if (beside.length === 1) return { file: beside[0] };
   return { why: `No rate card found for this file: name it after its rate card (${stem}.actuals.csv goes with ${stem}.ratecard.yaml in the same folder)${beside.length > 1 ? `; this folder has ${beside.length} rate cards, so none is taken as its own` : ''}.` };
 }

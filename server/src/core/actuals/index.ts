@@ -62,6 +62,14 @@ export function checkActuals(workspace: Workspace, file: string, settings: RuleS
       rule.check({ actuals, contract, rows, plan: () => plan()!, thresholds, money, report: (r) => findings.push({ ruleId: rule.meta.id, severity: r.severity ?? severity, message: r.message, file, span: r.span, ...(r.related?.length ? { related: r.related } : {}) }) });
     }
   }
+  // One message per mistake: ajv may say the same thing twice about one value.
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  findings.length = 0;
+  findings.push(...unique);
   const unreadable = findings.some((f) => f.ruleId === 'schema' || f.ruleId === 'yaml-syntax' || f.ruleId === 'csv-syntax' || f.ruleId === 'framework-not-found');
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return { file, actuals, contract, rows, findings, plan, unreadable };

@@ -122,6 +122,7 @@ function readYaml(file: string, text: string): ActualsFile {
     }
     finishRow(out, row);
   });
+  oneFormPerOutcome(out);
   return out;
 }
 
@@ -180,7 +181,33 @@ function readCsv(file: string, text: string): ActualsFile {
     });
     finishRow(out, row);
   });
+  oneFormPerOutcome(out);
   return out;
+}
+
+/**
+ * A period's outcome is given by a row of totals or by claims for persons, not both: the
+ * figures would count it twice. The later row is the one reported.
+ */
+function oneFormPerOutcome(out: ActualsFile): void {
+  const seen = new Map<string, { person: boolean; row: ActualsRow }>();
+  for (const row of out.rows) {
+    if (row.broken || !row.period || !row.cohort || !row.outcome) continue;
+    const key = `${row.period.value.label}\u0000${row.cohort.value}\u0000${row.outcome.value}`;
+    const person = row.person !== undefined;
+    const before = seen.get(key);
+    if (!before) {
+      seen.set(key, { person, row });
+      continue;
+    }
+    if (before.person === person && person) continue; // many persons' claims: as it should be
+    if (before.person === person) {
+      out.findings.push({ ruleId: 'schema', severity: 'error', message: `${row.outcome.value} in ${row.cohort.value} for ${row.period.value.label} is given twice as a row of totals: give one row for it (the sum), so nothing is counted twice.`, file: out.file, span: row.outcome.span });
+    } else {
+      out.findings.push({ ruleId: 'schema', severity: 'error', message: `${row.outcome.value} in ${row.cohort.value} for ${row.period.value.label} is given both as a row of totals and as claims for persons: give one or the other, so nothing is counted twice.`, file: out.file, span: row.outcome.span });
+    }
+    row.broken = true;
+  }
 }
 
 /** Reads one cell given as text (every CSV cell; the YAML's strings). */

@@ -20,16 +20,22 @@ export function check({ rows, contract, plan, thresholds, report }: ActualsRuleC
     if (line.plan === null || line.plan < 1 || line.whole === null || line.whole === undefined) continue;
     const rest = line.whole - line.plan;
     if (rest <= 0) continue;
-    const ratio = line.actual === 0 ? Infinity : line.plan / line.actual;
+    // Judged on the exact share (the figures in the message are rounded).
+    const ratio = line.share === null ? Infinity : line.share === 0 ? Infinity : 1 / line.share;
     if (ratio <= thresholds.maxRatio) continue;
-    const last = [...rows].reverse().find((r) => r.outcome === id);
-    if (!last) continue; // the rule speaks where the outcome is reported
-    const soFar = line.actual / line.plan;
+    // Said where the outcome was last reported; an outcome never reported, on the last row.
+    const last = [...rows].reverse().find((r) => r.outcome === id) ?? rows[rows.length - 1];
+    if (!last) continue;
+    const soFar = line.share ?? 0;
     const atRate = Math.round(rest * soFar);
     const projection = contract.rateCard.projection.find((p) => p.achievement[id] !== undefined);
     report({
-      span: last.row.outcome!.span,
-      message: `The plan counts on ${line.whole} ${id} in all. By ${figures.asAt.label} it planned ${line.plan} and ${line.actual} were evidenced (${Math.round(soFar * 1000) / 10}% of plan), yet it still expects the other ${rest} at the planned rate, ${ratio === Infinity ? 'with none achieved so far' : `${Math.round(ratio * 100) / 100} times the rate achieved so far`} (more than ${thresholds.maxRatio}). At the rate so far, about ${atRate} more would come: revisit the projection's achievement for ${id}.`,
+      span: last.outcome === id ? last.row.outcome!.span : last.row.span,
+      message:
+        `The plan counts on ${line.whole} ${id} outcomes in all. By ${figures.asAt.label} it planned ${line.plan} and ${line.actual} ${line.actual === 1 ? 'was' : 'were'} evidenced (${Math.round(soFar * 1000) / 10}% of plan), yet it still expects the other ${rest} ` +
+        (ratio === Infinity
+          ? 'although none has been achieved so far: revisit the projection\'s achievement for ' + id + '.'
+          : `at the planned rate, ${Math.round(ratio * 100) / 100} times the rate achieved so far (the threshold is ${thresholds.maxRatio}). At the rate so far, about ${atRate} more would come: revisit the projection's achievement for ${id}.`),
       related: projection ? [relatedAt(contract.rateCard, [...projection.path, 'achievement', id], `The plan's achievement for ${id}`)] : [],
     });
   }
