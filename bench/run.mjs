@@ -48,6 +48,7 @@ const corePath = await bundle('core', [
   "export { nodeHost } from './server/src/core/node-host';",
   "export { parseYaml } from './server/src/core/document';",
   "export { computeTotals } from './server/src/core/totals';",
+  "export { checkActuals } from './server/src/core/actuals';",
 ].join('\n'));
 const core = require(corePath);
 // Every figure is measured: a part that does not build stops the bench rather than leaving a row out.
@@ -180,6 +181,32 @@ if (core.computeTotals) {
   results.totals = { prices: model.prices?.length, ms: timeSync(() => core.computeTotals(afresh(), framework), { runs: 21, warmup: 5 }) };
 } else results.totals = null;
 
+// 7b. An actuals CSV of 10,000 rows (persons' claims, as a provider exports them): read, checked by
+// every actuals rule and set against the plan, cold (a fresh workspace each run).
+{
+  const dir = path.join(filesDir, 'actuals');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['contract.framework.yaml', 'contract.ratecard.yaml']) writeFileSync(path.join(dir, name), readFileSync(path.join(root, 'test/fixtures/actuals', name)));
+  const lines = ['period,cohort,started,outcome,evidenced,claimed,person,date'];
+  for (let m = 1; m <= 12; m++) lines.push(`2020-${String(m).padStart(2, '0')},young-people,2,,,,,`);
+  const outcomes = [['housed', 1000], ['housed-26w', 1500], ['job-entry', 800]];
+  for (let i = 0; lines.length < 10_001; i++) {
+    const [outcome, price] = outcomes[i % 3];
+    const month = (Math.floor(i / 3) % 24) + 1;
+    const period = `${2020 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
+    lines.push(`${period},young-people,,${outcome},,${price},P-${Math.floor(i / 3)},${period}-15`);
+  }
+  const csv = path.join(dir, 'contract.actuals.csv');
+  writeFileSync(csv, lines.join('\r\n') + '\r\n');
+  const once = () => {
+    const report = core.checkActuals(fresh(), csv);
+    report.plan();
+    return report;
+  };
+  const rows = once().rows.length;
+  results.actuals = { rows, ms: timeSync(once, { runs: quick ? 3 : 9, warmup: 1 }) };
+}
+
 // 8. The language server's own figures, when its benchmark exists.
 if (has('bench/lsp-bench.mjs')) {
   const child = spawnSync(process.execPath, ['bench/lsp-bench.mjs', ...(quick ? ['--quick'] : []), ...(withPeer ? [] : ['--no-yls']), '--json'], { encoding: 'utf8', timeout: 480_000 });
@@ -247,6 +274,7 @@ if (results.repository) {
 }
 target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
 target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'}-price rate card (warm, fresh model)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
+target(`actuals CSV, ${results.actuals.rows.toLocaleString('en-GB')} rows: read, checked and planned (cold workspace)`, ms(results.actuals.ms), '< 1 s', results.actuals.ms < 1000);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
 if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));
 

@@ -10,6 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
+import { isActualsName } from '../core/actuals';
 import { Checker, configFileName } from './checker';
 import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
@@ -48,7 +49,9 @@ const checker = new Checker(connection, session, settings, (files) => {
   // Lenses, hints and previews show totals: refresh them whenever a checked file changed.
   if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-  const rateCards = files.filter((file) => session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  const rateCards = files.filter((file) => !isActualsName(file) && session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  // New results change the plan against actual of the rate cards beside them (shown in their previews).
+  if (files.some((file) => isActualsName(file))) for (const known of session.knownFiles()) if (/\.ratecard\.ya?ml$/i.test(known) && !rateCards.includes(pathToUri(known))) rateCards.push(pathToUri(known));
   if (rateCards.length) void connection.sendNotification(didChangeTotalsNotification, { uris: rateCards });
 }, (file) => (checker.isConfigFile(file) ? session.knownFiles() : session.affectedBy(file)));
 

@@ -2,8 +2,7 @@
  * `totals --actuals F`: plan against actual and the reforecast, in the totals' four formats.
  * The figures are defined in docs/actuals.md.
  */
-import type { PlanAgainstActual } from '../../core/actuals';
-import { planRows, reforecastRows } from '../../core/actuals/report';
+import { planRows, reforecastRows, type PlanAgainstActual } from '../../core/actuals';
 import { toDecimalString } from '../../core/money';
 import { toCsv } from '../../core/totals/csv';
 import { escapeMarkdownInline } from '../../core/markdown';

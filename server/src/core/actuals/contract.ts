@@ -108,8 +108,17 @@ export function lineFor(card: RateCardModel, cohort: string, outcome: string): P
 /** Rows in the contract's terms (rows with a mistake and amounts that cannot be read are left out), in period order. */
 export function readRows(actuals: ActualsFile, contract: Contract, report: (row: ActualsRow, message: string) => void): ReadRow[] {
   const out: ReadRow[] = [];
+  // Sums past 2^53 are no longer exact: a file that gets there is refused, not added up roughly.
+  const sums = { started: 0, evidenced: 0, claimed: 0 };
   for (const row of actuals.rows) {
     if (row.broken || !row.period || !row.cohort) continue;
+    sums.started += row.started?.value ?? 0;
+    sums.evidenced += row.evidenced?.value ?? 0;
+    if (!Number.isSafeInteger(sums.started) || !Number.isSafeInteger(sums.evidenced)) {
+      report(row, 'With this row the counts add up past any real number of participants or outcomes (more than 9,007,199,254,740,991), so they cannot be added exactly: check the figures.');
+      row.broken = true;
+      break;
+    }
     let claimed = 0;
     if (row.claimed) {
       const reading = readAmount(row.claimed.value, contract.rateCard.digits);
@@ -119,6 +128,12 @@ export function readRows(actuals: ActualsFile, contract: Contract, report: (row:
         continue;
       }
       claimed = reading.minor;
+      sums.claimed += claimed;
+      if (!Number.isSafeInteger(sums.claimed)) {
+        report(row, 'With this claim the payments claimed add up past any real amount, so they cannot be added exactly to the penny: check the amounts.');
+        row.broken = true;
+        break;
+      }
     }
     const cohort = row.cohort.value;
     const outcome = row.outcome?.value;

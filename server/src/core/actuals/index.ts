@@ -16,6 +16,7 @@ export { actualsRules, isActualsName, isCsvName, saysActuals };
 export type { ActualsFile, Contract, PlanAgainstActual, ReadRow };
 export type { PeriodPoint, PlanLine, Reforecast } from './plan';
 export { FIELDS as ACTUALS_COLUMNS } from './read';
+export { percentOf, planRows, reforecastRows, type PlanRow, type ReforecastRow } from './report';
 
 /** The checks of reading an actuals file that are not rules (always errors). */
 export const actualsBuiltIns = { 'csv-syntax': 'An actuals CSV breaks RFC 4180: a quote left open, text after a closing quote, a quote inside an unquoted field.' } as const;

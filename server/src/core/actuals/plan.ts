@@ -196,9 +196,12 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
   if (lastMonth !== undefined && firstMonth !== undefined) {
     const step = periodKind === 'quarter' ? 3 : 1;
     const start = periodKind === 'quarter' ? firstMonth - (firstMonth % 3) : firstMonth;
+    const claimedFrom = new Map<number, number>();
+    for (const r of rows) claimedFrom.set(r.period.firstMonth, (claimedFrom.get(r.period.firstMonth) ?? 0) + r.claimed);
     for (let m = start; m <= lastMonth && byPeriod.length < 1200; m += step) {
       const end = m + step - 1;
-      const actual = rows.filter((r) => r.period.firstMonth >= m && r.period.lastMonth <= end).reduce((n, r) => n + r.claimed, 0);
+      let actual = 0;
+      for (let month = m; month <= end; month++) actual += claimedFrom.get(month) ?? 0;
       const to = paymentsBy(end);
       const before = paymentsBy(m - 1);
       byPeriod.push({ label: periodLabel(periodKind, m), actual, plan: to === null || before === null ? null : Q.roundHalfUp(Q.sub(to, before)) });
