@@ -28,6 +28,9 @@ const published: Record<string, string> = {
   'qualification-churn': 'warning',
   'no-person-led-outcomes': 'hint',
   'price-context': 'info',
+  'price-above-value': 'warning',
+  'savings-elsewhere': 'info',
+  'value-without-source': 'warning',
 };
 
 /** The files of the examples tagged `tag`: each block named by its `# file:` first line. */

@@ -3,7 +3,7 @@
  * charts drawn as inline SVG by this code (no chart library, nothing from the network).
  * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
  */
-import type { HeadView, PlanActualView, TotalsView, WhatIfView } from '../../../server/src/protocol';
+import type { HeadView, PlanActualView, TotalsView, ValueView, WhatIfView } from '../../../server/src/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -108,6 +108,7 @@ export function renderTotals(totals: TotalsView): string {
     table('By payer', ['Payer', 'Maximum liability', 'Expected', 'Deadweight'], Object.keys(totals.byPayer).map((id) => [label(id, totals.names.payers[id]), f.byPayer[id]?.maximumLiability ?? '', f.byPayer[id]?.expected ?? '', f.byPayer[id]?.deadweight ?? ''])),
     table('By outcome', ['Outcome', 'Expected', 'Share'], Object.keys(totals.byOutcome).map((id) => [label(id, totals.names.outcomes[id]), f.byOutcome[id]?.expected ?? '', f.byOutcome[id]?.share ?? '—'])),
     table('By year', ['Year', 'Expected'], Object.keys(totals.byYear).sort().map((year) => [year, f.byYear[year] ?? ''])),
+    renderValue(totals.value, 'Value: savings against payments'),
   ].join('\n');
 }
 
@@ -156,6 +157,33 @@ export function renderPlanActual(view: PlanActualView | null | undefined): strin
   ].join('\n');
 }
 
+/**
+ * Savings against payments by body (docs/value.md): the headline value figures, a pair of bars
+ * per body (what it saves, what it pays) and the table. Empty without values.
+ */
+export function renderValue(view: ValueView | null | undefined, heading: string): string {
+  if (!view) return '';
+  const figures = `<dl class="headline">${view.summary.map((r) => `<div><dt>${escapeHtml(r.figure)}</dt><dd>${escapeHtml(r.value)}</dd></div>`).join('')}</dl>`;
+  const notes = view.notes.length ? `<ul class="caps">${view.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+  const largest = Math.max(1, ...view.bodies.flatMap((b) => [b.savesMinor ?? 0, b.paysMinor ?? 0]));
+  const rowHeight = 34;
+  const width = 480;
+  const labelWidth = 160;
+  const bars = view.bodies
+    .map((b, i) => {
+      const y = i * rowHeight + 2;
+      const saves = ((width - labelWidth - 120) * (b.savesMinor ?? 0)) / largest;
+      const pays = ((width - labelWidth - 120) * (b.paysMinor ?? 0)) / largest;
+      return `<text x="${labelWidth - 6}" y="${y + 18}" text-anchor="end">${escapeHtml(b.body)}</text>` +
+        `<rect x="${labelWidth}" y="${y + 2}" width="${saves.toFixed(1)}" height="13" fill="${colour(2)}"><title>${escapeHtml(`${label(b.body, b.name)} saves ${b.saves}`)}</title></rect><text x="${(labelWidth + saves + 4).toFixed(1)}" y="${y + 13}" class="value">${escapeHtml(b.saves)}</text>` +
+        `<rect x="${labelWidth}" y="${y + 16}" width="${pays.toFixed(1)}" height="13" fill="${colour(1)}"><title>${escapeHtml(`${label(b.body, b.name)} pays ${b.pays}`)}</title></rect><text x="${(labelWidth + pays + 4).toFixed(1)}" y="${y + 27}" class="value">${escapeHtml(b.pays)}</text>`;
+    })
+    .join('');
+  const chart = view.bodies.length ? `<figure><svg role="img" aria-label="Savings against payments by body" viewBox="0 0 ${width} ${view.bodies.length * rowHeight + 4}" width="100%" class="chart value-chart">${bars}</svg><figcaption>What each body is expected to save (green) and to pay (orange)</figcaption></figure>` : '';
+  const rows = view.bodies.map((b) => [label(b.body, b.name), b.saves, b.pays, b.net]);
+  return `<section class="value"><h2>${escapeHtml(heading)}</h2>${figures}${notes}${chart}${table('Savings against payments by body', ['Body', 'Saves', 'Pays', 'Net'], rows)}</section>`;
+}
+
 /** HEAD and now side by side, when the rate card or its framework differs from git's HEAD. */
 export function renderHead(head: HeadView | null | undefined): string {
   if (!head || head.status === 'same') return '';
@@ -182,7 +210,7 @@ export function renderWhatIf(view: WhatIfView | null | undefined, asked: { achie
   const chart = view.sensitivity.length
     ? `<figure><svg role="img" aria-label="How much a tenth more achievement of each outcome moves the expected payments" viewBox="0 0 ${width} ${view.sensitivity.length * rowHeight + 4}" width="100%" class="chart sensitivity-chart">${bars}</svg><figcaption>A tenth more achievement of each outcome moves the expected payments by${view.tried < view.outcomes ? ` (the ${view.tried} outcomes with the largest expected payments, of ${view.outcomes}; outcomes-lint totals --achievement ranks them all)` : ''}</figcaption></figure>`
     : '<p class="empty">No outcome\'s achievement moves the expected payments (nothing projected, or the caps already bind).</p>';
-  return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}</section>`;
+  return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}${renderValue(view.value, 'Savings against payments under the what-if')}</section>`;
 }
 
 /** The whole page: strict CSP (nonce script, no network), theme variables for every colour. */

@@ -10,6 +10,7 @@ import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
 import { displayPath } from './results';
 import type { TotalsReport } from '../core/totals/report';
+import { computeValue, type ValueOptions } from '../core/value';
 
 const builtIn = new Set<string>(builtInCheckIds);
 
@@ -24,7 +25,7 @@ export interface CollectedReport {
  * The totals of every rate card among `files`. A file named on its own that is not a rate card
  * fails; `io` (absent for the files at a git base) hears about it and about rate cards with errors.
  */
-export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
+export function collectReports(workspace: Workspace, files: string[], named: Set<string>, io: Io | undefined, whatIf: WhatIf = {}, valueOptions: ValueOptions = {}): { reports: TotalsReport[]; collected: CollectedReport[]; failed: boolean } {
   const collected: CollectedReport[] = [];
   let failed = false;
   // Several rate cards may price one framework: its errors are found once per run.
@@ -42,7 +43,9 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
     }
     const card = analyzed.model;
     const link = workspace.frameworkOf(card);
-    const { totals, texts } = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
+    const analysis = whatIfAnalysis(card, link.ok ? link.framework : undefined, whatIf);
+    const { totals, texts } = analysis;
+    const value = computeValue(analysis.rateCard, analysis.framework, valueOptions);
     const blockedBy = totals.blockedBy.map((b) => {
       const rewritten = texts.get(b.file);
       const lines = rewritten !== undefined ? new LineIndex(rewritten) : workspace.analyze(b.file)?.parsed.lines ?? card.parsed.lines;
@@ -77,7 +80,7 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
         touched = figuresTouched(findings, card, framework, totals);
       }
     }
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched }, file, frameworkFile: link.file });
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, value }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }

@@ -19,6 +19,7 @@ import type { TotalsReport } from '../core/totals/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { plural } from '../core/words';
 import { actualsMain } from './totals-actuals';
+import type { ValueOptions } from '../core/value';
 import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
 
 /** Per rate card: where caps.total starts to bind, and which outcomes move the expected payments most. */
@@ -82,6 +83,8 @@ Options:
       --base <ref>          compare with the rate cards at this git revision (a branch, tag
                             or commit, read with git; nothing is checked out): each figure
                             now, at the base, and the difference
+      --discount-rate <pct> the discount rate of the value figures' net present value, in
+                            percent a year (default 3.5, the Green Book's; docs/value.md)
       --color, --no-color   force colour on or off
   -h, --help                show this help
 
@@ -102,6 +105,7 @@ export function totalsMain(argv: string[], io: Io): number {
       achievement: { type: 'string' },
       actuals: { type: 'string' },
       participants: { type: 'string' },
+      'discount-rate': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -130,6 +134,9 @@ export function totalsMain(argv: string[], io: Io): number {
     if (!isScale(given)) throw new UsageError(`--${option} needs a scale such as 1.2 or 0.8: a plain decimal of 0 or more, written without an exponent (1e9 is not accepted); not "${given}".`);
     whatIf[option] = given.trim().replace(/^\+/, '');
   }
+  const rate = values['discount-rate'];
+  if (rate !== undefined && !(isScale(rate) && Number(rate) <= 100)) throw new UsageError(`--discount-rate needs a percentage a year such as 3.5: a plain decimal from 0 to 100; not "${rate}".`);
+  const valueOptions: ValueOptions = rate === undefined ? {} : { discountRate: Number(rate.trim().replace(/^\+/, '')) };
   const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;
   if (values.base !== undefined && asked) throw new UsageError('Give --base or a what-if (--achievement, --participants), not both.');
 
@@ -141,17 +148,17 @@ export function totalsMain(argv: string[], io: Io): number {
   if (values.base !== undefined) {
     const deltaFormatter = deltaFormatters[format];
     const revision = openRevision(values.base);
-    const base = reportsAt(revision, root, positionals);
+    const base = reportsAt(revision, root, positionals, valueOptions);
     // A file named that is gone now may still be at the base: it is a removed rate card.
     const gone = missing.filter((m) => !base.collected.some((c) => c.file === path.resolve(m) || c.file.startsWith(path.resolve(m) + path.sep)));
     if (gone.length) throw new UsageError(`No such file or folder, now or at ${values.base}: ${gone.join(', ')}`);
-    const now = collectReports(workspace, files, named, io);
+    const now = collectReports(workspace, files, named, io, {}, valueOptions);
     write(deltaFormatter(compareTotals(values.base, revision.commit, { workspace, collected: now.collected }, base), { color }));
     return now.failed ? 1 : 0;
   }
 
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
-  const { reports, collected, failed } = collectReports(workspace, files, named, io, whatIf);
+  const { reports, collected, failed } = collectReports(workspace, files, named, io, whatIf, valueOptions);
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
   if (reports.length && asked) write(withWhatIf(format, formatter(reports, { color }), whatIfReports(workspace, collected, whatIf), whatIf));
   else if (reports.length) write(formatter(reports, { color }));

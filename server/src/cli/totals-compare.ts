@@ -10,6 +10,7 @@ import { Workspace } from '../core/workspace';
 import { selectDiscovered } from './discover';
 import { displayPath } from './results';
 import { collectReports, type CollectedReport } from './totals-collect';
+import type { ValueOptions } from '../core/value';
 import { totalsJson } from './totals-formats/json';
 
 export type CardStatus = 'changed' | 'unchanged' | 'added' | 'removed';
@@ -32,12 +33,12 @@ export interface TotalsComparison {
 }
 
 /** The rate cards under `paths` at the revision, with their totals computed from the files there. */
-export function reportsAt(revision: GitRevision, root: string, paths: string[]): { workspace: Workspace; collected: CollectedReport[] } {
+export function reportsAt(revision: GitRevision, root: string, paths: string[], valueOptions: ValueOptions = {}): { workspace: Workspace; collected: CollectedReport[] } {
   const workspace = new Workspace(root, revision.host());
   const named = new Set(paths.map((p) => path.resolve(p)));
   const files = selectDiscovered(revision.filesUnder(paths), named, (file) => revision.readFile(file));
   for (const file of files) workspace.addKnownFile(file);
-  return { workspace, collected: collectReports(workspace, files, named, undefined).collected };
+  return { workspace, collected: collectReports(workspace, files, named, undefined, {}, valueOptions).collected };
 }
 
 /** Pairs the rate cards of now and of the base by file, and compares every figure. */

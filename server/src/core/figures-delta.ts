@@ -32,7 +32,7 @@ const NOT_FIGURES = new Set([
  * The only plain numbers that are figures: counts and shares. Money is always a decimal string,
  * so any other number in a report (a position, an index, a score) is not compared.
  */
-const COUNTS = new Set(['participants', 'claims', 'share', 'size', 'maxClaims']);
+const COUNTS = new Set(['participants', 'claims', 'share', 'size', 'maxClaims', 'paymentToSavings', 'benefitCostRatio']);
 
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 

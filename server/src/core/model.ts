@@ -4,11 +4,11 @@
  */
 import type { ParsedYaml, Path } from './document';
 import type { Finding } from './findings';
-import type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard } from './generated/types';
+import type { Body, Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard } from './generated/types';
 import { minorDigits, readAmount } from './money';
 import { plural } from './words';
 
-export type { Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard };
+export type { Body, Cohort, Outcome, OutcomeFramework, Payer, PriceLine, Projection, RateCard };
 
 export interface Entry<T> {
   /** The entry's id, when it has a usable one. */
@@ -40,9 +40,12 @@ export interface FrameworkModel {
   id?: string;
   currency?: string;
   payers: Entry<Payer>[];
+  /** The public bodies that gain savings (`bodies`; payers may be named without being listed). */
+  bodies: Entry<Body>[];
   cohorts: CohortEntry[];
   outcomes: OutcomeEntry[];
   payerById: Map<string, Entry<Payer>>;
+  bodyById: Map<string, Entry<Body>>;
   cohortById: Map<string, CohortEntry>;
   outcomeById: Map<string, OutcomeEntry>;
 }
@@ -113,6 +116,7 @@ export type DocumentModel = FrameworkModel | RateCardModel;
 export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel {
   const data = asRecord(parsed.value) as Partial<OutcomeFramework>;
   const payers = entries<Payer>(data.payers, 'payers');
+  const bodies = entries<Body>(data.bodies, 'bodies');
   const cohorts = entries<Cohort>(data.cohorts, 'cohorts').map((entry) => ({ ...entry, eligibility: Array.isArray(entry.value.eligibility) ? entry.value.eligibility.filter((c): c is string => typeof c === 'string') : undefined }));
   const outcomes = entries<Outcome>(data.outcomes, 'outcomes').map((entry) => ({
     ...entry,
@@ -128,9 +132,11 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
     id: asString(data.id),
     currency: asString(data.currency),
     payers,
+    bodies,
     cohorts,
     outcomes,
     payerById: firstById(payers),
+    bodyById: firstById(bodies),
     cohortById: firstById(cohorts),
     outcomeById: firstById(outcomes),
   };

@@ -124,16 +124,19 @@ export function whatIfTotals(rateCard: RateCardModel, framework: FrameworkModel 
 }
 
 /** The totals under a what-if, with the texts they were computed from (their spans are in those texts). */
-export function whatIfAnalysis(rateCard: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf): { totals: Totals; texts: Map<string, string> } {
+export function whatIfAnalysis(rateCard: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf): { totals: Totals; texts: Map<string, string>; rateCard: RateCardModel; framework: FrameworkModel | undefined } {
   const texts = new Map<string, string>();
-  if (whatIf.achievement === undefined && whatIf.participants === undefined) return { totals: computeTotals(rateCard, framework), texts };
+  const asWritten = () => ({ totals: computeTotals(rateCard, framework), texts, rateCard, framework });
+  if (whatIf.achievement === undefined && whatIf.participants === undefined) return asWritten();
   const rewritten = whatIfTexts(rateCard, framework, whatIf);
   const card = analyzeText(rateCard.file, rewritten.rateCard).model;
   const linked = framework && rewritten.framework !== undefined ? analyzeText(framework.file, rewritten.framework).model : undefined;
-  if (card?.kind !== 'RateCard') return { totals: computeTotals(rateCard, framework), texts };
+  if (card?.kind !== 'RateCard') return asWritten();
   texts.set(rateCard.file, rewritten.rateCard);
   if (framework && rewritten.framework !== undefined) texts.set(framework.file, rewritten.framework);
-  return { totals: computeTotals(card, linked?.kind === 'OutcomeFramework' ? linked : undefined), texts };
+  const linkedFramework = linked?.kind === 'OutcomeFramework' ? linked : undefined;
+  // The models under the what-if, for figures built on the totals (the value figures).
+  return { totals: computeTotals(card, linkedFramework), texts, rateCard: card, framework: linkedFramework };
 }
 
 /** Scales are searched in hundredths: "the cap binds from ×1.24". */

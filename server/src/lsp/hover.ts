@@ -9,6 +9,7 @@ import { occurrenceAt } from './ids';
 import { ruleDocsUri, ruleExplanation } from './lint-source';
 import { nodeAt } from './locate';
 import { priceContextHover } from './price-hover';
+import { describeOutcomeValue } from './value';
 import { descriptionAt } from './schema-walk';
 import type { Session } from './session';
 
@@ -61,7 +62,7 @@ function isContainer(root: unknown, path: readonly (string | number)[]): boolean
 function describeId(framework: FrameworkModel, rateCards: RateCardModel[], inRateCard: boolean, kind: 'outcome' | 'cohort' | 'payer', id: string): string | undefined {
   if (kind === 'outcome') {
     const outcome = framework.outcomeById.get(id);
-    return outcome ? describeOutcome(outcome, rateCards, inRateCard) : `No outcome ${inlineCode(id)} in the framework.`;
+    return outcome ? [describeOutcome(outcome, rateCards, inRateCard), describeOutcomeValue(framework, outcome, rateCards)].filter(Boolean).join('\n\n') : `No outcome ${inlineCode(id)} in the framework.`;
   }
   if (kind === 'cohort') {
     const cohort = framework.cohortById.get(id);

@@ -233,9 +233,10 @@ connection.onCodeAction(guarded('codeAction', [], async (params) => {
 
 connection.onCodeLens(guarded('codeLens', [], async ({ textDocument }) => {
   const file = fileOf(textDocument.uri);
-  if (!file || !(await settings.get(textDocument.uri)).codeLens.enabled) return [];
+  const editor = await settings.get(textDocument.uri);
+  if (!file || !editor.codeLens.enabled) return [];
   // The change against HEAD first: when a card differs, it is what a reviewer reads first.
-  return [...headLenses(heads, file), ...codeLenses(session, file)];
+  return [...headLenses(heads, file), ...codeLenses(session, file, editor.value)];
 }));
 
 connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument, range }) => {
@@ -244,9 +245,9 @@ connection.languages.inlayHint.on(guarded('inlayHint', [], async ({ textDocument
   return inlayHints(session, file, range);
 }));
 
-connection.onRequest(totalsRequest, guarded(totalsRequest, null, ({ uri }: UriParams) => {
+connection.onRequest(totalsRequest, guarded(totalsRequest, null, async ({ uri }: UriParams) => {
   const file = fileOf(uri);
-  const response = file ? totalsResponse(session, file) : null;
+  const response = file ? totalsResponse(session, file, (await settings.get(uri)).value) : null;
   return response && file ? { ...response, head: headView(heads, file) ?? null } : response;
 }));
 
@@ -255,9 +256,9 @@ connection.onRequest(totalsCsvRequest, guarded(totalsCsvRequest, null, ({ uri }:
   return file ? totalsCsv(session, file) : null;
 }));
 
-connection.onRequest(whatIfRequest, guarded(whatIfRequest, null, (params: WhatIfParams) => {
+connection.onRequest(whatIfRequest, guarded(whatIfRequest, null, async (params: WhatIfParams) => {
   const file = fileOf(params.uri);
-  return file ? whatIfResponse(session, file, params) : null;
+  return file ? whatIfResponse(session, file, params, (await settings.get(params.uri)).value) : null;
 }));
 
 /** The client's workspace became trusted (or not): compare with git's HEAD from now on (or stop). */

@@ -8,9 +8,11 @@ export interface EditorSettings {
   inlayHints: { enabled: boolean };
   codeLens: { enabled: boolean };
   preview: { openAutomatically: boolean };
+  /** The value figures' discount rate, percent a year (docs/value.md). */
+  value: { discountRate: number };
 }
 
-export const defaultSettings: EditorSettings = { rules: {}, inlayHints: { enabled: true }, codeLens: { enabled: true }, preview: { openAutomatically: false } };
+export const defaultSettings: EditorSettings = { rules: {}, inlayHints: { enabled: true }, codeLens: { enabled: true }, preview: { openAutomatically: false }, value: { discountRate: 3.5 } };
 
 const severities = new Set(['off', 'hint', 'info', 'warning', 'error']);
 
@@ -26,6 +28,7 @@ export function normaliseSettings(raw: unknown): EditorSettings {
     inlayHints: { enabled: value.inlayHints?.enabled !== false },
     codeLens: { enabled: value.codeLens?.enabled !== false },
     preview: { openAutomatically: value.preview?.openAutomatically === true },
+    value: { discountRate: typeof value.value?.discountRate === 'number' && value.value.discountRate >= 0 && value.value.discountRate <= 100 ? value.value.discountRate : 3.5 },
   };
 }
 

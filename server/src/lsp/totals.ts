@@ -14,6 +14,8 @@ import { checkActuals, isActualsFile, isActualsName, planRows, reforecastRows } 
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
+import { computeValue, type ValueOptions } from '../core/value';
+import { valueLensTitle, valueView } from './value';
 
 export const showPreviewCommand = 'outcomeFrameworks.showPreview';
 
@@ -58,7 +60,7 @@ function maximum(totals: Totals, minor: number | null, key: string): string {
   return minor === null && totals.blocked?.includes(key) ? 'cannot be computed' : money(totals, minor);
 }
 
-export function codeLenses(session: Session, file: string): CodeLens[] {
+export function codeLenses(session: Session, file: string, valueOptions: ValueOptions = {}): CodeLens[] {
   const found = totalsFor(session, file);
   if (!found) return [];
   const { totals } = found;
@@ -70,7 +72,9 @@ export function codeLenses(session: Session, file: string): CodeLens[] {
     `Expected ${projected(totals, totals.expected, 'expected')}`,
     `Deadweight ${projected(totals, totals.deadweight, 'deadweight')}`,
   ].join(' · ');
-  const lenses: CodeLens[] = [{ range, command: { title, command: showPreviewCommand, arguments: arguments_ } }];
+  // What the outcomes are expected to save, when the framework gives them a value (docs/value.md).
+  const saves = valueLensTitle(found.rateCard, session.frameworkOf(found.rateCard)?.framework, valueOptions);
+  const lenses: CodeLens[] = [{ range, command: { title: saves ? `${title} · ${saves}` : title, command: showPreviewCommand, arguments: arguments_ } }];
   // Errors in the rate card or its framework: the figures may not mean what the contract says.
   const errors = formatErrors(session.workspaceFor(file), found.rateCard, session.frameworkOf(found.rateCard)?.framework);
   if (errors.length) {
@@ -145,7 +149,7 @@ function formatAll(totals: Totals): FormattedTotals {
 /** The answer to `outcomes/totals`: the core's totals plus what the client needs to show them. */
 export type TotalsResponse = TotalsView & Omit<Totals, 'blockedBy'>;
 
-export function totalsResponse(session: Session, file: string): TotalsResponse | null {
+export function totalsResponse(session: Session, file: string, valueOptions: ValueOptions = {}): TotalsResponse | null {
   const found = totalsFor(session, file);
   if (!found) return null;
   const { totals, rateCard } = found;
@@ -160,7 +164,7 @@ export function totalsResponse(session: Session, file: string): TotalsResponse |
     const parsed = session.analyze(b.file)?.parsed;
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
-  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, actuals: planActualFor(session, file) };
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: valueView(computeValue(rateCard, framework, valueOptions), framework), actuals: planActualFor(session, file) };
 }
 
 /**

@@ -4,7 +4,9 @@
  * moves the expected payments most. The figures come from the core (core/what-if.ts).
  */
 import { formatMoney } from '../core/totals';
-import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfTotals, type WhatIf } from '../core/what-if';
+import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfAnalysis, type WhatIf } from '../core/what-if';
+import { computeValue, type ValueOptions } from '../core/value';
+import { valueView } from './value';
 import type { WhatIfParams, WhatIfView } from '../protocol';
 import type { Session } from './session';
 import { totalsFor } from './totals';
@@ -13,7 +15,7 @@ import { totalsFor } from './totals';
 /** The preview tries at most this many outcomes (each is a computation of the totals), so large cards stay quick. */
 export const SENSITIVITY_LIMIT = 30;
 
-export function whatIfResponse(session: Session, file: string, params: WhatIfParams): WhatIfView | null {
+export function whatIfResponse(session: Session, file: string, params: WhatIfParams, valueOptions: ValueOptions = {}): WhatIfView | null {
   const found = totalsFor(session, file);
   if (!found) return null;
   const whatIf: WhatIf = {};
@@ -21,7 +23,8 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
   if (params.achievement !== undefined && isScale(params.achievement)) whatIf.achievement = params.achievement.trim();
   if (params.participants !== undefined && isScale(params.participants)) whatIf.participants = params.participants.trim();
   const framework = session.frameworkOf(found.rateCard)?.framework;
-  const totals = whatIfTotals(found.rateCard, framework, whatIf);
+  const analysis = whatIfAnalysis(found.rateCard, framework, whatIf);
+  const totals = analysis.totals;
   const money = (minor: number | null, none: string) => (minor === null ? none : formatMoney(minor, totals.currency, totals.digits));
   const tried = achievementSensitivity(found.rateCard, framework, whatIf, SENSITIVITY_LIMIT);
   const sensitivity = tried.filter((s) => s.moves !== 0);
@@ -40,6 +43,8 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
     capBinds: capBindsText(capBindsAt(found.rateCard, framework, { participants: whatIf.participants })),
     tried: tried.length,
     outcomes: projected,
+    // Savings against payments by body, moved by the what-if as the payments are.
+    value: valueView(computeValue(analysis.rateCard, analysis.framework, valueOptions), analysis.framework),
     sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
   };
 }

@@ -31,4 +31,6 @@ export interface WhatIfView {
   /** How many outcomes were tried (those with the largest expected payments), of how many projected. */
   tried: number;
   outcomes: number;
+  /** Savings against payments by body under the what-if (docs/value.md); null without values. */
+  value?: import('./value').ValueView | null;
 }

@@ -4,6 +4,7 @@
  * Types only, and names: nothing here pulls the core into the client.
  */
 import type { HeadView } from './review';
+import type { ValueView } from './value';
 
 /** `outcomes/totals` {uri} → TotalsView | null: the payment totals of a rate card, as its text stands. */
 export const totalsRequest = 'outcomes/totals';
@@ -67,6 +68,8 @@ export interface TotalsView {
   names: { payers: Record<string, string>; outcomes: Record<string, string>; cohorts: Record<string, string> };
   /** The same rate card at git's HEAD beside now (null outside a repository or an untrusted workspace). */
   head?: HeadView | null;
+  /** Savings beside payments by body (docs/value.md); null when the framework gives no outcome a value. */
+  value?: ValueView | null;
   /** Plan against actual, when an actuals file in the workspace is claimed under this rate card (docs/actuals.md). */
   actuals?: PlanActualView | null;
 }

@@ -11,6 +11,7 @@ import { toCsv, totalsCsvRows, TOTALS_CSV_HEADER } from '../../core/totals/csv';
 import { totalsJson } from './json';
 import { gap, type TotalsReport } from '../../core/totals/report';
 import { escapeMarkdownInline as escapeMarkdown } from '../../core/markdown';
+import { whyNot } from '../../core/value';
 
 const FIGURE_WORDS: Record<string, string> = {
   maxPerParticipant: 'Max per participant',
@@ -20,10 +21,26 @@ const FIGURE_WORDS: Record<string, string> = {
   participants: 'Participants',
   share: 'Share of expected',
   claims: 'Claims',
+  // The value section (docs/value.md).
+  savings: 'Savings',
+  pays: 'Pays',
+  net: 'Net',
+  payments: 'Expected payments',
+  paymentToSavings: 'Payment-to-savings',
+  costPerParticipant: 'Cost per participant',
+  costPerOutcome: 'Cost per outcome paid for',
+  npv: 'Net present value',
+  economic: 'Economic value',
+  social: 'Social value',
+  benefitCostRatio: 'Benefit–cost ratio',
 };
+
+const RATIOS = new Set(['paymentToSavings', 'benefitCostRatio']);
 
 /** "Expected, cohort leaving-care", "Expected in 2020", "Max per participant, line employment-entry". */
 export function figureLabel(path: readonly string[]): string {
+  // The value section's figures read as themselves: "Savings, body dwp", "Payment-to-savings".
+  if (path[0] === 'value' && path.length > 1) return path[1] === 'byYear' && path.length === 4 ? `${FIGURE_WORDS[path[3]] ?? words(path[3])} in ${path[2]}` : figureLabel(path.slice(1));
   if (path[0] === 'byYear' && path.length === 2) return `Expected in ${path[1]}`;
   if (path[0] === 'maxPerParticipant' && path.length === 2) return `Max per participant, cohort ${path[1]}`;
   // A figure straight under a breakdown of its own ("byQuarter": { "Q1": … }): "By quarter Q1".
@@ -53,6 +70,7 @@ export function rankedChanges(card: CardComparison): FigureChange[] {
   const seen = new Set<string>();
   // Shares follow from the amounts, and lines from outcomes; a card new or gone is told by its wholes.
   const shown = (c: FigureChange) =>
+    !(c.path[0] === 'value' && c.path[c.path.length - 1] === 'payments') && // the value section's payments repeat the totals'
     c.path[0] !== 'byLine' && !c.path.includes('share') && (card.status === 'changed' || c.path.length === 1 || c.path[0] === 'maxPerParticipant');
   const changed = card.changes.filter((c) => isChange(c) && shown(c)).filter((c) => {
     const label = figureLabel(c.path);
@@ -73,7 +91,10 @@ function valueText(card: CardComparison, change: FigureChange, side: 'now' | 'ba
   const value = change[side];
   const report = reportOf(card, side);
   if (value === undefined || !report) return '—';
+  if (value === null && change.path[0] === 'value') return report.value ? `not estimated — ${whyNot(report.value, change.path.slice(1).join('.')) ?? 'not given'}` : 'not estimated';
   if (value === null) return gap(report, change.path.join('.'), change.path.some((p) => p === 'maxPerParticipant' || p === 'maximumLiability') ? 'maximum' : 'projected');
+  // Ratios (payment-to-savings, benefit–cost) with the four decimals they are computed to.
+  if (change.kind === 'count' && typeof value === 'number' && RATIOS.has(change.path[change.path.length - 1])) return value.toFixed(4);
   if (change.kind === 'count') return typeof value === 'number' ? value.toLocaleString('en-GB') : value;
   return moneyText(report, String(value));
 }

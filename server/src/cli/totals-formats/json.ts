@@ -1,6 +1,7 @@
 /** `totals --format json`: format.md's shape, amounts as decimal strings, null for unbounded or not projected. */
 import type { TotalsReport } from '../../core/totals/report';
 import { decimal } from '../../core/totals/report';
+import { valueJson } from '../../core/value';
 
 export function totalsJson(report: TotalsReport): unknown {
   const t = report.totals;
@@ -24,6 +25,7 @@ export function totalsJson(report: TotalsReport): unknown {
     cannotCompute: t.blocked,
     ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
     blockedBy: report.blockedBy,
+    ...(report.value ? { value: valueJson(report.value) } : {}),
     ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),
   };
 }

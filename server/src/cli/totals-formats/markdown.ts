@@ -2,6 +2,7 @@
 import type { TotalsReport } from '../../core/totals/report';
 import { shownCohortRows } from './table';
 import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
   return reports.map(markdownFor).join('\n');
@@ -28,6 +29,19 @@ function markdownFor(report: TotalsReport): string {
   }
   const years = Object.entries(t.byYear);
   if (years.length) out.push('', ...table(['Year', 'Expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
+  if (report.value?.hasValues) {
+    const value = report.value;
+    out.push('', '#### Value: savings beside payments', '');
+    out.push(...table(['Figure', 'Amount'], valueSummaryRows(value)));
+    const bounds = valueBoundNotes(value);
+    if (bounds.length) out.push('', ...bounds.map((n) => `> ${cell(n)}`));
+    const bodies = valueBodyRows(value);
+    if (bodies.length) out.push('', ...table(['Body', 'Saves', 'Pays', 'Net'], bodies));
+    const outcomes = valueOutcomeRows(value);
+    if (outcomes.length) out.push('', '<details><summary>Savings by outcome</summary>', '', ...table(['Outcome', 'Saves', 'Expected', 'Payment-to-savings'], outcomes), '', '</details>');
+    const years = valueYearRows(value);
+    if (years.length) out.push('', '<details><summary>Savings by year</summary>', '', ...table(['Year', 'Saves', 'Expected'], years), '', '</details>');
+  }
   const [head, ...errors] = errorNote(report);
   if (head) out.push('', `**${cell(head)}**`, '', ...errors.map((e) => `- ${cell(e.trim())}`));
   if (report.blockedBy.length) {

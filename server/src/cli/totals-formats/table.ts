@@ -1,6 +1,7 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from '../../core/totals/report';
 import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 /**
  * The cohort rows, with a participant count that failed validation (not a whole number a count
@@ -45,6 +46,7 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
     out.push(...grid(['Year', 'expected'], years.map(([year, amount]) => [year, money(report, amount, 'byYear', 'projected')])));
     out.push('');
   }
+  if (report.value?.hasValues) out.push(...valueSection(report), '');
   const errors = errorNote(report);
   if (errors.length) out.push(...errors, '');
   if (report.blockedBy.length) {
@@ -53,6 +55,23 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
     out.push('');
   }
   return out.join('\n');
+}
+
+/** Savings beside payments (docs/value.md), when the framework gives outcomes a value. */
+function valueSection(report: TotalsReport): string[] {
+  const value = report.value!;
+  const out = ['Value (docs/value.md)'];
+  const summary = valueSummaryRows(value);
+  const width = Math.max(...summary.map(([label]) => label.length));
+  for (const [label, text] of summary) out.push(`  ${label.padEnd(width)}  ${text}`);
+  for (const note of valueBoundNotes(value)) out.push(`  ${note}`);
+  const bodies = valueBodyRows(value);
+  if (bodies.length) out.push('', ...grid(['Body', 'saves', 'pays', 'net'], bodies));
+  const outcomes = valueOutcomeRows(value);
+  if (outcomes.length) out.push('', ...grid(['Outcome', 'saves', 'expected', 'payment-to-savings'], outcomes));
+  const years = valueYearRows(value);
+  if (years.length) out.push('', ...grid(['Year', 'saves', 'expected'], years));
+  return out;
 }
 
 /** Columns: the first left-aligned, the rest right-aligned; a rule under the header. */

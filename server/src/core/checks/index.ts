@@ -7,6 +7,7 @@ import * as profileSum from './profile-sum';
 import * as requiresCycle from './requires-cycle';
 import * as unknownReference from './unknown-reference';
 import * as unpayableOutcome from './unpayable-outcome';
+import * as outcomeValue from './outcome-value';
 import type { FrameworkCheckContext, RateCardCheckContext } from './context';
 
 /** The checks of format.md, each with what it is about: always errors, never configurable. */
@@ -32,7 +33,7 @@ export const setupChecks = {
   suppression: 'A suppression comment lacks a reason, names an unknown rule, or suppresses nothing (a warning).',
 } as const;
 
-export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, unpayableOutcome.checkFramework, contractDates.checkFramework];
+export const frameworkChecks: ((context: FrameworkCheckContext) => void)[] = [unknownReference.checkFramework, requiresCycle.checkFramework, unpayableOutcome.checkFramework, contractDates.checkFramework, outcomeValue.checkFramework];
 
 export const rateCardChecks: ((context: RateCardCheckContext) => void)[] = [frameworkLink.checkRateCard, unknownReference.checkRateCard, payerSplit.checkRateCard, duplicatePrice.checkRateCard, profileSum.checkRateCard];
 

@@ -46,37 +46,96 @@ export type Slug1 = string;
  */
 export type Text1 = string;
 /**
- * The cohort's short id, used in baselines, cohort-specific prices and projections, such as `leaving-care`.
+ * The body's short id, used in outcomes' `value.fiscal`, such as `dwp` or `moj`. A body with a payer's id is that payer.
  */
 export type Slug2 = string;
 /**
- * Who the cohort is, in plain words, such as `Young people leaving care at 17 or 18`.
+ * The body's full name, such as `Department for Work and Pensions`.
  */
 export type Text2 = string;
 /**
- * One eligibility criterion, such as `Looked after for at least 13 weeks since age 14`.
- */
-export type Text3 = string;
-/**
- * The payer responsible for this cohort, such as the council whose children they are (co-commissioning: each council pays for its own referrals). A rate card's payer split may name `cohort` for this payer; without any split, this payer pays everything for the cohort.
+ * The cohort's short id, used in baselines, cohort-specific prices and projections, such as `leaving-care`.
  */
 export type Slug3 = string;
 /**
- * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ * Who the cohort is, in plain words, such as `Young people leaving care at 17 or 18`.
  */
-export type Slug4 = string;
+export type Text3 = string;
 /**
- * What is achieved, in plain words, such as `Moved into stable accommodation`.
+ * One eligibility criterion, such as `Looked after for at least 13 weeks since age 14`.
  */
 export type Text4 = string;
 /**
- * The id of a prerequisite outcome.
+ * The payer responsible for this cohort, such as the council whose children they are (co-commissioning: each council pays for its own referrals). A rate card's payer split may name `cohort` for this payer; without any split, this payer pays everything for the cohort.
+ */
+export type Slug4 = string;
+/**
+ * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
  */
 export type Slug5 = string;
 /**
- * The id of an outcome that excludes this one.
+ * What is achieved, in plain words, such as `Moved into stable accommodation`.
+ */
+export type Text5 = string;
+/**
+ * The id of a prerequisite outcome.
  */
 export type Slug6 = string;
+/**
+ * The id of an outcome that excludes this one.
+ */
+export type Slug7 = string;
+/**
+ * What one achievement is worth, in the framework's currency: an amount such as `4200`, or `{ amount: 4200, source: ..., priceYear: 2023 }` to give this figure its own source and price year.
+ */
+export type ValueFigure =
+  | number
+  | {
+      /**
+       * What one achievement is worth, in the framework's currency, such as 4200.
+       */
+      amount: number;
+      source?: Text6;
+      priceYear?: PriceYear;
+    };
+/**
+ * Where this figure comes from, such as `GMCA Unit Cost Database v2.2, E&E3`.
+ */
+export type Text6 = string;
+/**
+ * The year whose prices the figure is in, such as 2023.
+ */
+export type PriceYear = number;
+/**
+ * What one achievement is worth, in the framework's currency: an amount such as `4200`, or `{ amount: 4200, source: ..., priceYear: 2023 }` to give this figure its own source and price year.
+ */
+export type ValueFigure1 =
+  | number
+  | {
+      /**
+       * What one achievement is worth, in the framework's currency, such as 4200.
+       */
+      amount: number;
+      source?: Text6;
+      priceYear?: PriceYear;
+    };
+/**
+ * What one achievement is worth, in the framework's currency: an amount such as `4200`, or `{ amount: 4200, source: ..., priceYear: 2023 }` to give this figure its own source and price year.
+ */
+export type ValueFigure2 =
+  | number
+  | {
+      /**
+       * What one achievement is worth, in the framework's currency, such as 4200.
+       */
+      amount: number;
+      source?: Text6;
+      priceYear?: PriceYear;
+    };
+/**
+ * Where the figures come from, for every figure that does not give its own, such as `GMCA Unit Cost Database v2.2 (2019)`. A figure without a source is a warning.
+ */
+export type Text7 = string;
 
 /**
  * What an outcomes contract is to achieve, for which cohorts, and how each outcome is evidenced. No money here: prices live in rate cards.
@@ -115,6 +174,10 @@ export interface OutcomeFramework {
    */
   payers: [Payer, ...Payer[]];
   /**
+   * The public bodies whose budgets gain from the outcomes, payers or not: a council, the Department for Work and Pensions, the Ministry of Justice, the NHS, the Home Office. Outcomes' `value.fiscal` splits each saving between them by their ids; a payer's id may be used without listing it here.
+   */
+  bodies?: Body[];
+  /**
    * The groups of people the programme serves. Each has its own eligibility criteria, size and level of need; rate cards may price outcomes differently for each.
    *
    * @minItems 1
@@ -139,11 +202,22 @@ export interface Payer {
   description?: string;
 }
 /**
+ * A public body that gains savings from the outcomes (it need not pay for them).
+ */
+export interface Body {
+  id: Slug2;
+  name: Text2;
+  /**
+   * Anything worth knowing about this body: which of its budgets gains, whether the saving is cashable.
+   */
+  description?: string;
+}
+/**
  * A group of participants with the same eligibility criteria.
  */
 export interface Cohort {
-  id: Slug2;
-  title: Text2;
+  id: Slug3;
+  title: Text3;
   /**
    * More about the cohort: how people are referred, who decides eligibility.
    */
@@ -151,7 +225,7 @@ export interface Cohort {
   /**
    * The criteria a person must meet to be referred. A cohort with no criteria invites providers to pick the people easiest to help.
    */
-  eligibility?: Text3[];
+  eligibility?: Text4[];
   /**
    * The ages participants may be at referral, in whole years.
    */
@@ -169,7 +243,7 @@ export interface Cohort {
    * The target number of participants. Payment previews use it when a rate card's projection does not give `participants`.
    */
   size?: number;
-  payer?: Slug3;
+  payer?: Slug4;
   /**
    * How much help the cohort's participants need: `low`, `medium`, `high`, or `mixed` when the cohort spans levels of need.
    */
@@ -179,8 +253,8 @@ export interface Cohort {
  * One outcome the programme is to achieve for a participant.
  */
 export interface Outcome {
-  id: Slug4;
-  title: Text4;
+  id: Slug5;
+  title: Text5;
   /**
    * A fuller definition of the outcome: what counts and what does not.
    */
@@ -220,11 +294,11 @@ export interface Outcome {
   /**
    * Outcomes of this framework that must be achieved first, such as the entry outcome a sustainment outcome builds on.
    */
-  requires?: Slug5[];
+  requires?: Slug6[];
   /**
    * Outcomes that cannot also be paid for the same participant: the same achievement seen twice (employment or self-employment, say), or exclusive pathways (step down to foster care, or return home). Listing it on one side is enough; whatever requires an excluded outcome is excluded with it (one pathway per participant).
    */
-  excludes?: Slug6[];
+  excludes?: Slug7[];
   evidence?: Evidence;
   /**
    * For each cohort, the share of participants (0 to 1) expected to achieve this outcome without the programme. Payment previews use it to estimate deadweight.
@@ -251,6 +325,7 @@ export interface Outcome {
    * How the outcome is counted, such as `WEMWBS score up 3 points or more`.
    */
   measure?: string;
+  value?: Value;
 }
 /**
  * How achieving the outcome is evidenced.
@@ -264,6 +339,29 @@ export interface Evidence {
    * Where the evidence comes from, such as `Tenancy agreement or placement record`.
    */
   source?: string;
+}
+/**
+ * What one achievement of this outcome is worth, and to whom: fiscal savings split by the public body that gains them, and optionally economic and social value. Count only what the programme changes, at the framework's currency. Totals use it for expected savings beside expected payments (docs/value.md).
+ */
+export interface Value {
+  /**
+   * Savings to public budgets from one achievement, by the body that gains them (ids from `bodies` or `payers`; `cohort` for the payer of the participant's cohort), such as `{ dwp: 3400, council: 1200 }`.
+   */
+  fiscal?: {
+    [k: string]: ValueFigure;
+  };
+  economic?: ValueFigure1;
+  social?: ValueFigure2;
+  source?: Text7;
+  priceYear?: PriceYear;
+  /**
+   * The figures are so much a year for this many years from the achievement (such as 3). Without it, each figure is a one-off.
+   */
+  years?: number;
+  /**
+   * For an outcome paid per period held (a rate card line with `per`): the figures are for one period, such as a week out of care.
+   */
+  per?: "week" | "month" | "quarter";
 }
 
 /**

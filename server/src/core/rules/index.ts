@@ -18,6 +18,9 @@ import * as noLearningIndicators from './no-learning-indicators';
 import * as qualificationChurn from './qualification-churn';
 import * as noPersonLedOutcomes from './no-person-led-outcomes';
 import * as priceContext from './price-context';
+import * as priceAboveValue from './price-above-value';
+import * as savingsElsewhere from './savings-elsewhere';
+import * as valueWithoutSource from './value-without-source';
 import type { Rule } from './types';
 
 export const rules: Rule[] = [
@@ -40,6 +43,9 @@ export const rules: Rule[] = [
   qualificationChurn,
   noPersonLedOutcomes,
   priceContext,
+  priceAboveValue,
+  savingsElsewhere,
+  valueWithoutSource,
 ];
 
 /** Every rule `off`: the core's checks alone, as the benchmark compares against the defaults. */

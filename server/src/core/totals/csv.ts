@@ -6,18 +6,19 @@
 import type { TotalsReport } from './report';
 import { decimal, gap } from './report';
 import { isTouched } from './touched';
+import { valueCsvRows } from '../value/report';
 
 /** The note of a figure an error in the files touches. */
 const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
-export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched'>[]): string {
+export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value'>[]): string {
   return toCsv([HEADER, ...totalsCsvRows(reports)]);
 }
 
 /** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
-export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched'>[]): string[][] {
+export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value'>[]): string[][] {
   const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
@@ -43,6 +44,8 @@ export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched'>[
       rows.push([t.rateCard, 'share', '', '', outcome, '', o.share === null ? '' : String(o.share), '', o.share === null ? gap(report, `byOutcome.${outcome}`, 'projected') : '']);
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
+    // Savings beside payments (docs/value.md), when the framework gives outcomes a value; the body in the payer column.
+    if (report.value?.hasValues) rows.push(...valueCsvRows(t.rateCard, report.value));
   }
   return rows;
 }

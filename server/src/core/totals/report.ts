@@ -2,6 +2,7 @@
 import { formatMoney, type Totals } from './index';
 import { toDecimalString } from '../money';
 import { isTouched } from './touched';
+import type { ValueFigures } from '../value';
 
 export interface TotalsReport {
   /** The rate card as the user sees it: relative to the current folder. */
@@ -15,6 +16,8 @@ export interface TotalsReport {
   errors?: { filePath: string; line: number; column: number; ruleId: string; message: string }[];
   /** The figures those errors touch (keys as in `Totals.blocked`): marked `(!)` in the table and markdown. */
   touched?: ReadonlySet<string>;
+  /** Savings beside payments (docs/value.md), when computed. */
+  value?: ValueFigures;
 }
 
 export type Kind = 'maximum' | 'projected';

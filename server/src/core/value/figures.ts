@@ -1,0 +1,445 @@
+/**
+ * The value figures of docs/value.md, exactly: expected savings (only what the programme adds),
+ * by body, outcome, cohort and year; what each body saves against what it pays; payment-to-
+ * savings, cost per participant and per outcome, net present value, economic and social value.
+ * Every sum is a fraction until the end, rounded once (halves away from zero); the parts of a
+ * figure are shared out of its rounded whole by largest remainder, as the totals' are.
+ */
+import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
+import { computeTotals } from '../totals';
+import type { Totals } from '../totals';
+import { cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
+import { keptAfter } from '../totals/maxima';
+import { pathwaysOf } from '../totals/pathways';
+import * as Q from '../totals/rational';
+import { type OutcomeValue, outcomeValues } from './read';
+import { yearSharesOf } from './timing';
+import type { ValueFigures, ValueOptions } from './types';
+
+export const DEFAULT_DISCOUNT_RATE = 3.5;
+/** The body id that stands for the payer of the participant's cohort, as in payer splits. */
+export const COHORT_BODY = 'cohort';
+
+interface Part {
+  cohort: string;
+  outcome: string;
+  body: string;
+  /** Exact minor units. */
+  amount: Q.Rational;
+  /** Year → exact minor units (only for cohorts with a timing). */
+  years?: Map<string, Q.Rational>;
+}
+
+export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
+  const totals = computeTotals(card, framework);
+  const discountRate = options.discountRate ?? DEFAULT_DISCOUNT_RATE;
+  const notEstimated: Record<string, string> = {};
+  const atMost: Record<string, string> = {};
+  const atLeast: Record<string, string> = {};
+  const values = framework ? outcomeValues(framework) : new Map<string, OutcomeValue>();
+  const result: ValueFigures = {
+    currency: totals.currency,
+    digits: totals.digits,
+    hasValues: values.size > 0,
+    savings: null,
+    economic: null,
+    social: null,
+    benefitCostRatio: null,
+    byBody: {},
+    byOutcome: {},
+    byCohort: {},
+    byYear: {},
+    paymentToSavings: null,
+    costPerParticipant: null,
+    costPerOutcome: null,
+    npv: null,
+    discountRate,
+    notEstimated,
+    atMost,
+    atLeast,
+    about: {},
+  };
+
+  const cohorts = cohortIdsOf(card, framework);
+  const linesOf = pricing(card);
+  const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
+  const payerOfCohort = cohortPayerOf(framework);
+
+  // Cost per participant and per outcome need no values: payments ÷ people, payments ÷ outcomes paid for.
+  let people = 0;
+  let outcomesPaid = Q.ZERO;
+  let countable = true;
+  let claimsUnreadable = false;
+  let anyProjection = false;
+
+  const parts: Part[] = [];
+  const economic: Q.Rational[] = [];
+  const social: Q.Rational[] = [];
+  let savingsBlocked: string | undefined;
+  let noTiming: string | undefined;
+  let noBaseline: string | undefined;
+  const cohortBlocked = new Map<string, string>();
+  const cohortsWithoutTiming: string[] = [];
+
+  for (const cohort of cohorts) {
+    const projection = projectionFor(cohort, card);
+    if (!projection) continue;
+    anyProjection = true;
+    const participants = participantsOf(cohort, card, framework);
+    if (participants === undefined) {
+      countable = false;
+      cohortBlocked.set(cohort, 'no participants');
+      continue;
+    }
+    people += participants;
+    const timing = yearSharesOf(card, projection);
+    const lines = linesOf(cohort);
+    const N = Q.int(participants);
+    let cohortHasSavings = false;
+    // Outcomes paid for: every outcome the projection expects, priced for this cohort.
+    for (const [outcome, line] of lines) {
+      const share = achievementOf(card, projection, outcome, line);
+      if (!share || unpayable?.has(outcome)) continue;
+      const baseline = baselineOf(framework, outcome, cohort);
+      const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
+      const claims = line.periods ? Q.ONE : claimsOf(card, projection, outcome, line);
+      if (!claims) { claimsUnreadable = true; continue; }
+      outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
+    }
+    for (const [outcome, value] of values) {
+      const line = lines.get(outcome);
+      const share = achievementOf(card, projection, outcome, line);
+      if (!share || Q.isZero(share) || unpayable?.has(outcome)) continue;
+      const baseline = baselineOf(framework, outcome, cohort);
+      if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
+      const added = positive(Q.sub(share, baseline ?? Q.ZERO));
+      if (Q.isZero(added)) continue;
+      // Claims: a value per period counts the periods held; a value per achievement counts each claim (one for a line paid per period).
+      let claims: Q.Rational | undefined;
+      if (value.per) {
+        if (!line?.periods || line.periods.per !== value.per) {
+          savingsBlocked ??= `${outcome} is valued per ${value.per}, but ${line?.periods ? `its line is paid per ${line.periods.per}` : line ? 'its line pays once per claim' : 'no line pays it per period'}`;
+          cohortBlocked.set(cohort, savingsBlocked);
+          continue;
+        }
+        claims = periodsOf(card, projection, outcome, line);
+      } else claims = line?.periods ? Q.ONE : claimsOf(card, projection, outcome, line);
+      if (!claims) {
+        savingsBlocked ??= `the line for ${outcome} says no readable number of claims`;
+        cohortBlocked.set(cohort, savingsBlocked);
+        continue;
+      }
+      const achievers = Q.mul(Q.mul(N, added), claims);
+      const perYears = Q.int(value.years);
+      const each = (amount: number) => Q.mul(Q.mulInt(achievers, amount), perYears);
+      for (const [bodyKey, figure] of value.fiscal) {
+        if (figure.amount === undefined) {
+          savingsBlocked ??= `a value of ${outcome} cannot be read`;
+          cohortBlocked.set(cohort, savingsBlocked);
+          continue;
+        }
+        if (figure.amount === 0) continue;
+        const body = bodyKey === COHORT_BODY ? (payerOfCohort(cohort) ?? COHORT_BODY) : bodyKey;
+        const amount = each(figure.amount);
+        if (Q.isZero(amount)) continue;
+        parts.push({ cohort, outcome, body, amount, years: timing ? spread(amount, timing, value.years) : undefined });
+        cohortHasSavings = true;
+      }
+      if (value.economic?.amount !== undefined) economic.push(each(value.economic.amount));
+      if (value.social?.amount !== undefined) social.push(each(value.social.amount));
+    }
+    if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
+    if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
+  }
+  if (cohortsWithoutTiming.length) noTiming = `no profile for ${cohortsWithoutTiming.join(', ')}`;
+
+  // Cost per participant and per outcome paid for.
+  const expected = totals.expected;
+  if (!anyProjection) notEstimated.costPerParticipant = notEstimated.costPerOutcome = 'no projection';
+  else if (expected === null) notEstimated.costPerParticipant = notEstimated.costPerOutcome = paymentsGap(totals);
+  else {
+    const missingPeople = !countable;
+    if (missingPeople) notEstimated.costPerParticipant = notEstimated.costPerOutcome = 'a projected cohort has no participants';
+    else {
+      if (people > 0) result.costPerParticipant = Q.roundHalfUp(Q.div(Q.int(expected), Q.int(people)));
+      else notEstimated.costPerParticipant = 'no participants';
+      if (claimsUnreadable) notEstimated.costPerOutcome = 'a price line whose claims cannot be read';
+      else if (!Q.isZero(outcomesPaid)) result.costPerOutcome = Q.roundHalfUp(Q.div(Q.int(expected), outcomesPaid));
+      else notEstimated.costPerOutcome = 'no outcomes expected';
+    }
+  }
+
+  const reason = !framework
+    ? 'no framework'
+    : values.size === 0
+      ? 'no outcome has a value'
+      : !anyProjection
+        ? 'no projection'
+        : savingsBlocked ?? ([...cohortBlocked.values()][0]);
+  if (reason) {
+    for (const key of ['savings', 'byOutcome', 'byCohort', 'byYear', 'paymentToSavings', 'npv', 'economic', 'social', 'benefitCostRatio']) notEstimated[key] = reason;
+    // What each payer pays still shows beside the savings that cannot.
+    fillPayments(result, totals, framework, reason);
+    return result;
+  }
+
+  // The whole and its parts, rounded once and shared out.
+  const exactSavings = parts.reduce((sum, p) => Q.add(sum, p.amount), Q.ZERO);
+  const savings = Q.roundHalfUp(exactSavings);
+  result.savings = savings;
+  // Bounds: a cohort counted without a baseline overstates the savings (at most); paid outcomes
+  // without a value understate them (at least); both at once, neither bound holds (about).
+  const marks = new Map<string, { over?: string; under?: string }>();
+  const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
+  const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
+  const unvaluedIds = Object.entries(totals.byOutcome).filter(([id, o]) => (o.expected ?? 0) > 0 && !values.has(id)).map(([id]) => id);
+  const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
+  over('savings');
+  under('savings');
+
+  const share = <K extends string>(keyOf: (p: Part) => K, order: K[]): Map<K, number> => {
+    const exact = new Map<K, Q.Rational>(order.map((k) => [k, Q.ZERO]));
+    for (const p of parts) exact.set(keyOf(p), Q.add(exact.get(keyOf(p)) ?? Q.ZERO, p.amount));
+    const keys = [...exact.keys()];
+    const split = Q.largestRemainder(savings, keys.map((k) => exact.get(k)!));
+    return new Map(keys.map((k, i) => [k, split[i]]));
+  };
+
+  // By body: the declared bodies, then the payers, then any other body a value names.
+  const bodyOrder: string[] = [];
+  const addBody = (id: string) => { if (!bodyOrder.includes(id)) bodyOrder.push(id); };
+  framework!.bodies.forEach((b) => b.id && addBody(b.id));
+  framework!.payers.forEach((p) => p.id && addBody(p.id));
+  parts.forEach((p) => addBody(p.body));
+  const bodySavings = share((p) => p.body, bodyOrder);
+  for (const body of bodyOrder) {
+    const saves = bodySavings.get(body) ?? 0;
+    const pays = payerPays(totals, framework!, body);
+    result.byBody[body] = { savings: saves, pays, net: pays === null ? null : saves - pays };
+    if (pays === null) notEstimated[`byBody.${body}.pays`] = notEstimated[`byBody.${body}.net`] = paymentsGap(totals);
+    over(`byBody.${body}`);
+    under(`byBody.${body}`);
+  }
+
+  const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
+  const outcomeSavings = share((p) => p.outcome, outcomeOrder.filter((o) => values.has(o)));
+  for (const outcome of outcomeOrder) {
+    const value = values.get(outcome);
+    const payments = totals.byOutcome[outcome]?.expected ?? null;
+    const ratio = value ? priceToValue(card, outcome, value, linesOf) : undefined;
+    result.byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
+    if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
+    if (ratio?.reason) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = ratio.reason;
+    else if (!value) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = 'no value given';
+    if (value) over(`byOutcome.${outcome}.savings`);
+  }
+
+  const cohortOrder = cohorts.filter((c) => projectionFor(c, card));
+  const cohortSavings = share((p) => p.cohort, cohortOrder);
+  for (const cohort of cohortOrder) {
+    result.byCohort[cohort] = { savings: cohortSavings.get(cohort) ?? 0, payments: totals.byCohort[cohort]?.expected ?? null };
+    over(`byCohort.${cohort}.savings`);
+    under(`byCohort.${cohort}.savings`);
+  }
+
+  // By year: the savings by the timing of results, beside the payments by year.
+  if (noTiming) {
+    notEstimated.byYear = notEstimated.npv = noTiming;
+  } else if (totals.blocked.includes('byYear') || totals.expected === null) {
+    notEstimated.byYear = notEstimated.npv = paymentsGap(totals);
+  } else {
+    const exactYears = new Map<string, Q.Rational>();
+    for (const p of parts) for (const [year, amount] of p.years ?? []) exactYears.set(year, Q.add(exactYears.get(year) ?? Q.ZERO, amount));
+    for (const year of Object.keys(totals.byYear)) if (!exactYears.has(year)) exactYears.set(year, Q.ZERO);
+    const years = [...exactYears.keys()].sort();
+    const split = Q.largestRemainder(savings, years.map((y) => exactYears.get(y)!));
+    years.forEach((year, i) => (result.byYear[year] = { savings: split[i], payments: totals.byYear[year] ?? 0 }));
+    result.npv = npv(result.byYear, discountRate);
+    for (const key of ['npv', 'byYear']) {
+      over(key);
+      under(key);
+    }
+  }
+
+  // Payment-to-savings: expected payments ÷ expected fiscal savings, as reported.
+  if (expected === null) notEstimated.paymentToSavings = paymentsGap(totals);
+  else if (savings === 0) notEstimated.paymentToSavings = 'no savings expected';
+  else {
+    result.paymentToSavings = ratio4(Q.div(Q.int(expected), Q.int(savings)));
+    // Savings overstated make the ratio a floor; understated, a ceiling.
+    if (noBaseline) marks.set('paymentToSavings', { under: noBaseline });
+    if (unvalued) marks.set('paymentToSavings', { ...marks.get('paymentToSavings'), over: unvalued });
+  }
+
+  // Economic and social value, and benefit–cost ratio.
+  const anyEconomic = [...values.values()].some((v) => v.economic);
+  const anySocial = [...values.values()].some((v) => v.social);
+  if (anyEconomic) result.economic = Q.roundHalfUp(economic.reduce(Q.add, Q.ZERO));
+  else notEstimated.economic = 'no economic values given';
+  if (anySocial) result.social = Q.roundHalfUp(social.reduce(Q.add, Q.ZERO));
+  else notEstimated.social = 'no social values given';
+  for (const key of [...(anyEconomic ? ['economic'] : []), ...(anySocial ? ['social'] : [])]) {
+    over(key);
+    under(key);
+  }
+  if (expected === null) notEstimated.benefitCostRatio = paymentsGap(totals);
+  else if (expected === 0) notEstimated.benefitCostRatio = 'no payments expected';
+  else {
+    const benefits = savings + (result.economic ?? 0) + (result.social ?? 0);
+    result.benefitCostRatio = ratio4(Q.div(Q.int(benefits), Q.int(expected)));
+    over('benefitCostRatio');
+    under('benefitCostRatio');
+  }
+  for (const [key, { over: high, under: low }] of marks) {
+    if (high && low) result.about[key] = `${high}; ${low}`;
+    else if (high) atMost[key] = high;
+    else if (low) atLeast[key] = low;
+  }
+  return result;
+}
+
+/** Payments by body and outcome where the savings cannot be estimated. */
+function fillPayments(result: ValueFigures, totals: Totals, framework: FrameworkModel | undefined, reason: string): void {
+  if (!framework) {
+    result.notEstimated.byBody = reason;
+    return;
+  }
+  for (const p of framework.payers) if (p.id && !result.byBody[p.id]) {
+    const pays = payerPays(totals, framework, p.id);
+    result.byBody[p.id] = { savings: null, pays, net: null };
+    result.notEstimated[`byBody.${p.id}.savings`] = result.notEstimated[`byBody.${p.id}.net`] = reason;
+    if (pays === null) result.notEstimated[`byBody.${p.id}.pays`] = paymentsGap(totals);
+  }
+}
+
+/** What a body is expected to pay: its expected payments as a payer; nothing if it pays for no outcome. */
+function payerPays(totals: Totals, framework: FrameworkModel, body: string): number | null {
+  if (totals.expected === null) return null;
+  if (!framework.payerById.has(body)) return 0;
+  const payer = totals.byPayer[body];
+  if (!payer) return Object.keys(totals.byPayer).length === 0 && framework.payers.length > 1 ? null : 0;
+  return payer.expected;
+}
+
+function paymentsGap(totals: Totals): string {
+  if (totals.notEstimated.expected) return totals.notEstimated.expected;
+  return totals.blocked.includes('expected') ? 'expected payments cannot be computed' : 'expected payments not projected';
+}
+
+/** Σ (savings − payments) ÷ (1 + r)^t, t years after the first; exact, rounded once. */
+export function npv(byYear: Record<string, { savings: number | null; payments: number | null }>, ratePercent: number): number | null {
+  const years = Object.keys(byYear).sort();
+  if (years.length === 0) return null;
+  const first = Number(years[0]);
+  const growth = Q.add(Q.ONE, Q.div(Q.readShare(() => undefined, ratePercent), Q.int(100)));
+  let sum = Q.ZERO;
+  for (const year of years) {
+    const { savings, payments } = byYear[year];
+    if (savings === null || payments === null) return null;
+    let factor = Q.ONE;
+    for (let t = 0; t < Number(year) - first; t++) factor = Q.mul(factor, growth);
+    sum = Q.add(sum, Q.div(Q.int(savings - payments), factor));
+  }
+  return Q.roundHalfUp(sum);
+}
+
+/** A ratio to four decimals, halves up. */
+export function ratio4(a: Q.Rational): number {
+  return Q.roundHalfUp(Q.mulInt(a, 10_000)) / 10_000;
+}
+
+/** The amount by year: its share in each year of the timing, a value over n years spread one n-th a year from that year on. */
+function spread(amount: Q.Rational, timing: Map<string, Q.Rational>, years: number): Map<string, Q.Rational> {
+  const out = new Map<string, Q.Rational>();
+  const perYear = years === 1 ? amount : Q.div(amount, Q.int(years));
+  for (const [year, share] of timing) {
+    const part = Q.mul(perYear, share);
+    for (let i = 0; i < years; i++) {
+      const y = String(Number(year) + i);
+      out.set(y, Q.add(out.get(y) ?? Q.ZERO, part));
+    }
+  }
+  return out;
+}
+
+/** For each cohort, the line pricing each outcome: a line naming the cohort, else a line for every cohort (the first of each). */
+function pricing(card: RateCardModel): (cohort: string) => Map<string, PriceLineModel> {
+  const specific = new Map<string, Set<string>>();
+  for (const line of card.prices) {
+    if (line.outcome === undefined || line.cohorts === undefined) continue;
+    const set = specific.get(line.outcome) ?? new Set<string>();
+    line.cohorts.forEach((c) => set.add(c));
+    specific.set(line.outcome, set);
+  }
+  return (cohort) => {
+    const out = new Map<string, PriceLineModel>();
+    for (const line of card.prices) {
+      if (line.outcome === undefined || out.has(line.outcome)) continue;
+      if (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)) out.set(line.outcome, line);
+    }
+    return out;
+  };
+}
+
+function achievementOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
+  // A line priced in bands with shares by band: the share reaching any band.
+  const bands = line?.bands ? projection.bandShares[outcome] : undefined;
+  if (line?.bands && bands) {
+    let sum = Q.ZERO;
+    for (const band of line.bands) {
+      const raw = bands[String(band.from)];
+      if (raw !== undefined) sum = Q.add(sum, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'bandShares', outcome, String(band.from)]), raw));
+    }
+    return sum;
+  }
+  const raw = projection.achievement[outcome];
+  return raw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), raw);
+}
+
+function baselineOf(framework: FrameworkModel | undefined, outcome: string, cohort: string): Q.Rational | undefined {
+  const entry = framework?.outcomeById.get(outcome);
+  const raw = entry?.baseline[cohort];
+  return raw === undefined || !entry ? undefined : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), raw);
+}
+
+/** claimsPerAchiever (default 1), at most the line's maxClaims; undefined when the line's maxClaims cannot be read. */
+function claimsOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
+  if (line && line.maxClaims === undefined) return undefined;
+  const raw = projection.claimsPerAchiever[outcome];
+  let claims = raw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), raw);
+  if (line && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+  return claims;
+}
+
+/** periodsPerAchiever, default and at most maxPeriods; undefined when maxPeriods cannot be read. */
+function periodsOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel): Q.Rational | undefined {
+  if (!line.periods || line.periods.max === undefined) return undefined;
+  const most = Q.int(line.periods.max);
+  const raw = projection.periodsPerAchiever[outcome];
+  return raw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), raw));
+}
+
+/** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
+export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, _linesOf?: unknown): { ratio: number | null; reason?: string; line?: PriceLineModel } {
+  const lines = card.prices.filter((l) => l.outcome === outcome);
+  if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
+  let fiscal = Q.ZERO;
+  for (const figure of value.fiscal.values()) {
+    if (figure.amount === undefined) return { ratio: null, reason: 'a value that cannot be read' };
+    fiscal = Q.add(fiscal, Q.int(figure.amount));
+  }
+  if (Q.isZero(fiscal)) return { ratio: null, reason: 'no fiscal value' };
+  let best: { ratio: Q.Rational; line: PriceLineModel } | undefined;
+  for (const line of lines) {
+    if (line.price === undefined) return { ratio: null, reason: 'a price that cannot be read' };
+    if (value.per && line.periods?.per !== value.per) return { ratio: null, reason: `valued per ${value.per}, paid ${line.periods ? `per ${line.periods.per}` : 'per claim'}` };
+    const price = line.discount ? Q.mul(Q.int(line.price), keptAfter(line.discount)) : Q.int(line.price);
+    const ratio = Q.div(price, Q.mulInt(fiscal, value.years));
+    if (!best || Q.compare(ratio, best.ratio) > 0) best = { ratio, line };
+  }
+  return { ratio: ratio4(best!.ratio), line: best!.line };
+}
+
+function positive(a: Q.Rational): Q.Rational {
+  return Q.compare(a, Q.ZERO) > 0 ? a : Q.ZERO;
+}
