@@ -79,7 +79,7 @@ describe('rule engine', () => {
   });
 
   it('exports the rules with their metadata, each with a docs link and threshold schemas', () => {
-    assert.equal(rules.length, 19);
+    assert.equal(rules.length, 25);
     for (const rule of rules) {
       assert.equal(ruleById(rule.meta.id), rule);
       assert.ok(rule.meta.summary.length > 20 && rule.meta.summary.length < 160, rule.meta.id);

@@ -10,6 +10,7 @@ import type { Workspace } from '../core/workspace';
 import type { Io } from './io';
 import { displayPath } from './results';
 import type { TotalsReport } from '../core/totals/report';
+import { investorFigures } from '../core/investor';
 import { computeValue, type ValueOptions } from '../core/value';
 
 const builtIn = new Set<string>(builtInCheckIds);
@@ -80,7 +81,8 @@ export function collectReports(workspace: Workspace, files: string[], named: Set
         touched = figuresTouched(findings, card, framework, totals);
       }
     }
-    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, value }, file, frameworkFile: link.file });
+    const investor = investorFigures(card, framework, whatIf);
+    collected.push({ report: { filePath: displayPath(file), frameworkPath: link.ok ? displayPath(link.file) : undefined, totals, blockedBy, errors, touched, value, ...(investor ? { investor } : {}) }, file, frameworkFile: link.file });
   }
   return { reports: collected.map((c) => c.report), collected, failed };
 }

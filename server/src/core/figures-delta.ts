@@ -32,7 +32,7 @@ const NOT_FIGURES = new Set([
  * The only plain numbers that are figures: counts and shares. Money is always a decimal string,
  * so any other number in a report (a position, an index, a score) is not compared.
  */
-const COUNTS = new Set(['participants', 'claims', 'share', 'size', 'maxClaims', 'paymentToSavings', 'benefitCostRatio']);
+const COUNTS = new Set(['participants', 'claims', 'share', 'size', 'maxClaims', 'paymentToSavings', 'benefitCostRatio', 'moneyMultiple', 'irr', 'breakEvenAchievement']);
 
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 
@@ -98,7 +98,7 @@ function walk(now: unknown, base: unknown, path: string[], out: FigureChange[], 
 /** A list item (a price line) by what it is about: `outcome=x`; the second for the same outcome `outcome=x#2`. */
 function listItemName(item: unknown): string | undefined {
   if (!isRecord(item)) return undefined;
-  for (const field of ['id', 'outcome', 'cohort']) {
+  for (const field of ['id', 'outcome', 'cohort', 'period']) {
     const value = item[field];
     if (typeof value === 'string' || typeof value === 'number') return `${field}=${value}`;
   }

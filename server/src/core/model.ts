@@ -109,6 +109,15 @@ export interface RateCardModel {
   caps: { perParticipant?: number; total?: number; perPayer?: Record<string, number | undefined> };
   prices: PriceLineModel[];
   projection: ProjectionModel[];
+  /** The social investment (`investment`), amounts in minor units (undefined where absent or unreadable); undefined when the rate card has none. */
+  investment?: InvestmentModel;
+}
+
+/** The rate card's `investment`: capital committed, delivery costs and fees, in minor units. */
+export interface InvestmentModel {
+  committed?: number;
+  costs: { perParticipant?: number; perYear?: number; fixed?: number };
+  fees: { perYear?: number; fixed?: number };
 }
 
 export type DocumentModel = FrameworkModel | RateCardModel;
@@ -226,8 +235,20 @@ export function buildRateCard(file: string, parsed: ParsedYaml): { model: RateCa
     },
     prices,
     projection,
+    investment: investmentOf(data, amount),
   };
   return { model, findings };
+}
+
+function investmentOf(data: Partial<RateCard>, amount: (path: Path) => number | undefined): InvestmentModel | undefined {
+  if (data.investment === undefined) return undefined;
+  const investment = asRecord(data.investment);
+  const read = (group: 'costs' | 'fees', key: string) => (key in asRecord(investment[group]) ? amount(['investment', group, key]) : undefined);
+  return {
+    committed: 'committed' in investment ? amount(['investment', 'committed']) : undefined,
+    costs: { perParticipant: read('costs', 'perParticipant'), perYear: read('costs', 'perYear'), fixed: read('costs', 'fixed') },
+    fees: { perYear: read('fees', 'perYear'), fixed: read('fees', 'fixed') },
+  };
 }
 
 function entries<T>(list: unknown, name: string): Entry<T>[] {

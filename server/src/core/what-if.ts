@@ -139,6 +139,16 @@ export function whatIfAnalysis(rateCard: RateCardModel, framework: FrameworkMode
   return { totals: computeTotals(card, linkedFramework), texts, rateCard: card, framework: linkedFramework };
 }
 
+/** The rate card and framework models under a what-if (the same models when there is none, or the rewrite does not read). */
+export function whatIfModels(rateCard: RateCardModel, framework: FrameworkModel | undefined, whatIf: WhatIf): { rateCard: RateCardModel; framework: FrameworkModel | undefined } {
+  if (whatIf.achievement === undefined && whatIf.participants === undefined) return { rateCard, framework };
+  const rewritten = whatIfTexts(rateCard, framework, whatIf);
+  const card = analyzeText(rateCard.file, rewritten.rateCard).model;
+  const linked = framework && rewritten.framework !== undefined ? analyzeText(framework.file, rewritten.framework).model : undefined;
+  if (card?.kind !== 'RateCard') return { rateCard, framework };
+  return { rateCard: card, framework: linked?.kind === 'OutcomeFramework' ? linked : undefined };
+}
+
 /** Scales are searched in hundredths: "the cap binds from ×1.24". */
 const STEP = 100;
 

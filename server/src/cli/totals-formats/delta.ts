@@ -43,6 +43,8 @@ export function figureLabel(path: readonly string[]): string {
   if (path[0] === 'value' && path.length > 1) return path[1] === 'byYear' && path.length === 4 ? `${FIGURE_WORDS[path[3]] ?? words(path[3])} in ${path[2]}` : figureLabel(path.slice(1));
   if (path[0] === 'byYear' && path.length === 2) return `Expected in ${path[1]}`;
   if (path[0] === 'maxPerParticipant' && path.length === 2) return `Max per participant, cohort ${path[1]}`;
+  // The investor's figures: "Investor peak funding", "Investor balance, quarter from 2019-04-01".
+  if (path[0] === 'investor') return path[1] === 'cashFlow' ? `Investor ${path[path.length - 1]}, quarter from ${(path[2] ?? '').replace(/^period=/, '')}` : `Investor ${words(path[path.length - 1]).toLowerCase()}`;
   // A figure straight under a breakdown of its own ("byQuarter": { "Q1": … }): "By quarter Q1".
   if (path.length === 2 && /^by[A-Z]/.test(path[0])) return `${words(path[0])} ${path[1]}`;
   const last = path[path.length - 1];
@@ -71,7 +73,7 @@ export function rankedChanges(card: CardComparison): FigureChange[] {
   // Shares follow from the amounts, and lines from outcomes; a card new or gone is told by its wholes.
   const shown = (c: FigureChange) =>
     !(c.path[0] === 'value' && c.path[c.path.length - 1] === 'payments') && // the value section's payments repeat the totals'
-    c.path[0] !== 'byLine' && !c.path.includes('share') && (card.status === 'changed' || c.path.length === 1 || c.path[0] === 'maxPerParticipant');
+    c.path[0] !== 'byLine' && !c.path.includes('share') && !c.path.includes('cashFlow') && (card.status === 'changed' || c.path.length === 1 || c.path[0] === 'maxPerParticipant');
   const changed = card.changes.filter((c) => isChange(c) && shown(c)).filter((c) => {
     const label = figureLabel(c.path);
     if (seen.has(label)) return false;
@@ -91,6 +93,8 @@ function valueText(card: CardComparison, change: FigureChange, side: 'now' | 'ba
   const value = change[side];
   const report = reportOf(card, side);
   if (value === undefined || !report) return '—';
+  if (value === null && change.path[0] === 'investor') return `not estimated — ${report.investor?.missing ?? report.investor?.notEstimated[change.path[change.path.length - 1]] ?? 'unknown'}`;
+  if (change.kind === 'count' && change.path[0] === 'investor' && typeof value === 'number') return value.toFixed(4);
   if (value === null && change.path[0] === 'value') return report.value ? `not estimated — ${whyNot(report.value, change.path.slice(1).join('.')) ?? 'not given'}` : 'not estimated';
   if (value === null) return gap(report, change.path.join('.'), change.path.some((p) => p === 'maxPerParticipant' || p === 'maximumLiability') ? 'maximum' : 'projected');
   // Ratios (payment-to-savings, benefit–cost) with the four decimals they are computed to.

@@ -24,9 +24,30 @@ export function totalsJson(report: TotalsReport): unknown {
     capsApplied: t.capsApplied,
     cannotCompute: t.blocked,
     ...(Object.keys(t.notEstimated).length ? { notEstimated: t.notEstimated } : {}),
+    ...(report.investor ? { investor: investorJson(report) } : {}),
     blockedBy: report.blockedBy,
     ...(report.value ? { value: valueJson(report.value) } : {}),
     ...(report.errors?.length ? { errors: report.errors, affectedByErrors: [...(report.touched ?? [])] } : {}),
+  };
+}
+
+/** The investor's case: money as decimal strings, ratios as numbers to 4 decimals, why a figure is null. */
+function investorJson(report: TotalsReport): unknown {
+  const i = report.investor!;
+  const money = (minor: number | null) => decimal(report, minor);
+  return {
+    committed: money(i.committed),
+    costs: money(i.costs),
+    payments: money(i.payments),
+    peakFunding: money(i.peakFunding),
+    fundingGap: money(i.fundingGap),
+    moneyMultiple: i.moneyMultiple,
+    irr: i.irr,
+    breakEvenAchievement: i.breakEvenAchievement,
+    notPaidAfterLastPaymentDate: money(i.notPaidAfterLastPaymentDate),
+    cashFlow: i.cashFlow.map((q) => ({ period: q.period, costs: money(q.costs), payments: money(q.payments), balance: money(q.balance) })),
+    ...(Object.keys(i.notEstimated).length ? { notEstimated: i.notEstimated } : {}),
+    ...(i.missing ? { missing: i.missing } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /** `totals --format markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY) or a pull request comment. */
 import type { TotalsReport } from '../../core/totals/report';
 import { shownCohortRows } from './table';
-import { capNote, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { capNote, errorNote, investorSection, money, payerRows, percent, totalCells } from '../../core/totals/report';
 import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 export function formatTotalsMarkdown(reports: TotalsReport[]): string {
@@ -41,6 +41,16 @@ function markdownFor(report: TotalsReport): string {
     if (outcomes.length) out.push('', '<details><summary>Savings by outcome</summary>', '', ...table(['Outcome', 'Saves', 'Expected', 'Payment-to-savings'], outcomes), '', '</details>');
     const years = valueYearRows(value);
     if (years.length) out.push('', '<details><summary>Savings by year</summary>', '', ...table(['Year', 'Saves', 'Expected'], years), '', '</details>');
+  }
+  if (report.investor) {
+    const investor = investorSection(report);
+    out.push('', ...table(['Investor', ''], investor.summary));
+    if (investor.missing) out.push('', `> ${cell(investor.missing)}`);
+    if (investor.quarters.length) {
+      out.push('', '<details><summary>Cash flow by quarter</summary>', '');
+      out.push(...table(['Quarter from', 'Costs', 'Payments', 'Balance'], investor.quarters));
+      out.push('', '</details>');
+    }
   }
   const [head, ...errors] = errorNote(report);
   if (head) out.push('', `**${cell(head)}**`, '', ...errors.map((e) => `- ${cell(e.trim())}`));

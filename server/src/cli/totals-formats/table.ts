@@ -1,6 +1,6 @@
 /** `totals --format table` (default): readable in a terminal, amounts with the currency's symbol. */
 import type { TotalsReport } from '../../core/totals/report';
-import { capNote, cohortRows, errorNote, money, payerRows, percent, totalCells } from '../../core/totals/report';
+import { capNote, cohortRows, errorNote, investorSection, money, payerRows, percent, totalCells } from '../../core/totals/report';
 import { valueBoundNotes, valueBodyRows, valueOutcomeRows, valueSummaryRows, valueYearRows } from '../../core/value';
 
 /**
@@ -47,6 +47,13 @@ function tableFor(report: TotalsReport, bold: (text: string) => string): string 
     out.push('');
   }
   if (report.value?.hasValues) out.push(...valueSection(report), '');
+  const investor = investorSection(report);
+  if (report.investor) {
+    out.push(...grid(['Investor', ''], investor.summary));
+    if (investor.missing) out.push(`  ${investor.missing}`);
+    out.push('');
+    if (investor.quarters.length) out.push(...grid(['Quarter from', 'costs', 'payments', 'balance'], investor.quarters), '');
+  }
   const errors = errorNote(report);
   if (errors.length) out.push(...errors, '');
   if (report.blockedBy.length) {

@@ -401,6 +401,30 @@ export type RateCardAmount4 = number;
  */
 export type RateCardSlug2 = string;
 /**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount5 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount6 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount7 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount8 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount9 = number;
+/**
+ * An amount in the currency's major unit (pounds, euros), with no more decimals than the currency has (two for GBP, none for JPY).
+ */
+export type RateCardAmount10 = number;
+/**
  * An identifier: lower-case letters, digits and single hyphens.
  */
 export type RateCardSlug3 = string;
@@ -458,6 +482,7 @@ export interface RateCard {
    * @minItems 1
    */
   prices: [PriceLine, ...PriceLine[]];
+  investment?: Investment;
   /**
    * The assumptions behind the payment previews: for each cohort, how many participants and what share of them are expected to achieve each outcome.
    */
@@ -543,6 +568,31 @@ export interface PayerSplit1 {
    * This payer's share of each payment, in percent.
    */
   [k: string]: number;
+}
+/**
+ * The social investment behind the contract: what the investors committed and what delivery costs, so the totals can show the investor's cash flow by quarter, peak funding need, money multiple, IRR and break-even achievement (docs/value.md). Outcome payments are timed from the framework's `contract` dates (or the projection's `profile`).
+ */
+export interface Investment {
+  committed?: RateCardAmount5;
+  /**
+   * What delivering the service costs, paid by the investors' capital: per participant when they join, per year while the service runs (to the contract's `serviceEnd`, else `end`), and fixed at the start.
+   */
+  costs?: {
+    perParticipant?: RateCardAmount6;
+    perYear?: RateCardAmount7;
+    fixed?: RateCardAmount8;
+  };
+  /**
+   * Fees the capital pays besides delivery (fund management, the intermediary, evaluation): fixed at the start, and per year from the contract's `start` to its `end`.
+   */
+  fees?: {
+    perYear?: RateCardAmount9;
+    fixed?: RateCardAmount10;
+  };
+  /**
+   * Where the figures come from, and which are guesses.
+   */
+  note?: string;
 }
 /**
  * The expected results for one cohort.

@@ -18,6 +18,9 @@ import * as noLearningIndicators from './no-learning-indicators';
 import * as qualificationChurn from './qualification-churn';
 import * as noPersonLedOutcomes from './no-person-led-outcomes';
 import * as priceContext from './price-context';
+import * as fundingGap from './funding-gap';
+import * as thinInvestorMargin from './thin-investor-margin';
+import * as richMoneyMultiple from './rich-money-multiple';
 import * as priceAboveValue from './price-above-value';
 import * as savingsElsewhere from './savings-elsewhere';
 import * as valueWithoutSource from './value-without-source';
@@ -43,6 +46,9 @@ export const rules: Rule[] = [
   qualificationChurn,
   noPersonLedOutcomes,
   priceContext,
+  fundingGap,
+  thinInvestorMargin,
+  richMoneyMultiple,
   priceAboveValue,
   savingsElsewhere,
   valueWithoutSource,

@@ -9,16 +9,16 @@ import { isTouched } from './touched';
 import { valueCsvRows } from '../value/report';
 
 /** The note of a figure an error in the files touches. */
-const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
+const touchedNote = (report: Pick<TotalsReport, 'totals' | 'touched' | 'investor'>, key: string) => (report.touched && isTouched(report.touched, key) ? 'may not mean what the contract says until the errors are fixed' : '');
 
 const HEADER = ['rateCard', 'figure', 'cohort', 'payer', 'outcome', 'year', 'amount', 'currency', 'note'];
 
-export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value'>[]): string {
+export function formatTotalsCsv(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value' | 'investor'>[]): string {
   return toCsv([HEADER, ...totalsCsvRows(reports)]);
 }
 
 /** The rows of formatTotalsCsv without its header, in its columns (for the comparison with a git base). */
-export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value'>[]): string[][] {
+export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' | 'value' | 'investor'>[]): string[][] {
   const rows: string[][] = [];
   for (const report of reports) {
     const t = report.totals;
@@ -44,10 +44,38 @@ export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' |
       rows.push([t.rateCard, 'share', '', '', outcome, '', o.share === null ? '' : String(o.share), '', o.share === null ? gap(report, `byOutcome.${outcome}`, 'projected') : '']);
     }
     for (const [year, amount] of Object.entries(t.byYear)) row('expected', { year }, amount, 'byYear', 'projected');
+    if (report.investor) rows.push(...investorCsvRows(report));
     // Savings beside payments (docs/value.md), when the framework gives outcomes a value; the body in the payer column.
     if (report.value?.hasValues) rows.push(...valueCsvRows(t.rateCard, report.value));
   }
   return rows;
+}
+
+/**
+ * The investor's rows: figures `investor.<name>` (ratios in the amount column without a currency),
+ * and the cash flow as `investor.cashFlow.<costs|payments|balance>` with the quarter's first day
+ * in the year column. A figure that cannot be known has an empty amount and why in the note.
+ */
+function investorCsvRows(report: Pick<TotalsReport, 'totals' | 'investor'>): string[][] {
+  const t = report.totals;
+  const i = report.investor!;
+  const why = (key: string) => i.missing ?? i.notEstimated[key] ?? '';
+  const out: string[][] = [];
+  const money = (figure: string, minor: number | null, note = '') => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', decimal(report, minor) ?? '', t.currency, minor === null ? note || why(figure) : '']);
+  const ratio = (figure: string, value: number | null) => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', value === null ? '' : value.toFixed(4), '', value === null ? why(figure) : '']);
+  money('committed', i.committed, 'not given');
+  money('costs', i.costs);
+  money('payments', i.payments);
+  money('peakFunding', i.peakFunding);
+  money('fundingGap', i.fundingGap);
+  ratio('moneyMultiple', i.moneyMultiple);
+  ratio('irr', i.irr);
+  ratio('breakEvenAchievement', i.breakEvenAchievement);
+  money('notPaidAfterLastPaymentDate', i.notPaidAfterLastPaymentDate);
+  for (const q of i.cashFlow) {
+    for (const figure of ['costs', 'payments', 'balance'] as const) out.push([t.rateCard, `investor.cashFlow.${figure}`, '', '', '', q.period, decimal(report, q[figure]) ?? '', t.currency, '']);
+  }
+  return out;
 }
 
 export const TOTALS_CSV_HEADER: readonly string[] = HEADER;

@@ -8,6 +8,8 @@ import type { FrameworkModel, RateCardModel } from '../model';
 import { computeTotalsFor } from './engine';
 import { oncePerPair } from './memo';
 import type { PaymentFigures, Totals } from './types';
+import { cut } from './amounts';
+import * as Q from './rational';
 
 export { generalMaxima } from './engine';
 import { figuresOf } from './figures';
@@ -39,4 +41,31 @@ export function formatMoney(minor: number | null, currency: string, digits: numb
   const symbol = SYMBOLS[currency];
   const amount = symbol ? `${symbol}${grouped}${fraction}` : `${currency ? currency + ' ' : ''}${grouped}${fraction}`;
   return negative ? '-' + amount : amount;
+}
+
+/**
+ * Each (cohort, price line) part of the expected payments, exact, after every cap: the parts add
+ * up to the expected payments before rounding (caps per payer and the total cap cut every part in
+ * the same proportion). Undefined when the expected payments are not projected, cannot be
+ * computed, or are past any number. For timing them (core/timing, core/investor).
+ */
+export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel | undefined): { cohort: string; line: number; amount: Q.Rational }[] | undefined {
+  const figures = figuresOf(rateCard, framework);
+  const whole = figures.work.expectedCapped?.amount;
+  if (!figures.work.projected || whole === undefined || typeof whole !== 'object') return undefined;
+  const parts: { cohort: string; line: number; amount: Q.Rational }[] = [];
+  let sum: Q.Rational = Q.ZERO;
+  for (const part of figures.work.parts().expected) {
+    const amount = cut(part);
+    if (typeof amount !== 'object') return undefined;
+    const after = Q.mul(amount, figures.work.totalFactor);
+    parts.push({ cohort: part.cohort, line: part.line, amount: after });
+    sum = Q.add(sum, after);
+  }
+  // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
+  if (!Q.isZero(sum) && Q.compare(sum, whole) !== 0) {
+    const factor = Q.div(whole, sum);
+    for (const part of parts) part.amount = Q.mul(part.amount, factor);
+  }
+  return parts;
 }

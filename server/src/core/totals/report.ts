@@ -2,6 +2,7 @@
 import { formatMoney, type Totals } from './index';
 import { toDecimalString } from '../money';
 import { isTouched } from './touched';
+import { investorRows, type InvestorFigures } from '../investor';
 import type { ValueFigures } from '../value';
 
 export interface TotalsReport {
@@ -16,6 +17,8 @@ export interface TotalsReport {
   errors?: { filePath: string; line: number; column: number; ruleId: string; message: string }[];
   /** The figures those errors touch (keys as in `Totals.blocked`): marked `(!)` in the table and markdown. */
   touched?: ReadonlySet<string>;
+  /** The investor's case, for a rate card with an `investment` (core/investor). */
+  investor?: InvestorFigures;
   /** Savings beside payments (docs/value.md), when computed. */
   value?: ValueFigures;
 }
@@ -93,6 +96,19 @@ export function cohortRows(report: TotalsReport): string[][] {
 export function totalCells(report: TotalsReport): [string, string, string] {
   const t = report.totals;
   return [money(report, t.maximumLiability, 'maximumLiability', 'maximum'), money(report, t.expected, 'expected', 'projected'), money(report, t.deadweight, 'deadweight', 'projected')];
+}
+
+/** The investor's summary rows and cash flow by quarter, formatted; empty without an investment. */
+export function investorSection(report: TotalsReport): { summary: string[][]; quarters: string[][]; missing?: string } {
+  const i = report.investor;
+  if (!i) return { summary: [], quarters: [] };
+  const { currency, digits } = report.totals;
+  const show = (minor: number | null, key: string) => (minor === null ? (i.missing ? 'not estimated — see below' : `not estimated — ${i.notEstimated[key] ?? 'unknown'}`) : formatMoney(minor, currency, digits));
+  return {
+    summary: investorRows(i, show),
+    quarters: i.cashFlow.map((q) => [q.period, formatMoney(q.costs, currency, digits), formatMoney(q.payments, currency, digits), formatMoney(q.balance, currency, digits)]),
+    missing: i.missing,
+  };
 }
 
 /** One row per payer: id, maximum liability, expected, deadweight. */
