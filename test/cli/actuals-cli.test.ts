@@ -122,6 +122,11 @@ describe('outcomes-lint totals --actuals', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^participants started\s+150\s+200\s+75\.0%$/m);
     assert.match(run.stdout, /^payments claimed\s+£381,700\.00\s+£465,456\.75\s+82\.0%$/m);
+    // With the framework's values and the card's investment: savings and the investor's balance, worked in docs/actuals.md.
+    assert.match(run.stdout, /^savings\s+at least £150,797\.79\s+at least £205,342\.50\s+73\.4%$/m);
+    assert.match(run.stdout, /^investor's balance\s+-£362,195\.90\s+-£278,439\.15$/m);
+    assert.match(run.stdout, /^investor's money multiple to the end\s+×1\.0723 \(plan: ×1\.3076\)$/m);
+    assert.match(run.stdout, /^expected payments to the end\s+£925,333\.33 \(plan: £1,128,380\.00\)$/m);
     const lint = runCli(['samples/plan-against-actual']);
     assert.equal(lint.status, 0);
     assert.equal((lint.stdout.match(/actuals-optimism/g) ?? []).length, 3);

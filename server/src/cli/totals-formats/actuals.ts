@@ -89,6 +89,8 @@ export function actualsJson(v: ActualsView): string {
         outcomes: Object.fromEntries(pick('outcomes evidenced').map((r) => [r.scope, json(r)])),
         payments: json(pick('payments claimed')[0]),
         byPayer: Object.fromEntries(pick('payments claimed by payer').map((r) => [r.scope, json(r)])),
+        ...(pick('savings').length ? { savings: { ...json(pick('savings')[0]), ...(p.savings?.bound ? { bound: p.savings.bound.trim() } : {}) } } : {}),
+        ...(pick("investor's balance").length ? { investorBalance: json(pick("investor's balance")[0]) } : {}),
         byPeriod: p.byPeriod.map((b) => ({ period: b.label, actual: toDecimalString(b.actual, p.digits), plan: b.plan === null ? null : toDecimalString(b.plan, p.digits) })),
         reforecast: Object.fromEntries(reforecastRows(p).map((r) => [r.scope ? `${r.figure} (${r.scope})` : r.figure, { value: r.value === '' ? null : r.value, text: r.text, how: r.note }])),
         findings: { errors: v.errors, warnings: v.warnings },

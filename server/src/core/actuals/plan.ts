@@ -8,6 +8,8 @@ import { timesPaid, type ProjectionModel, type RateCardModel } from '../model';
 import { computeTotals, type Totals } from '../totals';
 import { COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
 import * as Q from '../totals/rational';
+import { investorFigures } from '../investor';
+import { computeValue } from '../value';
 import { lineFor, type Contract, type ReadRow } from './contract';
 import { firstDayOf, lastDayOf, periodLabel } from './periods';
 
@@ -44,6 +46,19 @@ export interface Reforecast {
   maximumLiabilityWhy?: string;
   /** Each cap less what has been claimed against it (may be negative: past the cap). */
   headroom: { total?: number; perPayer: Record<string, number> };
+  /** The investor's figures to the end, if the rest performs as so far (a rate card with `investment`). */
+  investor?: { payments: number | null; costs: number | null; moneyMultiple: number | null; balance: number | null; plannedMultiple: number | null; why?: string };
+}
+
+/** The investor's balance to date: outcome payments received less delivery costs and fees. */
+export interface InvestorBalance {
+  /** Payments claimed to date less the costs planned to date (the actuals file reports no costs). */
+  actual: number | null;
+  /** The plan's balance at the end of its last quarter starting by the as-at date. */
+  plan: number | null;
+  /** The costs to date both use. */
+  costs: number | null;
+  why?: string;
 }
 
 export interface PlanAgainstActual {
@@ -60,6 +75,10 @@ export interface PlanAgainstActual {
   payments: PlanLine;
   byPayer: Record<string, PlanLine>;
   byPeriod: PeriodPoint[];
+  /** Fiscal savings implied by the outcomes, beside the plan's (the framework's values); absent when no outcome has a value. */
+  savings?: PlanLine & { bound: '' | 'at most ' | 'at least ' | 'about ' };
+  /** The investor's balance, for a rate card with an `investment`. */
+  investor?: InvestorBalance;
   reforecast: Reforecast;
 }
 
@@ -88,6 +107,26 @@ function profileShare(profile: Record<string, number>, month: number): Q.Rationa
     else if (y === year) share = Q.add(share, Q.div(Q.mulInt(part, (month % 12) + 1), Q.int(12)));
   }
   return share;
+}
+
+/** The investor's payments, multiple and balance to the end if the rest of the contract performs as it has so far. */
+function reforecastInvestor(balance: InvestorBalance, figures: ReturnType<typeof investorFigures>, performance: Q.Rational | null, actualPaid: number, lastMonth: number | undefined): NonNullable<Reforecast['investor']> {
+  const none = (why: string) => ({ payments: null, costs: null, moneyMultiple: null, balance: null, plannedMultiple: figures?.moneyMultiple ?? null, why });
+  if (!figures || figures.missing || balance.why) return none(balance.why ?? figures?.missing ?? 'no investment');
+  if (figures.payments === null || figures.costs === null) return none(figures.notEstimated.payments ?? figures.notEstimated.costs ?? 'the investor\'s figures cannot be computed');
+  if (performance === null || lastMonth === undefined) return none('nothing was planned to date to compare with');
+  const asAt = lastDayOf(lastMonth);
+  const plannedToDate = figures.cashFlow.filter((q) => q.period <= asAt).reduce((n, q) => n + q.payments, 0);
+  const rest = Math.max(0, figures.payments - plannedToDate);
+  const payments = Q.add(Q.int(actualPaid), Q.mulInt(performance, rest));
+  const rounded = Q.roundHalfUp(payments);
+  return {
+    payments: rounded,
+    costs: figures.costs,
+    moneyMultiple: figures.costs === 0 ? null : Math.round(Q.toNumber(Q.div(payments, Q.int(figures.costs))) * 10000) / 10000,
+    balance: rounded - figures.costs,
+    plannedMultiple: figures.moneyMultiple,
+  };
 }
 
 /** Outcomes planned for a cohort over the whole contract: participants × achievement × claims (or periods) per achiever. */
@@ -160,6 +199,8 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
 
   // Outcomes: participants × achievement × claims (or periods) per achiever, timed as the payments.
   const outcomes: Record<string, PlanLine> = {};
+  const wholes = new Map<string, Q.Rational>();
+  const toDate = new Map<string, Q.Rational>();
   const outcomeIds = new Set<string>(actualOutcomes.keys());
   for (const c of cohorts) for (const id of Object.keys(projectionFor(c, card)?.achievement ?? {})) outcomeIds.add(id);
   for (const id of [...outcomeIds].sort()) {
@@ -181,6 +222,8 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
       }
     }
     outcomes[id] = { ...line(actualOutcomes.get(id) ?? 0, plan, timingWhy), whole: whole === null ? null : Q.roundHalfUp(whole) };
+    if (whole !== null) wholes.set(id, whole);
+    if (plan !== null) toDate.set(id, plan);
   }
 
   // By payer: each payer's expected payments, timed as the whole.
@@ -205,6 +248,47 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
       const to = paymentsBy(end);
       const before = paymentsBy(m - 1);
       byPeriod.push({ label: periodLabel(periodKind, m), actual, plan: to === null || before === null ? null : Q.roundHalfUp(Q.sub(to, before)) });
+    }
+  }
+
+  // Savings: each outcome's expected savings (docs/value.md) per outcome planned, times the outcomes evidenced (actual) or planned to date (plan).
+  let savings: PlanAgainstActual['savings'];
+  const value = computeValue(card, framework);
+  if (value.hasValues) {
+    const why = value.notEstimated.savings ?? timingWhy;
+    let actual: Q.Rational | null = Q.ZERO;
+    let planned: Q.Rational | null = Q.ZERO;
+    for (const [id, o] of Object.entries(value.byOutcome)) {
+      if (!o.savings) continue;
+      const whole = wholes.get(id);
+      if (!whole || Q.isZero(whole)) {
+        actual = planned = null; // savings for an outcome with no plan to share them by
+        break;
+      }
+      const each = Q.div(Q.int(o.savings), whole);
+      actual = Q.add(actual!, Q.mulInt(each, actualOutcomes.get(id) ?? 0));
+      const p = toDate.get(id);
+      planned = p === undefined || planned === null ? null : Q.add(planned, Q.mul(each, p));
+    }
+    const b = value.atMost.savings ? 'at most ' : value.atLeast.savings ? 'at least ' : value.about.savings ? 'about ' : '';
+    if (why || actual === null) savings = { actual: 0, plan: null, share: null, why: why ?? 'an outcome with savings has no planned count to share them by', bound: b };
+    else {
+      const l = line(Q.roundHalfUp(actual), planned, 'the plan\'s timing is not known');
+      savings = { ...l, share: planned === null || Q.isZero(planned) ? null : Q.toNumber(Q.div(actual, planned)), bound: b };
+    }
+  }
+
+  // The investor's balance: the investor's cash flow (docs/value.md) to the as-at date, with payments as claimed.
+  let investor: InvestorBalance | undefined;
+  let investorPlan: ReturnType<typeof investorFigures>;
+  if (card.investment) {
+    investorPlan = investorFigures(card, framework);
+    const asAtDate = lastMonth === undefined ? undefined : lastDayOf(lastMonth);
+    if (!investorPlan || investorPlan.missing || !asAtDate) investor = { actual: null, plan: null, costs: null, why: investorPlan?.missing ?? 'no period reported yet' };
+    else {
+      const quarters = investorPlan.cashFlow.filter((q) => q.period <= asAtDate);
+      const costs = quarters.reduce((n, q) => n + q.costs, 0);
+      investor = { actual: actualPaid - costs, plan: quarters.length ? quarters[quarters.length - 1].balance : 0, costs };
     }
   }
 
@@ -242,6 +326,9 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
       maximumLiabilityOpen: totals.maximumLiability === null ? null : Math.max(0, totals.maximumLiability - actualPaid),
       ...(totals.blocked.includes('maximumLiability') ? { maximumLiabilityWhy: 'the rate card has errors that stop the maximum liability being computed' } : {}),
       headroom: { ...(card.caps.total !== undefined ? { total: card.caps.total - actualPaid } : {}), perPayer },
+      ...(investor ? { investor: reforecastInvestor(investor, investorPlan, performance, actualPaid, lastMonth) } : {}),
     },
+    ...(savings ? { savings } : {}),
+    ...(investor ? { investor } : {}),
   };
 }

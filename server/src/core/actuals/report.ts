@@ -50,12 +50,39 @@ export function planRows(p: PlanAgainstActual): PlanRow[] {
     shareValue: l.share === null ? '' : String(Math.round(l.share * 10000) / 10000),
     note: l.plan === null ? `not estimated: ${l.why ?? 'not projected'}` : '',
   });
-  return [
+  const rows = [
     row('participants started', '', 'count', p.participants),
     ...Object.entries(p.outcomes).map(([id, l]) => row('outcomes evidenced', id, 'count', l)),
     row('payments claimed', '', 'money', p.payments),
     ...Object.entries(p.byPayer).map(([id, l]) => row('payments claimed by payer', id, 'money', l)),
   ];
+  if (p.savings) {
+    const savings = row('savings', '', 'money', p.savings);
+    // A bound stays a bound in every output: "at most £…".
+    if (p.savings.bound) {
+      savings.actual = p.savings.bound + savings.actual;
+      if (p.savings.plan !== null) savings.plan = p.savings.bound + savings.plan;
+      savings.note = [savings.note, `${p.savings.bound.trim()}: the savings figures are bounds (see the value section of totals)`].filter(Boolean).join('; ');
+    }
+    rows.push(savings);
+  }
+  if (p.investor) {
+    const i = p.investor;
+    const text = (minor: number | null) => (minor === null ? `not estimated — ${i.why ?? ''}` : money(minor));
+    rows.push({
+      figure: "investor's balance",
+      scope: '',
+      kind: 'money',
+      actual: text(i.actual),
+      plan: text(i.plan),
+      share: '',
+      actualValue: i.actual === null ? '' : toDecimalString(i.actual, p.digits),
+      planValue: i.plan === null ? '' : toDecimalString(i.plan, p.digits),
+      shareValue: '',
+      note: i.actual === null ? `not estimated: ${i.why ?? ''}` : `payments claimed less costs planned to date (${money(i.costs ?? 0)}): the actuals file reports no costs`,
+    });
+  }
+  return rows;
 }
 
 export function reforecastRows(p: PlanAgainstActual): ReforecastRow[] {
@@ -73,6 +100,13 @@ export function reforecastRows(p: PlanAgainstActual): ReforecastRow[] {
     note: 'maximum liability less payments claimed to date',
   });
   if (r.headroom.total !== undefined) rows.push({ figure: 'cap headroom', scope: 'total', text: r.headroom.total < 0 ? `${money(-r.headroom.total)} past the cap` : money(r.headroom.total), value: dec(r.headroom.total), note: 'caps.total less payments claimed to date' });
+  if (r.investor) {
+    const i = r.investor;
+    const why = `not estimated — ${i.why ?? ''}`;
+    rows.push({ figure: "investor's payments to the end", scope: '', text: i.payments === null ? why : money(i.payments), value: i.payments === null ? '' : dec(i.payments), note: 'payments claimed + performance so far × the investor\'s planned payments still to come' });
+    rows.push({ figure: "investor's money multiple to the end", scope: '', text: i.moneyMultiple === null ? why : `×${i.moneyMultiple.toFixed(4)}${i.plannedMultiple !== null ? ` (plan: ×${i.plannedMultiple.toFixed(4)})` : ''}`, value: i.moneyMultiple === null ? '' : i.moneyMultiple.toFixed(4), note: 'those payments ÷ the planned costs' });
+    rows.push({ figure: "investor's balance at the end", scope: '', text: i.balance === null ? why : money(i.balance), value: i.balance === null ? '' : dec(i.balance), note: 'those payments less the planned costs' });
+  }
   for (const [payer, left] of Object.entries(r.headroom.perPayer)) rows.push({ figure: 'cap headroom', scope: payer, text: left < 0 ? `${money(-left)} past the cap` : money(left), value: dec(left), note: `caps.perPayer.${payer} less ${payer}'s share of payments claimed` });
   return rows;
 }
