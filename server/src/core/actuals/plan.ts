@@ -85,15 +85,28 @@ export interface PlanAgainstActual {
 /** Each payer's part of one claim, exactly, by the line's payer split (undefined parts are left out). */
 export function claimsByPayer(contract: Contract, r: ReadRow): [string, Q.Rational][] {
   if (!r.line || r.claimed === 0) return [];
-  const split = contract.splits.get(r.line.index);
-  if (!split) return [];
-  const cohortPayer = cohortPayerOf(contract.framework);
-  const out: [string, Q.Rational][] = [];
-  for (const [id, share] of split) {
-    const payer = id === COHORT_PAYER ? cohortPayer(r.cohort) : id;
-    if (payer) out.push([payer, Q.mul(Q.int(r.claimed), share)]);
+  const shares = sharesOf(contract, r.line.index, r.cohort);
+  return shares.map(([payer, share]) => [payer, Q.mul(Q.int(r.claimed), share)]);
+}
+
+/** Who pays a line's claims in a cohort, with the shares: resolved once per line and cohort. */
+const resolvedShares = new WeakMap<Contract, Map<string, [string, Q.Rational][]>>();
+function sharesOf(contract: Contract, line: number, cohort: string): [string, Q.Rational][] {
+  let cache = resolvedShares.get(contract);
+  if (!cache) resolvedShares.set(contract, (cache = new Map()));
+  const key = `${line}\u0000${cohort}`;
+  let shares = cache.get(key);
+  if (!shares) {
+    const split = contract.splits.get(line);
+    const cohortPayer = cohortPayerOf(contract.framework);
+    shares = [];
+    for (const [id, share] of split ?? []) {
+      const payer = id === COHORT_PAYER ? cohortPayer(cohort) : id;
+      if (payer) shares.push([payer, share]);
+    }
+    cache.set(key, shares);
   }
-  return out;
+  return shares;
 }
 
 /** The share of a cohort's expected payments planned by the end of `month`, from its profile by year. */

@@ -22,14 +22,14 @@ export function check({ rows, contract, report }: ActualsRuleContext): void {
     if (!line || most === undefined || most === 'unlimited') continue;
     const unit = line.periods ? `${line.periods.per}s` : 'claims';
     const limit = line.periods ? `maxPeriods: ${most}` : `maxClaims: ${most}`;
-    const related = [relatedAt(contract.rateCard, [...line.path, line.periods ? 'maxPeriods' : 'maxClaims'], `The most ${unit} for one participant`)];
+    const related = () => [relatedAt(contract.rateCard, [...line.path, line.periods ? 'maxPeriods' : 'maxClaims'], `The most ${unit} for one participant`)];
     if (r.person) {
       const key = `${r.person}\u0000${r.outcome}`;
       const count = (perPerson.get(key) ?? 0) + r.evidenced;
       perPerson.set(key, count);
       if (count > most && !told.has(key)) {
         told.add(key);
-        report({ span: r.row.person!.span, message: `${r.person} has now been claimed for ${r.outcome} ${line.periods ? `for ${count} ${unit}` : `${count} times`}, more than the card's ${limit}: ${line.periods ? `the ${unit}` : 'the claims'} past ${most} cannot be paid.`, related });
+        report({ span: r.row.person!.span, message: `${r.person} has now been claimed for ${r.outcome} ${line.periods ? `for ${count} ${unit}` : `${count} times`}, more than the card's ${limit}: ${line.periods ? `the ${unit}` : 'the claims'} past ${most} cannot be paid.`, related: related() });
       }
       continue;
     }
@@ -39,7 +39,7 @@ export function check({ rows, contract, report }: ActualsRuleContext): void {
     const people = started.get(r.cohort) ?? 0;
     if (total > people * most && !told.has(key)) {
       told.add(key);
-      report({ span: r.row.evidenced?.span ?? r.row.span, message: `By ${r.period.label}, ${total} ${r.outcome} ${line.periods ? `${line.periods.per}${total === 1 ? '' : 's'}` : `outcome${total === 1 ? '' : 's'}`} ${total === 1 ? 'is' : 'are'} evidenced in ${r.cohort}, more than the ${people} participant${people === 1 ? '' : 's'} started so far can earn at ${limit} (at most ${people * most}).`, related });
+      report({ span: r.row.evidenced?.span ?? r.row.span, message: `By ${r.period.label}, ${total} ${r.outcome} ${line.periods ? `${line.periods.per}${total === 1 ? '' : 's'}` : `outcome${total === 1 ? '' : 's'}`} ${total === 1 ? 'is' : 'are'} evidenced in ${r.cohort}, more than the ${people} participant${people === 1 ? '' : 's'} started so far can earn at ${limit} (at most ${people * most}).`, related: related() });
     }
   }
 }
