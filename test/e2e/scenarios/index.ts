@@ -6,10 +6,11 @@ import { headDelta } from './head-delta';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
 import { preview } from './preview';
+import { planAgainstActual } from './plan-against-actual';
 import { priceContext, ukProgrammeTemplate } from './price-context';
 import { quickFix } from './quick-fix';
 import { rename } from './rename';
 import { totals } from './totals';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, planAgainstActual];
