@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkFile } from '../../server/src/core/lint';
+import { lintFile } from '../../server/src/core/analysis';
 import { nodeHost } from '../../server/src/core/node-host';
 import { Workspace } from '../../server/src/core/workspace';
 
@@ -15,7 +15,8 @@ function findingsIn(folder: string) {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(dir, name));
   for (const file of files) workspace.addKnownFile(file);
   return files.flatMap((file) => {
-    const report = checkFile(workspace, file);
+    // As a user sees them: suppression comments with their reasons applied (care-leavers accepts savings-elsewhere on purpose).
+    const report = lintFile(workspace, file);
     return report.findings.map((f) => ({ file: path.basename(file), line: report.analyzed!.parsed.lines.positionAt(f.span.start).line + 1, ruleId: f.ruleId, message: f.message }));
   });
 }
