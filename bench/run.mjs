@@ -48,6 +48,7 @@ const corePath = await bundle('core', [
   "export { nodeHost } from './server/src/core/node-host';",
   "export { parseYaml } from './server/src/core/document';",
   "export { computeTotals } from './server/src/core/totals';",
+  "export { computeValue } from './server/src/core/value';",
   "export { checkActuals } from './server/src/core/actuals';",
 ].join('\n'));
 const core = require(corePath);
@@ -181,7 +182,45 @@ if (core.computeTotals) {
   results.totals = { prices: model.prices?.length, ms: timeSync(() => core.computeTotals(afresh(), framework), { runs: 21, warmup: 5 }) };
 } else results.totals = null;
 
-// 7b. An actuals CSV of 10,000 rows (persons' claims, as a provider exports them): read, checked by
+// 7b. The value figures (docs/value.md) on the same card, every paid outcome given a value: what
+// they add to the totals, and the lens's value part after an edit (totals already computed).
+if (core.computeValue) {
+  const plain = writePair(filesDir, 1111);
+  const valuedDir = path.join(filesDir, 'valued');
+  mkdirSync(valuedDir, { recursive: true });
+  const valued = (file) => path.join(valuedDir, path.basename(file));
+  writeFileSync(valued(plain.framework), text(plain.framework).replace(/^    role: payment$/gm, '    role: payment\n    value: { fiscal: { council: 1200, dfe: 800 }, years: 2, source: Bench unit costs, priceYear: 2024 }'));
+  writeFileSync(valued(plain.rateCard), text(plain.rateCard));
+  const workspace = new core.Workspace(valuedDir, core.nodeHost);
+  const analyzed = workspace.analyze(valued(plain.rateCard));
+  const link = workspace.frameworkOf(analyzed.model);
+  const framework = link.ok ? link.framework : undefined;
+  const model = analyzed.model;
+  const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
+  // Interleaved, so that a burst of load on a shared machine hits both sides alike.
+  const totalsAlone = [];
+  const withValue = [];
+  const lensPart = [];
+  for (let i = 0; i < (quick ? 7 : 21) + 5; i++) {
+    let card = afresh();
+    let start = performance.now();
+    core.computeTotals(card, framework);
+    const alone = performance.now() - start;
+    card = afresh();
+    start = performance.now();
+    core.computeTotals(card, framework);
+    const totalsDone = performance.now();
+    core.computeValue(card, framework);
+    const end = performance.now();
+    if (i < 5) continue; // warm-up
+    totalsAlone.push(alone);
+    withValue.push(end - start);
+    lensPart.push(end - totalsDone);
+  }
+  results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
+} else results.value = null;
+
+// 7c. An actuals CSV of 10,000 rows (persons' claims, as a provider exports them): read, checked by
 // every actuals rule and set against the plan, cold (a fresh workspace each run).
 {
   const dir = path.join(filesDir, 'actuals');
@@ -274,6 +313,11 @@ if (results.repository) {
 }
 target('rules: defaults ÷ all rules off (1,000 outcomes)', results.rules ? x(results.rules.ratio) : null, '≤ 1.3×', results.rules?.ratio <= 1.3);
 target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'}-price rate card (warm, fresh model)`, results.totals ? ms(results.totals.ms) : null, '< 5 ms', results.totals?.ms < 5);
+if (results.value) {
+  const v = results.value;
+  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
+  target('value part of the rate card lens after an edit (totals already computed)', ms(v.lens), '< 5 ms', v.lens < 5);
+} else target('value figures added to totals', null, '≤ 1.15×', false);
 target(`actuals CSV, ${results.actuals.rows.toLocaleString('en-GB')} rows: read, checked and planned (cold workspace)`, ms(results.actuals.ms), '< 1 s', results.actuals.ms < 1000);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
 if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));

@@ -15,6 +15,8 @@ export interface OutcomeFrameworksApi {
   /** The totals of a rate card, as the server computes them (null when not a rate card). */
   getTotals(uri: string): Promise<TotalsView | null>;
   previewPanelState(): PreviewState;
+  /** Sets the preview's what-if scales, as its control does (for tests and scripts). */
+  setPreviewWhatIf(achievement: string, participants: string): Promise<void>;
   statusBarText(): string | undefined;
   lintWorkspace(): Promise<LintSummary | undefined>;
   exportCsv(uri: string, target: string): Promise<string | undefined>;
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi
   return {
     getTotals,
     previewPanelState: () => preview.snapshot(),
+    setPreviewWhatIf: (achievement, participants) => preview.setWhatIf(achievement, participants),
     statusBarText: () => status.text,
     lintWorkspace: () => lintWorkspace(deps),
     exportCsv: async (uri, target) => (await exportCsv(deps, uri, vscode.Uri.parse(target)))?.toString(),

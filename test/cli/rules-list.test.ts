@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { repoRoot, runCli } from '../support/cli';
 
 /** The public ids of rules.md's table, read from the design if present, else the docs. */
-const rulesMdIds = ['repeatable-entry-payment', 'entry-without-sustainment', 'front-loaded-chain', 'inverted-progression', 'engagement-heavy', 'no-baseline', 'high-deadweight', 'broad-cohort', 'uniform-price-mixed-needs', 'no-progression-measures', 'overlapping-outcomes', 'payment-after-contract-end', 'uncapped-liability', 'cap-binds', 'subjective-only-trigger', 'no-learning-indicators', 'qualification-churn', 'no-person-led-outcomes', 'price-context'];
+const rulesMdIds = ['repeatable-entry-payment', 'entry-without-sustainment', 'front-loaded-chain', 'inverted-progression', 'engagement-heavy', 'no-baseline', 'high-deadweight', 'broad-cohort', 'uniform-price-mixed-needs', 'no-progression-measures', 'overlapping-outcomes', 'payment-after-contract-end', 'uncapped-liability', 'cap-binds', 'subjective-only-trigger', 'no-learning-indicators', 'qualification-churn', 'no-person-led-outcomes', 'price-context', 'price-above-value', 'savings-elsewhere', 'value-without-source'];
 
 /** The rules that check an actuals file's claims (docs/actuals.md), listed after the others. */
 const actualsIds = ['actuals-unpriced-outcome', 'actuals-price-mismatch', 'actuals-over-max-claims', 'actuals-excluded-outcomes', 'actuals-missing-prerequisite', 'actuals-cap-exceeded', 'actuals-outside-contract', 'actuals-late-start', 'actuals-optimism'];

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeLens, Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { CodeLens, CompletionItem, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import type { TotalsView, WhatIfView } from '../../server/src/protocol';
 import { LspClient, tempWorkspace } from './client';
 import { repoRoot } from '../support/cli';
@@ -76,6 +76,19 @@ describe('language server: value for money', () => {
     const doubled = await client.request<WhatIfView>('outcomes/whatIf', { uri, participants: '2' });
     const council = doubled.value!.bodies.find((b) => b.body === 'council')!;
     assert.deepEqual([council.saves, council.pays], ['£60,000.00', '£220,000.00']);
+  });
+
+  it('completes the bodies (declared and paying) inside value.fiscal, and the value\'s own keys not yet written', async () => {
+    const text = files['value.framework.yaml'];
+    const edited = text.replace('      fiscal: { moj: 1000 }\n', '      fiscal:\n        \n');
+    client.replace(frameworkUri, text, edited);
+    await client.currentDiagnostics(frameworkUri);
+    const at = find(edited, '      fiscal:\n        \n', 0);
+    const bodies = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: frameworkUri }, position: { line: at.line + 1, character: 8 } });
+    assert.deepEqual(bodies.map((i) => i.label).sort(), ['council', 'dwp', 'moj']);
+    const keys = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: frameworkUri }, position: { line: at.line + 1, character: 6 } });
+    // `economic`, `social`, `source` and `priceYear` are written already: only what is left is offered.
+    assert.deepEqual(keys.map((i) => i.label).sort(), ['per', 'years']);
   });
 
   it('reports an undeclared body at the value with a did-you-mean, and a negative value at the value', async () => {

@@ -15,7 +15,7 @@ function findingsIn(folder: string) {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => path.join(dir, name));
   for (const file of files) workspace.addKnownFile(file);
   return files.flatMap((file) => {
-    // As a user sees them: suppression comments with their reasons applied (care-leavers accepts savings-elsewhere on purpose).
+    // As the linter reads them: a finding the sample explains in a suppression comment is not one.
     const report = lintFile(workspace, file);
     return report.findings.map((f) => ({ file: path.basename(file), line: report.analyzed!.parsed.lines.positionAt(f.span.start).line + 1, ruleId: f.ruleId, message: f.message }));
   });
@@ -34,6 +34,15 @@ describe('core: the samples', () => {
       assert.match(text.split('\nkind:')[0], /INDIGO-POJ-\d{4}/);
     });
   }
+
+  it('care-leavers explains its one suppressed finding: most savings land with bodies that pay nothing', () => {
+    const dir = path.join(samplesRoot, 'care-leavers');
+    const workspace = new Workspace(repoRoot, nodeHost);
+    for (const name of fs.readdirSync(dir)) workspace.addKnownFile(path.join(dir, name));
+    const report = lintFile(workspace, path.join(dir, 'care-leavers.ratecard.yaml'));
+    assert.deepEqual(report.suppressed.map((f) => f.ruleId), ['savings-elsewhere']);
+    assert.match(report.suppressed[0].message, /go to bodies that pay for no outcome: Department for Work and Pensions/);
+  });
 
   it('broken reports each mistake on the line its header comment gives', () => {
     const text = fs.readFileSync(path.join(samplesRoot, 'broken', 'broken.ratecard.yaml'), 'utf8');

@@ -8,7 +8,7 @@ import { typingContext } from './locate';
 import { keysAt, valuesAt } from './schema-walk';
 import type { Session } from './session';
 
-type IdKind = 'outcome' | 'cohort' | 'payer';
+type IdKind = 'outcome' | 'cohort' | 'payer' | 'body';
 
 export function completion(session: Session, file: string, position: Position): CompletionItem[] {
   const analyzed = session.analyze(file);
@@ -77,11 +77,13 @@ function idKeyKind(kind: string, parentPath: PathSegment[]): IdKind | undefined 
     if (last === 'payers') return 'payer';
     if (last === 'achievement' || last === 'claimsPerAchiever') return 'outcome';
   } else if (last === 'baseline') return 'cohort';
+  // An outcome's value.fiscal: the bodies that save, declared or paying.
+  else if (last === 'fiscal' && parentPath[parentPath.length - 2] === 'value') return 'body';
   return undefined;
 }
 
 function idItems(framework: FrameworkModel, kind: IdKind, exclude: string[]): CompletionItem[] {
-  const entries = kind === 'outcome' ? framework.outcomes : kind === 'cohort' ? framework.cohorts : framework.payers;
+  const entries = kind === 'outcome' ? framework.outcomes : kind === 'cohort' ? framework.cohorts : kind === 'body' ? [...framework.bodies, ...framework.payers] : framework.payers;
   const seen = new Set(exclude);
   const items: CompletionItem[] = [];
   for (const entry of entries) {

@@ -11,6 +11,7 @@ import { priceContext, ukProgrammeTemplate } from './price-context';
 import { quickFix } from './quick-fix';
 import { rename } from './rename';
 import { totals } from './totals';
+import { value } from './value';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, planAgainstActual];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, value, planAgainstActual];

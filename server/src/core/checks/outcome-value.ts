@@ -8,11 +8,19 @@ import { didYouMean } from '../schema';
 import { COHORT_BODY, outcomeValues } from '../value';
 import { plural } from '../words';
 import type { FrameworkCheckContext } from './context';
-import { spanOf } from './context';
+import { related, spanOf } from './context';
 
 const isId = (name: string) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
 
 export function checkFramework({ framework, report }: FrameworkCheckContext): void {
+  // A body listed twice: the second is the mistake.
+  const firstBody = new Map<string, number>();
+  for (const body of framework.bodies) {
+    if (!body.id) continue;
+    const earlier = firstBody.get(body.id);
+    if (earlier === undefined) firstBody.set(body.id, body.index);
+    else report({ ruleId: 'unknown-reference', message: `The id \`${body.id}\` is used twice in \`bodies\`; ids must be unique so that a saving names one body.`, span: spanOf(framework, [...body.path, 'id']), related: [related(framework, ['bodies', earlier, 'id'], 'first used here')] });
+  }
   const values = outcomeValues(framework);
   if (values.size === 0) return;
   const known = [...new Set([...framework.bodyById.keys(), ...framework.payerById.keys()])];

@@ -20,15 +20,6 @@ export const DEFAULT_DISCOUNT_RATE = 3.5;
 /** The body id that stands for the payer of the participant's cohort, as in payer splits. */
 export const COHORT_BODY = 'cohort';
 
-interface Part {
-  cohort: string;
-  outcome: string;
-  body: string;
-  /** Exact minor units. */
-  amount: Q.Rational;
-  /** Year → exact minor units (only for cohorts with a timing). */
-  years?: Map<string, Q.Rational>;
-}
 
 export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
   const totals = computeTotals(card, framework);
@@ -72,7 +63,19 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   let claimsUnreadable = false;
   let anyProjection = false;
 
-  const parts: Part[] = [];
+  // The exact savings, summed as they are found: by body, outcome and cohort, and in all.
+  const bodySums = new Map<string, Q.Rational>();
+  const outcomeSums = new Map<string, Q.Rational>();
+  const cohortSums = new Map<string, Q.Rational>();
+  let exactSavings = Q.ZERO;
+  const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
+  // Each value's fiscal amounts summed once (undefined when one cannot be read).
+  const fiscalTotals = new Map<string, number | undefined>();
+  for (const [outcome, value] of values) {
+    let sum: number | undefined = 0;
+    for (const figure of value.fiscal.values()) sum = figure.amount === undefined || sum === undefined ? undefined : sum + figure.amount;
+    fiscalTotals.set(outcome, sum);
+  }
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
   let savingsBlocked: string | undefined;
@@ -80,6 +83,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   let noBaseline: string | undefined;
   const cohortBlocked = new Map<string, string>();
   const cohortsWithoutTiming: string[] = [];
+  /** Per cohort, its savings by number of years they accrue over, and its timing. */
+  const accruing = new Map<string, Map<number, Q.Rational>>();
+  const timings = new Map<string, Map<string, Q.Rational>>();
 
   for (const cohort of cohorts) {
     const projection = projectionFor(cohort, card);
@@ -93,22 +99,27 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     }
     people += participants;
     const timing = yearSharesOf(card, projection);
+    if (timing) timings.set(cohort, timing);
     const lines = linesOf(cohort);
     const N = Q.int(participants);
     let cohortHasSavings = false;
+    const read = readerOf(projection);
+    // Achievement shares read once per outcome, for the count and the savings alike.
+    const shares = new Map<string, Q.Rational | undefined>();
     // Outcomes paid for: every outcome the projection expects, priced for this cohort.
     for (const [outcome, line] of lines) {
-      const share = achievementOf(card, projection, outcome, line);
+      const share = achievementOf(card, projection, read, outcome, line);
+      shares.set(outcome, share);
       if (!share || unpayable?.has(outcome)) continue;
-      const baseline = baselineOf(framework, outcome, cohort);
+      const baseline = line.aboveBaseline ? baselineOf(framework, outcome, cohort) : undefined;
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
-      const claims = line.periods ? Q.ONE : claimsOf(card, projection, outcome, line);
+      const claims = line.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
       outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
     }
     for (const [outcome, value] of values) {
       const line = lines.get(outcome);
-      const share = achievementOf(card, projection, outcome, line);
+      const share = shares.has(outcome) ? shares.get(outcome) : achievementOf(card, projection, read, outcome, line);
       if (!share || Q.isZero(share) || unpayable?.has(outcome)) continue;
       const baseline = baselineOf(framework, outcome, cohort);
       if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
@@ -122,31 +133,40 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
           cohortBlocked.set(cohort, savingsBlocked);
           continue;
         }
-        claims = periodsOf(card, projection, outcome, line);
-      } else claims = line?.periods ? Q.ONE : claimsOf(card, projection, outcome, line);
+        claims = periodsOf(card, projection, read, outcome, line);
+      } else claims = line?.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
       if (!claims) {
         savingsBlocked ??= `the line for ${outcome} says no readable number of claims`;
         cohortBlocked.set(cohort, savingsBlocked);
         continue;
       }
-      const achievers = Q.mul(Q.mul(N, added), claims);
-      const perYears = Q.int(value.years);
-      const each = (amount: number) => Q.mul(Q.mulInt(achievers, amount), perYears);
-      for (const [bodyKey, figure] of value.fiscal) {
-        if (figure.amount === undefined) {
-          savingsBlocked ??= `a value of ${outcome} cannot be read`;
-          cohortBlocked.set(cohort, savingsBlocked);
-          continue;
+      // participants × (achievement − baseline) × claims × years: what each pound of value is multiplied by.
+      const times = Q.mulInt(Q.mul(Q.mul(N, added), claims), value.years);
+      const fiscal = fiscalTotals.get(outcome);
+      if (fiscal === undefined) {
+        savingsBlocked ??= `a value of ${outcome} cannot be read`;
+        cohortBlocked.set(cohort, savingsBlocked);
+        continue;
+      }
+      if (fiscal > 0 && !Q.isZero(times)) {
+        const amount = Q.mulInt(times, fiscal);
+        exactSavings = Q.add(exactSavings, amount);
+        addTo(outcomeSums, outcome, amount);
+        addTo(cohortSums, cohort, amount);
+        for (const [bodyKey, figure] of value.fiscal) {
+          if (!figure.amount) continue;
+          addTo(bodySums, bodyKey === COHORT_BODY ? (payerOfCohort(cohort) ?? COHORT_BODY) : bodyKey, Q.mulInt(times, figure.amount!));
         }
-        if (figure.amount === 0) continue;
-        const body = bodyKey === COHORT_BODY ? (payerOfCohort(cohort) ?? COHORT_BODY) : bodyKey;
-        const amount = each(figure.amount);
-        if (Q.isZero(amount)) continue;
-        parts.push({ cohort, outcome, body, amount, years: timing ? spread(amount, timing, value.years) : undefined });
+        // The years are spread once per cohort and length of accrual (spreading is linear).
+        if (timing) {
+          const byLength = accruing.get(cohort) ?? new Map<number, Q.Rational>();
+          byLength.set(value.years, Q.add(byLength.get(value.years) ?? Q.ZERO, amount));
+          accruing.set(cohort, byLength);
+        }
         cohortHasSavings = true;
       }
-      if (value.economic?.amount !== undefined) economic.push(each(value.economic.amount));
-      if (value.social?.amount !== undefined) social.push(each(value.social.amount));
+      if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
+      if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
@@ -184,7 +204,6 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
 
   // The whole and its parts, rounded once and shared out.
-  const exactSavings = parts.reduce((sum, p) => Q.add(sum, p.amount), Q.ZERO);
   const savings = Q.roundHalfUp(exactSavings);
   result.savings = savings;
   // Bounds: a cohort counted without a baseline overstates the savings (at most); paid outcomes
@@ -197,11 +216,10 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   over('savings');
   under('savings');
 
-  const share = <K extends string>(keyOf: (p: Part) => K, order: K[]): Map<K, number> => {
-    const exact = new Map<K, Q.Rational>(order.map((k) => [k, Q.ZERO]));
-    for (const p of parts) exact.set(keyOf(p), Q.add(exact.get(keyOf(p)) ?? Q.ZERO, p.amount));
-    const keys = [...exact.keys()];
-    const split = Q.largestRemainder(savings, keys.map((k) => exact.get(k)!));
+  // A breakdown shared out of the rounded whole, in `order` (then any other key met).
+  const share = (sums: Map<string, Q.Rational>, order: string[]): Map<string, number> => {
+    const keys = [...new Set([...order, ...sums.keys()])];
+    const split = Q.largestRemainder(savings, keys.map((k) => sums.get(k) ?? Q.ZERO));
     return new Map(keys.map((k, i) => [k, split[i]]));
   };
 
@@ -210,8 +228,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const addBody = (id: string) => { if (!bodyOrder.includes(id)) bodyOrder.push(id); };
   framework!.bodies.forEach((b) => b.id && addBody(b.id));
   framework!.payers.forEach((p) => p.id && addBody(p.id));
-  parts.forEach((p) => addBody(p.body));
-  const bodySavings = share((p) => p.body, bodyOrder);
+  bodySums.forEach((_, body) => addBody(body));
+  const bodySavings = share(bodySums, bodyOrder);
   for (const body of bodyOrder) {
     const saves = bodySavings.get(body) ?? 0;
     const pays = payerPays(totals, framework!, body);
@@ -221,12 +239,14 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     under(`byBody.${body}`);
   }
 
+  const linesByOutcome = new Map<string, PriceLineModel[]>();
+  for (const line of card.prices) if (line.outcome !== undefined) linesByOutcome.set(line.outcome, [...(linesByOutcome.get(line.outcome) ?? []), line]);
   const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
-  const outcomeSavings = share((p) => p.outcome, outcomeOrder.filter((o) => values.has(o)));
+  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
   for (const outcome of outcomeOrder) {
     const value = values.get(outcome);
     const payments = totals.byOutcome[outcome]?.expected ?? null;
-    const ratio = value ? priceToValue(card, outcome, value, linesOf) : undefined;
+    const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
     result.byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
     if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
     if (ratio?.reason) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = ratio.reason;
@@ -235,7 +255,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
 
   const cohortOrder = cohorts.filter((c) => projectionFor(c, card));
-  const cohortSavings = share((p) => p.cohort, cohortOrder);
+  const cohortSavings = share(cohortSums, cohortOrder);
   for (const cohort of cohortOrder) {
     result.byCohort[cohort] = { savings: cohortSavings.get(cohort) ?? 0, payments: totals.byCohort[cohort]?.expected ?? null };
     over(`byCohort.${cohort}.savings`);
@@ -249,7 +269,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     notEstimated.byYear = notEstimated.npv = paymentsGap(totals);
   } else {
     const exactYears = new Map<string, Q.Rational>();
-    for (const p of parts) for (const [year, amount] of p.years ?? []) exactYears.set(year, Q.add(exactYears.get(year) ?? Q.ZERO, amount));
+    for (const [cohort, byLength] of accruing) {
+      for (const [length, amount] of byLength) {
+        for (const [year, part] of spread(amount, timings.get(cohort)!, length)) exactYears.set(year, Q.add(exactYears.get(year) ?? Q.ZERO, part));
+      }
+    }
     for (const year of Object.keys(totals.byYear)) if (!exactYears.has(year)) exactYears.set(year, Q.ZERO);
     const years = [...exactYears.keys()].sort();
     const split = Q.largestRemainder(savings, years.map((y) => exactYears.get(y)!));
@@ -381,7 +405,28 @@ function pricing(card: RateCardModel): (cohort: string) => Map<string, PriceLine
   };
 }
 
-function achievementOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
+type Projected = NonNullable<ReturnType<typeof projectionFor>>;
+
+/**
+ * A projection's numbers by outcome, in Maps: keyed reads of a large object with the outcome ids
+ * of another file cost more than one pass over it (as the totals found).
+ */
+interface Reader {
+  achievement: Map<string, number>;
+  claims: Map<string, number>;
+  periods: Map<string, number>;
+}
+
+function readerOf(projection: Projected): Reader {
+  const map = (record: Record<string, number>) => {
+    const out = new Map<string, number>();
+    for (const key in record) out.set(key, record[key]);
+    return out;
+  };
+  return { achievement: map(projection.achievement), claims: map(projection.claimsPerAchiever), periods: map(projection.periodsPerAchiever) };
+}
+
+function achievementOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
   // A line priced in bands with shares by band: the share reaching any band.
   const bands = line?.bands ? projection.bandShares[outcome] : undefined;
   if (line?.bands && bands) {
@@ -392,36 +437,37 @@ function achievementOf(card: RateCardModel, projection: NonNullable<ReturnType<t
     }
     return sum;
   }
-  const raw = projection.achievement[outcome];
-  return raw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), raw);
+  const raw = read.achievement.get(outcome);
+  return raw === undefined ? undefined : (Q.knownShare(raw) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), raw));
 }
 
 function baselineOf(framework: FrameworkModel | undefined, outcome: string, cohort: string): Q.Rational | undefined {
   const entry = framework?.outcomeById.get(outcome);
   const raw = entry?.baseline[cohort];
-  return raw === undefined || !entry ? undefined : Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), raw);
+  return raw === undefined || !entry ? undefined : (Q.knownShare(raw) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), raw));
 }
 
 /** claimsPerAchiever (default 1), at most the line's maxClaims; undefined when the line's maxClaims cannot be read. */
-function claimsOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
+function claimsOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
   if (line && line.maxClaims === undefined) return undefined;
-  const raw = projection.claimsPerAchiever[outcome];
-  let claims = raw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), raw);
-  if (line && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
+  const raw = read.claims.size ? read.claims.get(outcome) : undefined;
+  // One claim (the default) is never more than maxClaims, which is at least 1.
+  if (raw === undefined) return Q.ONE;
+  let claims = raw === undefined ? Q.ONE : (Q.knownShare(raw) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), raw));
+  if (line && typeof line.maxClaims === 'number' && !(typeof claims.n === 'number' && claims.n <= line.maxClaims * (claims.d as number))) claims = Q.min(claims, Q.int(line.maxClaims));
   return claims;
 }
 
 /** periodsPerAchiever, default and at most maxPeriods; undefined when maxPeriods cannot be read. */
-function periodsOf(card: RateCardModel, projection: NonNullable<ReturnType<typeof projectionFor>>, outcome: string, line: PriceLineModel): Q.Rational | undefined {
+function periodsOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel): Q.Rational | undefined {
   if (!line.periods || line.periods.max === undefined) return undefined;
   const most = Q.int(line.periods.max);
-  const raw = projection.periodsPerAchiever[outcome];
+  const raw = read.periods.get(outcome);
   return raw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), raw));
 }
 
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
-export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, _linesOf?: unknown): { ratio: number | null; reason?: string; line?: PriceLineModel } {
-  const lines = card.prices.filter((l) => l.outcome === outcome);
+export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
   if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
   let fiscal = Q.ZERO;
   for (const figure of value.fiscal.values()) {
