@@ -3,7 +3,7 @@
  * charts drawn as inline SVG by this code (no chart library, nothing from the network).
  * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
  */
-import type { HeadView, PlanActualView, TotalsView, ValueView, WhatIfView } from '../../../server/src/protocol';
+import type { HeadView, InvestorView, PlanActualView, TotalsView, ValueView, WhatIfView } from '../../../server/src/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -109,6 +109,7 @@ export function renderTotals(totals: TotalsView): string {
     table('By outcome', ['Outcome', 'Expected', 'Share'], Object.keys(totals.byOutcome).map((id) => [label(id, totals.names.outcomes[id]), f.byOutcome[id]?.expected ?? '', f.byOutcome[id]?.share ?? '—'])),
     table('By year', ['Year', 'Expected'], Object.keys(totals.byYear).sort().map((year) => [year, f.byYear[year] ?? ''])),
     renderValue(totals.value, 'Value: savings against payments'),
+    renderInvestor(totals.investor, "The investor's case"),
   ].join('\n');
 }
 
@@ -184,6 +185,52 @@ export function renderValue(view: ValueView | null | undefined, heading: string)
   return `<section class="value"><h2>${escapeHtml(heading)}</h2>${figures}${notes}${chart}${table('Savings against payments by body', ['Body', 'Saves', 'Pays', 'Net'], rows)}</section>`;
 }
 
+/**
+ * The investor's cumulative balance by quarter, as bars below (money out) and above (money back)
+ * the zero line; the deepest quarter (the peak funding need) labelled, and the capital committed
+ * as a dashed line below zero. Hand-drawn SVG in the theme's colours.
+ */
+export function cashFlowChart(view: InvestorView): string {
+  const quarters = view.quarters;
+  if (!quarters.length) return '';
+  const width = 480;
+  const height = 240;
+  const top = 20;
+  const bottom = 30;
+  const left = 10;
+  const highest = Math.max(0, ...quarters.map((q) => q.balanceMinor));
+  const lowest = Math.min(0, ...quarters.map((q) => q.balanceMinor), view.committed === null ? 0 : -view.committed);
+  const span = highest - lowest || 1;
+  const y = (minor: number) => top + ((highest - minor) / span) * (height - top - bottom);
+  const zero = y(0);
+  const slot = (width - left) / quarters.length;
+  const barWidth = Math.max(1, slot * 0.7);
+  const deepest = quarters.reduce((low, q, i) => (q.balanceMinor < quarters[low].balanceMinor ? i : low), 0);
+  const bars = quarters
+    .map((q, i) => {
+      const x = left + i * slot + (slot - barWidth) / 2;
+      const at = y(q.balanceMinor);
+      const [rectY, h] = q.balanceMinor < 0 ? [zero, at - zero] : [at, zero - at];
+      const series = q.balanceMinor < 0 ? 1 : 2;
+      return `<rect x="${x.toFixed(1)}" y="${rectY.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.max(0.5, h).toFixed(1)}" fill="${colour(series)}"${i === deepest ? ' class="peak"' : ''}><title>${escapeHtml(`Quarter from ${q.period}: costs ${q.costs}, payments ${q.payments}, balance ${q.balance}`)}</title></rect>`;
+    })
+    .join('');
+  const years = quarters.map((q, i) => (i === 0 || q.period.slice(5, 7) === quarters[0].period.slice(5, 7) ? `<text x="${(left + i * slot).toFixed(1)}" y="${height - bottom + 16}">${escapeHtml(q.period.slice(0, 4))}</text>` : '')).join('');
+  const peakX = left + deepest * slot + slot / 2;
+  const peak = view.peakFunding ? `<text x="${Math.min(width - 120, peakX).toFixed(1)}" y="${Math.min(height - bottom - 4, y(quarters[deepest].balanceMinor) + 14).toFixed(1)}" class="value">peak ${escapeHtml(view.peakText)}</text>` : '';
+  const committed = view.committed === null ? '' : `<line x1="${left}" y1="${y(-view.committed).toFixed(1)}" x2="${width}" y2="${y(-view.committed).toFixed(1)}" class="committed"/><text x="${left + 2}" y="${(y(-view.committed) - 4).toFixed(1)}" class="value">capital committed ${escapeHtml(view.committedText)}</text>`;
+  return `<figure><svg role="img" aria-label="The investor's cumulative balance by quarter, with the peak funding need and the capital committed" viewBox="0 0 ${width} ${height}" width="100%" class="chart cash-flow-chart">${bars}<line x1="${left}" y1="${zero.toFixed(1)}" x2="${width}" y2="${zero.toFixed(1)}" class="axis"/>${committed}${peak}${years}</svg><figcaption>Cumulative balance by quarter: money the investors have put in and not yet had back (below the line), and what they have had back beyond it (above)</figcaption></figure>`;
+}
+
+/** The investor's figures, the cash-flow chart and the quarters; empty without an investment. */
+export function renderInvestor(view: InvestorView | null | undefined, heading: string): string {
+  if (!view) return '';
+  const figures = `<dl class="headline">${view.summary.map((r) => `<div><dt>${escapeHtml(r.figure)}</dt><dd>${escapeHtml(r.value)}</dd></div>`).join('')}</dl>`;
+  const missing = view.missing ? `<p class="empty">${escapeHtml(view.missing)}</p>` : '';
+  const quarters = view.quarters.length ? `<details><summary>Cash flow by quarter</summary>${table('Cash flow by quarter', ['Quarter from', 'Costs', 'Payments', 'Balance'], view.quarters.map((q) => [q.period, q.costs, q.payments, q.balance]))}</details>` : '';
+  return `<section class="investor"><h2>${escapeHtml(heading)}</h2>${figures}${missing}${cashFlowChart(view)}${quarters}</section>`;
+}
+
 /** HEAD and now side by side, when the rate card or its framework differs from git's HEAD. */
 export function renderHead(head: HeadView | null | undefined): string {
   if (!head || head.status === 'same') return '';
@@ -210,7 +257,7 @@ export function renderWhatIf(view: WhatIfView | null | undefined, asked: { achie
   const chart = view.sensitivity.length
     ? `<figure><svg role="img" aria-label="How much a tenth more achievement of each outcome moves the expected payments" viewBox="0 0 ${width} ${view.sensitivity.length * rowHeight + 4}" width="100%" class="chart sensitivity-chart">${bars}</svg><figcaption>A tenth more achievement of each outcome moves the expected payments by${view.tried < view.outcomes ? ` (the ${view.tried} outcomes with the largest expected payments, of ${view.outcomes}; outcomes-lint totals --achievement ranks them all)` : ''}</figcaption></figure>`
     : '<p class="empty">No outcome\'s achievement moves the expected payments (nothing projected, or the caps already bind).</p>';
-  return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}${renderValue(view.value, 'Savings against payments under the what-if')}</section>`;
+  return `<section class="what-if"><h2>What if: achievement × ${escapeHtml(view.achievement)}, participants × ${escapeHtml(view.participants)}</h2>${control}${figures}<p class="cap-binds">${escapeHtml(view.capBinds)}</p>${chart}${renderValue(view.value, 'Savings against payments under the what-if')}${renderInvestor(view.investor, "The investor's case under the what-if")}</section>`;
 }
 
 /** The whole page: strict CSP (nonce script, no network), theme variables for every colour. */
@@ -253,6 +300,8 @@ ${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }
   .head-delta .change { font-weight: bold; }
   .plan-actual { margin-top: 24px; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
   .plan-actual h2 { font-size: 1.1em; }
+  svg .committed { stroke: var(--vscode-charts-red); stroke-width: 1.5; stroke-dasharray: 5 4; }
+  svg rect.peak { stroke: var(--vscode-foreground); stroke-width: 1.5; }
   .what-if { margin-top: 24px; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
   .what-if h2 { font-size: 1.1em; }
   .what-if-control { display: flex; gap: 16px; margin-bottom: 12px; }

@@ -52,29 +52,38 @@ Options:
 Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings; 2 usage or internal error.
 `;
 
-export type Subcommand = (argv: string[], io: Io) => number;
+/** A subcommand's exit code; a promise of one where it writes asynchronously (the totals workbook). */
+export type Subcommand = (argv: string[], io: Io) => number | Promise<number>;
 export const subcommands: Record<string, Subcommand> = {};
 subcommands.rules = (argv, io) => rulesCommand(argv, io);
 subcommands.totals = totalsMain;
 subcommands.new = newMain;
 
-export function main(argv: string[], io: Io = processIo): number {
+export function main(argv: string[], io: Io = processIo): number | Promise<number> {
   try {
     const sub = argv[0] !== undefined ? subcommands[argv[0]] : undefined;
-    if (sub) return sub(argv.slice(1), io);
+    if (sub) {
+      const code = sub(argv.slice(1), io);
+      return typeof code === 'number' ? code : code.catch((error: unknown) => failed(error, io));
+    }
     return lintMain(argv, io);
   } catch (error) {
-    if (error instanceof WriteRefused) {
-      io.stderr(`outcomes-lint: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`outcomes-lint: ${(error as Error).message}\nRun outcomes-lint --help for usage.\n`);
-      return 2;
-    }
-    io.stderr(`outcomes-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return failed(error, io);
+  }
+}
+
+/** The exit code and message for an error thrown by a command. */
+function failed(error: unknown, io: Io): number {
+  if (error instanceof WriteRefused) {
+    io.stderr(`outcomes-lint: ${error.message}\n`);
     return 2;
   }
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`outcomes-lint: ${(error as Error).message}\nRun outcomes-lint --help for usage.\n`);
+    return 2;
+  }
+  io.stderr(`outcomes-lint: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return 2;
 }
 
 function lintMain(argv: string[], io: Io): number {

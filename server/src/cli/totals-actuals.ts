@@ -10,6 +10,7 @@ import { actualsCsv, actualsJson, actualsMarkdown, actualsTable, type ActualsVie
 
 export function actualsMain(actualsPath: string, positionals: string[], options: { root: string; format: string; io: Io; color: boolean; write: (output: string) => void }): number {
   const { io } = options;
+  if (!['table', 'markdown', 'csv', 'json'].includes(options.format)) throw new UsageError(`--actuals gives table, markdown, csv or json; not ${options.format} (the workbook does not have plan against actual yet).`);
   if (positionals.length > 1) throw new UsageError('With --actuals, name one rate card (or none: the one the actuals file names).');
   const actualsFile = path.resolve(actualsPath);
   if (!fs.statSync(actualsFile, { throwIfNoEntry: false })) throw new UsageError(`No such file: ${actualsPath}`);

@@ -14,6 +14,7 @@ import { compareTotals, reportsAt, type TotalsComparison } from './totals-compar
 import { openRevision } from './revision';
 import { formatTotalsCsv } from '../core/totals/csv';
 import { formatTotalsJson } from './totals-formats/json';
+import { loadWorkbookWriter } from './totals-formats/xlsx-load';
 import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from '../core/totals/report';
 import { formatTotalsTable } from './totals-formats/table';
@@ -68,7 +69,8 @@ Prints what each rate card can cost and is expected to cost: max per participant
 liability, expected payments and deadweight, by cohort, payer, outcome and year.
 
 Options:
-  -f, --format <name>       table (default), json, csv or markdown
+  -f, --format <name>       table (default), json, csv, markdown, or xlsx (a workbook with
+                            live formulas; needs --output-file)
   -o, --output-file <file>  write the report to this file instead of the terminal
       --root <dir>          the workspace root (default: the current folder)
       --achievement <scale> what if every achievement share were × scale (each at most 1)
@@ -93,7 +95,7 @@ framework has errors (named on stderr, the figures they touch marked), or a line
 being computed; 2 usage error.
 `;
 
-export function totalsMain(argv: string[], io: Io): number {
+export function totalsMain(argv: string[], io: Io): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -116,8 +118,12 @@ export function totalsMain(argv: string[], io: Io): number {
     return 0;
   }
   const format = values.format ?? 'table';
-  const formatter = totalsFormatters[format];
-  if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${Object.keys(totalsFormatters).join(', ')}.`);
+  // The workbook is binary: written to a file only, and built by a module loaded only for it.
+  const workbook = format === 'xlsx';
+  const formatter = workbook ? formatTotalsJson : totalsFormatters[format];
+  if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${[...Object.keys(totalsFormatters), 'xlsx'].join(', ')}.`);
+  if (workbook && !values['output-file']) throw new UsageError('--format xlsx writes a workbook: give the file to write with --output-file, such as --output-file totals.xlsx.');
+  if (workbook && values.base !== undefined) throw new UsageError('--format xlsx shows the figures of one revision: use --base with table, json, csv or markdown.');
   if (positionals.length === 0 && values.actuals === undefined) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
   const { files, missing } = values.actuals !== undefined ? { files: [], missing: [] } : discover(positionals, { root: values.root });
   const root = path.resolve(values.root ?? process.cwd());
@@ -160,6 +166,13 @@ export function totalsMain(argv: string[], io: Io): number {
   if (missing.length) throw new UsageError(`No such file or folder: ${missing.join(', ')}`);
   const { reports, collected, failed } = collectReports(workspace, files, named, io, whatIf, valueOptions);
   if (reports.length === 0 && !failed) throw new UsageError(`No rate cards found in ${positionals.join(', ')}.`);
+  if (reports.length && workbook) {
+    const target = values['output-file']!;
+    return loadWorkbookWriter().then(async ({ formatTotalsXlsx }) => {
+      writeAtomically(target, await formatTotalsXlsx(reports));
+      return failed ? 1 : 0;
+    });
+  }
   if (reports.length && asked) write(withWhatIf(format, formatter(reports, { color }), whatIfReports(workspace, collected, whatIf), whatIf));
   else if (reports.length) write(formatter(reports, { color }));
   return failed ? 1 : 0;

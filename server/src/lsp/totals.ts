@@ -16,6 +16,8 @@ import type { Session } from './session';
 import { plural } from '../core/words';
 import { computeValue, type ValueOptions } from '../core/value';
 import { valueLensTitle, valueView } from './value';
+import { investorLensTitle, investorView } from './investor';
+import { investorCase } from '../core/investor';
 
 export const showPreviewCommand = 'outcomeFrameworks.showPreview';
 
@@ -74,7 +76,9 @@ export function codeLenses(session: Session, file: string, valueOptions: ValueOp
   ].join(' · ');
   // What the outcomes are expected to save, when the framework gives them a value (docs/value.md).
   const saves = valueLensTitle(found.rateCard, session.frameworkOf(found.rateCard)?.framework, valueOptions);
-  const lenses: CodeLens[] = [{ range, command: { title: saves ? `${title} · ${saves}` : title, command: showPreviewCommand, arguments: arguments_ } }];
+  // The investors' case, when the rate card describes an investment.
+  const investor = investorLensTitle(found.rateCard, session.frameworkOf(found.rateCard)?.framework);
+  const lenses: CodeLens[] = [{ range, command: { title: [title, saves, investor].filter(Boolean).join(' · '), command: showPreviewCommand, arguments: arguments_ } }];
   // Errors in the rate card or its framework: the figures may not mean what the contract says.
   const errors = formatErrors(session.workspaceFor(file), found.rateCard, session.frameworkOf(found.rateCard)?.framework);
   if (errors.length) {
@@ -164,7 +168,7 @@ export function totalsResponse(session: Session, file: string, valueOptions: Val
     const parsed = session.analyze(b.file)?.parsed;
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
-  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: valueView(computeValue(rateCard, framework, valueOptions), framework), actuals: planActualFor(session, file) };
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: valueView(computeValue(rateCard, framework, valueOptions), framework), investor: investorView(investorCase(rateCard, framework), totals.currency, totals.digits), actuals: planActualFor(session, file) };
 }
 
 /**

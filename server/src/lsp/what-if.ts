@@ -7,6 +7,8 @@ import { formatMoney } from '../core/totals';
 import { achievementSensitivity, capBindsAt, capBindsText, isScale, whatIfAnalysis, type WhatIf } from '../core/what-if';
 import { computeValue, type ValueOptions } from '../core/value';
 import { valueView } from './value';
+import { investorView } from './investor';
+import { investorFigures } from '../core/investor';
 import type { WhatIfParams, WhatIfView } from '../protocol';
 import type { Session } from './session';
 import { totalsFor } from './totals';
@@ -45,6 +47,8 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
     outcomes: projected,
     // Savings against payments by body, moved by the what-if as the payments are.
     value: valueView(computeValue(analysis.rateCard, analysis.framework, valueOptions), analysis.framework),
+    // The investor's cash flow, moved by the what-if too.
+    investor: investorView(investorFigures(found.rateCard, framework, whatIf), totals.currency, totals.digits),
     sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
   };
 }

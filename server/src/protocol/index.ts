@@ -11,3 +11,4 @@ export * from './uri';
 // The one plural helper (the core's; it imports nothing), so the client words counts as the CLI does.
 export { plural } from '../core/words';
 export * from './value';
+export * from './investor';

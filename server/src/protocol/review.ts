@@ -33,4 +33,6 @@ export interface WhatIfView {
   outcomes: number;
   /** Savings against payments by body under the what-if (docs/value.md); null without values. */
   value?: import('./value').ValueView | null;
+  /** The investor's cash flow under the what-if; null without an investment. */
+  investor?: import('./investor').InvestorView | null;
 }

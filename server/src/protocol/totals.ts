@@ -5,6 +5,7 @@
  */
 import type { HeadView } from './review';
 import type { ValueView } from './value';
+import type { InvestorView } from './investor';
 
 /** `outcomes/totals` {uri} → TotalsView | null: the payment totals of a rate card, as its text stands. */
 export const totalsRequest = 'outcomes/totals';
@@ -70,6 +71,8 @@ export interface TotalsView {
   head?: HeadView | null;
   /** Savings beside payments by body (docs/value.md); null when the framework gives no outcome a value. */
   value?: ValueView | null;
+  /** The investor's cash flow and figures, for a rate card with an `investment`; null without one. */
+  investor?: InvestorView | null;
   /** Plan against actual, when an actuals file in the workspace is claimed under this rate card (docs/actuals.md). */
   actuals?: PlanActualView | null;
 }

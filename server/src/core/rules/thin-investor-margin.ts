@@ -32,6 +32,6 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     model: card.rateCard,
     path: ['investment'],
     onKey: true,
-    message: `The investors break even only at ${percent(breakEven)} of the projected achievement (money multiple ×${investor.moneyMultiple.toFixed(4)} as projected): if outcomes come in as real programmes did (${percent(thresholds.achievedShare)} of plan), they lose money. ${lens} Test the projection against comparable programmes, or agree prices, costs or capital protection that leave a wider margin.`,
+    message: `The investors break even only at ${(breakEven * 100).toFixed(2)}% of the projected achievement (money multiple ×${investor.moneyMultiple.toFixed(4)} as projected): if outcomes come in as real programmes did (${percent(thresholds.achievedShare)} of plan), they lose money. ${lens} Test the projection against comparable programmes, or agree prices, costs or capital protection that leave a wider margin.`,
   });
 };
