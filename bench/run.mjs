@@ -50,6 +50,7 @@ const corePath = await bundle('core', [
   "export { computeTotals } from './server/src/core/totals';",
   "export { investorFigures } from './server/src/core/investor';",
   "export { computeValue } from './server/src/core/value';",
+  "export { checkActuals } from './server/src/core/actuals';",
 ].join('\n'));
 const core = require(corePath);
 // Every figure is measured: a part that does not build stops the bench rather than leaving a row out.
@@ -240,6 +241,32 @@ if (core.computeValue) {
   results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
 } else results.value = null;
 
+// 7c. An actuals CSV of 10,000 rows (persons' claims, as a provider exports them): read, checked by
+// every actuals rule and set against the plan, cold (a fresh workspace each run).
+{
+  const dir = path.join(filesDir, 'actuals');
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['contract.framework.yaml', 'contract.ratecard.yaml']) writeFileSync(path.join(dir, name), readFileSync(path.join(root, 'test/fixtures/actuals', name)));
+  const lines = ['period,cohort,started,outcome,evidenced,claimed,person,date'];
+  for (let m = 1; m <= 12; m++) lines.push(`2020-${String(m).padStart(2, '0')},young-people,2,,,,,`);
+  const outcomes = [['housed', 1000], ['housed-26w', 1500], ['job-entry', 800]];
+  for (let i = 0; lines.length < 10_001; i++) {
+    const [outcome, price] = outcomes[i % 3];
+    const month = (Math.floor(i / 3) % 24) + 1;
+    const period = `${2020 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, '0')}`;
+    lines.push(`${period},young-people,,${outcome},,${price},P-${Math.floor(i / 3)},${period}-15`);
+  }
+  const csv = path.join(dir, 'contract.actuals.csv');
+  writeFileSync(csv, lines.join('\r\n') + '\r\n');
+  const once = () => {
+    const report = core.checkActuals(fresh(), csv);
+    report.plan();
+    return report;
+  };
+  const rows = once().rows.length;
+  results.actuals = { rows, ms: timeSync(once, { runs: quick ? 3 : 9, warmup: 1 }) };
+}
+
 // 8. The language server's own figures, when its benchmark exists.
 if (has('bench/lsp-bench.mjs')) {
   const child = spawnSync(process.execPath, ['bench/lsp-bench.mjs', ...(quick ? ['--quick'] : []), ...(withPeer ? [] : ['--no-yls']), '--json'], { encoding: 'utf8', timeout: 480_000 });
@@ -314,6 +341,7 @@ if (results.value) {
   target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
   target('value part of the rate card lens after an edit (totals already computed)', ms(v.lens), '< 5 ms', v.lens < 5);
 } else target('value figures added to totals', null, '≤ 1.15×', false);
+target(`actuals CSV, ${results.actuals.rows.toLocaleString('en-GB')} rows: read, checked and planned (cold workspace)`, ms(results.actuals.ms), '< 1 s', results.actuals.ms < 1000);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));
 if (results.lsp) console.log('\nLanguage server (bench/lsp-bench.mjs):\n' + (results.lsp.table ?? JSON.stringify(results.lsp, null, 2)));
 

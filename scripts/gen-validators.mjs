@@ -18,6 +18,7 @@ const withoutMultipleOf = (node) => {
 };
 const framework = withoutMultipleOf(load('outcome-framework.schema.json'));
 const rateCard = withoutMultipleOf(load('rate-card.schema.json'));
+const actuals = load('actuals.schema.json');
 const lintConfigPath = join(root, 'schemas', 'outcomes-lint.schema.json');
 let lintConfig;
 try { lintConfig = JSON.parse(readFileSync(lintConfigPath, 'utf8')); } catch { lintConfig = undefined; }
@@ -25,7 +26,8 @@ try { lintConfig = JSON.parse(readFileSync(lintConfigPath, 'utf8')); } catch { l
 const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, verbose: true, code: { source: true }, allowMatchingProperties: true });
 ajv.addSchema(framework);
 ajv.addSchema(rateCard);
-const exports = { framework: framework.$id, rateCard: rateCard.$id };
+ajv.addSchema(actuals);
+const exports = { framework: framework.$id, rateCard: rateCard.$id, actuals: actuals.$id };
 if (lintConfig) { ajv.addSchema(lintConfig); exports.lintConfig = lintConfig.$id; }
 const code = standaloneCode.default(ajv, exports);
 const out = join(root, 'server/src/core/generated/validators.js');

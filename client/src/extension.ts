@@ -33,10 +33,10 @@ const browserSchemes = ['file', 'vscode-vfs', 'vscode-remote', 'vscode-test-web'
 
 export function activate(context: vscode.ExtensionContext): OutcomeFrameworksApi {
   const clientOptions: LanguageClientOptions = {
-    // Every YAML file goes to the server: it recognises ours by name or by `kind:`. In a browser
-    // files have other schemes (github.dev's `vscode-vfs:`, code-server's `vscode-remote:`).
+    // Every YAML file goes to the server: it recognises ours by name or by `kind:`; and actuals CSVs.
+    // In a browser files have other schemes (github.dev's `vscode-vfs:`, code-server's `vscode-remote:`).
     // Not `git:` or other views of old versions: only the workspace's own files.
-    documentSelector: (runsInBrowser ? browserSchemes : ['file']).map((scheme) => ({ scheme, language: 'yaml' })),
+    documentSelector: (runsInBrowser ? browserSchemes : ['file']).flatMap((scheme) => [{ scheme, language: 'yaml' }, { scheme, pattern: '**/*.actuals.csv' }]),
     diagnosticCollectionName: 'outcomes-lint',
     // Commands this client has, which the server may put in code actions.
     // Workspace trust: until the folder is trusted, no config file in it changes a rule, and git (which

@@ -6,6 +6,9 @@ import { repoRoot, runCli } from '../support/cli';
 /** The public ids of rules.md's table, read from the design if present, else the docs. */
 const rulesMdIds = ['repeatable-entry-payment', 'entry-without-sustainment', 'front-loaded-chain', 'inverted-progression', 'engagement-heavy', 'no-baseline', 'high-deadweight', 'broad-cohort', 'uniform-price-mixed-needs', 'no-progression-measures', 'overlapping-outcomes', 'payment-after-contract-end', 'uncapped-liability', 'cap-binds', 'subjective-only-trigger', 'no-learning-indicators', 'qualification-churn', 'no-person-led-outcomes', 'price-context', 'funding-gap', 'thin-investor-margin', 'rich-money-multiple', 'price-above-value', 'savings-elsewhere', 'value-without-source'];
 
+/** The rules that check an actuals file's claims (docs/actuals.md), listed after the others. */
+const actualsIds = ['actuals-unpriced-outcome', 'actuals-price-mismatch', 'actuals-over-max-claims', 'actuals-excluded-outcomes', 'actuals-missing-prerequisite', 'actuals-cap-exceeded', 'actuals-outside-contract', 'actuals-late-start', 'actuals-optimism'];
+
 describe('outcomes-lint rules', () => {
   it('lists every rule with its default severity, summary and thresholds, then the built-in checks as always errors', () => {
     const run = runCli(['rules']);
@@ -23,7 +26,10 @@ describe('outcomes-lint rules', () => {
     const run = runCli(['rules', '--format', 'json']);
     assert.equal(run.status, 0, run.stderr);
     const data = JSON.parse(run.stdout);
-    assert.deepEqual(data.rules.map((r: { id: string }) => r.id), rulesMdIds);
+    const ids: string[] = data.rules.map((r: { id: string }) => r.id);
+    // rules.md's rules in their order, and the actuals rules last (other rules may sit between).
+    assert.deepEqual(ids.filter((id) => rulesMdIds.includes(id)), rulesMdIds);
+    assert.deepEqual(ids.slice(-actualsIds.length), actualsIds);
     const noBaseline = data.rules.find((r: { id: string }) => r.id === 'no-baseline');
     assert.equal(noBaseline.defaultSeverity, 'info');
     assert.equal(typeof noBaseline.summary, 'string');
@@ -36,7 +42,7 @@ describe('outcomes-lint rules', () => {
   it('every rule id the CLI knows is in the configuration docs’ list of ids', () => {
     const docs = path.join(repoRoot, 'docs/configuration.md');
     const text = fs.readFileSync(docs, 'utf8');
-    for (const id of rulesMdIds) assert.ok(text.includes(`\`${id}\``), `docs/configuration.md names ${id}`);
+    for (const id of [...rulesMdIds, ...actualsIds]) assert.ok(text.includes(`\`${id}\``), `docs/configuration.md names ${id}`);
   });
 
   it('an unknown format is a usage error', () => {

@@ -23,7 +23,8 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 const long = RUNS > 1000;
 
 const samplesDir = path.resolve('samples');
-const samples = fs.readdirSync(samplesDir).map((name) => {
+// The folders that hold a framework and its rate card (plan-against-actual holds an actuals file only).
+const samples = fs.readdirSync(samplesDir).filter((name) => fs.readdirSync(path.join(samplesDir, name)).some((f) => f.endsWith('.framework.yaml'))).map((name) => {
   const dir = path.join(samplesDir, name);
   const files = fs.readdirSync(dir);
   const read = (suffix: string) => fs.readFileSync(path.join(dir, files.find((f) => f.endsWith(suffix))!), 'utf8');

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { sameUri, type TotalsView, type WhatIfView } from '../../../server/src/protocol';
-import { emptyState, renderHead, renderPage, renderTotals, renderWhatIf } from './render';
+import { emptyState, renderHead, renderPage, renderPlanActual, renderTotals, renderWhatIf } from './render';
 
 export interface PreviewState {
   open: boolean;
@@ -108,7 +108,7 @@ export class PaymentPreview implements vscode.Disposable {
       if (!this.panel || this.uri !== uri) return;
       this.state.whatIf = { ...asked, view: whatIf };
     }
-    const html = totals ? renderHead(totals.head) + renderTotals(totals) + renderWhatIf(whatIf, asked ?? { achievement: '1', participants: '1' }) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
+    const html = totals ? renderHead(totals.head) + renderTotals(totals) + renderPlanActual(totals.actuals) + renderWhatIf(whatIf, asked ?? { achievement: '1', participants: '1' }) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
     this.state.updates++;
     this.state.html = html;
     this.state.totals = totals;

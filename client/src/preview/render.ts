@@ -3,7 +3,7 @@
  * charts drawn as inline SVG by this code (no chart library, nothing from the network).
  * Colours are the theme's own CSS variables, so light, dark and high contrast all work.
  */
-import type { HeadView, TotalsView, ValueView, WhatIfView, InvestorView } from '../../../server/src/protocol';
+import type { HeadView, InvestorView, PlanActualView, TotalsView, ValueView, WhatIfView } from '../../../server/src/protocol';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -110,6 +110,51 @@ export function renderTotals(totals: TotalsView): string {
     table('By year', ['Year', 'Expected'], Object.keys(totals.byYear).sort().map((year) => [year, f.byYear[year] ?? ''])),
     renderValue(totals.value, 'Value: savings against payments'),
     renderInvestor(totals.investor, "The investor's case"),
+  ].join('\n');
+}
+
+/** Payments by period, planned beside claimed: a pair of bars per period. */
+export function planActualChart(view: PlanActualView): string {
+  const periods = view.byPeriod;
+  if (!periods.length) return '';
+  const width = 480;
+  const height = 220;
+  const top = 18;
+  const bottom = 30;
+  const left = 10;
+  const max = Math.max(1, ...periods.map((p) => Math.max(p.actual, p.plan ?? 0)));
+  const slot = (width - left) / periods.length;
+  const barWidth = Math.min(24, slot * 0.38);
+  const scale = (height - top - bottom) / max;
+  const every = Math.ceil(periods.length / 12); // labels on at most 12 periods
+  const bars = periods
+    .map((p, i) => {
+      const x = left + i * slot + slot / 2 - barWidth;
+      const planH = (p.plan ?? 0) * scale;
+      const actualH = p.actual * scale;
+      const planBar = p.plan === null ? '' : `<rect class="plan-bar" x="${x.toFixed(1)}" y="${(height - bottom - planH).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${planH.toFixed(1)}" fill="${colour(0)}"><title>${escapeHtml(`${p.label}: planned ${p.planText}`)}</title></rect>`;
+      const actualBar = `<rect class="actual-bar" x="${(x + barWidth).toFixed(1)}" y="${(height - bottom - actualH).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${actualH.toFixed(1)}" fill="${colour(1)}"><title>${escapeHtml(`${p.label}: claimed ${p.actualText}`)}</title></rect>`;
+      const tick = i % every === 0 ? `<text x="${(x + barWidth).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(p.label)}</text>` : '';
+      return planBar + actualBar + tick;
+    })
+    .join('');
+  const legend = `<span class="key"><span class="swatch series-0"></span>planned</span><span class="key"><span class="swatch series-1"></span>claimed</span>`;
+  return `<figure><svg role="img" aria-label="Payments by period, planned beside claimed" viewBox="0 0 ${width} ${height}" width="100%" class="chart plan-actual-chart">${bars}<line x1="${left}" y1="${height - bottom}" x2="${width}" y2="${height - bottom}" class="axis"/></svg><figcaption>Payments by period, planned beside claimed ${legend}</figcaption></figure>`;
+}
+
+/** Plan against actual, when an actuals file is claimed under this rate card: the chart, the figures, the reforecast. */
+export function renderPlanActual(view: PlanActualView | null | undefined): string {
+  if (!view) return '';
+  const heading = `<h2>Plan against actual${view.asAt ? ` to ${escapeHtml(view.asAt)}` : ''}</h2>`;
+  if (view.unreadable) return `<section class="plan-actual">${heading}<p class="empty">${escapeHtml(view.unreadable)}</p></section>`;
+  const notes = view.findings.errors || view.findings.warnings ? `<p class="blocked">The actuals file has ${view.findings.errors} error${view.findings.errors === 1 ? '' : 's'} and ${view.findings.warnings} warning${view.findings.warnings === 1 ? '' : 's'}: see its problems. The actual figures are what was claimed.</p>` : '';
+  return [
+    `<section class="plan-actual">${heading}`,
+    notes,
+    planActualChart(view),
+    table('Actual beside plan, to date', ['Figure', 'Actual', 'Plan', 'Share of plan'], view.rows.map((r) => [r.scope ? `${r.figure}: ${r.scope}` : r.figure, r.actual, r.plan, r.share])),
+    table('Reforecast, if the rest performs as so far', ['Figure', 'Value'], view.reforecast.map((r) => [r.figure, r.text])),
+    '</section>',
   ].join('\n');
 }
 
@@ -254,6 +299,8 @@ ${palette.map((variable, i) => `  .series-${i} { background: var(${variable}); }
   .toolbar { margin-top: 12px; }
   .head-delta caption code { font-weight: normal; }
   .head-delta .change { font-weight: bold; }
+  .plan-actual { margin-top: 24px; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
+  .plan-actual h2 { font-size: 1.1em; }
   svg .committed { stroke: var(--vscode-charts-red); stroke-width: 1.5; stroke-dasharray: 5 4; }
   svg rect.peak { stroke: var(--vscode-foreground); stroke-width: 1.5; }
   .what-if { margin-top: 24px; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }

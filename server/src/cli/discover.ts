@@ -7,10 +7,10 @@ import { printable } from '../core/printable';
 import type { Io } from './io';
 import { displayPath } from './results';
 
-const OUR_NAMES = /\.(framework|ratecard)\.ya?ml$/i;
+const OUR_NAMES = /\.(framework|ratecard|actuals)\.ya?ml$|\.actuals\.csv$/i;
 const YAML = /\.ya?ml$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.e2e', '.bench', '.vscode-test']);
-const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard)["']?\s*(#.*)?$/m;
+const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard|Actuals)["']?\s*(#.*)?$/m;
 
 export interface Discovery {
   files: string[];

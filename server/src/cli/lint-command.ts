@@ -1,6 +1,7 @@
 /** `outcomes-lint [paths...]`: checks files and prints the findings. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isCsvName } from '../core/actuals';
 import { isConfigFile, lintConfigFile, lintFile, type LintOptions } from '../core/analysis';
 import type { Finding } from '../core/findings';
 import type { RuleSeverity } from '../core/rules/types';
@@ -136,7 +137,8 @@ function isFolder(file: string): boolean {
 /** Checks the files and the named config files, each finding with its fingerprint. */
 function lintResults(workspace: Workspace, files: string[], namedConfigs: string[], options: LintOptions): FileResult[] {
   const root = workspace.root;
-  const parsedOf = (file: string) => workspace.analyze(file)?.parsed;
+  // A CSV file has no YAML structure: its findings are told apart by rule, message and place.
+  const parsedOf = (file: string) => (isCsvName(file) ? undefined : workspace.analyze(file)?.parsed);
   // A broken config is reported once, on the config file, however many files it applies to.
   const configFindings = new Map<string, Finding>();
   for (const config of namedConfigs) for (const f of lintConfigFile(workspace, config).findings) configFindings.set(`${f.file}|${f.span.start}|${f.span.end}|${f.message}`, f);

@@ -2,6 +2,7 @@
  * `outcomes-lint rules`: every rule with its default severity, summary and thresholds, and the
  * built-in checks, which are always errors. Also reads `--rule id=severity` flags.
  */
+import { actualsBuiltIns } from '../core/actuals';
 import { parseArgs } from 'node:util';
 import { builtInChecks, setupChecks } from '../core/checks';
 import { ruleCatalog } from '../core/config/catalog';
@@ -10,7 +11,7 @@ import type { RuleSeverity } from '../core/rules/types';
 import { didYouMean } from '../core/schema';
 import { UsageError, type Io } from './io';
 
-const builtInSummaries: Record<string, string> = { ...builtInChecks, ...setupChecks };
+const builtInSummaries: Record<string, string> = { ...builtInChecks, ...actualsBuiltIns, ...setupChecks };
 
 export function rulesCommand(argv: string[], io: Io, catalog: RuleCatalog = ruleCatalog): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } } });

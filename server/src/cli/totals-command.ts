@@ -19,6 +19,7 @@ import { formatTotalsMarkdown } from './totals-formats/markdown';
 import type { TotalsReport } from '../core/totals/report';
 import { formatTotalsTable } from './totals-formats/table';
 import { plural } from '../core/words';
+import { actualsMain } from './totals-actuals';
 import type { ValueOptions } from '../core/value';
 import { formatDeltaCsv, formatDeltaJson, formatDeltaMarkdown, formatDeltaTable } from './totals-formats/delta';
 
@@ -77,6 +78,10 @@ Options:
                             either adds, per rate card, the achievement scale at which
                             caps.total starts to bind and the outcomes that move expected
                             payments most
+      --actuals <file>      plan against actual: the results in this actuals file (*.actuals.yaml
+                            or *.actuals.csv) beside the rate card's plan to date, as a share
+                            of plan, and the reforecast (docs/actuals.md); the rate card is the
+                            one named, else the one the actuals file names
       --base <ref>          compare with the rate cards at this git revision (a branch, tag
                             or commit, read with git; nothing is checked out): each figure
                             now, at the base, and the difference
@@ -100,6 +105,7 @@ export function totalsMain(argv: string[], io: Io): number | Promise<number> {
       root: { type: 'string' },
       base: { type: 'string' },
       achievement: { type: 'string' },
+      actuals: { type: 'string' },
       participants: { type: 'string' },
       'discount-rate': { type: 'string' },
       color: { type: 'boolean' },
@@ -118,8 +124,8 @@ export function totalsMain(argv: string[], io: Io): number | Promise<number> {
   if (!formatter) throw new UsageError(`Unknown totals format "${format}". Formats: ${[...Object.keys(totalsFormatters), 'xlsx'].join(', ')}.`);
   if (workbook && !values['output-file']) throw new UsageError('--format xlsx writes a workbook: give the file to write with --output-file, such as --output-file totals.xlsx.');
   if (workbook && values.base !== undefined) throw new UsageError('--format xlsx shows the figures of one revision: use --base with table, json, csv or markdown.');
-  if (positionals.length === 0) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
-  const { files, missing } = discover(positionals, { root: values.root, onIgnoreProblem: ignoreProblemsTo(io) });
+  if (positionals.length === 0 && values.actuals === undefined) throw new UsageError('Name at least one rate card: outcomes-lint totals path/to/card.ratecard.yaml');
+  const { files, missing } = values.actuals !== undefined ? { files: [], missing: [] } : discover(positionals, { root: values.root, onIgnoreProblem: ignoreProblemsTo(io) });
   const root = path.resolve(values.root ?? process.cwd());
   const workspace = new Workspace(root, nodeHost, { unchangingDisk: true }); // each file read once per run
   for (const file of files) workspace.addKnownFile(file);
@@ -139,6 +145,11 @@ export function totalsMain(argv: string[], io: Io): number | Promise<number> {
   const valueOptions: ValueOptions = rate === undefined ? {} : { discountRate: Number(rate.trim().replace(/^\+/, '')) };
   const asked = whatIf.achievement !== undefined || whatIf.participants !== undefined;
   if (values.base !== undefined && asked) throw new UsageError('Give --base or a what-if (--achievement, --participants), not both.');
+
+  if (values.actuals !== undefined) {
+    if (values.base !== undefined || asked) throw new UsageError('Give --actuals alone: not with --base or a what-if.');
+    return actualsMain(values.actuals, positionals, { root, format, io, color, write });
+  }
 
   if (values.base !== undefined) {
     const deltaFormatter = deltaFormatters[format];

@@ -2,6 +2,7 @@
  * The one entry point the CLI and the language server share: a file of the workspace in,
  * its findings out, sorted by position.
  */
+import { checkActuals, isActualsFile } from './actuals';
 import { frameworkChecks, rateCardChecks } from './checks';
 import { sortFindings, type Finding } from './findings';
 import type { FrameworkModel } from './model';
@@ -22,6 +23,11 @@ export interface CheckOptions {
 
 /** Checks one file: YAML, schema, amounts, the cross-file checks of format.md, and the perverse-incentive rules. */
 export function checkFile(workspace: Workspace, file: string, options: CheckOptions = {}): FileReport {
+  // An actuals file (YAML or CSV) is checked against its rate card by the actuals capability.
+  if (isActualsFile(file, workspace.textOf(file))) {
+    const report = checkActuals(workspace, file, options.settings);
+    if (report) return { file: report.file, analyzed: report.actuals.format === 'yaml' ? workspace.analyze(file) : undefined, findings: report.findings };
+  }
   const analyzed = workspace.analyze(file);
   if (!analyzed) {
     const message = workspace.whyUnreadable(file) ?? 'This file could not be read: it does not exist, or it is not readable.';

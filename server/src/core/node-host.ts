@@ -94,6 +94,13 @@ export const nodeHost: WorkspaceHost = {
       return undefined;
     }
   },
+  listFolder(dir) {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** The ignore files of a walk on disk, and whether a folder is the top of a git repository. */

@@ -18,6 +18,8 @@ export interface WorkspaceHost {
   whyUnreadable?(file: string): string | undefined;
   /** The file's real path with symlinks resolved, when the host has a disk. */
   realPath?(file: string): string | undefined;
+  /** The names of the files in a folder, when the host has a disk (an actuals CSV looks for its rate card beside it). */
+  listFolder?(dir: string): string[] | undefined;
 }
 
 export interface AnalyzedFile {
@@ -166,6 +168,14 @@ export class Workspace {
     const real = this.host.realPath(file);
     this.realPaths.set(file, real);
     return real;
+  }
+
+  /** The files in a folder: the host's listing where it has one, else the known files there. */
+  filesIn(dir: string): string[] {
+    const resolved = path.resolve(dir);
+    const listed = this.host.listFolder?.(resolved);
+    const known = this.knownFiles().filter((f) => path.dirname(f) === resolved);
+    return [...new Set([...(listed ?? []).map((name) => path.join(resolved, name)), ...known])].sort();
   }
 
   /** Why `file` could not be read, when it exists but was refused (a FIFO, a device, too large). */

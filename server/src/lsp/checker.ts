@@ -5,7 +5,8 @@
 import * as path from '../core/path';
 import type { Connection } from 'vscode-languageserver';
 import type { LintReport } from '../core/analysis';
-import type { ParsedYaml } from '../core/document';
+import { isActualsFile, isActualsName } from '../core/actuals';
+import { ParsedYaml } from '../core/document';
 import type { Finding } from '../core/findings';
 import { nextTurn } from './connection';
 import { toDiagnostic } from './diagnostics';
@@ -153,6 +154,18 @@ export class Checker {
     const settings = await this.settings.get(uri);
     if (document && this.session.documents.get(uri)?.version !== version) return false;
     const workspace = this.session.workspaceFor(file);
+    // An actuals file (a CSV above all) is not YAML of ours: checked against its rate card, its lines counted for positions.
+    const actualsText = isActualsName(file) || this.session.isOpen(file) || /\.ya?ml$/i.test(file) ? workspace.textOf(file) : undefined;
+    if (actualsText !== undefined && !this.isConfigFile(file) && isActualsFile(file, actualsText)) {
+      const report = lintForEditor(workspace, file, settings);
+      if (document && this.session.documents.get(uri)?.version !== version) return false;
+      const parsed = report.analyzed?.parsed ?? new ParsedYaml(actualsText);
+      const result: CheckedFile = { file, uri, version, text: actualsText, parsed, findings: report.findings };
+      this.results.set(file, result);
+      const diagnostics = result.findings.map((finding) => toDiagnostic(finding, parsed, this.session));
+      this.lastSent = this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch(() => undefined);
+      return true;
+    }
     const analyzed = workspace.analyze(file);
     // In a browser, files come through the client: fetch what this check needed and check again.
     if (!analyzed && this.session.fetchesFiles && fetched < MAX_FETCH_ROUNDS && (await this.session.fetchMissing())) return this.checkOne(file, fetched + 1);

@@ -28,7 +28,7 @@ export function spanToRange(parsed: ParsedYaml, span: Span): Range {
 
 /** Whether a file name is one of ours by convention (content is checked by `kind:` later). */
 export function isOurFileName(file: string): boolean {
-  return /\.(framework|ratecard)\.ya?ml$/i.test(file);
+  return /\.(framework|ratecard|actuals)\.ya?ml$|\.actuals\.csv$/i.test(file);
 }
 
 export function isYamlFile(file: string): boolean {

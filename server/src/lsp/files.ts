@@ -34,7 +34,7 @@ export const workspaceFiles: WorkspaceFiles = {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!inside.ignores(full, true)) stack.push({ dir: full, ignores: inside });
-        } else if (entry.isFile() && isYamlFile(entry.name) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
+        } else if (entry.isFile() && (isYamlFile(entry.name) || isOurFileName(entry.name)) && !inside.ignores(full, false) && this.looksLikeOurs(full)) {
           found.push(full);
         }
       }
@@ -47,6 +47,6 @@ export const workspaceFiles: WorkspaceFiles = {
     if (!isYamlFile(file)) return false;
     // Never a plain open: a FIFO named *.yaml would block the server for good.
     const read = readRegularFile(file, SNIFF_BYTES, true);
-    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m.test(read.text);
+    return read.ok && /^kind:\s*["']?(OutcomeFramework|RateCard|Actuals)\b/m.test(read.text);
   },
 };

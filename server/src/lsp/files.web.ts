@@ -31,7 +31,7 @@ const MAX_ASKED = 1000;
 const PARALLEL_READS = 16;
 /** Ignore files read in one scan at most. */
 const MAX_IGNORE_FILES = 1000;
-const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard)\b/m;
+const OUR_KIND = /^kind:\s*["']?(OutcomeFramework|RateCard|Actuals)\b/m;
 
 function entryOf(result: FileReadResult | null | undefined): Entry {
   switch (result?.kind) {
@@ -108,7 +108,8 @@ export const workspaceFiles: WorkspaceFiles = {
   host,
 
   async findOurFiles(root, max) {
-    const [yamlFiles, ignoreFiles] = await Promise.all([find(root, '**/*.{yaml,yml}', max * 2), find(root, `**/{${IGNORE_FILE_NAMES.join(',')}}`, MAX_IGNORE_FILES)]);
+    const [yamlOnly, actualsCsv, ignoreFiles] = await Promise.all([find(root, '**/*.{yaml,yml}', max * 2), find(root, '**/*.actuals.csv', max), find(root, `**/{${IGNORE_FILE_NAMES.join(',')}}`, MAX_IGNORE_FILES)]);
+    const yamlFiles = [...yamlOnly, ...actualsCsv];
     await load(ignoreFiles.filter((file) => !entries.has(file)));
     // As the walk on disk does: no hidden folders or node_modules, no ignored folder entered, no ignored file.
     const stacks = new Map<string, IgnoreStack | undefined>();
@@ -130,7 +131,7 @@ export const workspaceFiles: WorkspaceFiles = {
       if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
       if (relative.split('/').some((segment) => segment.startsWith('.') || segment === 'node_modules')) continue;
       const stack = stackIn(path.dirname(file));
-      if (!stack || stack.ignores(file, false) || !isYamlFile(file)) continue;
+      if (!stack || stack.ignores(file, false) || !(isYamlFile(file) || isOurFileName(file))) continue;
       (isOurFileName(file) ? candidates : toSniff).push(file);
     }
     // Everything found is read now, so the checks that follow have their files in memory.

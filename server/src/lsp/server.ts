@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { openConnection, processStats } from './connection';
 import { ruleDocs } from './rule-docs';
+import { isActualsName } from '../core/actuals';
 import { Checker, configFileName } from './checker';
 import { clientCommands, codeActions, fixAllKind } from './code-actions';
 import { completion } from './completion';
@@ -47,7 +48,9 @@ const checker = new Checker(connection, session, settings, (files) => {
   // Lenses, hints and previews show totals: refresh them whenever a checked file changed.
   if (canRefreshLenses) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   if (canRefreshHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
-  const rateCards = files.filter((file) => session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  const rateCards = files.filter((file) => !isActualsName(file) && session.analyze(file)?.kind === 'RateCard').map(pathToUri);
+  // New results change the plan against actual of the rate cards beside them (shown in their previews).
+  if (files.some((file) => isActualsName(file))) for (const known of session.knownFiles()) if (/\.ratecard\.ya?ml$/i.test(known) && !rateCards.includes(pathToUri(known))) rateCards.push(pathToUri(known));
   if (rateCards.length) void connection.sendNotification(didChangeTotalsNotification, { uris: rateCards });
 }, (file) => (checker.isConfigFile(file) ? session.knownFiles() : session.affectedBy(file)));
 
@@ -111,7 +114,7 @@ declare const __VERSION__: string;
 
 connection.onInitialized(async () => {
   if (canWatchDynamically) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: `**/${configFileName}` }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*.actuals.csv' }, { globPattern: `**/${configFileName}` }] });
   }
   if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'outcomeFrameworks' });
   if (hasWorkspaceFolders) {

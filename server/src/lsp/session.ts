@@ -10,6 +10,7 @@ import { Workspace, type AnalyzedFile } from '../core/workspace';
 import { pathToUri, uriToPath } from './convert';
 import { workspaceFiles } from './files';
 import type { WorkspaceFiles } from './workspace-files';
+import { isActualsName } from '../core/actuals';
 
 /** Stops a scan of a huge folder from taking the server down with it. */
 const MAX_SCANNED_FILES = 20_000;
@@ -124,8 +125,11 @@ export class Session {
   /** The files whose findings may change when `file` changes: itself, its framework, its rate cards. */
   affectedBy(file: string): string[] {
     const out = new Set<string>([path.resolve(file)]);
+    if (isActualsName(file)) return [...out]; // nothing is checked against an actuals file
     const workspace = this.workspaceFor(file);
     const model = workspace.analyze(file)?.model;
+    // Actuals are checked against a rate card and its framework: any change to one may change them.
+    if (model) for (const known of workspace.knownFiles()) if (isActualsName(known)) out.add(known);
     if (model?.kind === 'RateCard') {
       const link = workspace.frameworkOf(model);
       if (link.ok) out.add(link.file);

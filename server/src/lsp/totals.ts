@@ -7,9 +7,11 @@ import { InlayHintKind, type CodeLens, type InlayHint } from 'vscode-languageser
 import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { formatTotalsCsv } from '../core/totals/csv';
-import type { FormattedTotals, TotalsView } from '../protocol';
+import type { FormattedTotals, PlanActualView, TotalsView } from '../protocol';
 import { formatErrors } from '../core/totals/touched';
 import { boundOf } from '../core/totals/report';
+import * as path from '../core/path';
+import { checkActuals, isActualsFile, isActualsName, planRows, reforecastRows } from '../core/actuals';
 import { pathToUri } from './convert';
 import type { Session } from './session';
 import { plural } from '../core/words';
@@ -170,7 +172,33 @@ export function totalsResponse(session: Session, file: string, valueOptions: Val
     const parsed = session.analyze(b.file)?.parsed;
     return { uri: pathToUri(b.file), line: parsed ? parsed.lines.positionAt(b.span.start).line : 0, message: b.message };
   });
-  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: framework && outcomeValues(framework).size ? valueView(computeValue(rateCard, framework, valueOptions), framework) : null, investor: investorView(investorCase(rateCard, framework), totals.currency, totals.digits) };
+  return { ...totals, uri: pathToUri(file), formatted: formatAll(totals), blockedBy, names, value: framework && outcomeValues(framework).size ? valueView(computeValue(rateCard, framework, valueOptions), framework) : null, investor: investorView(investorCase(rateCard, framework), totals.currency, totals.digits), actuals: planActualFor(session, file) };
+}
+
+/**
+ * Plan against actual for a rate card: from the first actuals file (by path) in the workspace
+ * that is claimed under it; null when there is none.
+ */
+export function planActualFor(session: Session, rateCardFile: string): PlanActualView | null {
+  const workspace = session.workspaceFor(rateCardFile);
+  const target = path.resolve(rateCardFile);
+  for (const file of workspace.knownFiles().filter((f) => isActualsFile(f, isActualsName(f) ? undefined : workspace.textOf(f))).sort()) {
+    const report = checkActuals(workspace, file);
+    if (!report?.contract || path.resolve(report.contract.rateCard.file) !== target) continue;
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+    const plan = report.unreadable ? undefined : report.plan();
+    if (!plan) return { uri: pathToUri(file), asAt: null, unreadable: `${path.basename(file)} has ${errors} error${errors === 1 ? '' : 's'} in reading it, so no figure is made from it.`, rows: [], reforecast: [], byPeriod: [], findings: { errors, warnings } };
+    return {
+      uri: pathToUri(file),
+      asAt: plan.asAt ? `${plan.asAt.label} (${plan.asAt.date})` : null,
+      rows: planRows(plan).map((r) => ({ figure: r.figure, scope: r.scope, actual: r.actual, plan: r.plan, share: r.share })),
+      reforecast: reforecastRows(plan).map((r) => ({ figure: r.scope ? `${r.figure} (${r.scope})` : r.figure, text: r.text })),
+      byPeriod: plan.byPeriod.map((b) => ({ ...b, actualText: formatMoney(b.actual, plan.currency, plan.digits), planText: b.plan === null ? 'not estimated' : formatMoney(b.plan, plan.currency, plan.digits) })),
+      findings: { errors, warnings },
+    };
+  }
+  return null;
 }
 
 /** The totals as CSV: the very file `outcomes-lint totals --format csv` writes, so the editor and CI agree. */

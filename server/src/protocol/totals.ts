@@ -75,4 +75,21 @@ export interface TotalsView {
   value?: ValueView | null;
   /** The investor's cash flow and figures, for a rate card with an `investment`; null without one. */
   investor?: InvestorView | null;
+  /** Plan against actual, when an actuals file in the workspace is claimed under this rate card (docs/actuals.md). */
+  actuals?: PlanActualView | null;
+}
+
+/** Plan against actual for the preview: figures formatted as `totals --actuals` prints them. */
+export interface PlanActualView {
+  /** The actuals file, as a URI. */
+  uri: string;
+  /** `2020-Q3 (2020-09-30)`, or null when no period is reported. */
+  asAt: string | null;
+  /** Why there are no figures (the file has errors of reading); the rows are then empty. */
+  unreadable?: string;
+  rows: { figure: string; scope: string; actual: string; plan: string; share: string }[];
+  reforecast: { figure: string; text: string }[];
+  /** Payments by period, in minor units (plan null when not estimated), and as text. */
+  byPeriod: { label: string; actual: number; plan: number | null; actualText: string; planText: string }[];
+  findings: { errors: number; warnings: number };
 }

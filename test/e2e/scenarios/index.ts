@@ -6,6 +6,7 @@ import { headDelta } from './head-delta';
 import { hover } from './hover';
 import { liveEdit } from './live-edit';
 import { preview } from './preview';
+import { planAgainstActual } from './plan-against-actual';
 import { priceContext, ukProgrammeTemplate } from './price-context';
 import { quickFix } from './quick-fix';
 import { rename } from './rename';
@@ -13,4 +14,4 @@ import { totals } from './totals';
 import { value } from './value';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, value];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, value, planAgainstActual];

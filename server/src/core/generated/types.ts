@@ -659,3 +659,73 @@ export interface Projection {
     [k: string]: RateCardShare;
   };
 }
+
+/**
+ * The id of the framework cohort the row is about.
+ */
+export type ActualsSlug = string;
+/**
+ * The id of the outcome the row reports.
+ */
+export type ActualsSlug1 = string;
+
+/**
+ * What a live contract has achieved and claimed, by period and cohort: participants started, outcomes evidenced and payments claimed, checked against one rate card. The same rows may come as a CSV file (`*.actuals.csv`) whose header names the row fields.
+ */
+export interface Actuals {
+  /**
+   * Says what this file is. An actuals file always has `kind: Actuals`.
+   */
+  kind: "Actuals";
+  /**
+   * The version of the file format. Use 1.
+   */
+  schemaVersion: 1;
+  /**
+   * The path of the rate card these results are claimed under, relative to this file, such as `care-leavers.ratecard.yaml`. Its framework gives the contract's dates.
+   */
+  rateCard: string;
+  /**
+   * What these results are, such as `Provider returns to March 2021`.
+   */
+  title?: string;
+  /**
+   * Where the figures come from: the provider's returns, the commissioner's validation.
+   */
+  description?: string;
+  /**
+   * The results, one row per period, cohort and outcome (or per person's claim). A row without `outcome` gives the participants `started`; a row with `outcome` gives the outcomes `evidenced` and the payments `claimed`; a row with `person` is one claim for one participant.
+   */
+  rows: ActualsRow[];
+}
+/**
+ * One row of results. The CSV form has one column per field, named as here.
+ */
+export interface ActualsRow {
+  /**
+   * The period the row reports: a quarter such as `2019-Q2` (calendar quarters) or a month such as `2019-05`. One file uses one kind of period.
+   */
+  period: string;
+  cohort: ActualsSlug;
+  /**
+   * On a row without `outcome`: how many participants started in the period.
+   */
+  started?: number;
+  outcome?: ActualsSlug1;
+  /**
+   * How many outcomes were evidenced in the period (for a line paid per period held, how many periods). On a `person` row, default 1.
+   */
+  evidenced?: number;
+  /**
+   * The payments claimed for them, in the currency's major unit, with no more decimals than the currency has, such as 4500.
+   */
+  claimed?: number;
+  /**
+   * A pseudonymous participant id, such as `P-0041`: never a name or any other detail that identifies a person.
+   */
+  person?: string;
+  /**
+   * On a `person` row: the date the outcome was achieved (or the period held ended), `YYYY-MM-DD`, inside the row's period.
+   */
+  date?: string;
+}

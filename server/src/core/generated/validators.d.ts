@@ -8,4 +8,5 @@ export interface GeneratedValidator {
 
 export const framework: GeneratedValidator;
 export const rateCard: GeneratedValidator;
+export const actuals: GeneratedValidator;
 export const lintConfig: GeneratedValidator | undefined;
