@@ -90,7 +90,9 @@ describe('chains: fast paths against the plain computations', function () {
       }),
       { numRuns: 1000 },
     );
-    assert.ok(reported > 20, `the random cards raise the finding often enough to mean something (${reported} of 1000)`);
+    // About 30 in 1,000 on average (22 to 42 over nine seeds, and as few as 16 seen): more than 5 shows
+    // the comparison was exercised without failing by chance on an unlucky draw.
+    assert.ok(reported > 5, `the random cards raise the finding often enough to mean something (${reported} of 1000)`);
   });
 
   it('entry-without-sustainment finds in the layout exactly what walking each chain finds, for the framework and the card', () => {
