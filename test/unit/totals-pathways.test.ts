@@ -163,7 +163,8 @@ function totalsOf(files: Record<string, string>): Totals {
   return computeTotals(model, link.framework);
 }
 
-describe('totals: exclusive pathways against a brute-force enumerator', () => {
+describe('totals: exclusive pathways against a brute-force enumerator', function () {
+  this.timeout(90000); // thousands of random frameworks, each enumerated by brute force: many seconds on a loaded machine
   it('max per participant is the most over every set one participant may achieve, then the cap (3,000 random frameworks)', () => {
     fc.assert(
       fc.property(framework, (c) => {
