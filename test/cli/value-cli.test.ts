@@ -118,3 +118,19 @@ describe('outcomes-lint totals: value for money', function () {
     fs.rmSync(repo, { recursive: true, force: true });
   });
 });
+
+describe('outcomes-lint totals: a bound on savings is not a bound on payments', function () {
+  this.timeout(60000);
+
+  it('pan-London: savings "at least" (a paid outcome has no value), what each borough pays stated as it is', () => {
+    const run = runCli(['totals', 'samples/pan-london-edge-of-care']);
+    assert.equal(run.status, 0, run.stderr);
+    const sutton = run.stdout.split('\n').find((line) => /^sutton +at least £/.test(line));
+    assert.ok(sutton, run.stdout);
+    // saves at least …, pays exactly its expected payments, net at least …
+    assert.match(sutton, /^sutton +at least £[\d,.]+ +£248,400\.00 +at least \+£[\d,.]+$/);
+    const csv = runCli(['totals', 'samples/pan-london-edge-of-care', '--format', 'csv']).stdout;
+    const pays = csv.split('\n').find((line) => line.includes(',pays,') && line.includes(',sutton,'));
+    assert.ok(pays && !/at least|at most|about/.test(pays), pays);
+  });
+});

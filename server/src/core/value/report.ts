@@ -16,6 +16,9 @@ export function whyNot(value: ValueFigures, key: string): string | undefined {
 }
 
 function bound(value: ValueFigures, key: string): 'at most ' | 'at least ' | 'about ' | '' {
+  // What a body pays is the expected payments, known whatever its savings are: a bound on the
+  // body's savings (`byBody.x`) says nothing of them, so only a bound of their own applies.
+  if (key.endsWith('.pays')) return value.atMost[key] ? 'at most ' : value.atLeast[key] ? 'at least ' : value.about[key] ? 'about ' : '';
   for (let k = key; ; k = k.slice(0, k.lastIndexOf('.'))) {
     if (value.atMost[k]) return 'at most ';
     if (value.atLeast[k]) return 'at least ';
