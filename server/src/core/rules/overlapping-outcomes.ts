@@ -59,8 +59,14 @@ export const check: Rule['check'] = ({ facts, report }) => {
         const earlier = paid[i];
         if (earlier.id === later.id || !overlap(facts, earlier, later)) continue;
         // Outcomes that need one of the two on every route: an exclusion between them would stop
-        // those for everyone on the other (a 13-week job payment, for every apprentice).
-        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)];
+        // those for everyone on the other (a 13-week job payment, for every apprentice), unless the
+        // other has its own of the kind (lodgings kept 26 weeks beside a tenancy kept 26 weeks:
+        // two exclusive pathways, each paid on its own).
+        const ownOf = (other: OutcomeEntry, o: OutcomeEntry) => facts.someDependant(other.id, (d) => {
+          const e = facts.outcomeById(d);
+          return !!e && isPaid(e) && stageOf(e) === stageOf(o) && domainOf(e) === domainOf(o);
+        });
+        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)].filter(([o, , other]) => !ownOf(other, o));
         const base = `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant.`;
         const decide = 'Either way it is a contract term, for the people who agree the contract to decide.';
         if (stopped.length > 0) {
