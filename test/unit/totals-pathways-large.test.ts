@@ -19,6 +19,8 @@ interface Spec {
   excludes: number[][];
   /** requires[i]: outcomes i requires (only earlier ones). */
   requires: number[][];
+  /** anyOf[i]: outcomes of which i requires at least one (`requiresAnyOf`, only earlier ones); none when absent. */
+  anyOf?: number[][];
   /** Price in pounds, or null for an unpriced outcome. */
   prices: (number | null)[];
 }
@@ -30,6 +32,7 @@ function load(spec: Spec): { totals: Totals; framework: FrameworkModel } {
     outcomes +=
       `  - id: o${i}\n    title: o${i}\n    domain: employment\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Records }\n` +
       (spec.requires[i].length ? `    requires: [${spec.requires[i].map((r) => `o${r}`).join(', ')}]\n` : '') +
+      (spec.anyOf?.[i]?.length ? `    requiresAnyOf: [${spec.anyOf[i].map((r) => `o${r}`).join(', ')}]\n` : '') +
       (spec.excludes[i].length ? `    excludes: [${spec.excludes[i].map((r) => `o${r}`).join(', ')}]\n` : '');
     if (spec.prices[i] !== null) lines += `  - outcome: o${i}\n    price: ${spec.prices[i]}\n`;
   }
@@ -57,6 +60,7 @@ function bruteForce(spec: Spec): number {
   const walk = (i: number, sum: number) => {
     if (i === spec.n) {
       for (let k = 0; k < spec.n; k++) if (chosen[k] && spec.requires[k].some((r) => !chosen[r])) return;
+      for (let k = 0; k < spec.n; k++) if (chosen[k] && spec.anyOf?.[k]?.length && !spec.anyOf[k].some((r) => chosen[r])) return;
       if (sum > best) best = sum;
       return;
     }
@@ -93,7 +97,32 @@ function specOf(c: { n: number; parents: number[]; extra: [number, number][]; re
   return { n: c.n, excludes, requires, prices: c.prices };
 }
 
+/** A random component as above, where some outcomes also require any of one to three earlier ones. */
+const withAnyOf = (min: number, max: number) =>
+  component(min, max).chain((c) =>
+    fc.record({ c: fc.constant(c), anyOf: fc.array(fc.option(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), { freq: 2 }), { minLength: c.n, maxLength: c.n }) }),
+  );
+
+function specWithAnyOf({ c, anyOf }: { c: Parameters<typeof specOf>[0]; anyOf: (number[] | null)[] }): Spec {
+  const spec = specOf(c);
+  spec.anyOf = anyOf.map((list, i) => (list === null || i === 0 ? [] : [...new Set(list.map((r) => r % i))]));
+  return spec;
+}
+
 describe('totals: the pathway search past 20 outcomes', () => {
+  it('equals the brute-force enumerator on random components of 15–24 outcomes with requiresAnyOf', function () {
+    this.timeout(120000);
+    fc.assert(
+      fc.property(withAnyOf(15, 24), (input) => {
+        const spec = specWithAnyOf(input);
+        const { totals } = load(spec);
+        assert.equal(totals.uncappedMaxPerParticipant.c1, bruteForce(spec));
+        assert.deepEqual(totals.upperBounds ?? {}, {});
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('equals the brute-force enumerator on random components of 15–30 outcomes', function () {
     this.timeout(120000);
     fc.assert(
@@ -156,7 +185,7 @@ describe('totals: the pathway search past 20 outcomes', () => {
           // The search alone, as the totals run it for this component.
           const pathways = pathwaysOf(framework);
           const comp = pathways.componentOf.get('o0')!;
-          const valued = prices.map((p, i) => ({ id: `o${i}`, needs: pathways.needsOf.get(`o${i}`)!, value: Q.int(p * 100) }));
+          const valued = prices.map((p, i) => ({ id: `o${i}`, routes: pathways.routesOf.get(`o${i}`)!, value: Q.int(p * 100) }));
           const times = [0, 1, 2].map(() => {
             const start = performance.now();
             assert.ok(bestPathway(comp, valued).exact);
@@ -176,7 +205,7 @@ describe('totals: the pathway search past 20 outcomes', () => {
     const { framework } = load(spec);
     const pathways = pathwaysOf(framework);
     const comp = pathways.componentOf.get('o0')!;
-    const valued = spec.prices.map((p, i) => ({ id: `o${i}`, needs: pathways.needsOf.get(`o${i}`)!, value: Q.int(p! * 100) }));
+    const valued = spec.prices.map((p, i) => ({ id: `o${i}`, routes: pathways.routesOf.get(`o${i}`)!, value: Q.int(p! * 100) }));
     const over = bestPathway(comp, valued, 3);
     assert.equal(over.exact, false);
     assert.equal(over.ids.length, n);

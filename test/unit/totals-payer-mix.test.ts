@@ -17,6 +17,8 @@ const contract = fc.integer({ min: 2, max: 5 }).chain((n) =>
     n: fc.constant(n),
     excludes: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { minLength: 1, maxLength: 4 }),
     requires: fc.array(fc.option(fc.nat(), { freq: 3 }), { minLength: n, maxLength: n }),
+    // `requiresAnyOf`: one or two earlier outcomes, of which one is needed.
+    anyOf: fc.array(fc.option(fc.tuple(fc.nat(), fc.nat()), { freq: 3 }), { minLength: n, maxLength: n }),
     prices: fc.array(fc.integer({ min: 0, max: 50 }).map((p) => p * 20), { minLength: n, maxLength: n }),
     // Each line paid by one payer, or split half and half between two.
     payers: fc.array(fc.oneof(fc.nat(2).map((p) => [p]), fc.tuple(fc.nat(2), fc.nat(2)).filter(([a, b]) => a !== b)), { minLength: n, maxLength: n }),
@@ -33,7 +35,8 @@ function files(c: Contract) {
   for (let i = 0; i < c.n; i++) {
     const excl = [...new Set(c.excludes.filter(([a, b]) => a === i && b !== i).map(([, b]) => `o${b}`))];
     const req = c.requires[i] === null || i === 0 ? [] : [`o${c.requires[i]! % i}`];
-    outcomes += `  - id: o${i}\n    title: o${i}\n    domain: employment\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Records }\n${req.length ? `    requires: [${req.join(', ')}]\n` : ''}${excl.length ? `    excludes: [${excl.join(', ')}]\n` : ''}`;
+    const anyOf = anyOfOf(c, i).map((j) => `o${j}`);
+    outcomes += `  - id: o${i}\n    title: o${i}\n    domain: employment\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Records }\n${req.length ? `    requires: [${req.join(', ')}]\n` : ''}${anyOf.length ? `    requiresAnyOf: [${anyOf.join(', ')}]\n` : ''}${excl.length ? `    excludes: [${excl.join(', ')}]\n` : ''}`;
     const split = c.payers[i].length === 1 ? `{ ${PAYERS[c.payers[i][0]]}: 100 }` : `{ ${PAYERS[c.payers[i][0]]}: 50, ${PAYERS[c.payers[i][1]]}: 50 }`;
     lines += `  - outcome: o${i}\n    price: ${c.prices[i]}\n    payers: ${split}\n`;
   }
@@ -43,6 +46,12 @@ function files(c: Contract) {
     'f.framework.yaml': `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n${PAYERS.map((p) => `  - id: ${p}\n    name: ${p}\n`).join('')}cohorts:\n${cohorts}outcomes:\n${outcomes}`,
     'r.ratecard.yaml': `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\n${caps.length || c.perParticipant !== null ? 'caps:\n' : ''}${caps.length ? `  perPayer: { ${caps.join(', ')} }\n` : ''}${c.perParticipant !== null ? `  perParticipant: ${c.perParticipant}\n` : ''}prices:\n${lines}`,
   };
+}
+
+/** The earlier outcomes of which outcome i needs one (none: no `requiresAnyOf`). */
+function anyOfOf(c: Contract, i: number): number[] {
+  const pair = c.anyOf[i];
+  return pair === null || i === 0 ? [] : [...new Set([pair[0] % i, pair[1] % i])];
 }
 
 /** Every mix, tried: each participant of each cohort on each achievable set of outcomes. */
@@ -56,6 +65,7 @@ function bruteForce(c: Contract): number {
     const has = (i: number) => (bits & (1 << i)) !== 0;
     let ok = true;
     for (let i = 0; i < c.n && ok; i++) if (has(i) && (requires[i].some((r) => !has(r)) || [...excludes[i]].some(has))) ok = false;
+    for (let i = 0; i < c.n && ok; i++) if (has(i) && anyOfOf(c, i).length > 0 && !anyOfOf(c, i).some(has)) ok = false;
     if (!ok) continue;
     const v = [0, 0, 0];
     for (let i = 0; i < c.n; i++) {
@@ -87,7 +97,7 @@ function bruteForce(c: Contract): number {
 }
 
 describe('totals: caps per payer over every mix of pathways', () => {
-  it('the maximum liability equals the most over every mix, tried one by one (500 random contracts)', function () {
+  it('the maximum liability equals the most over every mix, tried one by one (500 random contracts, with requires and requiresAnyOf)', function () {
     this.timeout(120000);
     fc.assert(
       fc.property(contract, (c) => {

@@ -23,6 +23,8 @@ export interface Entry<T> {
 
 export interface OutcomeEntry extends Entry<Outcome> {
   requires: string[];
+  /** Outcomes of which at least one must be achieved first (`requiresAnyOf`); empty when absent. */
+  requiresAnyOf: string[];
   excludes: string[];
   /** Baseline share by cohort id, numbers only. */
   baseline: Record<string, number>;
@@ -140,6 +142,7 @@ export function buildFramework(file: string, parsed: ParsedYaml): FrameworkModel
     const built: OutcomeEntry = {
       ...entry,
       requires: idList(entry.value.requires),
+      requiresAnyOf: idList(entry.value.requiresAnyOf),
       excludes: idList(entry.value.excludes),
       baseline: numberMap(entry.value.baseline),
       weeksToAchieve: Number.isSafeInteger(weeksToAchieve) && (weeksToAchieve as number) >= 1 && (weeksToAchieve as number) <= 5200 ? (weeksToAchieve as number) : undefined,

@@ -66,7 +66,7 @@ function idValueKind(kind: string, key: string | undefined, listKey: PathSegment
   if (kind === 'RateCard') {
     if (name === 'outcome') return 'outcome';
     if (name === 'cohort' || name === 'cohorts') return 'cohort';
-  } else if (name === 'requires' || name === 'excludes') return 'outcome';
+  } else if (name === 'requires' || name === 'requiresAnyOf' || name === 'excludes') return 'outcome';
   return undefined;
 }
 

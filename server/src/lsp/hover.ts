@@ -87,6 +87,7 @@ function describeOutcome(outcome: OutcomeEntry, rateCards: RateCardModel[], inRa
   const baseline = Object.entries(outcome.baseline);
   lines.push(baseline.length ? `Baseline (would happen anyway): ${baseline.map(([cohort, share]) => `${text(cohort)} ${Math.round(share * 1000) / 10}%`).join(', ')}` : 'No baseline: deadweight cannot be estimated.');
   if (outcome.requires.length) lines.push(`Requires: ${outcome.requires.map(text).join(', ')}`);
+  if (outcome.requiresAnyOf.length) lines.push(`Requires any of: ${outcome.requiresAnyOf.map(text).join(', ')}`);
   // In a rate card, its own price lines; in a framework, those of every rate card that prices it.
   for (const rateCard of rateCards) {
     const prices = rateCard.prices.filter((p) => p.outcome === outcome.id);

@@ -49,7 +49,7 @@ export function occurrences(model: Model): IdOccurrence[] {
     for (const cohort of model.cohorts) if (typeof cohort.value.id === 'string') push(out, model, 'cohort', [...cohort.path, 'id'], false, true, cohort.path);
     for (const outcome of model.outcomes) {
       if (typeof outcome.value.id === 'string') push(out, model, 'outcome', [...outcome.path, 'id'], false, true, outcome.path);
-      for (const field of ['requires', 'excludes'] as const) listOf(outcome.value[field]).forEach((v, i) => typeof v === 'string' && push(out, model, 'outcome', [...outcome.path, field, i], false, false, outcome.path));
+      for (const field of ['requires', 'requiresAnyOf', 'excludes'] as const) listOf(outcome.value[field]).forEach((v, i) => typeof v === 'string' && push(out, model, 'outcome', [...outcome.path, field, i], false, false, outcome.path));
       for (const cohort of keysOf(outcome.value.baseline)) push(out, model, 'cohort', [...outcome.path, 'baseline', cohort], true, false, outcome.path);
     }
     return out;

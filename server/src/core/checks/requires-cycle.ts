@@ -1,4 +1,8 @@
-/** `requires-cycle`: prerequisites that loop back on themselves can never be achieved. */
+/**
+ * `requires-cycle`: prerequisites that loop back on themselves can never be achieved. A loop
+ * through one of `requiresAnyOf`'s routes is one too: that route could never come first, and an
+ * analyst who wrote it meant something else (docs/totals.md, "Decisions at the edges").
+ */
 import type { FrameworkCheckContext } from './context';
 import { related, spanOf } from './context';
 
@@ -20,7 +24,8 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
     while (frames.length) {
       const frame = frames[frames.length - 1];
       const outcomeId = frame.outcomeId;
-      const requires = framework.outcomeById.get(outcomeId)?.requires ?? [];
+      const entry = framework.outcomeById.get(outcomeId);
+      const requires = entry ? prerequisitesOf(entry) : [];
       if (frame.next >= requires.length) {
         frames.pop();
         stack.pop();
@@ -39,11 +44,15 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
           const edges = cycle.map((from, i) => [from, cycle[i + 1] ?? next] as const);
           const [from, to] = [...edges].reverse().find(([a, b]) => framework.outcomeById.get(b)!.index > framework.outcomeById.get(a)!.index) ?? [outcomeId, next];
           const requiring = framework.outcomeById.get(from)!;
-          const index = requiring.value.requires!.indexOf(to);
+          const field = requiring.requires.includes(to) ? 'requires' : 'requiresAnyOf';
+          const index = (requiring.value[field] as unknown[]).indexOf(to);
+          const anyOf = cycle.some((o, i) => !framework.outcomeById.get(o)!.requires.includes(cycle[i + 1] ?? next));
           report({
             ruleId: id,
-            message: `These outcomes require each other in a loop: ${[...cycle, next].map((o) => `\`${o}\``).join(' → ')}. None of them could ever be achieved first; remove one of the \`requires\`.`,
-            span: spanOf(framework, [...requiring.path, 'requires', index]),
+            message: anyOf
+              ? `These outcomes require each other in a loop (one of them through \`requiresAnyOf\`): ${[...cycle, next].map((o) => `\`${o}\``).join(' → ')}. That route could never be achieved first; remove one of the \`requires\` or \`requiresAnyOf\`.`
+              : `These outcomes require each other in a loop: ${[...cycle, next].map((o) => `\`${o}\``).join(' → ')}. None of them could ever be achieved first; remove one of the \`requires\`.`,
+            span: spanOf(framework, [...requiring.path, field, index]),
             related: cycle.filter((o) => o !== from).map((o) => related(framework, [...framework.outcomeById.get(o)!.path, 'requires'], `\`${o}\` is part of the loop`, true)),
           });
         }
@@ -51,4 +60,9 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
     }
   };
   for (const outcomeId of framework.outcomeById.keys()) if (!state.has(outcomeId)) visit(outcomeId);
+}
+
+/** What an outcome builds on: all it requires, then each route it may follow. */
+function prerequisitesOf(outcome: { requires: string[]; requiresAnyOf: string[] }): string[] {
+  return outcome.requiresAnyOf.length ? [...outcome.requires, ...outcome.requiresAnyOf] : outcome.requires;
 }

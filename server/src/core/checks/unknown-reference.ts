@@ -29,12 +29,12 @@ export function checkFramework({ framework, report }: FrameworkCheckContext): vo
     if (typeof payer === 'string' && isId(payer) && !framework.payerById.has(payer)) report({ ruleId: id, message: `The cohort \`${cohort.id}\` is paid for by \`${payer}\`, which is not a payer of this framework.${didYouMean(payer, payerIds) || ` Its payers are ${payerIds.map((p) => `\`${p}\``).join(', ')}.`}`, span: spanOf(framework, [...cohort.path, 'payer']) });
   }
   for (const outcome of framework.outcomes) {
-    for (const field of ['requires', 'excludes'] as const) {
+    for (const field of ['requires', 'requiresAnyOf', 'excludes'] as const) {
       const list = outcome.value[field];
       if (!Array.isArray(list)) continue;
       list.forEach((ref, i) => {
         if (typeof ref !== 'string') return;
-        if (ref === outcome.id) report({ ruleId: id, message: `Outcome \`${outcome.id}\` ${field === 'requires' ? 'requires' : 'excludes'} itself.`, span: spanOf(framework, [...outcome.path, field, i]) });
+        if (ref === outcome.id) report({ ruleId: id, message: `Outcome \`${outcome.id}\` ${field === 'excludes' ? 'excludes' : 'requires'} itself.`, span: spanOf(framework, [...outcome.path, field, i]) });
         else if (!framework.outcomeById.has(ref)) report({ ruleId: id, message: `\`${field}\` names the outcome \`${ref}\`, which this framework does not define.${didYouMean(ref, outcomeIds)}`, span: spanOf(framework, [...outcome.path, field, i]) });
       });
     }

@@ -70,7 +70,7 @@ export type Text4 = string;
  */
 export type Slug4 = string;
 /**
- * The outcome's short id, used in rate cards, `requires` and `excludes`, such as `accommodation-entry`.
+ * The outcome's short id, used in rate cards, `requires`, `requiresAnyOf` and `excludes`, such as `accommodation-entry`.
  */
 export type Slug5 = string;
 /**
@@ -86,9 +86,13 @@ export type Text6 = string;
  */
 export type Slug6 = string;
 /**
- * The id of an outcome that excludes this one.
+ * The id of an outcome that may come first.
  */
 export type Slug7 = string;
+/**
+ * The id of an outcome that excludes this one.
+ */
+export type Slug8 = string;
 /**
  * What one achievement is worth, in the framework's currency: an amount such as `4200`, or `{ amount: 4200, source: ..., priceYear: 2023 }` to give this figure its own source and price year.
  */
@@ -309,9 +313,15 @@ export interface Outcome {
    */
   requires?: Slug6[];
   /**
+   * Outcomes of this framework of which at least one must be achieved first: alternative routes, such as a 13-week job outcome that may follow a job start or an apprenticeship start. Beside `requires` (all of which are needed), one of these is enough.
+   *
+   * @minItems 1
+   */
+  requiresAnyOf?: [Slug7, ...Slug7[]];
+  /**
    * Outcomes that cannot also be paid for the same participant: the same achievement seen twice (employment or self-employment, say), or exclusive pathways (step down to foster care, or return home). Listing it on one side is enough; whatever requires an excluded outcome is excluded with it (one pathway per participant).
    */
-  excludes?: Slug7[];
+  excludes?: Slug8[];
   evidence?: Evidence;
   /**
    * For each cohort, the share of participants (0 to 1) expected to achieve this outcome without the programme. Payment previews use it to estimate deadweight.

@@ -90,7 +90,7 @@ function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry)
     const domain = o.value.domain;
     const couldSustain = unknown(o, 'stage', stage) || stage === 'sustainment';
     const sameDomain = unknown(o, 'domain', domain) || domain === domainOf(entry);
-    const buildsOn = facts.invalid(framework, [...o.path, 'requires']) || o.requires.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
+    const buildsOn = facts.invalid(framework, [...o.path, 'requires']) || facts.invalid(framework, [...o.path, 'requiresAnyOf']) || o.requires.some((id) => !framework.outcomeById.has(id)) || o.requiresAnyOf.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
     return couldSustain && sameDomain && buildsOn;
   });
 }

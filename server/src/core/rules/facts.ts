@@ -233,6 +233,7 @@ function doubtfulOutcomesOf(workspace: Workspace, framework: FrameworkModel): Se
     // Plain loops, no closures: this runs over every outcome of every framework checked.
     const namesUnknown = (outcome: OutcomeEntry): boolean => {
       for (const id of outcome.requires) if (!outcomeById.has(id)) return true;
+      for (const id of outcome.requiresAnyOf) if (!outcomeById.has(id)) return true;
       for (const id of outcome.excludes) if (!outcomeById.has(id)) return true;
       for (const cohort in outcome.baseline) if (!cohortById.has(cohort)) return true;
       return false;
@@ -271,7 +272,12 @@ function chainsOf(framework: FrameworkModel): Chains {
 }
 
 function chains(outcomes: OutcomeEntry[], byId: Map<string, OutcomeEntry>): Chains {
-  const requiresOf = (id: string): readonly string[] => byId.get(id)?.requires ?? NONE;
+  // What an outcome builds on: all it requires and each outcome it may follow (`requiresAnyOf`),
+  // so a 13-week job outcome that may follow a job start or an apprenticeship sustains both.
+  const withRoutes = new Map<string, string[]>();
+  for (const outcome of outcomes) if (outcome.id && outcome.requiresAnyOf.length && byId.get(outcome.id) === outcome) withRoutes.set(outcome.id, [...outcome.requires, ...outcome.requiresAnyOf]);
+  const buildsOn = (outcome: OutcomeEntry): readonly string[] => (outcome.requiresAnyOf.length ? [...outcome.requires, ...outcome.requiresAnyOf] : outcome.requires);
+  const requiresOf = (id: string): readonly string[] => withRoutes.get(id) ?? byId.get(id)?.requires ?? NONE;
   // Who requires whom, turned round once (an outcome requiring an id twice is listed twice, as the walks always saw it).
   let turned: Map<string, string[]> | undefined;
   const requiredByMap = (): Map<string, string[]> => {
@@ -279,7 +285,7 @@ function chains(outcomes: OutcomeEntry[], byId: Map<string, OutcomeEntry>): Chai
       turned = new Map();
       for (const outcome of outcomes) {
         if (!outcome.id) continue;
-        for (const before of outcome.requires) {
+        for (const before of buildsOn(outcome)) {
           const list = turned.get(before);
           if (list) list.push(outcome.id);
           else turned.set(before, [outcome.id]);
@@ -344,7 +350,7 @@ function treesOf(outcomes: OutcomeEntry[], requiredBy: Map<string, string[]>): D
     if (!outcome.id) continue;
     const before = prerequisiteCount.get(outcome.id);
     // An id held by two outcomes, or requiring one id twice, is never a tree's single link (it would be counted twice).
-    prerequisiteCount.set(outcome.id, before === undefined ? outcome.requires.length : Infinity);
+    prerequisiteCount.set(outcome.id, before === undefined ? outcome.requires.length + outcome.requiresAnyOf.length : Infinity);
   }
   const ids: string[] = [];
   const tree = new Set<string>();

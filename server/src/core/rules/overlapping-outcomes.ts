@@ -1,7 +1,7 @@
 /** Two paid outcomes for the same achievement, with no `excludes`, can both be paid for one person. */
 import { meta as ruleMeta, nameOf, relatedAt } from './common';
 import { appendToList, appendToMapping } from './edits';
-import { domainOf, stageOf } from './facts';
+import { domainOf, isPaid, stageOf } from './facts';
 import type { OutcomeEntry } from '../model';
 import type { Rule, RuleCheckContext } from './types';
 
@@ -31,7 +31,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
   for (const outcome of facts.paidOutcomes) {
     if (!outcome.id || !ONE_AT_A_TIME.has(domainOf(outcome) ?? '') || !HELD_STAGES.has(stageOf(outcome) ?? '') || facts.doubtful(outcome)) continue;
     // Most outcomes require at most one other: no sorted copy needed for their key.
-    const requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
+    let requires = outcome.requires.length <= 1 ? (outcome.requires[0] ?? '') : [...outcome.requires].sort().join(',');
+    if (outcome.requiresAnyOf.length) requires += `|${[...outcome.requiresAnyOf].sort().join(',')}`;
     const list = byRequires.get(requires);
     if (list) list.push(outcome);
     else byRequires.set(requires, [outcome]);
@@ -50,16 +51,39 @@ export const check: Rule['check'] = ({ facts, report }) => {
     }
     for (const list of within.values()) if (list.length > 1) groups.push(list);
   }
+  const stops = stopsWith(facts.outcomes);
   for (const paid of groups) {
     for (let j = 1; j < paid.length; j++) {
       const later = paid[j];
       for (let i = 0; i < j; i++) {
         const earlier = paid[i];
         if (earlier.id === later.id || !overlap(facts, earlier, later)) continue;
+        // Outcomes that need one of the two on every route: an exclusion between them would stop
+        // those for everyone on the other (a 13-week job payment, for every apprentice), unless the
+        // other has its own of the kind (lodgings kept 26 weeks beside a tenancy kept 26 weeks:
+        // two exclusive pathways, each paid on its own).
+        const ownOf = (other: OutcomeEntry, o: OutcomeEntry) => facts.someDependant(other.id, (d) => {
+          const e = facts.outcomeById(d);
+          return !!e && isPaid(e) && stageOf(e) === stageOf(o) && domainOf(e) === domainOf(o);
+        });
+        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)].filter(([o, , other]) => !ownOf(other, o));
+        const base = `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant.`;
+        const decide = 'Either way it is a contract term, for the people who agree the contract to decide.';
+        if (stopped.length > 0) {
+          const [first, needs, other] = stopped[0];
+          const more = stopped.length > 1 ? ` (and ${stopped.length - 1} more outcome${stopped.length > 2 ? 's' : ''})` : '';
+          report({
+            model: framework,
+            path: [...later.path, 'id'],
+            message: `${base} An \`excludes\` between them would also stop ${nameOf(first)}${more}, which requires ${needs.id}, for everyone who achieves ${other.id}. If it may follow either, give it \`requiresAnyOf: [${needs.id}, ${other.id}]\` in place of requiring ${needs.id}; then, if the two are one achievement seen two ways, add the \`excludes\`. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. ${decide}`,
+            related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with'), relatedAt(framework, [...first.path, 'requires'], `what an exclusion would stop for everyone on ${other.id}`, true)],
+          });
+          break;
+        }
         report({
           model: framework,
           path: [...later.path, 'id'],
-          message: `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant. If they are the same achievement seen two ways, the contract pays twice for one result: say so with \`excludes: [${earlier.id}]\` on ${later.id}. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. Either way it is a contract term, for the people who agree the contract to decide.`,
+          message: `${base} If they are the same achievement seen two ways, the contract pays twice for one result: say so with \`excludes: [${earlier.id}]\` on ${later.id}. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. ${decide}`,
           related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with')],
           fix: () => excludesFix(framework, later, earlier.id),
         });
@@ -79,6 +103,32 @@ function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEn
   // A chain (one requires the other) is progress, not a repeat.
   if (facts.prerequisites(a.id).has(b.id) || facts.prerequisites(b.id).has(a.id)) return false;
   return true;
+}
+
+/**
+ * The paid outcomes that need an outcome on every route: those that require it, or require one
+ * that does (through \`requires\` only; one of \`requiresAnyOf\` is one route of several).
+ */
+function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
+  let requiredBy: Map<string, OutcomeEntry[]> | undefined;
+  return (id) => {
+    if (!requiredBy) {
+      requiredBy = new Map();
+      for (const o of outcomes) if (o.id) for (const r of o.requires) (requiredBy.get(r) ?? requiredBy.set(r, []).get(r)!).push(o);
+    }
+    const found: OutcomeEntry[] = [];
+    const seen = new Set<string>([id]);
+    const stack = [id];
+    while (stack.length) {
+      for (const o of requiredBy.get(stack.pop()!) ?? []) {
+        if (seen.has(o.id)) continue;
+        seen.add(o.id);
+        if (isPaid(o)) found.push(o);
+        stack.push(o.id);
+      }
+    }
+    return found;
+  };
 }
 
 function excludesFix(framework: RuleCheckContext['facts']['frameworkTarget'] & object, outcome: OutcomeEntry, other: string) {

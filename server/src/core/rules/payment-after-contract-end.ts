@@ -52,13 +52,25 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const own = sustained ? (typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0) : (outcome.weeksToAchieve ?? 0);
     let begin = 0;
     let total = own;
-    for (const r of outcome.requires) {
+    // When a prerequisite is reached, and when the period it opens begins.
+    const reach = (r: string) => {
       const prerequisite = facts.outcomeById(r);
       const weeks = weeksTo(r, seen);
       const nested = sustained && prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
       const prerequisiteWeeks = typeof prerequisite?.value.sustainWeeks === 'number' ? prerequisite.value.sustainWeeks : 0;
-      begin = Math.max(begin, nested ? Math.max(0, weeks - prerequisiteWeeks) : weeks);
+      return { weeks, begins: nested ? Math.max(0, weeks - prerequisiteWeeks) : weeks };
+    };
+    for (const r of outcome.requires) {
+      const { weeks, begins } = reach(r);
+      begin = Math.max(begin, begins);
       total = Math.max(total, weeks);
+    }
+    // Of the outcomes it may follow (`requiresAnyOf`), the earliest: a late recruit takes the quickest route.
+    const routes = outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r)).map(reach);
+    if (routes.length) {
+      const earliest = routes.reduce((a, b) => (b.weeks < a.weeks ? b : a));
+      begin = Math.max(begin, earliest.begins);
+      total = Math.max(total, earliest.weeks);
     }
     total = Math.max(total, sustained ? begin + own : begin);
     seen.delete(id);
@@ -108,7 +120,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
       if (!periods || periods.max === undefined || !line.outcome) continue;
       const outcome = facts.outcomeById(line.outcome);
       // The periods are held once the outcome is achieved: after what it requires (and, for an entry, its own weeksToAchieve).
-      const before = !outcome ? 0 : stageOf(outcome) === 'sustainment' ? Math.max(0, ...outcome.requires.map((r) => weeksTo(r, seen))) : weeksTo(outcome.id, seen);
+      const earliestRoute = outcome && outcome.requiresAnyOf.some((r) => facts.outcomeById(r)) ? Math.min(...outcome.requiresAnyOf.filter((r) => facts.outcomeById(r)).map((r) => weeksTo(r, seen))) : 0;
+      const before = !outcome ? 0 : stageOf(outcome) === 'sustainment' ? Math.max(0, earliestRoute, ...outcome.requires.map((r) => weeksTo(r, seen))) : weeksTo(outcome.id, seen);
       const months = periods.per === 'quarter' ? 3 : 1;
       const endOf = (n: number) => (periods.per === 'week' ? after(recruitmentEnd, before + n) : after(recruitmentEnd, before, n * months));
       const last = endOf(periods.max);

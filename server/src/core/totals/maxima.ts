@@ -55,7 +55,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       choose(open);
       continue;
     }
-    const valued = outcomes.map((id) => ({ id, needs: pathways!.needsOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
+    const valued = outcomes.map((id) => ({ id, routes: pathways!.routesOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
     const best = bestPathway(component, valued);
     if (!best.exact) upperBound = true;
     best.ids.forEach(choose);
@@ -78,6 +78,8 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     eachPart((line, amount) => out.push({ line, amount }));
     return out;
   };
+  // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
+  if (pathways && pathways.relaxed.size > 0 && chosen.some((o) => pathways.relaxed.has(o))) upperBound = true;
   return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound: upperBound && typeof raw === 'object' };
 }
 

@@ -1,36 +1,47 @@
 /**
  * Exclusive pathways (docs/totals.md, "One pathway per participant"). A participant achieves a
- * set of outcomes that is closed under `requires` and holds no two outcomes that exclude each
- * other (listed on either side). What may be paid for one participant is the most, over all such
- * sets, of the priced outcomes' values.
+ * set of outcomes that is closed under `requires`, holds at least one of each of its outcomes'
+ * `requiresAnyOf`, and holds no two outcomes that exclude each other (listed on either side).
+ * What may be paid for one participant is the most, over all such sets, of the priced outcomes'
+ * values.
  *
  * The search is exact and stays small: only outcomes named in some `excludes` (E) can make a set
- * infeasible. An outcome whose prerequisites (itself included) touch no member of E can always
- * be added, so it always counts. Any other outcome o counts exactly when its footprint
- * F(o) = (o and all it requires, transitively) ∩ E is chosen, and a choice of E members is valid
- * when it holds no excluded pair and the footprint of each chosen member. Members linked by an
- * exclusion or by a shared footprint form components; each component is searched on its own.
+ * infeasible. An outcome counts exactly when one of its routes is chosen: a route is a set of
+ * E members it needs (itself included when a member), one per way through its `requiresAnyOf`
+ * (all it requires, and one alternative of each any-of, transitively). An outcome with a route
+ * that needs no member of E always counts. A choice of E members is valid when it holds no
+ * excluded pair; an outcome counts when one of its routes is all chosen (so what is chosen for
+ * nothing does no harm but leave out what it excludes). Members linked by an exclusion or by one
+ * outcome's routes form components; each component is searched on its own.
  */
 import type { FrameworkModel } from '../model';
 import * as Q from './rational';
 
 export interface Pathways {
   /** Outcomes that can never be achieved together with what they require (never paid), with why. */
-  unpayable: Map<string, { clash: [string, string] }>;
+  unpayable: Map<string, { clash: [string, string]; anyOf?: string[] }>;
   /** The component of an outcome whose payment depends on a choice; absent: always counts. */
   componentOf: Map<string, PathwayComponent>;
-  /** The outcome's footprint: the indexes of its component's members it needs (itself included when a member). */
-  needsOf: Map<string, number[]>;
+  /** The outcome's routes: for each, the indexes of its component's members it needs (itself included when a member). It counts when one route is all chosen. */
+  routesOf: Map<string, number[][]>;
+  /**
+   * Outcomes with more ways through `requiresAnyOf` than are listed (ROUTE_LIMIT): counted as if
+   * they needed nothing more than themselves, so what they add is an upper bound, said as such.
+   */
+  relaxed: Set<string>;
 }
 
 export interface PathwayComponent {
-  /** Its members (outcomes named in `excludes`), in framework order. */
+  /** Its members (outcomes named in `excludes`), in framework order, prerequisites first. */
   members: string[];
   /** For each member, the members it excludes (indexes). */
   clashes: number[][];
-  /** For each member, its footprint (indexes, itself included). */
+  /** For each member, the members every one of its routes needs (indexes, itself included). */
   needs: number[][];
 }
+
+/** The most routes one outcome's `requiresAnyOf` may open before it is counted as a bound. */
+export const ROUTE_LIMIT = 64;
 
 const cache = new WeakMap<FrameworkModel, Pathways>();
 
@@ -39,6 +50,16 @@ export function pathwaysOf(framework: FrameworkModel): Pathways {
   let found = cache.get(framework);
   if (!found) cache.set(framework, (found = derive(framework)));
   return found;
+}
+
+type Route = ReadonlySet<string>;
+
+/** Routes without one that holds another (a route that needs more is never the only way). */
+function minimal(routes: Route[]): Route[] {
+  const sorted = [...new Set(routes)].sort((a, b) => a.size - b.size);
+  const kept: Route[] = [];
+  for (const r of sorted) if (!kept.some((k) => k.size <= r.size && [...k].every((x) => r.has(x)))) kept.push(r);
+  return kept;
 }
 
 function derive(framework: FrameworkModel): Pathways {
@@ -50,78 +71,145 @@ function derive(framework: FrameworkModel): Pathways {
     (clash.get(b) ?? clash.set(b, new Set()).get(b)!).add(a);
   };
   for (const outcome of framework.outcomes) if (outcome.id && known.get(outcome.id) === outcome) for (const other of outcome.excludes) link(outcome.id, other);
-  const unpayable = new Map<string, { clash: [string, string] }>();
+  const unpayable = new Map<string, { clash: [string, string]; anyOf?: string[] }>();
   const componentOf = new Map<string, PathwayComponent>();
-  const needsOf = new Map<string, number[]>();
-  if (clash.size === 0) return { unpayable, componentOf, needsOf };
+  const routesOf = new Map<string, number[][]>();
+  const relaxed = new Set<string>();
+  if (clash.size === 0) return { unpayable, componentOf, routesOf, relaxed };
 
-  // Footprints: the members of E among each outcome and all it requires, built prerequisites
-  // first (an iterative walk: chains may be thousands long). An outcome with one prerequisite
-  // and not in E shares its prerequisite's footprint (no copy), so long chains stay linear; a
-  // clash found in a prerequisite's footprint makes every outcome built on it unpayable too.
-  const EMPTY: ReadonlySet<string> = new Set();
-  const footprint = new Map<string, ReadonlySet<string>>();
-  // Members of E that one footprint holds are linked (union-find).
+  // Routes, built prerequisites first (an iterative walk: chains may be thousands long). A route
+  // is shared, not copied, where nothing is added to it, so long chains stay near linear; a clash
+  // in every route of a prerequisite makes every outcome built on it unpayable too.
+  const EMPTY: Route = new Set();
+  const ALWAYS: Route[] = [EMPTY];
+  const footprint = new Map<string, Route[]>();
+  // Members of E that one outcome's routes hold are linked (union-find).
   const parent = new Map<string, string>([...clash.keys()].map((e) => [e, e]));
   const find = (e: string): string => {
     while (parent.get(e) !== e) e = parent.get(e)!;
     return e;
   };
   const union = (a: string, b: string) => parent.set(find(a), find(b));
+  const rep = (r: Route) => r.values().next().value as string;
   for (const [a, others] of clash) for (const b of others) union(a, b);
-  /** A clash between two footprints: one member of the smaller excludes one of the larger. */
-  const clashBetween = (a: ReadonlySet<string>, b: ReadonlySet<string>): [string, string] | undefined => {
+  let lastClash: [string, string] | undefined;
+  /** A clash between two routes: one member of the smaller excludes one of the larger. */
+  const clashBetween = (a: Route, b: Route): [string, string] | undefined => {
     const [small, large] = a.size <= b.size ? [a, b] : [b, a];
     for (const x of small) for (const y of clash.get(x)!) if (large.has(y)) return [x, y];
     return undefined;
   };
+  /** Every way to take one route of each: the pairs that clash are left out. */
+  const product = (left: Route[], right: Route[]): Route[] => {
+    if (left === ALWAYS) return right;
+    if (right === ALWAYS) return left;
+    const out: Route[] = [];
+    for (const a of left)
+      for (const b of right) {
+        if (a.size === 0 || a === b) out.push(b);
+        else if (b.size === 0) out.push(a);
+        else {
+          const pair = clashBetween(a, b);
+          if (pair) {
+            lastClash = pair;
+            continue;
+          }
+          union(rep(a), rep(b));
+          const merged = new Set(a);
+          for (const x of b) merged.add(x);
+          out.push(merged);
+        }
+      }
+    return out.length > 1 ? minimal(out) : out;
+  };
+  // A prerequisite still on the walk is a loop (requires-cycle reports it): it adds nothing here.
+  const routesOfId = (r: string): Route[] => footprint.get(r) ?? ALWAYS;
   const build = (id: string) => {
-    let print: ReadonlySet<string> = EMPTY;
-    let owned = false;
+    const outcome = known.get(id)!;
+    let routes: Route[] = ALWAYS;
     let pair: [string, string] | undefined;
-    for (const r of known.get(id)!.requires) {
+    let viaAnyOf: string[] | undefined;
+    let loose = false;
+    lastClash = undefined;
+    for (const r of outcome.requires) {
       if (r === id || !known.has(r)) continue;
       const bad = unpayable.get(r);
       if (bad) {
         pair = bad.clash;
         break;
       }
-      const part = footprint.get(r) ?? EMPTY; // a prerequisite still on the walk: a loop (requires-cycle)
-      if (part.size === 0 || part === print) continue;
-      if (print.size === 0) {
-        print = part;
-        continue;
-      }
-      pair = clashBetween(print, part);
-      if (pair) break;
-      union([...print][0], [...part][0]);
-      const merged = owned ? (print as Set<string>) : new Set(print);
-      for (const x of part) merged.add(x);
-      print = merged;
-      owned = true;
-    }
-    if (!pair && clash.has(id) && !print.has(id)) {
-      const other = [...clash.get(id)!].find((y) => print.has(y));
-      if (other !== undefined) pair = [id, other];
-      else {
-        if (print.size > 0) union(id, [...print][0]);
-        const merged = owned ? (print as Set<string>) : new Set(print);
-        merged.add(id);
-        print = merged;
+      if (relaxed.has(r)) loose = true;
+      routes = product(routes, routesOfId(r));
+      if (routes.length === 0) {
+        pair = lastClash;
+        break;
       }
     }
-    // The pair in framework order, as the analyst reads the file.
-    if (pair) unpayable.set(id, { clash: known.get(pair[0])!.index <= known.get(pair[1])!.index ? pair : [pair[1], pair[0]] });
-    footprint.set(id, pair ? EMPTY : print);
+    const anyOf = outcome.requiresAnyOf.filter((a) => a !== id && known.has(a));
+    if (!pair && anyOf.length > 0) {
+      let options: Route[] = [];
+      let firstBad: [string, string] | undefined;
+      for (const a of anyOf) {
+        const bad = unpayable.get(a);
+        if (bad) {
+          firstBad ??= bad.clash;
+          continue;
+        }
+        if (relaxed.has(a)) loose = true;
+        options = options.concat(routesOfId(a));
+      }
+      options = minimal(options);
+      routes = options.length === 0 ? [] : product(routes, options.length === 1 && options[0].size === 0 ? ALWAYS : options);
+      if (routes.length === 0) [pair, viaAnyOf] = [lastClash ?? firstBad, anyOf];
+    }
+    if (!pair && routes.length > ROUTE_LIMIT) {
+      // Too many ways to list: counted as needing only itself (no route it has needs less).
+      routes = ALWAYS;
+      loose = true;
+    }
+    if (!pair && clash.has(id)) {
+      const next: Route[] = [];
+      for (const r of routes) {
+        const other = [...clash.get(id)!].find((y) => r.has(y));
+        if (other !== undefined) {
+          lastClash = [id, other];
+          continue;
+        }
+        if (r.has(id)) next.push(r);
+        else {
+          if (r.size > 0) union(id, rep(r));
+          const merged = new Set(r);
+          merged.add(id);
+          next.push(merged);
+        }
+      }
+      routes = next;
+      if (routes.length === 0) [pair, viaAnyOf] = [lastClash, anyOf.length > 0 ? anyOf : undefined];
+    }
+    if (pair) {
+      // The pair in framework order, as the analyst reads the file.
+      const ordered: [string, string] = known.get(pair[0])!.index <= known.get(pair[1])!.index ? pair : [pair[1], pair[0]];
+      unpayable.set(id, viaAnyOf ? { clash: ordered, anyOf: viaAnyOf } : { clash: ordered });
+      footprint.set(id, ALWAYS);
+      return;
+    }
+    // Every route of one outcome lies in one component (its payment is decided there).
+    for (let i = 1; i < routes.length; i++) if (routes[0].size > 0 && routes[i].size > 0) union(rep(routes[0]), rep(routes[i]));
+    if (loose) relaxed.add(id);
+    footprint.set(id, routes.length === 1 && routes[0].size === 0 ? ALWAYS : routes);
   };
   const state = new Map<string, 1 | 2>();
+  const before = (id: string) => {
+    const o = known.get(id)!;
+    return o.requiresAnyOf.length ? [...o.requires, ...o.requiresAnyOf] : o.requires;
+  };
   for (const root of known.keys()) {
     if (state.has(root)) continue;
     const stack: [string, number][] = [[root, 0]];
     state.set(root, 1);
     while (stack.length) {
       const top = stack[stack.length - 1];
-      const requires = known.get(top[0])!.requires;
+      const requires = before(top[0]);
       if (top[1] < requires.length) {
         const r = requires[top[1]++];
         if (known.has(r) && !state.has(r)) {
@@ -135,8 +223,8 @@ function derive(framework: FrameworkModel): Pathways {
       stack.pop();
     }
   }
-  const footprintOf = (id: string) => footprint.get(id) ?? EMPTY;
-  const tainted = [...known.keys()].filter((id) => footprintOf(id).size > 0);
+  const footprintOf = (id: string) => footprint.get(id) ?? ALWAYS;
+  const tainted = [...known.keys()].filter((id) => !unpayable.has(id) && footprintOf(id)[0].size > 0);
   const groups = new Map<string, string[]>();
   for (const outcome of framework.outcomes) {
     const e = outcome.id;
@@ -144,35 +232,40 @@ function derive(framework: FrameworkModel): Pathways {
     const root = find(e);
     (groups.get(root) ?? groups.set(root, []).get(root)!).push(e);
   }
+  /** The members every route of an outcome needs. */
+  const common = (routes: Route[]): string[] => [...routes[0]].filter((e) => routes.every((r) => r.has(e)));
   const built = new Map<string, PathwayComponent>();
   const bits = new Map<PathwayComponent, Map<string, number>>();
   for (const [root, inOrder] of groups) {
-    // Prerequisites first (a prerequisite's footprint is part of its dependant's).
-    const members = inOrder.map((m, i) => ({ m, i, n: footprintOf(m).size })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.m);
+    // Prerequisites first (each route of a member holds a route of what it needs, and more).
+    const members = inOrder
+      .map((m, i) => ({ m, i, n: Math.min(...footprintOf(m).map((r) => r.size)) }))
+      .sort((a, b) => a.n - b.n || a.i - b.i)
+      .map((x) => x.m);
     const bit = new Map(members.map((m, i) => [m, i]));
     const indexes = (list: Iterable<string>) => [...list].filter((e) => bit.has(e)).map((e) => bit.get(e)!);
-    const component: PathwayComponent = { members, clashes: members.map((m) => indexes(clash.get(m)!)), needs: members.map((m) => indexes(footprintOf(m))) };
+    // An unpayable member needs itself only (it is never chosen for a route, which is all it is for).
+    const component: PathwayComponent = { members, clashes: members.map((m) => indexes(clash.get(m)!)), needs: members.map((m) => (unpayable.has(m) ? [bit.get(m)!] : indexes(common(footprintOf(m))))) };
     built.set(root, component);
     bits.set(component, bit);
   }
   for (const id of tainted) {
-    const print = footprintOf(id);
-    const component = built.get(find(print.values().next().value!))!;
+    const routes = footprintOf(id);
+    const component = built.get(find(rep(routes[0])))!;
     componentOf.set(id, component);
     const bit = bits.get(component)!;
-    needsOf.set(id, [...print].map((e) => bit.get(e)!));
+    routesOf.set(id, routes.map((r) => [...r].map((e) => bit.get(e)!)));
   }
-  return { unpayable, componentOf, needsOf };
+  return { unpayable, componentOf, routesOf, relaxed };
 }
-
 
 /** How many subproblems one component's search may solve before it gives an upper bound instead. */
 export const SEARCH_BUDGET = 20_000;
 
-/** An outcome of a component to value: the members it needs (indexes) and what it pays. */
+/** An outcome of a component to value: its routes (each the members it needs, as indexes) and what it pays. */
 export interface Valued {
   id: string;
-  needs: number[];
+  routes: number[][];
   value: Q.Rational;
 }
 
@@ -184,12 +277,13 @@ export interface Valued {
  * on their own, a part with no exclusion left takes everything, and each part's answer is
  * remembered (so chains, cycles and trees cost little more than dynamic programming on them).
  * Past the budget, every outcome is counted and `exact` is false: an upper bound, said as such.
- * Ties go to the member taken in rather than left out, in the component's order.
+ * Ties go to the member taken in rather than left out, in the component's order. An outcome
+ * with several routes counts when one of them is all taken.
  */
 export function bestPathway(component: PathwayComponent, outcomes: Valued[], budget = SEARCH_BUDGET): { ids: string[]; exact: boolean } {
   try {
     const chosen = new Search(component, outcomes, budget).run();
-    return { ids: outcomes.filter((o) => o.needs.every((i) => chosen[i] === IN)).map((o) => o.id), exact: true };
+    return { ids: outcomes.filter((o) => o.routes.some((route) => route.every((i) => chosen[i] === IN))).map((o) => o.id), exact: true };
   } catch (e) {
     if (e !== OVER_BUDGET) throw e;
     return { ids: outcomes.map((o) => o.id), exact: false };
@@ -225,7 +319,7 @@ class Search {
     this.neededBy = Array.from({ length: k }, () => []);
     c.needs.forEach((needs, i) => needs.forEach((j) => j !== i && this.neededBy[j].push(i)));
     this.rewardsOf = Array.from({ length: k }, () => []);
-    rewards.forEach((r, ri) => r.needs.forEach((j) => this.rewardsOf[j].push(ri)));
+    rewards.forEach((r, ri) => new Set(r.routes.flat()).forEach((j) => this.rewardsOf[j].push(ri)));
   }
 
   /** The members' states of a best choice. */
@@ -265,14 +359,20 @@ class Search {
     for (const x of changed) this.state[x] = OPEN;
   }
 
-  /** A reward still to be decided among these members: none of its needs out, some open. */
+  /** Whether one route is still possible: none of its members out. */
+  private alive(route: number[]): boolean {
+    for (const j of route) if (this.state[j] === OUT) return false;
+    return true;
+  }
+
+  /** Whether one route of a reward is all in (it is paid). */
+  private paid(ri: number): boolean {
+    return this.rewards[ri].routes.some((route) => route.every((j) => this.state[j] === IN));
+  }
+
+  /** A reward still to be decided: no route all in, some route with none of its members out. */
   private pending(ri: number): boolean {
-    let open = false;
-    for (const j of this.rewards[ri].needs) {
-      if (this.state[j] === OUT) return false;
-      if (this.state[j] === OPEN) open = true;
-    }
-    return open;
+    return !this.paid(ri) && this.rewards[ri].routes.some((route) => this.alive(route));
   }
 
   /**
@@ -282,9 +382,23 @@ class Search {
   private solve(part: number[]): Answer {
     if (++this.steps > this.budget) throw OVER_BUDGET;
     const rewardIds = new Set<number>();
-    for (const m of part) for (const ri of this.rewardsOf[m]) if (this.pending(ri)) rewardIds.add(ri);
-    // A member no pending reward needs adds nothing: out (what needs it pays nothing either).
-    const idle = part.filter((m) => !this.rewardsOf[m].some((ri) => rewardIds.has(ri)));
+    // The pending rewards decided here: those with a route still possible through the part (a
+    // member of the part in a route already out leaves the reward to the part of its other routes).
+    for (const m of part) for (const ri of this.rewardsOf[m]) if (!rewardIds.has(ri) && this.pending(ri) && this.rewards[ri].routes.some((route) => route.includes(m) && this.alive(route))) rewardIds.add(ri);
+    // A member no route still possible of a pending reward needs adds nothing: out (what needs it pays nothing either).
+    const used = new Set<number>();
+    const aliveRoutes: string[] = [];
+    for (const ri of rewardIds) {
+      const routes = this.rewards[ri].routes;
+      const alive: number[] = [];
+      routes.forEach((route, k) => {
+        if (!this.alive(route)) return;
+        alive.push(k);
+        for (const j of route) used.add(j);
+      });
+      if (routes.length > 1) aliveRoutes.push(`${ri}:${alive.join('.')}`);
+    }
+    const idle = part.filter((m) => !used.has(m));
     if (idle.length > 0) {
       const changed: number[] = [];
       for (const m of idle) if (this.state[m] === OPEN) changed.push(...this.set(m, OUT)!); // all open: never contradicts
@@ -292,7 +406,8 @@ class Search {
       this.undo(changed);
       return answer;
     }
-    const key = part.join(',') + '|' + [...rewardIds].sort((a, b) => a - b).join(',');
+    // The routes still possible matter where a reward has several (those out of the part are in or out).
+    const key = part.join(',') + '|' + [...rewardIds].sort((a, b) => a - b).join(',') + (aliveRoutes.length ? '|' + aliveRoutes.sort().join(',') : '');
     const known = this.memo.get(key);
     if (known) return known;
     const inPart = new Set(part);
@@ -324,7 +439,7 @@ class Search {
     const changed = this.set(m, to);
     if (!changed) return undefined;
     let value = Q.ZERO;
-    for (const ri of rewardIds) if (this.rewards[ri].needs.every((j) => this.state[j] === IN)) value = Q.add(value, this.rewards[ri].value);
+    for (const ri of rewardIds) if (this.paid(ri)) value = Q.add(value, this.rewards[ri].value);
     const rest = this.solveParts(part.filter((x) => this.state[x] === OPEN));
     const taken = changed.filter((x) => this.state[x] === IN).concat(rest.taken);
     this.undo(changed);
@@ -359,7 +474,7 @@ class Search {
         for (const ri of this.rewardsOf[m]) {
           if (usedRewards.has(ri) || !this.pending(ri)) continue;
           usedRewards.add(ri);
-          for (const j of this.rewards[ri].needs) visit(j);
+          for (const route of this.rewards[ri].routes) if (this.alive(route)) for (const j of route) visit(j);
         }
       }
       part.sort((a, b) => a - b);

@@ -226,7 +226,8 @@ function pathwayVectors(
     else base = plus(base, vectorOf.get(o)!);
   }
   let vectors: Q.Rational[][] = [base];
-  let exact = true;
+  // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
+  let exact = !pathways || pathways.relaxed.size === 0 || ![...vectorOf.keys()].some((o) => pathways.relaxed.has(o));
   for (const [component, outcomes] of groups) {
     const sets = feasibleSets(component, OPTION_LIMIT);
     if (!sets) {
@@ -236,7 +237,7 @@ function pathwayVectors(
       vectors = vectors.map((v) => plus(v, all));
       continue;
     }
-    const mine = prune(sets.map((set) => outcomes.filter((o) => pathways!.needsOf.get(o)!.every((i) => set[i])).reduce((v, o) => plus(v, vectorOf.get(o)!), new Array(slotCount).fill(Q.ZERO) as Q.Rational[])));
+    const mine = prune(sets.map((set) => outcomes.filter((o) => pathways!.routesOf.get(o)!.some((route) => route.every((i) => set[i]))).reduce((v, o) => plus(v, vectorOf.get(o)!), new Array(slotCount).fill(Q.ZERO) as Q.Rational[])));
     vectors = prune(vectors.flatMap((v) => mine.map((m) => plus(v, m))));
     if (vectors.length > OPTION_LIMIT) {
       // Too many to mix: each slot at its most over them, a vector none exceeds (an upper bound).

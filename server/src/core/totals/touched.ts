@@ -93,7 +93,7 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
           if (id && card.prices.some((l) => l.outcome === id && l.aboveBaseline)) outcome(id);
         }
         else if (id) outcome(id);
-        if (field === 'requires' || field === 'excludes') WHOLES.forEach((key) => touched.add(key));
+        if (field === 'requires' || field === 'requiresAnyOf' || field === 'excludes') WHOLES.forEach((key) => touched.add(key));
       } else if (top === 'cohorts' && typeof index === 'number' && field === 'payer') payer();
       else if (top === 'cohorts' && typeof index === 'number') {
         const id = framework.cohorts[index]?.id;
