@@ -148,7 +148,7 @@ export function totalsMain(argv: string[], io: Io): number | Promise<number> {
 
   if (values.actuals !== undefined) {
     if (values.base !== undefined || asked) throw new UsageError('Give --actuals alone: not with --base or a what-if.');
-    return actualsMain(values.actuals, positionals, { root, format, io, color, write });
+    return actualsMain(values.actuals, positionals, { root, format, io, color, write, outputFile: values['output-file'] });
   }
 
   if (values.base !== undefined) {

@@ -23,6 +23,8 @@ export interface PlanLine {
   why?: string;
   /** For an outcome: the plan for the whole contract (rounded once); null when not projected. */
   whole?: number | null;
+  /** The plan unrounded, as a float: the workbook keeps it in the cell (shown rounded) so actual ÷ plan there is the share above. */
+  planExact?: number;
 }
 
 export interface PeriodPoint {
@@ -154,7 +156,7 @@ function plannedCount(card: RateCardModel, cohort: string, outcome: string, proj
 const shareOf = (actual: number, plan: Q.Rational | null): number | null => (plan === null || Q.isZero(plan) ? null : actual / Q.toNumber(plan));
 
 function line(actual: number, plan: Q.Rational | null, why?: string): PlanLine {
-  return { actual, plan: plan === null ? null : Q.roundHalfUp(plan), share: shareOf(actual, plan), ...(plan === null && why ? { why } : {}) };
+  return { actual, plan: plan === null ? null : Q.roundHalfUp(plan), share: shareOf(actual, plan), ...(plan === null ? (why ? { why } : {}) : { planExact: Q.toNumber(plan) }) };
 }
 
 export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKind: 'quarter' | 'month' = 'quarter'): PlanAgainstActual {
