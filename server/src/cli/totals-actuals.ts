@@ -6,11 +6,14 @@ import { nodeHost } from '../core/node-host';
 import { Workspace } from '../core/workspace';
 import { UsageError, type Io } from './io';
 import { displayPath } from './results';
+import { collectReports } from './totals-collect';
+import { writeOutputFile } from './output-file';
+import { loadWorkbookWriter } from './totals-formats/xlsx-load';
 import { actualsCsv, actualsJson, actualsMarkdown, actualsTable, type ActualsView } from './totals-formats/actuals';
 
-export function actualsMain(actualsPath: string, positionals: string[], options: { root: string; format: string; io: Io; color: boolean; write: (output: string) => void }): number {
+export function actualsMain(actualsPath: string, positionals: string[], options: { root: string; format: string; io: Io; color: boolean; write: (output: string) => void; outputFile?: string }): number | Promise<number> {
   const { io } = options;
-  if (!['table', 'markdown', 'csv', 'json'].includes(options.format)) throw new UsageError(`--actuals gives table, markdown, csv or json; not ${options.format} (the workbook does not have plan against actual yet).`);
+  if (!['table', 'markdown', 'csv', 'json', 'xlsx'].includes(options.format)) throw new UsageError(`--actuals gives table, markdown, csv, json or xlsx; not ${options.format}.`);
   if (positionals.length > 1) throw new UsageError('With --actuals, name one rate card (or none: the one the actuals file names).');
   const actualsFile = path.resolve(actualsPath);
   if (!fs.statSync(actualsFile, { throwIfNoEntry: false })) throw new UsageError(`No such file: ${actualsPath}`);
@@ -33,6 +36,16 @@ export function actualsMain(actualsPath: string, positionals: string[], options:
     return 1;
   }
   const view: ActualsView = { plan, rateCardId: report.contract.rateCard.id ?? path.basename(report.contract.rateCard.file), actualsFile, errors, warnings };
+  if (options.format === 'xlsx') {
+    // The rate card's own sheets (its totals, investor's cash flow, lines), then the plan against actual.
+    const card = report.contract.rateCard.file;
+    const { reports } = collectReports(workspace, [card], new Set([card]), undefined);
+    return loadWorkbookWriter().then(async ({ formatTotalsXlsx }) => {
+      writeOutputFile(options.outputFile!, await formatTotalsXlsx(reports, { plan, rateCardId: view.rateCardId, actualsFile: displayPath(actualsFile) }), io);
+      if (errors) io.stderr(`outcomes-lint totals: ${displayPath(actualsFile)} has ${errors} claim${errors === 1 ? '' : 's'} the contract does not allow; see outcomes-lint ${displayPath(actualsFile)}.\n`);
+      return errors ? 1 : 0;
+    });
+  }
   const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[0m` : s);
   const formats: Record<string, () => string> = { table: () => actualsTable(view, bold), markdown: () => actualsMarkdown(view), csv: () => actualsCsv(view), json: () => actualsJson(view) };
   options.write(formats[options.format]());

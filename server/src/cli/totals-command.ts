@@ -81,7 +81,8 @@ Options:
       --actuals <file>      plan against actual: the results in this actuals file (*.actuals.yaml
                             or *.actuals.csv) beside the rate card's plan to date, as a share
                             of plan, and the reforecast (docs/actuals.md); the rate card is the
-                            one named, else the one the actuals file names
+                            one named, else the one the actuals file names; with --format
+                            xlsx the workbook gains a Plan against actual sheet
       --base <ref>          compare with the rate cards at this git revision (a branch, tag
                             or commit, read with git; nothing is checked out): each figure
                             now, at the base, and the difference
@@ -148,7 +149,7 @@ export function totalsMain(argv: string[], io: Io): number | Promise<number> {
 
   if (values.actuals !== undefined) {
     if (values.base !== undefined || asked) throw new UsageError('Give --actuals alone: not with --base or a what-if.');
-    return actualsMain(values.actuals, positionals, { root, format, io, color, write });
+    return actualsMain(values.actuals, positionals, { root, format, io, color, write, outputFile: values['output-file'] });
   }
 
   if (values.base !== undefined) {

@@ -8,6 +8,7 @@
  */
 import * as ExcelJS from 'exceljs';
 import type { TotalsReport } from '../../core/totals/report';
+import { planRows, reforecastRows, type PlanAgainstActual } from '../../core/actuals';
 
 /** The Green Book's discount rate for years 0 to 30: the workbook's default for NPV, a cell to change. */
 const GREEN_BOOK_RATE = 0.035;
@@ -32,13 +33,22 @@ function text(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
-export async function formatTotalsXlsx(reports: TotalsReport[]): Promise<Buffer> {
+/** `totals --actuals F --format xlsx`: the plan against actual, after the rate card's own sheets. */
+export interface ActualsSheet {
+  plan: PlanAgainstActual;
+  /** The rate card's id (else its file name), as the other formats head it. */
+  rateCardId: string;
+  actualsFile: string;
+}
+
+export async function formatTotalsXlsx(reports: TotalsReport[], actuals?: ActualsSheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'outcomes-lint';
   // A fixed date: the same files give the same workbook.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   reports.forEach((report, i) => addCard(workbook, report, i, reports.length));
+  if (actuals) addPlanAgainstActual(workbook, actuals);
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data as ArrayBuffer);
 }
@@ -186,4 +196,102 @@ function addCard(workbook: ExcelJS.Workbook, report: TotalsReport, card: number,
     row.getCell(9).numFmt = '0.0%';
   });
   lines.getRow(1).font = { bold: true };
+}
+
+/**
+ * The plan against actual (docs/actuals.md): payments by period (plan, actual, share of plan, and
+ * their running sums as formulas), the figures to date (share of plan = actual ÷ plan, a formula
+ * on the exact plan kept in the cell and shown rounded), and the reforecast as computed.
+ */
+function addPlanAgainstActual(workbook: ExcelJS.Workbook, { plan: p, rateCardId, actualsFile }: ActualsSheet): void {
+  const format = moneyFormat(p.currency, p.digits);
+  const major = (minor: number) => minor / 10 ** p.digits;
+  const sheet = workbook.addWorksheet('Plan against actual');
+  sheet.columns = [{ width: 34 }, { width: 18 }, { width: 18 }, { width: 14 }, { width: 18 }, { width: 18 }, { width: 14 }, { width: 70 }];
+  const put = (r: number, values: ExcelJS.CellValue[], formats: (string | undefined)[] = []) => {
+    const row = sheet.getRow(r);
+    values.forEach((v, i) => {
+      row.getCell(i + 1).value = v;
+      if (formats[i]) row.getCell(i + 1).numFmt = formats[i]!;
+    });
+    return row;
+  };
+  const share = (actual: string, plan: string, result: number | null) => ({ formula: `IF(OR(${plan}="",${plan}=0),"",${actual}/${plan})`, result: result ?? '' });
+  put(1, ['Plan against actual', text(rateCardId)]).font = { bold: true };
+  put(2, ['Actuals file', text(actualsFile)]);
+  put(3, ['Plan from', p.from ?? 'not known']);
+  put(4, ['As at', p.asAt ? `${p.asAt.label} (${p.asAt.date})` : 'no period reported']);
+
+  // Payments by period, and the running sums.
+  const head = 6;
+  put(head, ['Period', 'Planned payments', 'Payments claimed', 'Share of plan', 'Planned to date', 'Claimed to date', 'Share to date', 'Note']).font = { bold: true };
+  const first = head + 1;
+  const noPlan = p.byPeriod.some((b) => b.plan === null);
+  let planSum = 0;
+  let actualSum = 0;
+  p.byPeriod.forEach((b, i) => {
+    const r = first + i;
+    planSum += b.plan ?? 0;
+    actualSum += b.actual;
+    const planned = b.plan === null ? null : major(b.plan);
+    put(
+      r,
+      [
+        b.label,
+        planned,
+        major(b.actual),
+        planned === null ? null : share(`C${r}`, `B${r}`, planned ? major(b.actual) / planned : null),
+        noPlan ? null : { formula: r === first ? `B${r}` : `E${r - 1}+B${r}`, result: major(planSum) },
+        { formula: r === first ? `C${r}` : `F${r - 1}+C${r}`, result: major(actualSum) },
+        noPlan ? null : share(`F${r}`, `E${r}`, planSum ? actualSum / planSum : null),
+        b.plan === null ? `plan not estimated: ${text(p.payments.why ?? "the plan's timing is not known")}` : '',
+      ],
+      [undefined, format, format, '0.0%', format, format, '0.0%'],
+    );
+  });
+  const last = first + p.byPeriod.length - 1;
+  const totalRow = last + 1;
+  if (p.byPeriod.length) {
+    put(
+      totalRow,
+      ['Total', noPlan ? null : { formula: `SUM(B${first}:B${last})`, result: major(planSum) }, { formula: `SUM(C${first}:C${last})`, result: major(actualSum) }, noPlan ? null : share(`C${totalRow}`, `B${totalRow}`, planSum ? actualSum / planSum : null)],
+      [undefined, format, format, '0.0%'],
+    ).font = { bold: true };
+  }
+
+  // The figures to date.
+  const toDate = totalRow + 2;
+  let paymentsRow = 0;
+  put(toDate, ['Figure to date', 'Actual', 'Plan', 'Share of plan', '', '', '', 'Note']).font = { bold: true };
+  planRows(p).forEach((row, i) => {
+    const r = toDate + 1 + i;
+    const l = row.figure === 'participants started' ? p.participants : row.figure === 'outcomes evidenced' ? p.outcomes[row.scope] : row.figure === 'payments claimed' ? p.payments : row.figure === 'payments claimed by payer' ? p.byPayer[row.scope] : row.figure === 'savings' ? p.savings : undefined;
+    const numFmt = row.kind === 'money' ? format : '#,##0';
+    const label = text(row.scope ? `${row.figure}: ${row.scope}` : row.figure);
+    if (!l) {
+      // The investor's balance: no share of plan for a balance.
+      const i = p.investor;
+      put(r, [label, i?.actual == null ? null : major(i.actual), i?.plan == null ? null : major(i.plan), null, '', '', '', text(row.note)], [undefined, format, format]);
+      return;
+    }
+    if (row.figure === 'payments claimed') paymentsRow = r;
+    const money = row.kind === 'money';
+    const actual = money ? major(l.actual) : l.actual;
+    const planned = l.planExact === undefined ? null : money ? l.planExact / 10 ** p.digits : l.planExact;
+    put(r, [label, actual, planned, planned === null ? null : share(`B${r}`, `C${r}`, l.share), '', '', '', text(row.note)], [undefined, numFmt, numFmt, '0.0%']);
+  });
+
+  // The reforecast, as outcomes-lint computes it (caps and the investor's timing are not spreadsheet formulas).
+  const fore = toDate + planRows(p).length + 2;
+  put(fore, ['Reforecast', 'Value', '', '', '', '', '', 'How (computed by outcomes-lint, exactly, where not a formula)']).font = { bold: true };
+  reforecastRows(p).forEach((row, i) => {
+    const r = fore + 1 + i;
+    const isShare = row.figure === 'performance so far';
+    const isMultiple = row.figure.includes('multiple');
+    const number = row.value === '' ? null : Number(row.value);
+    // Performance so far is payments claimed ÷ planned to date: a formula on the row above.
+    const value = isShare && number !== null && paymentsRow ? { formula: `B${paymentsRow}/C${paymentsRow}`, result: p.reforecast.performance ?? 0 } : number;
+    put(r, [text(row.scope ? `${row.figure} (${row.scope})` : row.figure), value, '', '', '', '', '', text(number === null ? row.text : row.figure === 'maximum liability still open' ? `at most: ${row.note}` : row.note)], [undefined, isShare ? '0.0%' : isMultiple ? '0.0000' : format]);
+  });
+  sheet.views = [{ state: 'frozen', ySplit: head }];
 }

@@ -12,6 +12,7 @@ import { investorFigures } from '../investor';
 import { computeValue } from '../value';
 import { lineFor, type Contract, type ReadRow } from './contract';
 import { firstDayOf, lastDayOf, periodLabel } from './periods';
+import { derivedTiming, type DerivedTiming } from './derived';
 
 /** One figure: the actual to date beside the plan to date. */
 export interface PlanLine {
@@ -23,6 +24,8 @@ export interface PlanLine {
   why?: string;
   /** For an outcome: the plan for the whole contract (rounded once); null when not projected. */
   whole?: number | null;
+  /** The plan unrounded, as a float: the workbook keeps it in the cell (shown rounded) so actual ÷ plan there is the share above. */
+  planExact?: number;
 }
 
 export interface PeriodPoint {
@@ -154,7 +157,7 @@ function plannedCount(card: RateCardModel, cohort: string, outcome: string, proj
 const shareOf = (actual: number, plan: Q.Rational | null): number | null => (plan === null || Q.isZero(plan) ? null : actual / Q.toNumber(plan));
 
 function line(actual: number, plan: Q.Rational | null, why?: string): PlanLine {
-  return { actual, plan: plan === null ? null : Q.roundHalfUp(plan), share: shareOf(actual, plan), ...(plan === null && why ? { why } : {}) };
+  return { actual, plan: plan === null ? null : Q.roundHalfUp(plan), share: shareOf(actual, plan), ...(plan === null ? (why ? { why } : {}) : { planExact: Q.toNumber(plan) }) };
 }
 
 export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKind: 'quarter' | 'month' = 'quarter'): PlanAgainstActual {
@@ -177,17 +180,21 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
   const sharedOut = payerWeights.some((w) => !Q.isZero(w)) ? Q.largestRemainder(actualPaid, payerWeights) : payerIds.map(() => 0);
   const actualByPayer = new Map(payerIds.map((id, i) => [id, sharedOut[i]]));
 
-  // The plan's timing: each cohort's profile by year.
+  // The plan's timing: each cohort's profile by year; without one, the timing derived from the contract's dates (derived.ts).
   const noProfile = cohorts.filter((c) => (totals.byCohort[c]?.expected ?? 0) > 0 && !projectionFor(c, card)?.profile);
-  const timingWhy = lastMonth === undefined ? 'no period reported yet' : totals.expected === null ? 'the rate card has no projection' : noProfile.length ? `no profile for ${noProfile.join(', ')}: the plan's timing is not known` : undefined;
+  const derived: DerivedTiming | string | undefined = noProfile.length && totals.expected !== null && lastMonth !== undefined ? derivedTiming(card, framework, noProfile) : undefined;
+  const timingWhy =
+    lastMonth === undefined ? 'no period reported yet' : totals.expected === null ? 'the rate card has no projection' : typeof derived === 'string' ? `no profile for ${noProfile.join(', ')}, and no timing can be derived from the contract's dates: ${derived}` : undefined;
+  const timed = typeof derived === 'object' ? derived : undefined;
   const paymentsBy = (month: number): Q.Rational | null => {
     if (timingWhy) return null;
     let sum = Q.ZERO;
     for (const c of cohorts) {
       const expected = totals.byCohort[c]?.expected;
       const profile = projectionFor(c, card)?.profile;
-      if (!expected || !profile) continue;
-      sum = Q.add(sum, Q.mul(Q.int(expected), profileShare(profile, month)));
+      if (!expected) continue;
+      if (profile) sum = Q.add(sum, Q.mul(Q.int(expected), profileShare(profile, month)));
+      else if (timed) sum = Q.add(sum, timed.paymentsBy(c, month));
     }
     return sum;
   };
@@ -229,9 +236,10 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
       for (const c of cohorts) {
         const projection = projectionFor(c, card);
         const achievement = projection?.achievement[id];
-        if (achievement === undefined || !projection?.profile) continue;
+        if (achievement === undefined || !projection) continue;
         const count = plannedCount(card, c, id, projection, participantsOf(c, card, framework) ?? 0);
-        plan = Q.add(plan, Q.mul(count, profileShare(projection.profile, lastMonth)));
+        if (projection.profile) plan = Q.add(plan, Q.mul(count, profileShare(projection.profile, lastMonth)));
+        else if (timed && noProfile.includes(c)) plan = Q.add(plan, Q.mul(count, timed.shareBy(c, id, lastMonth, projection)));
       }
     }
     outcomes[id] = { ...line(actualOutcomes.get(id) ?? 0, plan, timingWhy), whole: whole === null ? null : Q.roundHalfUp(whole) };
