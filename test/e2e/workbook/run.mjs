@@ -4,11 +4,11 @@
 // recalculates on load (a throwaway profile says "always recalculate") and writes each sheet as
 // CSV, and the balance of every quarter, the NPV and the IRR must equal what
 // `outcomes-lint totals --format json` gives (its `investor` section).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { startGroup, stopGroup } from '../runner/processes.mjs';
 
 export const SOFFICE = '/usr/bin/soffice';
 /** The workbook's default discount rate (the Green Book's 3.5% a year), in its rate cell. */
@@ -82,15 +82,20 @@ async function recalculatedCashFlow(env) {
 
   const out = path.join(dir, 'csv');
   const started = Date.now();
-  const soffice = spawnSync(SOFFICE, [`-env:UserInstallation=${profile(path.join(dir, 'profile'))}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', out, bare], { encoding: 'utf8', timeout: 120000, env: { ...process.env, HOME: dir } });
+  // In a process group of its own (soffice starts soffice.bin), stopped with it however the run ends.
+  const logFile = path.join(dir, 'soffice.log');
+  const child = startGroup(SOFFICE, [`-env:UserInstallation=${profile(path.join(dir, 'profile'))}`, '--headless', '--norestore', '--convert-to', CSV_FILTER, '--outdir', out, bare], { env: { ...process.env, HOME: dir }, cwd: dir, logFile });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), 120000).unref());
+  const how = await Promise.race([exited, timedOut]);
   const ms = Date.now() - started;
-  if (soffice.status !== 0) throw new Error(`soffice --convert-to csv failed (exit ${soffice.status}${soffice.signal ? `, ${soffice.signal}` : ''}): ${soffice.stderr}${soffice.stdout}`);
-  let rows;
-  try {
-    rows = readFileSync(path.join(out, 'x-Cash flow.csv'), 'utf8').split(/\r?\n/).map(csvFields);
-  } catch (error) {
-    throw new Error(`LibreOffice wrote no "Cash flow" sheet as CSV (${error.message}); it said: ${soffice.stdout}${soffice.stderr}`);
-  }
+  await stopGroup(child, 1000);
+  const said = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').trim() : '');
+  if (how === 'timeout') throw new Error(`soffice --convert-to csv did not finish within 120 s: ${said()}`);
+  if (how.code !== 0) throw new Error(`soffice --convert-to csv failed (exit ${how.code ?? how.signal}): ${said()}`);
+  const sheet = path.join(out, 'x-Cash flow.csv');
+  if (!existsSync(sheet)) throw new Error(`LibreOffice wrote no "Cash flow" sheet as CSV; it said: ${said()}`);
+  const rows = readFileSync(sheet, 'utf8').split(/\r?\n/).map(csvFields);
 
   const problems = [];
   const near = (got, want, tolerance) => Number.isFinite(got) && Math.abs(got - want) <= tolerance;
