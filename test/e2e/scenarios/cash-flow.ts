@@ -73,24 +73,27 @@ export const cashFlow: Scenario = {
       return investor;
     };
     const now = investorOf([]);
+    const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { setPreviewWhatIf?: (a: string, p: string) => Promise<void> } | undefined;
+    expect(api?.setPreviewWhatIf, 'the extension offers no setPreviewWhatIf()');
     await open(card);
     await vscode.commands.executeCommand(previewCommand());
+    // The what-if at × 1 (an earlier scenario may have left it elsewhere): its chart is the plain one, so a move later is the what-if's doing.
+    await api.setPreviewWhatIf('1', '1');
     const uri = vscode.Uri.file(card).toString();
     const html = () => {
       const state = previewState();
       return state?.open && state.uri === uri && state.rendered >= state.updates ? state.html ?? '' : '';
     };
     let seen: string[] = [];
-    const shown = await waitFor("the preview's cash-flow chart to agree with the CLI's investor section", () => {
-      seen = disagreements(cashFlowCharts(html())[0], now);
+    const shown = await waitFor("the preview's cash-flow chart, and the what-if's at × 1, to agree with the CLI's investor section", () => {
+      const charts = cashFlowCharts(html());
+      seen = charts.length < 2 ? [`${charts.length} cash-flow charts, not the plain one and the what-if's`] : [...disagreements(charts[0], now), ...disagreements(charts[1], now).map((d) => `what-if × 1: ${d}`)];
       return seen.length === 0 ? true : undefined;
     }, 15000, () => seen.slice(0, 4).join('; '));
     expect(html().includes(`×${now.moneyMultiple?.toFixed(4)}`), `the preview does not show the CLI's money multiple ×${now.moneyMultiple}`);
     if (now.irr !== null) expect(html().includes(`${(now.irr * 100).toFixed(2)}% a year`), `the preview does not show the CLI's IRR ${now.irr}`);
-    ctx.saw(`the preview drew ${now.cashFlow.length} quarters (${now.cashFlow[0].period} to ${now.cashFlow.at(-1)!.period}), each balance the CLI's, the peak marked at -${money(now.peakFunding ?? '0')} and capital committed at ${money(now.committed ?? '0')}, multiple ×${now.moneyMultiple}, IRR ${now.irr}, after ${shown.ms} ms`);
+    ctx.saw(`the preview drew ${now.cashFlow.length} quarters (${now.cashFlow[0].period} to ${now.cashFlow.at(-1)!.period}), each balance the CLI's (and the what-if's at × 1 the same), the peak marked at -${money(now.peakFunding ?? '0')} and capital committed at ${money(now.committed ?? '0')}, multiple ×${now.moneyMultiple}, IRR ${now.irr}, after ${shown.ms} ms`);
 
-    const api = vscode.extensions.getExtension(EXTENSION_ID)?.exports as { setPreviewWhatIf?: (a: string, p: string) => Promise<void> } | undefined;
-    expect(api?.setPreviewWhatIf, 'the extension offers no setPreviewWhatIf()');
     const doubled = investorOf(['--participants', '2']);
     expect(doubled.peakFunding !== now.peakFunding, 'participants × 2 does not change the CLI\'s peak funding need: the what-if would prove nothing here');
     await api.setPreviewWhatIf('1', '2');
