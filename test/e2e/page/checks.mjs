@@ -215,6 +215,12 @@ async function cashFlowPage(env) {
   const notes = [`${relative}: lens "${lensSeen.value}"; the preview's cash-flow chart has the CLI's ${bars} quarters, "${peakLabel}" on the deepest bar and "${committedLabel}"; screenshot ${path.relative(env.repoRoot, file)}`];
 
   // The what-if, typed as a user would: participants × 2 draws a second chart with the CLI's --participants 2 peak.
+  // Achievement back to × 1 first (a check before may have left × 1.2), then participants × 2.
+  if ((await frame.locator('#what-if-achievement').inputValue()) !== '1') {
+    await frame.locator('#what-if-achievement').fill('1');
+    await frame.locator('#what-if-achievement').press('Tab');
+    await until('the what-if at achievement × 1', async () => ((await frame.locator('section.what-if > h2').first().innerText()).includes('achievement × 1,') ? true : undefined), 15000);
+  }
   await frame.locator('#what-if-participants').fill('2');
   await frame.locator('#what-if-participants').press('Tab');
   const movedPeak = `peak ${pounds(doubled.peakFunding)}`;
