@@ -3,7 +3,8 @@
 // first use, stops every process it started however the run ends, and closes with the line
 // `N passed, N failed`. Options: --only <text> (scenarios whose name contains it),
 // --screenshots (refresh docs/screenshots), --no-nvim, --no-editor, --no-web (skip the pass in the
-// web worker extension host, as on vscode.dev and github.dev).
+// web worker extension host, as on vscode.dev and github.dev), --no-workbook (skip LibreOffice's
+// recalculation of the investor's workbook).
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,10 @@ import { runPageChecks } from '../test/e2e/page/checks.mjs';
 import { runWebPass } from '../test/e2e/page/web.mjs';
 import { launch, openWorkbench } from '../test/e2e/page/workbench.mjs';
 import { runNeovimChecks } from '../test/e2e/nvim/run.mjs';
+import { runWorkbookChecks } from '../test/e2e/workbook/run.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: options } = parseArgs({ options: { only: { type: 'string', multiple: true }, screenshots: { type: 'boolean' }, 'no-nvim': { type: 'boolean' }, 'no-editor': { type: 'boolean' }, 'no-web': { type: 'boolean' } } });
+const { values: options } = parseArgs({ options: { only: { type: 'string', multiple: true }, screenshots: { type: 'boolean' }, 'no-nvim': { type: 'boolean' }, 'no-editor': { type: 'boolean' }, 'no-web': { type: 'boolean' }, 'no-workbook': { type: 'boolean' } } });
 const RUN = path.join(repoRoot, '.e2e', 'run');
 const ARTIFACTS = path.join(repoRoot, '.e2e', 'artifacts');
 const WHOLE_RUN_LIMIT_MS = 15 * 60 * 1000;
@@ -67,6 +69,7 @@ async function main() {
   writeFileSync(path.join(pageFolder, '.vscode', 'settings.json'), JSON.stringify({ 'outcomeFrameworksE2e.config': '', 'files.exclude': { '.vscode': true } }));
 
   if (!options['no-nvim']) results.push(...(await runNeovimChecks({ repoRoot, cli, samples, run: RUN, nvim: paths.nvim, log })));
+  if (!options['no-workbook']) results.push(...(await runWorkbookChecks({ repoRoot, cli, samples, run: RUN, log, only: options.only })));
   if (options['no-editor']) return;
 
   const dirs = runDirs(path.join(RUN, 'code-server'));

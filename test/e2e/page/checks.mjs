@@ -10,7 +10,7 @@ import { goTo, openFile, restMouse, runCommand, tryCommand, until } from './work
 
 export const PREVIEW_LIMIT_MS = 1000;
 
-const FOR_DOCS = new Set(['diagnostics', 'preview', 'preview-review', 'web-preview']);
+const FOR_DOCS = new Set(['diagnostics', 'preview', 'preview-review', 'web-preview', 'preview-cash-flow']);
 
 /** A screenshot in the artefacts (named with the pass's prefix: `web-` for the browser host), and in docs/ when asked. */
 export async function shot(env, base) {
@@ -172,10 +172,72 @@ async function reviewPage(env) {
   return [`${relative}: typed ${line.outcome} ${line.price} → ${newPrice}; lens "${lensSeen.value}"; preview HEAD beside now ${JSON.stringify(headRows.slice(1).map((r) => r.replace(/\s+/g, ' ')))}; what-if × 1.2: "${capText}"; screenshot ${path.relative(env.repoRoot, file)}`];
 }
 
+/** "229862.52" → "£229,862.52", as the preview words a CLI amount. */
+const pounds = (d) => `${d.startsWith('-') ? '-' : ''}£${grouped(d.replace(/^-/, ''))}.${d.split('.')[1] ?? '00'}`;
+
+/** The pan-London sample's preview: the investor's cash-flow chart as the CLI computes it, and the what-if moving it; screenshot `preview-cash-flow.png`. */
+async function cashFlowPage(env) {
+  const card = path.join(env.folder, 'pan-london-edge-of-care', 'pan-london-edge-of-care.ratecard.yaml');
+  const relative = path.relative(env.folder, card).split(path.sep).join('/');
+  const investorOf = (args) => {
+    const r = env.cli.run(['totals', relative, '--format', 'json', ...args], env.folder);
+    if (r.status !== 0) throw new Error(`outcomes-lint totals ${args.join(' ')} failed (exit ${r.status}): ${r.stderr}`);
+    const parsed = JSON.parse(r.stdout);
+    const investor = (Array.isArray(parsed) ? parsed[0] : parsed).investor;
+    if (!investor?.cashFlow?.length || investor.peakFunding === null) throw new Error(`the CLI gives no investor cash flow with a peak for ${relative}.`);
+    return investor;
+  };
+  const now = investorOf([]);
+  const doubled = investorOf(['--participants', '2']);
+  await tryCommand(env.page, 'View: Close All Editors');
+  await tryCommand(env.page, 'View: Hide Panel');
+  await tryCommand(env.page, 'View: Close Primary Side Bar');
+  await openFile(env.page, relative);
+  const lens = env.page.locator('.codelens-decoration');
+  const lensSeen = await until('the lens with the investor\'s multiple and peak', async () => (await lens.allInnerTexts()).find((t) => /Investor ×/.test(t)), 20000);
+  await runCommand(env.page, previewTitle(env.repoRoot));
+  const { value: frame } = await until('the preview with the cash-flow chart', async () => {
+    const f = await previewFrame(env.page);
+    return f && (await f.locator('svg.cash-flow-chart').count()) > 0 ? f : undefined;
+  }, 15000);
+  const chart = frame.locator('svg.cash-flow-chart').first();
+  const bars = await chart.locator('rect').count();
+  if (bars !== now.cashFlow.length) throw new Error(`the chart has ${bars} bars for the CLI's ${now.cashFlow.length} quarters.`);
+  const peakTitle = await chart.locator('rect.peak title').textContent();
+  const peakLabel = await chart.locator('text', { hasText: /^peak / }).textContent();
+  const committedLabel = await chart.locator('text', { hasText: /^capital committed / }).textContent();
+  const wanted = { peakTitle: `balance -${pounds(now.peakFunding)}`, peakLabel: `peak ${pounds(now.peakFunding)}`, committedLabel: `capital committed ${pounds(now.committed)}` };
+  if (!peakTitle?.endsWith(wanted.peakTitle) || peakLabel !== wanted.peakLabel || committedLabel !== wanted.committedLabel) {
+    throw new Error(`the chart shows ${JSON.stringify({ peakTitle, peakLabel, committedLabel })}, the CLI ${JSON.stringify(wanted)}.`);
+  }
+  await chart.scrollIntoViewIfNeeded();
+  const file = await shot(env, 'preview-cash-flow');
+  const notes = [`${relative}: lens "${lensSeen.value}"; the preview's cash-flow chart has the CLI's ${bars} quarters, "${peakLabel}" on the deepest bar and "${committedLabel}"; screenshot ${path.relative(env.repoRoot, file)}`];
+
+  // The what-if, typed as a user would: participants × 2 draws a second chart with the CLI's --participants 2 peak.
+  // Achievement back to × 1 first (a check before may have left × 1.2), then participants × 2.
+  if ((await frame.locator('#what-if-achievement').inputValue()) !== '1') {
+    await frame.locator('#what-if-achievement').fill('1');
+    await frame.locator('#what-if-achievement').press('Tab');
+    await until('the what-if at achievement × 1', async () => ((await frame.locator('section.what-if > h2').first().innerText()).includes('achievement × 1,') ? true : undefined), 15000);
+  }
+  await frame.locator('#what-if-participants').fill('2');
+  await frame.locator('#what-if-participants').press('Tab');
+  const movedPeak = `peak ${pounds(doubled.peakFunding)}`;
+  let labels = [];
+  const moved = await until(`the what-if's cash-flow chart to show "${movedPeak}"`, async () => {
+    labels = await frame.locator('.what-if svg.cash-flow-chart text', { hasText: /^peak / }).allTextContents();
+    return labels.includes(movedPeak) ? true : undefined;
+  }, 15000, () => JSON.stringify(labels));
+  notes.push(`participants × 2 typed in the what-if: its chart shows "${movedPeak}" (the CLI's --participants 2) after ${moved.ms} ms`);
+  return notes;
+}
+
 export const pageChecks = [
   { name: 'page: the Problems panel lists each finding with its rule id and position', run: problemsPanel },
   { name: 'page: the payment preview shows a table, a chart and the totals, and follows a typed edit', run: previewPage },
   { name: 'page: in a git repository the lens and preview show the change against HEAD, and the preview a what-if', run: reviewPage },
+  { name: "page: cash-flow: the preview charts the investor's balance by quarter, its peak and capital committed, moved by the what-if", run: cashFlowPage },
 ];
 
 export async function runPageChecks(env) {

@@ -32,7 +32,7 @@ export function makeCli(repoRoot) {
       rmSync(copy, { recursive: true, force: true });
     }
   };
-  return { cliPath, findings, totals, totalsOfText };
+  return { cliPath, run, findings, totals, totalsOfText };
 }
 
 export function filesUnder(dir, suffix) {

@@ -9,7 +9,8 @@ import { runQuiet } from './processes.mjs';
 
 export const NODE24_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
-export const APT_PACKAGES = ['chromium', 'fonts-liberation', 'libkrb5-dev', 'neovim'];
+// libreoffice-calc-nogui: headless Calc, to recalculate the investor's workbook (test/e2e/workbook).
+export const APT_PACKAGES = ['chromium', 'fonts-liberation', 'libkrb5-dev', 'neovim', 'libreoffice-calc-nogui'];
 
 export class SetupError extends Error {}
 
@@ -25,6 +26,7 @@ export function toolPaths(repoRoot) {
     codeServerEntry: path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     chromium: '/usr/bin/chromium',
     nvim: '/usr/bin/nvim',
+    soffice: '/usr/bin/soffice',
   };
 }
 
@@ -132,7 +134,7 @@ export function ensureAll(repoRoot, log = (line) => process.stdout.write(`${line
   ensureAptPackages(log);
   ensureNode24(paths, log);
   ensureCodeServer(paths, log);
-  for (const bin of [paths.chromium, paths.nvim]) {
+  for (const bin of [paths.chromium, paths.nvim, paths.soffice]) {
     if (!existsSync(bin)) throw new SetupError(`${bin} is missing although its Debian package is installed.`);
   }
   return paths;

@@ -12,6 +12,7 @@ import { quickFix } from './quick-fix';
 import { rename } from './rename';
 import { totals } from './totals';
 import { value } from './value';
+import { cashFlow } from './cash-flow';
 import type { Scenario } from './harness';
 
-export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, value, planAgainstActual];
+export const scenarios: Scenario[] = [diagnostics, hover, quickFix, totals, liveEdit, preview, rename, frameworkRecheck, encodedFolder, headDelta, priceContext, ukProgrammeTemplate, value, cashFlow, planAgainstActual];
