@@ -211,7 +211,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const marks = new Map<string, { over?: string; under?: string }>();
   const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
   const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
-  const unvaluedIds = Object.entries(totals.byOutcome).filter(([id, o]) => (o.expected ?? 0) > 0 && !values.has(id)).map(([id]) => id);
+  // for-in rather than Object.entries: the same order, without a pair per outcome.
+  const unvaluedIds: string[] = [];
+  for (const id in totals.byOutcome) if ((totals.byOutcome[id].expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
   const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
   over('savings');
   under('savings');
@@ -240,7 +242,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
 
   const linesByOutcome = new Map<string, PriceLineModel[]>();
-  for (const line of card.prices) if (line.outcome !== undefined) linesByOutcome.set(line.outcome, [...(linesByOutcome.get(line.outcome) ?? []), line]);
+  for (const line of card.prices) {
+    if (line.outcome === undefined) continue;
+    const list = linesByOutcome.get(line.outcome);
+    if (list) list.push(line);
+    else linesByOutcome.set(line.outcome, [line]);
+  }
   const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
   const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
   for (const outcome of outcomeOrder) {
