@@ -211,9 +211,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const marks = new Map<string, { over?: string; under?: string }>();
   const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
   const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
-  // for-in rather than Object.entries: the same order, without a pair per outcome.
+  // A Map of the totals' figures by outcome, in their order: keyed reads of that thousand-key
+  // object (a new one each computation) threw this whole function's optimised code away again and again.
+  const paidByOutcome = entriesOf(totals.byOutcome);
   const unvaluedIds: string[] = [];
-  for (const id in totals.byOutcome) if ((totals.byOutcome[id].expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
+  for (const [id, o] of paidByOutcome) if ((o.expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
   const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
   over('savings');
   under('savings');
@@ -248,11 +250,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (list) list.push(line);
     else linesByOutcome.set(line.outcome, [line]);
   }
-  const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
+  const outcomeOrder = [...new Set(outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id)))];
   const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
   for (const outcome of outcomeOrder) {
     const value = values.get(outcome);
-    const payments = totals.byOutcome[outcome]?.expected ?? null;
+    const payments = paidByOutcome.get(outcome)?.expected ?? null;
     const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
     result.byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
     if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
@@ -350,6 +352,22 @@ function payerPays(totals: Totals, framework: FrameworkModel, body: string): num
   const payer = totals.byPayer[body];
   if (!payer) return Object.keys(totals.byPayer).length === 0 && framework.payers.length > 1 ? null : 0;
   return payer.expected;
+}
+
+const outcomeIds = new WeakMap<FrameworkModel, string[]>();
+
+/** The framework's outcome ids in order, once per framework: outcome entries of many shapes deoptimised the caller. */
+function outcomeIdsOf(framework: FrameworkModel): string[] {
+  let ids = outcomeIds.get(framework);
+  if (!ids) outcomeIds.set(framework, (ids = framework.outcomes.map((o) => o.id)));
+  return ids;
+}
+
+/** A record's own entries as a Map, in its order. */
+function entriesOf<T>(record: Record<string, T>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const key of Object.keys(record)) out.set(key, record[key]);
+  return out;
 }
 
 function paymentsGap(totals: Totals): string {
