@@ -181,7 +181,8 @@ export function expectedForCohort(
 
 const achievementMaps = new WeakMap<ProjectionModel, Map<string, number>>();
 
-function achievementOf(projection: ProjectionModel): Map<string, number> {
+/** A projection's achievement shares by outcome, read once per projection object (the value figures read the same Map). */
+export function achievementOf(projection: ProjectionModel): Map<string, number> {
   let shares = achievementMaps.get(projection);
   if (!shares) {
     shares = new Map();
