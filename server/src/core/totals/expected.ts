@@ -66,7 +66,9 @@ export function expectedForCohort(
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
     seen.add(outcome);
-    if (!hasBaseline && framework?.outcomeById.get(outcome)?.baseline[cohort] !== undefined) hasBaseline = true;
+    // The outcome's entry, looked up once per line (for the baseline below too).
+    const entry = framework?.outcomeById.get(outcome);
+    if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
     const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
     // A share read before needs no way to its source text: no closure built per line.
@@ -114,7 +116,6 @@ export function expectedForCohort(
     }
     // One claim (the default): the price times a share, without an object for the price.
     const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
-    const entry = framework?.outcomeById.get(outcome);
     const rawBaseline = entry?.baseline[cohort];
     const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
     // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
@@ -181,7 +182,8 @@ export function expectedForCohort(
 
 const achievementMaps = new WeakMap<ProjectionModel, Map<string, number>>();
 
-function achievementOf(projection: ProjectionModel): Map<string, number> {
+/** A projection's achievement shares by outcome, read once per projection object (the value figures read the same Map). */
+export function achievementOf(projection: ProjectionModel): Map<string, number> {
   let shares = achievementMaps.get(projection);
   if (!shares) {
     shares = new Map();

@@ -9,6 +9,7 @@ import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals } from '../totals';
 import type { Totals } from '../totals';
 import { cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
+import { achievementOf as achievementSharesOf } from '../totals/expected';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
 import * as Q from '../totals/rational';
@@ -67,7 +68,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const bodySums = new Map<string, Q.Rational>();
   const outcomeSums = new Map<string, Q.Rational>();
   const cohortSums = new Map<string, Q.Rational>();
-  let exactSavings = Q.ZERO;
+  // Spending is linear: what one outcome's value is multiplied by is summed over the cohorts
+  // first, and its savings and each named body's part computed once per outcome at the end
+  // (a cohort's own payer, which differs by cohort, is still summed per cohort). The bodies'
+  // order is the order they are first met, as when each part was added as it was found.
+  const timesByOutcome = new Map<string, Q.Rational>();
+  const bodiesMet = new Set<string>();
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
   // Each value's fiscal amounts summed once (undefined when one cannot be read).
   const fiscalTotals = new Map<string, number | undefined>();
@@ -103,6 +109,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const lines = linesOf(cohort);
     const N = Q.int(participants);
     let cohortHasSavings = false;
+    let cohortSum = Q.ZERO;
     const read = readerOf(projection);
     // Achievement shares read once per outcome, for the count and the savings alike.
     const shares = new Map<string, Q.Rational | undefined>();
@@ -150,12 +157,16 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       }
       if (fiscal > 0 && !Q.isZero(times)) {
         const amount = Q.mulInt(times, fiscal);
-        exactSavings = Q.add(exactSavings, amount);
-        addTo(outcomeSums, outcome, amount);
-        addTo(cohortSums, cohort, amount);
+        addTo(timesByOutcome, outcome, times);
+        cohortSum = Q.add(cohortSum, amount);
         for (const [bodyKey, figure] of value.fiscal) {
           if (!figure.amount) continue;
-          addTo(bodySums, bodyKey === COHORT_BODY ? (payerOfCohort(cohort) ?? COHORT_BODY) : bodyKey, Q.mulInt(times, figure.amount!));
+          if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
+          else {
+            const body = payerOfCohort(cohort) ?? COHORT_BODY;
+            bodiesMet.add(body);
+            addTo(bodySums, body, Q.mulInt(times, figure.amount!));
+          }
         }
         // The years are spread once per cohort and length of accrual (spreading is linear).
         if (timing) {
@@ -168,9 +179,23 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
       if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
+    if (cohortHasSavings) cohortSums.set(cohort, cohortSum);
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
+  // Each outcome's savings, and each named body's part of them, from its summed multiplier.
+  for (const [outcome, times] of timesByOutcome) {
+    const value = values.get(outcome)!;
+    outcomeSums.set(outcome, Q.mulInt(times, fiscalTotals.get(outcome)!));
+    for (const [bodyKey, figure] of value.fiscal) if (figure.amount && bodyKey !== COHORT_BODY) addTo(bodySums, bodyKey, Q.mulInt(times, figure.amount));
+  }
+  // The bodies in the order first met (a Map keeps its keys' first order).
+  const metSums = new Map<string, Q.Rational>();
+  for (const body of bodiesMet) metSums.set(body, bodySums.get(body) ?? Q.ZERO);
+  bodySums.clear();
+  for (const [body, sum] of metSums) bodySums.set(body, sum);
+  let exactSavings = Q.ZERO;
+  for (const sum of cohortSums.values()) exactSavings = Q.add(exactSavings, sum);
   if (cohortsWithoutTiming.length) noTiming = `no profile for ${cohortsWithoutTiming.join(', ')}`;
 
   // Cost per participant and per outcome paid for.
@@ -211,7 +236,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const marks = new Map<string, { over?: string; under?: string }>();
   const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
   const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
-  const unvaluedIds = Object.entries(totals.byOutcome).filter(([id, o]) => (o.expected ?? 0) > 0 && !values.has(id)).map(([id]) => id);
+  // A Map of the totals' figures by outcome, in their order: keyed reads of that thousand-key
+  // object (a new one each computation) threw this whole function's optimised code away again and again.
+  const paidByOutcome = entriesOf(totals.byOutcome);
+  const unvaluedIds: string[] = [];
+  for (const [id, o] of paidByOutcome) if ((o.expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
   const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
   over('savings');
   under('savings');
@@ -240,12 +269,17 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
 
   const linesByOutcome = new Map<string, PriceLineModel[]>();
-  for (const line of card.prices) if (line.outcome !== undefined) linesByOutcome.set(line.outcome, [...(linesByOutcome.get(line.outcome) ?? []), line]);
-  const outcomeOrder = [...new Set([...framework!.outcomes.map((o) => o.id).filter((id) => values.has(id) || totals.byOutcome[id])])];
+  for (const line of card.prices) {
+    if (line.outcome === undefined) continue;
+    const list = linesByOutcome.get(line.outcome);
+    if (list) list.push(line);
+    else linesByOutcome.set(line.outcome, [line]);
+  }
+  const outcomeOrder = [...new Set(outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id)))];
   const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
   for (const outcome of outcomeOrder) {
     const value = values.get(outcome);
-    const payments = totals.byOutcome[outcome]?.expected ?? null;
+    const payments = paidByOutcome.get(outcome)?.expected ?? null;
     const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
     result.byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
     if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
@@ -345,6 +379,22 @@ function payerPays(totals: Totals, framework: FrameworkModel, body: string): num
   return payer.expected;
 }
 
+const outcomeIds = new WeakMap<FrameworkModel, string[]>();
+
+/** The framework's outcome ids in order, once per framework: outcome entries of many shapes deoptimised the caller. */
+function outcomeIdsOf(framework: FrameworkModel): string[] {
+  let ids = outcomeIds.get(framework);
+  if (!ids) outcomeIds.set(framework, (ids = framework.outcomes.map((o) => o.id)));
+  return ids;
+}
+
+/** A record's own entries as a Map, in its order. */
+function entriesOf<T>(record: Record<string, T>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const key of Object.keys(record)) out.set(key, record[key]);
+  return out;
+}
+
 function paymentsGap(totals: Totals): string {
   if (totals.notEstimated.expected) return totals.notEstimated.expected;
   return totals.blocked.includes('expected') ? 'expected payments cannot be computed' : 'expected payments not projected';
@@ -423,7 +473,8 @@ function readerOf(projection: Projected): Reader {
     for (const key in record) out.set(key, record[key]);
     return out;
   };
-  return { achievement: map(projection.achievement), claims: map(projection.claimsPerAchiever), periods: map(projection.periodsPerAchiever) };
+  // The achievement shares are the Map the totals just built for this projection: read once.
+  return { achievement: achievementSharesOf(projection), claims: map(projection.claimsPerAchiever), periods: map(projection.periodsPerAchiever) };
 }
 
 function achievementOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
