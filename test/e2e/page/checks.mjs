@@ -210,7 +210,16 @@ async function cashFlowPage(env) {
   if (!peakTitle?.endsWith(wanted.peakTitle) || peakLabel !== wanted.peakLabel || committedLabel !== wanted.committedLabel) {
     throw new Error(`the chart shows ${JSON.stringify({ peakTitle, peakLabel, committedLabel })}, the CLI ${JSON.stringify(wanted)}.`);
   }
-  await chart.scrollIntoViewIfNeeded();
+  // The preview may redraw (the totals refreshed) between finding the chart and scrolling to it:
+  // scroll to the chart as it is then.
+  await until('the cash-flow chart scrolled into view', async () => {
+    try {
+      await frame.locator('svg.cash-flow-chart').first().scrollIntoViewIfNeeded({ timeout: 2000 });
+      return true;
+    } catch {
+      return undefined;
+    }
+  }, 15000);
   const file = await shot(env, 'preview-cash-flow');
   const notes = [`${relative}: lens "${lensSeen.value}"; the preview's cash-flow chart has the CLI's ${bars} quarters, "${peakLabel}" on the deepest bar and "${committedLabel}"; screenshot ${path.relative(env.repoRoot, file)}`];
 
