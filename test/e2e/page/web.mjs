@@ -24,7 +24,8 @@ function extensionId(repoRoot) {
 /** Every finding of the CLI over the folder, by severity (hints are not in the Problems panel). */
 function cliCounts(cli, folder) {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const file of [...filesUnder(folder, '.ratecard.yaml'), ...filesUnder(folder, '.framework.yaml')]) {
+  // Actuals files too: the browser's scan finds them, and their findings count in the status bar.
+  for (const file of [...filesUnder(folder, '.ratecard.yaml'), ...filesUnder(folder, '.framework.yaml'), ...filesUnder(folder, '.actuals.yaml'), ...filesUnder(folder, '.actuals.csv')]) {
     for (const m of cli.findings(file, folder)) if (m.severity in counts) counts[m.severity]++;
   }
   return counts;
