@@ -27,6 +27,8 @@ export class PaymentPreview implements vscode.Disposable {
   private uri: vscode.Uri | undefined;
   private state: PreviewState = { open: false, updates: 0, rendered: 0 };
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts refreshes begun: one that ends after a newer one began is stale and draws nothing. */
+  private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -89,13 +91,16 @@ export class PaymentPreview implements vscode.Disposable {
   async refresh(): Promise<void> {
     if (!this.panel || !this.uri) return;
     const uri = this.uri;
+    // Without this, a refresh begun before a what-if (or an edit) could finish last and put back the old figures.
+    const generation = ++this.generation;
+    const current = () => !!this.panel && this.uri === uri && generation === this.generation;
     let totals: TotalsView | null = null;
     try {
       totals = await this.getTotals(uri.toString());
     } catch {
       totals = null;
     }
-    if (!this.panel || this.uri !== uri) return; // moved on while waiting
+    if (!current()) return; // moved on while waiting
     // The what-if is computed once asked for (it recomputes the totals many times over).
     let whatIf: WhatIfView | null | undefined;
     const asked = this.state.whatIf;
@@ -105,7 +110,7 @@ export class PaymentPreview implements vscode.Disposable {
       } catch {
         whatIf = null;
       }
-      if (!this.panel || this.uri !== uri) return;
+      if (!current()) return;
       this.state.whatIf = { ...asked, view: whatIf };
     }
     const html = totals ? renderHead(totals.head) + renderTotals(totals) + renderPlanActual(totals.actuals) + renderWhatIf(whatIf, asked ?? { achievement: '1', participants: '1' }) : emptyState('This file is not a rate card, or it cannot be read yet. Open a rate card (kind: RateCard) to see its payments.');
