@@ -12,27 +12,7 @@ import * as path from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { HyperFormula } from 'hyperformula';
 import { runCli } from '../support/cli';
-
-type Cell = string | number | boolean | null;
-
-async function sheetsOf(file: string): Promise<Record<string, Cell[][]>> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const sheets: Record<string, Cell[][]> = {};
-  workbook.eachSheet((sheet) => {
-    const rows: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, r) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, c) => {
-        const v = cell.value as unknown;
-        cells[c - 1] = v !== null && typeof v === 'object' && 'formula' in (v as object) ? `=${(v as { formula: string }).formula}` : (v as Cell);
-      });
-      rows[r - 1] = Array.from(cells, (x) => x ?? null);
-    });
-    sheets[sheet.name] = Array.from(rows, (x) => x ?? []);
-  });
-  return sheets;
-}
+import { sheetsOf } from '../support/workbook';
 
 const near = (a: unknown, b: number, tolerance: number, what: string) => assert.ok(typeof a === 'number' && Math.abs(a - b) <= tolerance, `${what}: ${String(a)} vs ${b}`);
 
