@@ -10,7 +10,7 @@ import type { FrameworkModel, ProjectionModel, RateCardModel } from '../model';
 import { projectionFor } from '../totals/inputs';
 import { expectedParts } from '../totals';
 import * as Q from '../totals/rational';
-import { contractTimeline, dayOf, outcomeDelays, paymentSchedule, spreadOf, type TimedPart, type Timeline } from '../timing';
+import { contractTimeline, dayOf, expectedPeriods, outcomeDelays, paymentSchedule, spreadOf, type TimedPart, type Timeline } from '../timing';
 import { lineFor } from './contract';
 import { lastDayOf } from './periods';
 
@@ -60,7 +60,7 @@ export function derivedTiming(card: RateCardModel, framework: FrameworkModel | u
     if (!wanted.has(part.cohort)) continue;
     const line = lineByIndex.get(part.line)!;
     const projection = projectionFor(part.cohort, card);
-    const periods = periodsOf(line, projection, line.outcome ?? '');
+    const periods = expectedPeriods(line, projection);
     const list = timed.get(part.cohort) ?? [];
     list.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });
     timed.set(part.cohort, list);
@@ -81,17 +81,9 @@ export function derivedTiming(card: RateCardModel, framework: FrameworkModel | u
       let by = shares.get(key);
       if (!by) {
         const line = lineFor(card, cohort, outcome);
-        shares.set(key, (by = cumulative(spreadOf(timeline.recruitmentWeeks, delayOf(outcome), line ? periodsOf(line, projection, outcome) : undefined, lastWeek))));
+        shares.set(key, (by = cumulative(spreadOf(timeline.recruitmentWeeks, delayOf(outcome), line ? expectedPeriods(line, projection) : undefined, lastWeek))));
       }
       return by(weekOf(month));
     },
   };
-}
-
-/** A line paid per period: its period and the expected periods per achiever (at most maxPeriods). */
-function periodsOf(line: RateCardModel['prices'][number], projection: ProjectionModel | undefined, outcome: string): TimedPart['periods'] {
-  if (line.periods?.max === undefined) return undefined;
-  const raw = projection?.periodsPerAchiever[outcome];
-  const max = Q.int(line.periods.max);
-  return { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(() => undefined, raw)) };
 }

@@ -8,7 +8,7 @@
 import type { FrameworkModel, InvestmentModel, RateCardModel } from '../model';
 import { expectedParts, computeTotals } from '../totals';
 import * as Q from '../totals/rational';
-import { contractTimeline, outcomeDelays, paymentSchedule, type TimedPart, type Timeline } from '../timing';
+import { contractTimeline, expectedPeriods, outcomeDelays, paymentSchedule, type TimedPart, type Timeline } from '../timing';
 import { whatIfModels, type WhatIf } from '../what-if';
 import { costsByWeek, quarterly } from './cash-flow';
 import type { InvestorFigures } from './types';
@@ -130,12 +130,7 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
       if (scaled && projection && Object.values(projection.achievement).some((s) => s >= 1)) exact = false;
     }
     if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
-    let periods: TimedPart['periods'];
-    if (line.periods?.max !== undefined) {
-      const raw = projection?.periodsPerAchiever[line.outcome ?? ''];
-      const max = Q.int(line.periods.max);
-      periods = { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(() => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]), raw)) };
-    }
+    const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));
     let cohort = byCohort.get(part.cohort);
     if (!cohort) byCohort.set(part.cohort, (cohort = { timed: [] }));
     cohort.timed.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });

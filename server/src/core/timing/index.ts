@@ -3,5 +3,5 @@
  * start (docs/value.md, "When payments arrive"). Used by the investor's cash flow; value and
  * actuals may time their figures with it too.
  */
-export { contractTimeline, outcomeDelays, paymentSchedule, spreadOf, PERIOD_WEEKS, type PaymentSchedule, type TimedPart, type Timeline, type TimelineReading } from './schedule';
+export { contractTimeline, expectedPeriods, outcomeDelays, paymentSchedule, spreadOf, PERIOD_WEEKS, type PaymentSchedule, type TimedPart, type Timeline, type TimelineReading } from './schedule';
 export { addMonths, dayOf, isoOf, monthsBetween, yearOf } from './dates';

@@ -5,7 +5,7 @@
  * delay), a line paid per period pays each period as it passes, and nothing is paid after the
  * last payment date. Amounts stay exact fractions: a week's payment is the sum of exact shares.
  */
-import type { FrameworkModel, Period } from '../model';
+import type { FrameworkModel, Period, ProjectionModel, RateCardModel } from '../model';
 import * as Q from '../totals/rational';
 import { dayOf, yearOf } from './dates';
 
@@ -108,6 +108,17 @@ export interface TimedPart {
   delay: number;
   /** For a line paid per period: the period and the expected periods per achiever (not all whole). */
   periods?: { per: Period; expected: Q.Rational };
+}
+
+/**
+ * A line paid per period: its period and the expected periods per achiever, the projection's
+ * `periodsPerAchiever` held to `maxPeriods` (or `maxPeriods` itself when not projected).
+ */
+export function expectedPeriods(line: RateCardModel['prices'][number], projection: ProjectionModel | undefined, source: () => string | undefined = () => undefined): TimedPart['periods'] {
+  if (line.periods?.max === undefined) return undefined;
+  const raw = projection?.periodsPerAchiever[line.outcome ?? ''];
+  const max = Q.int(line.periods.max);
+  return { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(source, raw)) };
 }
 
 export interface PaymentSchedule {
