@@ -65,6 +65,16 @@ describe('rules: thresholds in exact money', function () {
     assert.deepEqual(lint({ 'housing.framework.yaml': valued('2666.80'), 'housing.ratecard.yaml': card(prices) })('price-above-value'), []);
   });
 
+  it('rich-money-multiple: payments £4 over 1.5 × costs are over ×1.5, though the multiple reads ×1.5000; exactly 1.5 × costs is not', () => {
+    // Costs: 100 × £800 + £20,000 = £100,000; payments 100 × £1,500.04 = £150,004.
+    const invested = (price: string) => card(`  - outcome: home-entry\n    price: ${price}\n`, 'investment:\n  committed: 150000\n  costs:\n    perParticipant: 800\n    fixed: 20000\nprojection:\n  - cohort: leaving-care\n    participants: 100\n    achievement: { home-entry: 1 }\n');
+    const over = lint({ 'housing.ratecard.yaml': invested('1500.04') })('rich-money-multiple');
+    assert.equal(over.length, 1);
+    assert.match(over[0].message, /get back just over ×1\.5 their money.*£150,004\.00 of outcome payments for £100,000\.00 of costs, more than ×1\.5/);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(lint({ 'housing.ratecard.yaml': invested('1500') })('rich-money-multiple'), []);
+  });
+
   describe('inverted-progression compares what each level pays after its discount', () => {
     const ladder = framework.replace(
       '  - id: wellbeing\n',
