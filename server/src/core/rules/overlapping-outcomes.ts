@@ -121,7 +121,7 @@ function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEn
  * may follow a job entry or an apprenticeship start does not). Worked out as a closure: an outcome
  * joins when one it requires has joined, or when every one it may follow has.
  */
-function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
+export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
   let requiredBy: Map<string, OutcomeEntry[]> | undefined;
   let followedBy: Map<string, OutcomeEntry[]> | undefined;
   return (id) => {
