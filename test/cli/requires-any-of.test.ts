@@ -101,16 +101,19 @@ describe('requiresAnyOf: an outcome that may follow any of several', () => {
     assert.match(cycle.message, /in a loop \(one of them through `requiresAnyOf`\): `job-entry` → `job-13-weeks` → `job-entry`|in a loop \(one of them through `requiresAnyOf`\): `job-13-weeks` → `job-entry` → `job-13-weeks`/);
   });
 
-  it('overlapping entries: no excludes fix that would stop the 13-week payments; the message names requiresAnyOf', () => {
+  it('overlapping entries: no excludes fix that would stop the 13-week payments; the message names requiresAnyOf, offered as the term fix', () => {
     const framework = frameworkYaml(cohortYaml('c', 100), jobEntry + apprenticeship() + job13('    requires: [job-entry]\n'));
     dir = makeWorkspace({ 'f.framework.yaml': framework });
     const [finding, ...rest] = lint(dir).of('overlapping-outcomes');
     assert.equal(rest.length, 0);
     assert.match(finding.message, /would also stop "job-13-weeks" \(job-13-weeks\), which requires job-entry, for everyone who achieves apprenticeship-start/);
     assert.match(finding.message, /`requiresAnyOf: \[job-entry, apprenticeship-start\]`/);
-    // Even asked to apply contract-term fixes, nothing is written: none is offered.
+    // Asked to apply contract-term fixes, the requiresAnyOf offered is written first, and only then the excludes
+    // (test/cli/overlapping-routes.test.ts): the 13 weeks stay payable after an apprenticeship.
     runCli(['f.framework.yaml', '--fix', '--fix-type', 'term'], { cwd: dir });
-    assert.equal(fs.readFileSync(path.join(dir, 'f.framework.yaml'), 'utf8'), framework);
+    const after = fs.readFileSync(path.join(dir, 'f.framework.yaml'), 'utf8');
+    assert.match(after, / {4}requiresAnyOf: \[job-entry, apprenticeship-start\]\n/);
+    assert.doesNotMatch(after, /requires: \[job-entry\]/);
   });
 
   it('overlapping entries that are both routes of the 13 weeks: the excludes fix is offered, and keeps every route paid', () => {

@@ -15,6 +15,7 @@ import { pathToUri } from './convert';
 import type { HeadView } from '../protocol';
 import type { Session } from './session';
 import { showPreviewCommand, totalsFor } from './totals';
+import { boundOf } from '../core/totals/report';
 
 /** HEAD moves when someone commits or checks out: look again (in the background) after this long. */
 const FRESH_MS = 3000;
@@ -169,15 +170,18 @@ export function headLensTitle(comparison: HeadComparison): string | undefined {
   if (comparison.status === 'same') return undefined;
   if (comparison.status === 'added' || !comparison.head) return 'New since HEAD: not in the last commit';
   const { now, head } = comparison;
-  const money = (minor: number) => compactMoney(minor, now.currency, now.digits);
+  // A figure that is only an upper bound says "at most", and no exact change is claimed for it (as `--base`).
+  const money = (minor: number, totals: Totals, key: string) => `${boundOf(totals, key) ? 'at most ' : ''}${compactMoney(minor, now.currency, now.digits)}`;
   const parts: string[] = [];
   for (const [key, name] of HEADLINE) {
     const a = now[key];
     const b = head[key];
-    if (a === b) continue;
-    if (a === null) parts.push(`${name} ${key === 'maximumLiability' ? 'unbounded' : 'not projected'} (was ${b === null ? '—' : money(b)})`);
-    else if (b === null) parts.push(`${name} ${money(a)} (was ${key === 'maximumLiability' ? 'unbounded' : 'not projected'})`);
-    else parts.push(`${name} ${money(a)}, ${a > b ? '+' : '-'}${money(Math.abs(a - b))}`);
+    const bound = boundOf(now, key) !== undefined || boundOf(head, key) !== undefined;
+    if (a === b && !(bound && boundOf(now, key) !== boundOf(head, key))) continue;
+    if (a === null) parts.push(`${name} ${key === 'maximumLiability' ? 'unbounded' : 'not projected'} (was ${b === null ? '—' : money(b, head, key)})`);
+    else if (b === null) parts.push(`${name} ${money(a, now, key)} (was ${key === 'maximumLiability' ? 'unbounded' : 'not projected'})`);
+    else if (bound) parts.push(`${name} ${money(a, now, key)} (was ${money(b, head, key)}; no exact change: an upper bound)`);
+    else parts.push(`${name} ${compactMoney(a, now.currency, now.digits)}, ${a > b ? '+' : '-'}${compactMoney(Math.abs(a - b), now.currency, now.digits)}`);
   }
   return parts.length ? `${parts.join(' · ')} vs HEAD` : `Totals unchanged vs HEAD (${comparison.changedFiles.join(' and ')} edited)`;
 }
@@ -196,11 +200,13 @@ export function headView(heads: HeadBase, file: string): HeadView | undefined {
   if (!comparison) return undefined;
   const { now, head } = comparison;
   const full = (minor: number | null, key: string, totals: Totals | undefined) =>
-    minor === null ? (totals?.blocked.includes(key) ? 'cannot be computed' : key === 'maximumLiability' ? 'unbounded' : 'not projected') : formatMoney(minor, now.currency, now.digits);
+    minor === null ? (totals?.blocked.includes(key) ? 'cannot be computed' : totals?.notEstimated?.[key] ? `not estimated — ${totals.notEstimated[key]}` : key === 'maximumLiability' ? 'unbounded' : 'not projected') : `${totals && boundOf(totals, key) ? 'at most ' : ''}${formatMoney(minor, now.currency, now.digits)}`;
   const rows = HEADLINE.map(([key, name]) => {
     const a = now[key];
     const b = head ? head[key] : null;
-    const change = !head ? '' : a === null || b === null ? (a === b ? '' : 'cannot be compared') : a === b ? 'no change' : `${a > b ? '+' : '-'}${formatMoney(Math.abs(a - b), now.currency, now.digits)}`;
+    // An upper bound on either side: no exact change is known.
+    const bound = boundOf(now, key) !== undefined || (head !== undefined && boundOf(head, key) !== undefined);
+    const change = !head ? '' : a === null || b === null ? (a === b ? '' : 'cannot be compared') : bound ? 'no exact change: an upper bound' : a === b ? 'no change' : `${a > b ? '+' : '-'}${formatMoney(Math.abs(a - b), now.currency, now.digits)}`;
     return { figure: name, head: head ? full(b, key, head) : '—', now: full(a, key, now), change };
   });
   return { commit: comparison.commit.slice(0, 12), status: comparison.status, changedFiles: comparison.changedFiles, rows };

@@ -8,7 +8,7 @@ import type { FrameworkModel, RateCardModel } from '../core/model';
 import { computeTotals, formatMoney, type Totals } from '../core/totals';
 import { formatTotalsCsv } from '../core/totals/csv';
 import type { FormattedTotals, PlanActualView, TotalsView } from '../protocol';
-import { formatErrors } from '../core/totals/touched';
+import { figuresTouched, formatErrors } from '../core/totals/touched';
 import { boundOf } from '../core/totals/report';
 import * as path from '../core/path';
 import { checkActuals, isActualsFile, isActualsName, planRows, reforecastRows } from '../core/actuals';
@@ -86,7 +86,10 @@ export function codeLenses(session: Session, file: string, valueOptions: ValueOp
   // Errors in the rate card or its framework: the figures may not mean what the contract says.
   const errors = formatErrors(session.workspaceFor(file), found.rateCard, session.frameworkOf(found.rateCard)?.framework);
   if (errors.length) {
-    lenses.push({ range, command: { title: `⚠ ${plural(errors.length, 'error')} in the rate card or its framework: these figures may not mean what the contract says`, command: showPreviewCommand, arguments: arguments_ } });
+    // Said as the CLI marks them (docs/totals.md): an error no figure depends on, or one in the timing alone, says so.
+    const touched = figuresTouched(errors, found.rateCard, session.frameworkOf(found.rateCard)?.framework, totals);
+    const what = touched.size === 0 ? `no figure depends on ${errors.length === 1 ? 'it' : 'them'}, but ${errors.length === 1 ? 'it needs' : 'they need'} fixing` : [...touched].every((k) => k === 'investor') ? "the investor's figures may not mean what the contract says" : 'these figures may not mean what the contract says';
+    lenses.push({ range, command: { title: `⚠ ${plural(errors.length, 'error')} in the rate card or its framework: ${what}`, command: showPreviewCommand, arguments: arguments_ } });
   }
   if (totals.blockedBy.length) {
     lenses.push({ range, command: { title: `${plural(totals.blockedBy.length, 'line')} left out of the totals`, command: showPreviewCommand, arguments: arguments_ } });

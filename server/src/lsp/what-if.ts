@@ -12,6 +12,7 @@ import { investorFigures } from '../core/investor';
 import type { WhatIfParams, WhatIfView } from '../protocol';
 import type { Session } from './session';
 import { totalsFor } from './totals';
+import { boundOf } from '../core/totals/report';
 
 
 /** The preview tries at most this many outcomes (each is a computation of the totals), so large cards stay quick. */
@@ -27,7 +28,9 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
   const framework = session.frameworkOf(found.rateCard)?.framework;
   const analysis = whatIfAnalysis(found.rateCard, framework, whatIf);
   const totals = analysis.totals;
-  const money = (minor: number | null, none: string) => (minor === null ? none : formatMoney(minor, totals.currency, totals.digits));
+  // A figure that is only an upper bound says "at most"; one that cannot be estimated says why.
+  const money = (minor: number | null, none: string, key?: string) =>
+    minor === null ? (key && totals.blocked?.includes(key) ? 'cannot be computed' : key && totals.notEstimated?.[key] ? `not estimated — ${totals.notEstimated[key]}` : none) : `${key && boundOf(totals, key) ? 'at most ' : ''}${formatMoney(minor, totals.currency, totals.digits)}`;
   const tried = achievementSensitivity(found.rateCard, framework, whatIf, SENSITIVITY_LIMIT);
   const sensitivity = tried.filter((s) => s.moves !== 0);
   const projected = new Set(found.rateCard.projection.flatMap((p) => Object.keys(p.achievement))).size;
@@ -38,9 +41,9 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
     achievement: whatIf.achievement ?? '1',
     participants: whatIf.participants ?? '1',
     rows: [
-      { figure: 'Maximum liability', value: money(totals.maximumLiability, 'unbounded') },
-      { figure: 'Expected payments', value: money(totals.expected, 'not projected') },
-      { figure: 'Deadweight', value: money(totals.deadweight, 'not projected') },
+      { figure: 'Maximum liability', value: money(totals.maximumLiability, 'unbounded', 'maximumLiability') },
+      { figure: 'Expected payments', value: money(totals.expected, 'not projected', 'expected') },
+      { figure: 'Deadweight', value: money(totals.deadweight, 'not projected', 'deadweight') },
     ],
     capBinds: capBindsText(capBindsAt(found.rateCard, framework, { participants: whatIf.participants })),
     tried: tried.length,
@@ -49,6 +52,6 @@ export function whatIfResponse(session: Session, file: string, params: WhatIfPar
     value: analysis.framework && outcomeValues(analysis.framework).size ? valueView(computeValue(analysis.rateCard, analysis.framework, valueOptions), analysis.framework) : null,
     // The investor's cash flow, moved by the what-if too.
     investor: investorView(investorFigures(found.rateCard, framework, whatIf), totals.currency, totals.digits),
-    sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected'), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
+    sensitivity: sensitivity.map((s) => ({ outcome: s.outcome, name: names[s.outcome], expected: money(s.expected, 'not projected', `byOutcome.${s.outcome}`), moves: `${s.moves > 0 ? '+' : '-'}${formatMoney(Math.abs(s.moves), totals.currency, totals.digits)}`, fraction: Math.abs(s.moves) / largest })),
   };
 }

@@ -4,6 +4,7 @@ import type { DocumentModel, OutcomeEntry, PriceLineModel, RateCardModel } from 
 import type { Path } from '../document';
 import type { Span } from '../ranges';
 import { formatMoney } from '../totals';
+import * as Q from '../totals/rational';
 import type { RuleMeta, ThresholdMeta } from './types';
 
 export function docsLink(id: string): string {
@@ -65,15 +66,39 @@ export function percent(share: number, above?: number): string {
   for (let decimals = 1; decimals <= 4; decimals++) {
     const scale = 10 ** decimals;
     const shown = Math.round(share * 100 * scale) / scale;
-    if (above === undefined || shown > above * 100 || decimals === 4) return `${shown}%`;
+    if (above === undefined || shown > above * 100) return `${shown}%`;
+    // Over the threshold by less than any decimal shows (exact money can be): said so.
+    if (decimals === 4) return `just over ${shown}%`;
   }
   return `${share * 100}%`;
 }
 
-/** Whether `part` is more than `share` of `whole`, without float noise at the edge (0.3 of 1000 is 300). */
-export function moreThanShare(part: number, whole: number, share: number): boolean {
-  if (whole <= 0) return part > 0 && share < 1;
-  return part / whole > share + 1e-12;
+/** A figure for a threshold: minor units as the totals give them, rounded (a number) or exact (a fraction). */
+export type Exact = number | Q.Rational;
+
+function exact(value: Exact): Q.Rational {
+  return typeof value === 'number' ? (Number.isInteger(value) ? Q.int(value) : Q.readShare(() => undefined, value)) : value;
+}
+
+/** A threshold as the analyst wrote it (0.3 is 3/10 exactly, never 0.29999…). */
+export function thresholdOf(share: number): Q.Rational {
+  return Q.readShare(() => undefined, share);
+}
+
+/**
+ * Whether `part` is more than `share` of `whole`, exactly (0.3 of £1,000 is £300; a price a
+ * penny's fraction over it is over it), as the totals count money: no float, no tolerance.
+ */
+export function moreThanShare(part: Exact, whole: Exact, share: number): boolean {
+  const p = exact(part);
+  const w = exact(whole);
+  if (Q.compare(w, Q.ZERO) <= 0) return Q.compare(p, Q.ZERO) > 0 && share < 1;
+  return Q.compare(p, Q.mul(thresholdOf(share), w)) > 0;
+}
+
+/** `part` ÷ `whole` as a number, for showing as a percent (never for deciding). */
+export function shareOf(part: Exact, whole: Exact): number {
+  return Q.toNumber(Q.div(exact(part), exact(whole)));
 }
 
 /** What a person holds once an outcome of the domain starts, in plain words: a home, a job, a course. */

@@ -1,5 +1,6 @@
 /** When assessments and sign-ups earn a large part of the money, the contract pays for activity, not change. */
-import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
+import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareOf, shareThreshold } from './common';
+import * as Q from '../totals/rational';
 import { linePays, stageOf } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
@@ -22,12 +23,13 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     if (lines.length === 0) continue;
     const max = card.maxPerParticipant(cohort);
     if (max === null || max === undefined) continue;
-    let part = 0;
+    // Exact, as the totals count: a discount's fraction of a penny is not lost or gained.
+    let part: Q.Rational = Q.ZERO;
     for (const l of lines) {
       const pays = linePays(l);
-      part += pays === null || pays === undefined ? (pays === null ? max : l.price!) : pays;
+      part = Q.add(part, pays === null || pays === undefined ? Q.int(pays === null ? max : l.price!) : pays);
     }
-    part = Math.min(part, max);
+    part = Q.min(part, Q.int(max));
     if (!moreThanShare(part, max, limit)) continue;
     const dearest = lines.reduce((a, b) => (b.price! > a.price! ? b : a));
     if (reported.has(dearest)) continue;
@@ -35,7 +37,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     report({
       model: card.rateCard,
       path: [...dearest.path, 'price'],
-      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(part, card.rateCard)} of the ${money(max, card.rateCard)} that is the most one participant${cohort === '*' ? '' : ` of ${cohort}`} can earn: ${percent(part / max, limit)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
+      message: `Engagement outcomes (${lines.map((l) => l.outcome).join(', ')}) can earn ${money(Q.roundHalfUp(part), card.rateCard)} of the ${money(max, card.rateCard)} that is the most one participant${cohort === '*' ? '' : ` of ${cohort}`} can earn: ${percent(shareOf(part, max), limit)}, more than ${percent(limit)}. Paying this much for assessments and sign-ups pays for activity rather than change in people's lives. Lower the engagement prices and put the money on entry, sustainment or progression outcomes.`,
       related: [...lines.filter((l) => l !== dearest).map((l) => lineRelated(card.rateCard, l, 'another engagement payment'))],
     });
   }
@@ -56,6 +58,6 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   report({
     model: card.rateCard,
     path: [...line.path, 'price'],
-    message: `Engagement outcomes are expected to earn ${money(part, card.rateCard)} of ${money(expected, card.rateCard)} expected payments: ${percent(part / expected, limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
+    message: `Engagement outcomes are expected to earn ${money(part, card.rateCard)} of ${money(expected, card.rateCard)} expected payments: ${percent(shareOf(part, expected), limit)}, more than ${percent(limit)}. ${nameOf(facts.outcomeById(line.outcome ?? ''), line.outcome)} earns the most of them. Much of the money would pay for activity rather than results; lower the engagement prices and put the money on sustained outcomes.`,
   });
 };

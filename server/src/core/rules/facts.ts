@@ -5,6 +5,8 @@
  */
 import { timesPaid, type CohortEntry, type FrameworkModel, type OutcomeEntry, type PriceLineModel, type RateCardModel } from '../model';
 import { computeTotals, generalMaxima, paymentFigures, type PaymentFigures, type Totals } from '../totals';
+import { keptAfter } from '../totals/maxima';
+import * as Q from '../totals/rational';
 import type { Workspace } from '../workspace';
 import type { Path } from '../document';
 import type { Span } from '../ranges';
@@ -118,26 +120,27 @@ export function stageOf(outcome: OutcomeEntry | undefined): string | undefined {
 }
 
 /**
- * What one price line can pay one participant: price × maxClaims, or × maxPeriods for a line paid
- * per period (its price is then one period's, and a banded line's its highest band's). Null when
- * the line may be claimed without limit; undefined when its price or count cannot be read. The
- * one place rules ask this.
+ * What one price line can pay one participant, exactly, in minor units: price × maxClaims, or ×
+ * maxPeriods for a line paid per period (its price is then one period's, and a banded line's its
+ * highest band's), after any discount. Null when the line may be claimed without limit; undefined
+ * when its price or count cannot be read. The one place rules ask this.
  */
-export function linePays(line: PriceLineModel): Maximum {
+export function linePays(line: PriceLineModel): Q.Rational | null | undefined {
   const times = timesPaid(line);
   const price = paidPrice(line);
   if (price === undefined || times === undefined) return undefined;
   if (times === 'unlimited') return null;
-  return price * times;
+  return Q.mulInt(price, times);
 }
 
 /**
- * What one claim of a line pays once its `discount` for deadweight is taken off (in minor units,
- * not rounded: 33% off £3,000 is 201,000 pence); the price itself when there is no discount.
+ * What one claim of a line pays once its `discount` for deadweight is taken off, exactly, in minor
+ * units (the totals' own reading: 33.33% off £3,000 is 200,010 pence, never 200,009.99…); the
+ * price itself when there is no discount. Rules compare it with thresholds exactly (common.ts).
  */
-export function paidPrice(line: PriceLineModel): number | undefined {
+export function paidPrice(line: PriceLineModel): Q.Rational | undefined {
   if (line.price === undefined) return undefined;
-  return line.discount ? (line.price * (100 - line.discount)) / 100 : line.price;
+  return line.discount ? Q.mul(Q.int(line.price), keptAfter(line.discount)) : Q.int(line.price);
 }
 
 /**

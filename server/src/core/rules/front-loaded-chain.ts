@@ -2,7 +2,8 @@
  * In an entry → sustainment chain, an entry priced above `maxEntryShare` of the whole chain
  * pays more for placing a new person than for keeping one in.
  */
-import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareThreshold } from './common';
+import { lineRelated, meta as ruleMeta, money, moreThanShare, nameOf, percent, shareOf, shareThreshold } from './common';
+import * as Q from '../totals/rational';
 import { isPaid, linePays, paidPrice, stageOf, walkBudget, type CardFacts, type RuleFacts } from './facts';
 import type { PriceLineModel } from '../model';
 import type { Rule } from './types';
@@ -19,8 +20,8 @@ export const checkPlain: Rule['check'] = (context) => frontLoaded(context, 'plai
 /** The sums up the trees from the first entry on (for the property tests; `check` turns to them only for long chains). */
 export const checkFast: Rule['check'] = (context) => frontLoaded(context, 'fast');
 
-/** What a chain keeps paying one participant of a cohort: nothing priced, unknown or unbounded (null), or a sum. */
-type Kept = 'none' | null | number;
+/** What a chain keeps paying one participant of a cohort: nothing priced, unknown or unbounded (null), or a sum (exact, in minor units). */
+type Kept = 'none' | null | Q.Rational;
 
 function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0], mode: 'plain' | 'fast' | 'adaptive'): void {
   const card = facts.cardTarget;
@@ -36,7 +37,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
     if (stageOf(entry) !== 'entry' || facts.doubtful(entry)) continue;
     if (!sums && mode === 'adaptive' && walked > budget) sums = chainSums(facts, card, isStep);
     const below = sums?.at(id);
-    let keptFor: (cohort: string) => Kept | 'inexact';
+    let keptFor: (cohort: string) => Kept;
     if (below) {
       if (below.steps === 0) continue; // entry-without-sustainment speaks to that
       if (below.blocked || sums!.blocks(id)) continue;
@@ -50,27 +51,25 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       keptFor = (cohort) => plainKept(chain.map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
     }
     for (const line of lines) {
-      // What the entry really pays: a discount for deadweight comes off it too.
+      // What the entry really pays: a discount for deadweight comes off it too, exactly.
       const price = paidPrice(line);
       if (price === undefined) continue;
-      // Compare for each cohort the line pays for; report the line once, at its worst.
-      let worst: { cohort: string; total: number } | undefined;
+      // Compare for each cohort the line pays for; report the line once, at its worst (the smallest chain).
+      let worst: { cohort: string; total: Q.Rational } | undefined;
       for (const cohort of card.cohortsOf(line)) {
-        let kept = keptFor(cohort);
-        // A sum too big to add exactly in any order: the chain's own order, as the plain computation adds it.
-        if (kept === 'inexact') kept = plainKept(chainOf(id).map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
+        const kept = keptFor(cohort);
         if (kept === 'none' || kept === null) continue; // unbounded or unknown: the entry cannot be most of it
-        const total = price + kept;
-        if (moreThanShare(price, total, limit) && (!worst || price / total > price / worst.total)) worst = { cohort, total };
+        const total = Q.add(price, kept);
+        if (moreThanShare(price, total, limit) && (!worst || Q.compare(total, worst.total) < 0)) worst = { cohort, total };
       }
       if (!worst) continue;
       const steps = chainOf(id).map((d) => card.lineFor(d, worst!.cohort)).filter((l): l is PriceLineModel => l !== undefined);
-      const share = price / worst.total;
+      const share = shareOf(price, worst.total);
       const after = line.discount ? ` after its ${line.discount}% discount` : '';
       report({
         model: card.rateCard,
         path: [...line.path, 'price'],
-        message: `${nameOf(entry)} pays ${money(Math.round(price), card.rateCard)}${after}, ${percent(share, limit)} of the ${money(Math.round(worst.total), card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
+        message: `${nameOf(entry)} pays ${money(Q.roundHalfUp(price), card.rateCard)}${after}, ${percent(share, limit)} of the ${money(Q.roundHalfUp(worst.total), card.rateCard)} its chain can pay for one participant, every sustainment claim included (more than ${percent(limit)}). Placing a new person earns more than keeping someone in, so a provider gains from churn. Move money from the entry price to the sustainment outcomes.`,
         related: steps.map((s) => lineRelated(card.rateCard, s, `the sustainment payment in the chain (${s.outcome})`)),
       });
     }
@@ -80,11 +79,11 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
 /** Keeping someone in pays every claim a sustainment line allows (104 weekly payments, say). */
 function plainKept(steps: PriceLineModel[]): Kept {
   if (steps.length === 0) return 'none';
-  let kept = 0;
+  let kept: Q.Rational = Q.ZERO;
   for (const step of steps) {
     const pays = linePays(step);
     if (pays === undefined || pays === null) return null; // a step that cannot be read, or unbounded: the chain's total is unknown
-    kept += pays;
+    kept = Q.add(kept, pays);
   }
   return kept;
 }
@@ -92,11 +91,10 @@ function plainKept(steps: PriceLineModel[]): Kept {
 /** One cohort's sum over the steps below an outcome. */
 interface CohortSum {
   priced: number;
-  sum: number;
+  /** Exact, so the order of adding does not matter. */
+  sum: Q.Rational;
   /** A step that cannot be read or is unbounded. */
   unknown: boolean;
-  /** Every part and the sum are whole numbers within 2^53, so the order of adding does not matter. */
-  exact: boolean;
 }
 
 /**
@@ -129,24 +127,19 @@ function chainSums(facts: RuleFacts, card: CardFacts, isStep: (id: string) => bo
     sums = new Map();
     const lines = card.linesForCohort(cohort);
     for (const id of trees.ids) {
-      const here: CohortSum = { priced: 0, sum: 0, unknown: false, exact: true };
+      const here: CohortSum = { priced: 0, sum: Q.ZERO, unknown: false };
       for (const child of facts.requiredBy(id)) {
         const below = sums.get(child)!;
         here.priced += below.priced;
-        here.sum += below.sum;
+        here.sum = Q.add(here.sum, below.sum);
         here.unknown ||= below.unknown;
-        here.exact &&= below.exact;
         const line = isStep(child) ? lines.get(child) : undefined;
         if (!line) continue;
         here.priced++;
         const pays = linePays(line);
         if (pays === undefined || pays === null) here.unknown = true;
-        else {
-          here.sum += pays;
-          here.exact &&= Number.isSafeInteger(pays) && pays >= 0;
-        }
+        else here.sum = Q.add(here.sum, pays);
       }
-      here.exact &&= Number.isSafeInteger(here.sum);
       sums.set(id, here);
     }
     byCohort.set(cohort, sums);
@@ -158,11 +151,11 @@ function chainSums(facts: RuleFacts, card: CardFacts, isStep: (id: string) => bo
         ? {
             steps: steps.get(id)!,
             blocked: blocked.has(id),
-            kept: (cohort: string): Kept | 'inexact' => {
+            kept: (cohort: string): Kept => {
               const s = sumsFor(cohort).get(id)!;
               if (s.priced === 0) return 'none';
               if (s.unknown) return null;
-              return s.exact ? s.sum : 'inexact';
+              return s.sum;
             },
           }
         : undefined,

@@ -1,5 +1,6 @@
 /** When much of what is expected to be paid would have happened anyway, the contract buys little. */
-import { listOf, meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareThreshold } from './common';
+import { listOf, meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareOf, shareThreshold } from './common';
+import { exactWholes } from '../totals';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('high-deadweight', 'warning', 'Deadweight (results expected without the programme) is too large a share of expected payments.', {
@@ -15,7 +16,10 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   if (card.rateCard.projection.some((p) => facts.invalid(card.rateCard, p.path))) return;
   const { expected, deadweight } = totals;
   if (expected === null || deadweight === null || expected <= 0) return;
-  if (!moreThanShare(deadweight, expected, thresholds.maxShare)) return;
+  // Judged on the figures before their one rounding, as exactly as the totals count them.
+  const exact = exactWholes(card.rateCard, facts.framework);
+  const share = { dead: exact.deadweight ?? deadweight, expected: exact.expected ?? expected };
+  if (!moreThanShare(share.dead, share.expected, thresholds.maxShare)) return;
   // Point at the projection of the cohort whose deadweight share is highest.
   const shares: { cohort: string; share: number }[] = [];
   for (const [cohort, figures] of Object.entries(totals.byCohort)) {
@@ -43,7 +47,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     model: card.rateCard,
     path: projection ? [...projection.path, 'cohort'] : ['projection'],
     onKey: !projection,
-    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(deadweight / expected, thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${where}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(shareOf(share.dead, share.expected), thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${where}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
     related,
   });
 };

@@ -66,17 +66,26 @@ export const check: Rule['check'] = ({ facts, report }) => {
           const e = facts.outcomeById(d);
           return !!e && isPaid(e) && stageOf(e) === stageOf(o) && domainOf(e) === domainOf(o);
         });
-        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)].filter(([o, , other]) => !ownOf(other, o));
+        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)].filter(([o, , other]) => !ownOf(other, o) && o.id !== other.id);
         const base = `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant.`;
         const decide = 'Either way it is a contract term, for the people who agree the contract to decide.';
         if (stopped.length > 0) {
           const [first, needs, other] = stopped[0];
           const more = stopped.length > 1 ? ` (and ${stopped.length - 1} more outcome${stopped.length > 2 ? 's' : ''})` : '';
+          // It requires the one directly, or needs it on every route it may follow (requiresAnyOf).
+          const direct = first.requires.includes(needs.id);
+          const how = direct ? `which requires ${needs.id}` : `which needs ${needs.id} on every route it may follow`;
+          const advice = direct
+            ? `If it may follow either, give it \`requiresAnyOf: [${needs.id}, ${other.id}]\` in place of requiring ${needs.id}`
+            : `If it may follow either, give it a route through ${other.id} (\`requiresAnyOf\`)`;
+          // The term fix, offered (never applied by --fix unless asked for terms): the first stopped outcome that requires the one directly.
+          const fixable = stopped.find(([o, n]) => o.requires.includes(n.id) && o.requiresAnyOf.length === 0);
           report({
             model: framework,
             path: [...later.path, 'id'],
-            message: `${base} An \`excludes\` between them would also stop ${nameOf(first)}${more}, which requires ${needs.id}, for everyone who achieves ${other.id}. If it may follow either, give it \`requiresAnyOf: [${needs.id}, ${other.id}]\` in place of requiring ${needs.id}; then, if the two are one achievement seen two ways, add the \`excludes\`. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. ${decide}`,
-            related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with'), relatedAt(framework, [...first.path, 'requires'], `what an exclusion would stop for everyone on ${other.id}`, true)],
+            message: `${base} An \`excludes\` between them would also stop ${nameOf(first)}${more}, ${how}, for everyone who achieves ${other.id}. ${advice}; then, if the two are one achievement seen two ways, add the \`excludes\`. If one person can truly achieve both, nothing needs to change; suppress this finding with the reason. ${decide}`,
+            related: [relatedAt(framework, [...earlier.path, 'id'], 'the outcome it overlaps with'), relatedAt(framework, [...first.path, direct || first.requiresAnyOf.length === 0 ? 'requires' : 'requiresAnyOf'], `what an exclusion would stop for everyone on ${other.id}`, true)],
+            ...(fixable ? { fix: () => anyOfFix(framework, fixable[0], fixable[1].id, fixable[2].id) } : {}),
           });
           break;
         }
@@ -106,29 +115,69 @@ function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEn
 }
 
 /**
- * The paid outcomes that need an outcome on every route: those that require it, or require one
- * that does (through \`requires\` only; one of \`requiresAnyOf\` is one route of several).
+ * The paid outcomes that need an outcome on every route: those that require it (or require one
+ * that does), and those every one of whose \`requiresAnyOf\` routes needs it (a 13-week job
+ * payment that may follow a job entry or a job entry with training needs the job entry; one that
+ * may follow a job entry or an apprenticeship start does not). Worked out as a closure: an outcome
+ * joins when one it requires has joined, or when every one it may follow has.
  */
-function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
+export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
   let requiredBy: Map<string, OutcomeEntry[]> | undefined;
+  let followedBy: Map<string, OutcomeEntry[]> | undefined;
   return (id) => {
-    if (!requiredBy) {
+    if (!requiredBy || !followedBy) {
       requiredBy = new Map();
-      for (const o of outcomes) if (o.id) for (const r of o.requires) (requiredBy.get(r) ?? requiredBy.set(r, []).get(r)!).push(o);
+      followedBy = new Map();
+      for (const o of outcomes) {
+        if (!o.id) continue;
+        for (const r of o.requires) (requiredBy.get(r) ?? requiredBy.set(r, []).get(r)!).push(o);
+        for (const r of new Set(o.requiresAnyOf)) (followedBy.get(r) ?? followedBy.set(r, []).get(r)!).push(o);
+      }
     }
     const found: OutcomeEntry[] = [];
     const seen = new Set<string>([id]);
+    // How many of each outcome's routes need it so far.
+    const routesNeeding = new Map<OutcomeEntry, number>();
     const stack = [id];
+    const join = (o: OutcomeEntry) => {
+      if (seen.has(o.id)) return;
+      seen.add(o.id);
+      if (isPaid(o)) found.push(o);
+      stack.push(o.id);
+    };
     while (stack.length) {
-      for (const o of requiredBy.get(stack.pop()!) ?? []) {
-        if (seen.has(o.id)) continue;
-        seen.add(o.id);
-        if (isPaid(o)) found.push(o);
-        stack.push(o.id);
+      const at = stack.pop()!;
+      for (const o of requiredBy.get(at) ?? []) join(o);
+      for (const o of followedBy.get(at) ?? []) {
+        const count = (routesNeeding.get(o) ?? 0) + 1;
+        routesNeeding.set(o, count);
+        if (count === new Set(o.requiresAnyOf).size) join(o);
       }
     }
     return found;
   };
+}
+
+/**
+ * The term fix for an outcome that requires \`needs\` but may as well follow \`other\`: its
+ * \`requires: [needs]\` becomes \`requiresAnyOf: [needs, other]\` (what else it requires stays).
+ * Loosening a prerequisite stops no payment; it lets \`other\`'s participants be paid too, a term
+ * the people who agree the contract decide, so it is offered and marked as changing a term.
+ */
+function anyOfFix(framework: RuleCheckContext['facts']['frameworkTarget'] & object, outcome: OutcomeEntry, needs: string, other: string) {
+  const at = framework.parsed.locate([...outcome.path, 'requires']);
+  if (!at?.key || outcome.requiresAnyOf.length > 0) return undefined;
+  const text = framework.parsed.text;
+  // One edit over `requires: …` (a flow or block list), its trailing line break kept.
+  let end = at.value.end;
+  while (end > at.value.start && /\s/.test(text[end - 1])) end--;
+  const lineStart = text.lastIndexOf('\n', at.key.start - 1) + 1;
+  const indent = text.slice(lineStart, at.key.start).replace(/[^ ]/g, ' ');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const rest = outcome.requires.filter((r) => r !== needs);
+  const anyOf = `requiresAnyOf: [${needs}, ${other}]`;
+  const newText = rest.length === 0 ? anyOf : `requires: [${rest.join(', ')}]${eol}${indent}${anyOf}`;
+  return { title: `Let ${outcome.id} follow ${needs} or ${other} (requiresAnyOf in place of requiring ${needs})`, edits: [{ span: { start: at.key.start, end }, newText }], changesTerm: true };
 }
 
 function excludesFix(framework: RuleCheckContext['facts']['frameworkTarget'] & object, outcome: OutcomeEntry, other: string) {

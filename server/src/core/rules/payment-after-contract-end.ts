@@ -66,7 +66,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
       total = Math.max(total, weeks);
     }
     // Of the outcomes it may follow (`requiresAnyOf`), the earliest: a late recruit takes the quickest route.
-    const routes = outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r)).map(reach);
+    // A route it excludes (or that excludes it) is no route.
+    const routes = outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r) && !outcome.excludes.includes(r) && !facts.outcomeById(r)!.excludes.includes(outcome.id)).map(reach);
     if (routes.length) {
       const earliest = routes.reduce((a, b) => (b.weeks < a.weeks ? b : a));
       begin = Math.max(begin, earliest.begins);

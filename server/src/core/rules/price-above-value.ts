@@ -1,6 +1,8 @@
 /** A price above the fiscal value an achievement brings: the payers spend more than they save on it. */
 import { COHORT_BODY, outcomeValues, priceToValue } from '../value';
-import { meta as ruleMeta, money, nameOf, relatedAt } from './common';
+import { meta as ruleMeta, money, nameOf, relatedAt, thresholdOf } from './common';
+import { paidPrice } from './facts';
+import * as Q from '../totals/rational';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('price-above-value', 'warning', 'An outcome is priced above the fiscal value (savings to public budgets) one achievement brings.', {
@@ -20,8 +22,12 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     const lines = (card.linesByOutcome.get(outcome) ?? []).filter((line) => !facts.doubtfulLine(card, line));
     if (lines.length === 0) continue;
     const result = priceToValue(card.rateCard, outcome, value);
-    if (result.ratio === null || !result.line || result.ratio <= thresholds.maxRatio + 1e-12) continue;
+    if (result.ratio === null || !result.line) continue;
     const fiscal = [...value.fiscal.values()].reduce((sum, f) => sum + (f.amount ?? 0), 0) * value.years;
+    // Exactly, as the totals count: the price after its discount against maxRatio × the value (the
+    // ratio shown is rounded, and a price a fraction of a penny over the value is over it).
+    const price = paidPrice(result.line);
+    if (price === undefined || Q.compare(price, Q.mul(thresholdOf(thresholds.maxRatio), Q.int(fiscal))) <= 0) continue;
     const unit = value.per ? `per ${value.per}` : 'per achievement';
     const social = value.economic || value.social ? ' Economic or social value may still justify it: say so where the price is agreed.' : '';
     const bodies = [...value.fiscal.keys()].map((b) => (b === COHORT_BODY ? "the cohort's payer" : b));

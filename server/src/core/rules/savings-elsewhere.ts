@@ -3,7 +3,7 @@
  * to co-commission), or a payer is expected to pay far more than it saves.
  */
 import { COHORT_BODY, computeValue, outcomeValues } from '../value';
-import { listOf, meta as ruleMeta, money, percent, relatedAt } from './common';
+import { listOf, meta as ruleMeta, money, moreThanShare, percent, relatedAt } from './common';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('savings-elsewhere', 'info', 'Most expected savings go to bodies that pay nothing, or a payer pays far more than it is expected to save.', {
@@ -27,7 +27,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const elsewhereSavings = elsewhere.reduce((sum, [, b]) => sum + (b.savings ?? 0), 0);
   // The savings are a bound where a cohort has no baseline or a paid outcome no value: say which.
   const bound = value.atMost.savings ? ` (at most: ${value.atMost.savings})` : value.atLeast.savings ? ` (at least: ${value.atLeast.savings})` : value.about.savings ? ` (about: ${value.about.savings})` : '';
-  if (elsewhereSavings / value.savings > thresholds.maxShareElsewhere + 1e-12) {
+  if (moreThanShare(elsewhereSavings, value.savings, thresholds.maxShareElsewhere)) {
     const names = elsewhere.sort((a, b) => (b[1].savings ?? 0) - (a[1].savings ?? 0)).map(([id, b]) => `${framework.bodyById.get(id)?.value.name ?? id} (${money(b.savings, card.rateCard)})`);
     report({
       model: card.rateCard,
@@ -46,7 +46,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   for (const [id, body] of Object.entries(value.byBody)) {
     if (!named.has(id) && !(named.has(COHORT_BODY) && cohortPayers.has(id))) continue;
     if (!payers.has(id) || body.pays === null || body.savings === null || body.pays <= 0) continue;
-    if (body.pays <= thresholds.maxPaysToSaves * body.savings) continue;
+    if (body.savings > 0 && !moreThanShare(body.pays, body.savings, thresholds.maxPaysToSaves)) continue; // saving nothing, any payment is too much
     report({
       model: card.rateCard,
       path: where,

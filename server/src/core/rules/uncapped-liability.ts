@@ -26,7 +26,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
       const edit = capsNode ? appendToMapping(rateCard, ['caps'], [`total: ${amount}`]) : insertLinesBefore(rateCard, ['prices'], ['caps:', `  total: ${amount}`]);
       if (edit) fix = { title: `Add caps.total: ${amount} (${bound ? 'at most ' : ''}the maximum liability, ${money(liability, rateCard)})`, edits: [edit], changesTerm: true, figure: true };
     }
-    const today = liability === null ? '' : bound ? ` (the maximum liability today is at most ${money(liability, rateCard)}: an upper bound, the pathways being too many to search)` : ` (${money(liability, rateCard)} is the maximum liability today)`;
+    const today = liability === null ? '' : bound ? ` (the maximum liability today is at most ${money(liability, rateCard)}: an upper bound, as ${card.figures()?.upperBounds.maximumLiability ?? 'the pathways were too many to search'})` : ` (${money(liability, rateCard)} is the maximum liability today)`;
     report({
       model: rateCard,
       path: capsNode ? ['caps'] : ['prices'],

@@ -6,7 +6,7 @@
 import { printable } from '../printable';
 import type { TotalsReport } from './report';
 import { boundOf, decimal, gap } from './report';
-import { isTouched } from './touched';
+import { investorTouched, isTouched } from './touched';
 import { valueCsvRows } from '../value/report';
 
 /** The note of a figure an error in the files touches. */
@@ -57,13 +57,16 @@ export function totalsCsvRows(reports: Pick<TotalsReport, 'totals' | 'touched' |
  * and the cash flow as `investor.cashFlow.<costs|payments|balance>` with the quarter's first day
  * in the year column. A figure that cannot be known has an empty amount and why in the note.
  */
-function investorCsvRows(report: Pick<TotalsReport, 'totals' | 'investor'>): string[][] {
+function investorCsvRows(report: Pick<TotalsReport, 'totals' | 'investor' | 'touched'>): string[][] {
   const t = report.totals;
   const i = report.investor!;
   const why = (key: string) => i.missing ?? i.notEstimated[key] ?? '';
   const out: string[][] = [];
-  const money = (figure: string, minor: number | null, note = '') => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', decimal(report, minor) ?? '', t.currency, minor === null ? note || why(figure) : '']);
-  const ratio = (figure: string, value: number | null) => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', value === null ? '' : value.toFixed(4), '', value === null ? why(figure) : '']);
+  // An error in when outcomes are achieved, in the investment or in the expected payments: every investor figure.
+  const touched = investorTouched(report.touched) ? 'may not mean what the contract says until the errors are fixed' : '';
+  const note = (...notes: string[]) => notes.filter(Boolean).join('; ');
+  const money = (figure: string, minor: number | null, none = '') => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', decimal(report, minor) ?? '', t.currency, note(minor === null ? none || why(figure) : '', touched)]);
+  const ratio = (figure: string, value: number | null) => out.push([t.rateCard, `investor.${figure}`, '', '', '', '', value === null ? '' : value.toFixed(4), '', note(value === null ? why(figure) : '', touched)]);
   money('committed', i.committed, 'not given');
   money('costs', i.costs);
   money('payments', i.payments);
@@ -74,7 +77,7 @@ function investorCsvRows(report: Pick<TotalsReport, 'totals' | 'investor'>): str
   ratio('breakEvenAchievement', i.breakEvenAchievement);
   money('notPaidAfterLastPaymentDate', i.notPaidAfterLastPaymentDate);
   for (const q of i.cashFlow) {
-    for (const figure of ['costs', 'payments', 'balance'] as const) out.push([t.rateCard, `investor.cashFlow.${figure}`, '', '', '', q.period, decimal(report, q[figure]) ?? '', t.currency, '']);
+    for (const figure of ['costs', 'payments', 'balance'] as const) out.push([t.rateCard, `investor.cashFlow.${figure}`, '', '', '', q.period, decimal(report, q[figure]) ?? '', t.currency, touched]);
   }
   return out;
 }

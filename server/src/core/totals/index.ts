@@ -28,6 +28,17 @@ export function paymentFigures(rateCard: RateCardModel, framework: FrameworkMode
 /** The rate card's totals; computed once per (rate card, framework) model pair. Treat the result as read-only. */
 export const computeTotals: (rateCard: RateCardModel, framework: FrameworkModel | undefined) => Totals = oncePerPair(computeTotalsFor);
 
+/**
+ * The expected payments and deadweight before their one rounding (minor units, exact), for a rule
+ * that compares them with a threshold (rules/high-deadweight); undefined where the figure is not a number.
+ */
+export function exactWholes(rateCard: RateCardModel, framework: FrameworkModel | undefined): { expected?: Q.Rational; deadweight?: Q.Rational } {
+  const work = figuresOf(rateCard, framework).work;
+  const expected = work.expectedCapped?.amount;
+  const deadweight = work.deadweightAmount;
+  return { expected: typeof expected === 'object' ? expected : undefined, deadweight: typeof deadweight === 'object' ? deadweight : undefined };
+}
+
 const SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$', JPY: '¥', INR: '₹', KRW: '₩', CNY: '¥', ILS: '₪', NGN: '₦' };
 
 /** "£1,342,500.00" for 134250000 pence; "unbounded" for null. Currencies without a symbol get their code: "CHF 1,200.00". */

@@ -1,7 +1,7 @@
 /** One rate card's totals as every totals format reads them: figures plus how to label a gap. */
 import { formatMoney, type Totals } from './index';
 import { toDecimalString } from '../money';
-import { isTouched } from './touched';
+import { investorTouched, isTouched } from './touched';
 import { investorRows, type InvestorFigures } from '../investor';
 import type { ValueFigures } from '../value';
 
@@ -116,10 +116,11 @@ export function investorSection(report: TotalsReport): { summary: string[][]; qu
   const i = report.investor;
   if (!i) return { summary: [], quarters: [] };
   const { currency, digits } = report.totals;
-  const show = (minor: number | null, key: string) => (minor === null ? (i.missing ? 'not estimated — see below' : `not estimated — ${i.notEstimated[key] ?? 'unknown'}`) : formatMoney(minor, currency, digits));
+  const mark = investorTouched(report.touched) ? ' (!)' : '';
+  const show = (minor: number | null, key: string) => (minor === null ? (i.missing ? 'not estimated — see below' : `not estimated — ${i.notEstimated[key] ?? 'unknown'}`) : formatMoney(minor, currency, digits) + mark);
   return {
     summary: investorRows(i, show),
-    quarters: i.cashFlow.map((q) => [q.period, formatMoney(q.costs, currency, digits), formatMoney(q.payments, currency, digits), formatMoney(q.balance, currency, digits)]),
+    quarters: i.cashFlow.map((q) => [q.period, formatMoney(q.costs, currency, digits) + mark, formatMoney(q.payments, currency, digits) + mark, formatMoney(q.balance, currency, digits) + mark]),
     missing: i.missing,
   };
 }

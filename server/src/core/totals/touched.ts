@@ -39,6 +39,19 @@ export function formatErrors(workspace: Workspace, card: RateCardModel, framewor
 
 const WHOLES = ['maxPerParticipant', 'maximumLiability', 'expected', 'deadweight', 'byCohort', 'byPayer', 'byOutcome', 'byLine', 'byYear'];
 
+/**
+ * An outcome's fields that say what it is, how it is evidenced or how it compares with published
+ * prices: rules read them, no figure does, so an error in one touches no figure.
+ */
+const NAMES_ONLY = new Set(['title', 'description', 'notComparable', 'domain', 'evidence', 'measure', 'personLed', 'qualificationLevel', 'minGuidedHours']);
+
+/**
+ * An outcome's fields that say *when* it is achieved: how much is paid does not depend on them,
+ * only when (the investor's cash flow, the contract-end check). An error in one touches `investor`
+ * (when the rate card has an investment; else no figure).
+ */
+const TIMING_ONLY = new Set(['weeksToAchieve', 'sustainWeeks']);
+
 export function figuresTouched(findings: Finding[], card: RateCardModel, framework: FrameworkModel | undefined, totals: Totals): Set<string> {
   const touched = new Set<string>();
   const byIndex = new Map(totals.byLine.map((l) => [l.index, l]));
@@ -61,6 +74,10 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
     touched.add('byPayer');
     if (payerCapped) for (const key of ['maximumLiability', 'expected', 'deadweight', 'byCohort', 'byOutcome', 'byLine', 'byYear']) touched.add(key);
   };
+  // The investor's case is there only for a rate card with an `investment`.
+  const investor = () => {
+    if (card.investment || (card.data as { investment?: unknown } | undefined)?.investment !== undefined) touched.add('investor');
+  };
   const outcome = (id: string) => {
     for (const index of byOutcome.get(id) ?? []) line(index);
   };
@@ -78,13 +95,19 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
         for (const key of ['expected', 'deadweight', 'byYear', 'byOutcome', 'byPayer']) touched.add(key);
         if (cohort) touched.add(`byCohort.${cohort}`);
         if (field !== 'profile') touched.add('byLine');
-      } else if (top === 'id' || top === 'title' || top === 'description') continue; // names, not money
+      } else if (top === 'investment') investor(); // the investor's case only, not what the contract pays
+      else if (top === 'id' || top === 'title' || top === 'description') continue; // names, not money
       else WHOLES.forEach((key) => touched.add(key));
     } else if (framework && finding.file === framework.file) {
       const path = pathAt(framework, finding.span.start);
       const [top, index, field] = path;
       if (top === 'outcomes' && typeof index === 'number') {
         const id = framework.outcomes[index]?.id;
+        if (typeof field === 'string' && NAMES_ONLY.has(field)) continue;
+        if (typeof field === 'string' && TIMING_ONLY.has(field)) {
+          investor();
+          continue;
+        }
         if (field === 'baseline') {
           // A baseline says what would happen anyway: only deadweight, unless a line pays above it.
           touched.add('deadweight');
@@ -100,12 +123,20 @@ export function figuresTouched(findings: Finding[], card: RateCardModel, framewo
         if (id) (touched.add(`maxPerParticipant.${id}`), touched.add(`byCohort.${id}`));
         for (const key of ['maximumLiability', 'expected', 'deadweight', 'byPayer', 'byYear']) touched.add(key);
       } else if (top === 'payers') payer();
-      else if (top === 'contract') touched.add('byYear');
+      else if (top === 'contract') (touched.add('byYear'), investor());
       else if (top === 'title' || top === 'description') continue;
       else WHOLES.forEach((key) => touched.add(key));
     } else WHOLES.forEach((key) => touched.add(key));
   }
   return touched;
+}
+
+/**
+ * Whether the investor's case may not mean what the contract says: an error in when outcomes are
+ * achieved or in the investment (`investor`), or in the expected payments it times.
+ */
+export function investorTouched(touched: ReadonlySet<string> | undefined): boolean {
+  return touched !== undefined && (touched.has('investor') || isTouched(touched, 'expected'));
 }
 
 /** Whether a figure's key is touched: itself, or a key above it (`byCohort` covers `byCohort.x.expected`). */
