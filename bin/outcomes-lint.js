@@ -57,6 +57,8 @@ function fromCodeCache() {
     // The build's run on the samples: the functions it compiled go into the cache with the top level.
     process.once('exit', () => fs.writeFileSync(writing, Buffer.concat([header, script.createCachedData()])));
   }
+  // For the tests: whether V8 took the cached code (it refuses code of another V8, other flags or another text).
+  if (process.env.OUTCOMES_LINT_CODE_CACHE_REPORT) process.stderr.write(`code cache: ${writing ? 'writing' : script.cachedDataRejected ? 'refused' : 'used'}\n`);
   const compiled = script.runInThisContext();
   return () => compiled.call(module_.exports, module_.exports, Module.createRequire(bundle), module_, bundle, path.dirname(bundle));
 }
