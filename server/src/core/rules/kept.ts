@@ -12,13 +12,15 @@ import type { Finding, Fix, RelatedLocation } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Span } from '../ranges';
 import type { Workspace } from '../workspace';
-import { writeNames, type NameMark } from './names';
+import { marksIn, writeNames, type NameMark } from './names';
 import type { RuleSettings } from './types';
 
 /** A finding's marked texts (names.ts), where it has any: its message, its related messages, its fix's title. */
 export interface NamedTexts {
   message?: string;
   related?: (string | undefined)[];
+  /** The places in the framework's outcome list of the outcomes these texts name (found when first needed). */
+  outcomes?: Set<number>;
 }
 
 /** One full run of the rules, as the runner made it. */
@@ -41,6 +43,8 @@ interface Shift {
   file: string;
   at: number;
   delta: number;
+  /** The outcome whose title was edited (its place in the list). */
+  outcome: number;
 }
 
 interface Kept {
@@ -53,6 +57,8 @@ interface Kept {
   /** The findings of the last full run, and the edits since. */
   run: RuleRun;
   shifts: Shift[];
+  /** The outcomes (places in the list) whose titles changed since the full run: only texts naming them are written again. */
+  retitled: Set<number>;
 }
 
 /** Edits given from the kept results before the rules run again in full (the moves stay few). */
@@ -79,12 +85,13 @@ export function keptOrRun(inputs: RuleInputs, run: () => RuleRun): Finding[] {
     kept.target = target;
     kept.framework = inputs.framework;
     kept.shifts.push(...shifts);
+    for (const shift of shifts) kept.retitled.add(shift.outcome);
     keptCounts.replayed++;
     return replay(kept, inputs, run);
   }
   const fresh = run();
   keptCounts.ran++;
-  files.set(target.file, { settings, target, framework: inputs.framework, rateCards: inputs.rateCards, errors: errorsOf(inputs), run: fresh, shifts: [] });
+  files.set(target.file, { settings, target, framework: inputs.framework, rateCards: inputs.rateCards, errors: errorsOf(inputs), run: fresh, shifts: [], retitled: new Set() });
   return fresh.findings;
 }
 
@@ -124,7 +131,7 @@ function titleEdit(previous: FrameworkModel | undefined, next: FrameworkModel | 
   if (!edit || edit.previous !== previous.parsed) return undefined;
   const [list, index, field] = edit.path;
   if (edit.path.length !== 3 || list !== 'outcomes' || typeof index !== 'number' || field !== 'title') return undefined;
-  return { file: next.file, at: edit.at, delta: edit.delta };
+  return { file: next.file, at: edit.at, delta: edit.delta, outcome: index };
 }
 
 /** The spans of each file's validation errors, as the rules' facts read them (facts.ts, errorsOf). */
@@ -158,6 +165,7 @@ function moveSpan(span: Span, file: string, shifts: readonly Shift[], from: numb
 function replay(kept: Kept, inputs: RuleInputs, run: () => RuleRun): Finding[] {
   const { findings, texts, marks } = kept.run;
   const shifts = kept.shifts.slice();
+  const retitled = kept.retitled;
   const moved = new Set(shifts.map((s) => s.file));
   const framework = inputs.framework;
   let fresh: RuleRun | undefined;
@@ -168,6 +176,7 @@ function replay(kept: Kept, inputs: RuleInputs, run: () => RuleRun): Finding[] {
       if (kept.target === inputs.target && kept.framework === framework && kept.shifts.length === shifts.length) {
         kept.run = fresh;
         kept.shifts = [];
+        kept.retitled = new Set();
       }
     }
     const want = out[i];
@@ -177,13 +186,26 @@ function replay(kept: Kept, inputs: RuleInputs, run: () => RuleRun): Finding[] {
   const out: Finding[] = new Array(findings.length);
   for (let i = 0; i < findings.length; i++) {
     const base = findings[i];
-    const named = texts[i];
+    let named = texts[i];
+    // Texts that name no retitled outcome read as they did after the full run.
+    if (named && !namesAny(named, marks, retitled)) named = undefined;
     const span = moved.has(base.file) ? moveSpan(base.span, base.file, shifts, 0) : base.span;
     const message = named?.message !== undefined ? writeNames(named.message, marks, framework) : base.message;
     const related = base.related?.map((r, j) => movedRelated(r, named?.related?.[j], marks, framework, moved.has(r.file) ? shifts : undefined));
     out[i] = finding(base, message, span, related, () => fixOf(i));
   }
   return out;
+}
+
+/** Whether the marked texts name one of `outcomes`. */
+function namesAny(named: NamedTexts, marks: readonly NameMark[], outcomes: Set<number>): boolean {
+  if (outcomes.size === 0) return false;
+  if (!named.outcomes) {
+    named.outcomes = new Set();
+    for (const text of [named.message, ...(named.related ?? [])]) if (text !== undefined) for (const n of marksIn(text)) if (marks[n]) named.outcomes.add(marks[n].index);
+  }
+  for (const outcome of outcomes) if (named.outcomes.has(outcome)) return true;
+  return false;
 }
 
 function movedRelated(base: RelatedLocation, named: string | undefined, marks: NameMark[], framework: FrameworkModel | undefined, shifts: Shift[] | undefined): RelatedLocation {
@@ -239,4 +261,35 @@ function finding(base: Finding, message: string, span: Span, related: RelatedLoc
       made = { fix: value };
     },
   };
+}
+
+/** The format checks' findings on a framework, kept as the rules' are (they read no title either). */
+const checksByWorkspace = new WeakMap<Workspace, Map<string, { framework: FrameworkModel; findings: Finding[] }>>();
+
+/**
+ * The built-in checks' findings on `framework` (they read the framework alone): the last ones,
+ * moved, when only an outcome's title changed since; `run()`'s otherwise. Findings with a fix are
+ * never kept (a fix is built from the text).
+ */
+export function keptFrameworkChecks(workspace: Workspace, framework: FrameworkModel, run: () => Finding[]): Finding[] {
+  if (!workspace.keepRuleResults) return run();
+  let files = checksByWorkspace.get(workspace);
+  if (!files) checksByWorkspace.set(workspace, (files = new Map()));
+  const kept = files.get(framework.file);
+  const step = kept && titleEdit(kept.framework, framework);
+  if (kept && step) {
+    kept.framework = framework;
+    if (step !== 'same') kept.findings = kept.findings.map((f) => movedFinding(f, [step]));
+    return kept.findings;
+  }
+  const findings = run();
+  if (findings.every((f) => f.fix === undefined)) files.set(framework.file, { framework, findings });
+  else files.delete(framework.file);
+  return findings;
+}
+
+function movedFinding(finding: Finding, shifts: Shift[]): Finding {
+  const moved: Finding = { ...finding, span: finding.file === shifts[0].file ? moveSpan(finding.span, finding.file, shifts, 0) : finding.span };
+  if (finding.related) moved.related = finding.related.map((r) => ({ ...r, span: r.file === shifts[0].file ? moveSpan(r.span, r.file, shifts, 0) : r.span }));
+  return moved;
 }

@@ -46,6 +46,13 @@ export function titled(outcome: OutcomeEntry, title: string, key: string): strin
   return `"${title}" (${key})`;
 }
 
+/** The numbers of the marks in a text. */
+export function marksIn(text: string): number[] {
+  const out: number[] = [];
+  for (const match of text.matchAll(MARK)) out.push(Number(match[1]));
+  return out;
+}
+
 /** Whether a text holds marks. */
 export function hasMarks(text: string): boolean {
   return text.includes(OPEN);
