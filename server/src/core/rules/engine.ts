@@ -109,7 +109,8 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
 function runActive(workspace: Workspace, model: DocumentModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[], settings: RuleSettings, active: Rule[]): RuleRun {
   const findings: Finding[] = [];
   const texts: (NamedTexts | undefined)[] = [];
-  const { marks } = collectNames(framework, (marks) => {
+  // Names are marked only where results are kept: elsewhere nothing would write them in again.
+  const { marks } = collectNames(workspace.keepRuleResults ? framework : undefined, (marks) => {
     const facts = buildFacts(workspace, model, framework, rateCards);
     for (const rule of active) {
       const setting = settings[rule.meta.id];
