@@ -62,4 +62,7 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // V8's code for the CLI bundle, beside it, for Node without a compile cache (scripts/code-cache.mjs).
+  const { writeCodeCache } = await import('./scripts/code-cache.mjs');
+  writeCodeCache();
 }

@@ -5,6 +5,7 @@
 //   - server start (spawn) → first diagnostics
 //   - server heap over 10,000 edits (start vs end, after a collection)
 // Run alone (`node bench/lsp-bench.mjs [--quick] [--json]`) or call `runLspBench()`.
+// SERVER_PROF=<folder>: each server writes a CPU profile there, built without minifying (names kept).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -28,7 +29,7 @@ async function buildServer() {
   }
   const esbuild = await import('esbuild');
   const { version } = JSON.parse((await import('node:fs')).readFileSync(path.join(root, 'package.json'), 'utf8'));
-  await esbuild.build({ entryPoints: [path.join(root, 'server/src/lsp/server.ts')], outfile: serverPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', define: { __VERSION__: JSON.stringify(version) } });
+  await esbuild.build({ entryPoints: [path.join(root, 'server/src/lsp/server.ts')], outfile: serverPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: !process.env.SERVER_PROF, logLevel: 'warning', define: { __VERSION__: JSON.stringify(version) } });
 }
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -61,7 +62,7 @@ const settled = async (server, quiet = 500) => {
 /** A minimal LSP client over stdio: enough to open, edit and wait for diagnostics. */
 async function startServer(dir, { debounceMs, exposeGc = false } = {}) {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(exposeGc ? ['--expose-gc'] : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_PROF, '--cpu-prof-interval=200'] : []), ...(exposeGc ? ['--expose-gc'] : []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters = new Map();
   const latest = new Map();

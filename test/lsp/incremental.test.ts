@@ -181,4 +181,68 @@ describe('language server: incremental checks agree with a fresh check', () => {
       assert.deepEqual(shown(client, root), shown(fresh, freshRoot));
     });
   }
+
+  it('gives, while titles are typed, what a fresh server gives: diagnostics and the quick fixes of the whole file', async function () {
+    // Typing in titles is where the server gives its kept rule results (core/rules/kept.ts):
+    // checked against a fresh server every 15 edits, mixed with edits that make the rules run again.
+    this.timeout(90_000);
+    const files = { 'fund/perverse.framework.yaml': perverseFramework, 'fund/perverse.ratecard.yaml': perverseCard };
+    const root = tempWorkspace(files);
+    roots.push(root);
+    const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
+    clients.push(client);
+    await client.initialize();
+    const framework = client.open(path.join(root, 'fund/perverse.framework.yaml'));
+    const card = client.open(path.join(root, 'fund/perverse.ratecard.yaml'));
+    await client.currentDiagnostics(framework);
+    await client.currentDiagnostics(card);
+    const next = random(77);
+    const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
+    const fixesOf = async (c: LspClient, uri: string) => {
+      const text = c.textOf(uri);
+      const end = text.split('\n').length;
+      const actions = await c.request<{ title: string; edit?: WorkspaceEdit }[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: end, character: 0 } }, context: { diagnostics: c.latest(uri)?.diagnostics ?? [] } });
+      return JSON.parse(JSON.stringify(actions).split(uriOf(c.root)).join('<root>'));
+    };
+    let titled = 0;
+    for (let i = 1; i <= 45; i++) {
+      const text = client.textOf(framework);
+      if (next() < 0.9) {
+        // A letter typed in a title, or one taken out.
+        // Mostly the titles the diagnostics name (`"Title" (id)`), whose messages must follow the edit.
+        const named = new Set((client.latest(framework)?.diagnostics ?? []).flatMap((d) => [...String(d.message).matchAll(/"([^"]+)" \(/g)].map((m) => m[1])));
+        const titles = [...text.matchAll(/^ {4}title: (.+)$/gm)];
+        const namedTitles = titles.filter((m) => named.has(m[1]));
+        const match = pick(namedTitles.length && next() < 0.8 ? namedTitles : titles);
+        const at = match.index! + '    title: '.length + 1 + Math.floor(next() * (match[1].length - 1));
+        const lines = text.slice(0, at).split('\n');
+        const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
+        const remove = next() < 0.3 && match[1].length > 3 ? 1 : 0;
+        client.edit(framework, [{ range: { start, end: { line: start.line, character: start.character + remove } }, newText: remove ? '' : pick(['a', 'Z', ' ', '2', '-']) }]);
+        titled++;
+      } else if (text.includes('stage: entry')) client.replace(framework, 'stage: entry', 'stage: sustainment');
+      else client.replace(framework, 'stage: sustainment', 'stage: entry');
+      if (next() < 0.7) await client.currentDiagnostics(framework);
+      if (i % 15 !== 0) continue;
+      await client.currentDiagnostics(framework);
+      await client.currentDiagnostics(card);
+      await settle(client);
+      const freshRoot = tempWorkspace({ ...files, 'fund/perverse.framework.yaml': client.textOf(framework) });
+      roots.push(freshRoot);
+      const fresh = new LspClient(freshRoot, { initializationOptions: { debounceMs: 0 } });
+      clients.push(fresh);
+      await fresh.initialize();
+      const freshFramework = fresh.open(path.join(freshRoot, 'fund/perverse.framework.yaml'));
+      fresh.open(path.join(freshRoot, 'fund/perverse.ratecard.yaml'));
+      await fresh.currentDiagnostics(freshFramework);
+      await settle(fresh);
+      assert.deepEqual(shown(client, root), shown(fresh, freshRoot), `after edit ${i}`);
+      const mine = await fixesOf(client, framework);
+      assert.ok(mine.length > 0, 'the framework has quick fixes to compare');
+      assert.deepEqual(mine, await fixesOf(fresh, freshFramework), `quick fixes after edit ${i}`);
+      await fresh.stop();
+      clients.splice(clients.indexOf(fresh), 1);
+    }
+    assert.ok(titled > 25);
+  });
 });

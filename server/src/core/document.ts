@@ -60,6 +60,12 @@ export class ParsedYaml {
   readonly problems: ParseProblem[] = [];
   /** Which reader built the value: the fast path, the `yaml` library's Document, or none (refused). */
   parsedBy: 'fast' | 'yaml' | 'none' = 'none';
+  /**
+   * Set when this parse was made from `previous` by an edit inside the one plain scalar at `path`
+   * (yaml-edit.ts): every offset from `at` (the old scalar's end) on moved by `delta`. Only the
+   * latest step is kept (the previous parse's own link is dropped), so parses never form a chain.
+   */
+  editOf?: { previous: ParsedYaml; path: Path; at: number; delta: number };
   private readonly locations = new Map<string, NodeLocation>();
   /** The fast path's spans, when it read the file. */
   private tree?: LocationTree;

@@ -7,6 +7,7 @@ import { frameworkChecks, rateCardChecks } from './checks';
 import { sortFindings, type Finding } from './findings';
 import type { FrameworkModel } from './model';
 import { runRules } from './rules/engine';
+import { keptFrameworkChecks } from './rules/kept';
 import type { RuleSettings } from './rules/types';
 import type { AnalyzedFile, Workspace } from './workspace';
 
@@ -40,7 +41,13 @@ export function checkFile(workspace: Workspace, file: string, options: CheckOpti
   // A rate card's framework, looked up once for the checks and the rules alike.
   let linked: { framework: FrameworkModel | undefined } | undefined;
   if (model?.kind === 'OutcomeFramework') {
-    for (const check of frameworkChecks) check({ workspace, framework: model, report });
+    // Kept between edits of a title alone, as the rules' findings are (rules/kept.ts).
+    const checked = keptFrameworkChecks(workspace, model, () => {
+      const out: Finding[] = [];
+      for (const check of frameworkChecks) check({ workspace, framework: model, report: (finding) => out.push({ severity: 'error', file: analyzed.file, ...finding }) });
+      return out;
+    });
+    for (const finding of checked) findings.push(finding);
   } else if (model?.kind === 'RateCard') {
     const link = workspace.frameworkOf(model);
     // A framework whose YAML does not read is reported there; judging this card against the

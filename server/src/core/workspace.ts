@@ -58,6 +58,12 @@ export class Workspace {
    * background, so an open file's first check does not wait for the whole workspace.
    */
   indexOnDemand = true;
+  /**
+   * Whether the rules' findings for each file are kept between checks, so that an edit of an
+   * outcome's title alone runs no rule again (rules/kept.ts). The language server, which checks
+   * the same files edit after edit, turns it on; a CLI run checks each file once.
+   */
+  keepRuleResults = false;
   /** For each framework, how many times its set of rate cards changed (see rateCardSetVersion). */
   private readonly cardSetVersions = new Map<string, number>();
   /** Known files not yet in the index. */

@@ -63,6 +63,9 @@ export function reparseAfterEdit(previous: ParsedYaml, text: string): ParsedYaml
   parsed.value = value;
   parsed.adoptTree(tree.shifted(span.end, delta));
   parsed.parsedBy = 'fast';
+  // What changed, for the rules' kept results (rules/kept.ts); the previous parse's own link goes.
+  previous.editOf = undefined;
+  parsed.editOf = { previous, path: leaf.path, at: span.end, delta };
   return parsed;
 }
 

@@ -52,6 +52,8 @@ export class Session {
     // Files found on disk are indexed as the background checks reach them: an open file's
     // first check does not wait for the whole workspace to be read.
     workspace.indexOnDemand = false;
+    // An edit of an outcome's title gives the last findings again with the new name, no rule re-run.
+    workspace.keepRuleResults = true;
     return workspace;
   }
 

@@ -6,6 +6,7 @@ import type { Span } from '../ranges';
 import { formatMoney } from '../totals';
 import * as Q from '../totals/rational';
 import type { RuleMeta, ThresholdMeta } from './types';
+import { titled } from './names';
 
 export function docsLink(id: string): string {
   return `docs/rules/${id}.md`;
@@ -54,7 +55,8 @@ export function lineRelated(rateCard: RateCardModel, line: PriceLineModel, messa
 export function nameOf(outcome: OutcomeEntry | undefined, id?: string): string {
   const title = typeof outcome?.value.title === 'string' ? outcome.value.title : undefined;
   const key = outcome?.id || id || 'this outcome';
-  return title ? `"${title}" (${key})` : key;
+  // The runner writes titles in after the rules ran (names.ts), so a title's edit re-runs no rule.
+  return title && outcome ? titled(outcome, title, key) : key;
 }
 
 export function money(minor: number | null, rateCard: RateCardModel): string {

@@ -3,11 +3,13 @@
  * with its rate cards, chains, totals), gives them to every rule that is not `off`, and keeps
  * the findings that fall in the file being checked.
  */
-import type { Finding, Fix, Severity } from '../findings';
+import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Workspace } from '../workspace';
 import { buildFacts } from './facts';
 import { rules } from './index';
+import { keptOrRun, type NamedTexts, type RuleRun } from './kept';
+import { collectNames, hasMarks, writeNames } from './names';
 import type { Rule, RuleMeta, RuleReport, RuleSetting, RuleSettings } from './types';
 
 export { rules };
@@ -100,32 +102,74 @@ export function runRules(workspace: Workspace, model: DocumentModel, settings: R
     framework = model;
     rateCards = workspace.rateCardsUsing(model.file);
   }
-  const facts = buildFacts(workspace, model, framework, rateCards);
+  return keptOrRun({ workspace, target: model, framework, rateCards, settings }, () => runActive(workspace, model, framework, rateCards, settings, active));
+}
+
+/** Every active rule on the whole of `model`'s file, outcomes named by marks that are written in as each finding is made (names.ts). */
+function runActive(workspace: Workspace, model: DocumentModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[], settings: RuleSettings, active: Rule[]): RuleRun {
   const findings: Finding[] = [];
-  for (const rule of active) {
-    const setting = settings[rule.meta.id];
-    const configured = setting && setting.severity !== rule.meta.defaultSeverity ? (setting.severity as Severity) : undefined;
-    const thresholds = setting?.thresholds ? { ...defaultThresholds(rule.meta), ...setting.thresholds } : defaultThresholds(rule.meta);
-    const report = (r: RuleReport) => {
-      if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
-      // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
-      const severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
-      const span = model.parsed.spanOf(r.path, r.onKey);
-      if (typeof r.fix === 'function') {
-        findings.push(withLazyFix(rule.meta.id, severity, r.message, model.file, span, r.related?.length ? r.related : undefined, r.fix));
-        return;
+  const texts: (NamedTexts | undefined)[] = [];
+  // Names are marked only where results are kept: elsewhere nothing would write them in again.
+  const { marks } = collectNames(workspace.keepRuleResults ? framework : undefined, (marks) => {
+    const facts = buildFacts(workspace, model, framework, rateCards);
+    for (const rule of active) {
+      const setting = settings[rule.meta.id];
+      const configured = setting && setting.severity !== rule.meta.defaultSeverity ? (setting.severity as Severity) : undefined;
+      const thresholds = setting?.thresholds ? { ...defaultThresholds(rule.meta), ...setting.thresholds } : defaultThresholds(rule.meta);
+      const report = (r: RuleReport) => {
+        if (r.model.file !== model.file) return; // another file's finding shows when that file is checked
+        // A severity set in configuration wins; otherwise a finding may be graver than the rule's default.
+        const severity = configured ?? r.severity ?? rule.meta.defaultSeverity;
+        const span = model.parsed.spanOf(r.path, r.onKey);
+        let named: NamedTexts | undefined;
+        let message = r.message;
+        if (hasMarks(message)) {
+          named = { message };
+          message = writeNames(message, marks, framework);
+        }
+        let related = r.related?.length ? r.related : undefined;
+        if (related?.some((place) => hasMarks(place.message))) {
+          const texts: (string | undefined)[] = [];
+          related = related.map((place, i) => {
+            if (!hasMarks(place.message)) return place;
+            texts[i] = place.message;
+            return namedPlace(place, writeNames(place.message, marks, framework));
+          });
+          (named ??= {}).related = texts;
+        }
+        texts[findings.length] = named;
+        if (typeof r.fix === 'function') {
+          findings.push(withLazyFix(rule.meta.id, severity, message, model.file, span, related, r.fix));
+          return;
+        }
+        const finding: Finding = { ruleId: rule.meta.id, severity, message, file: model.file, span };
+        if (related) finding.related = related;
+        if (r.fix) finding.fix = hasMarks(r.fix.title) ? { ...r.fix, title: writeNames(r.fix.title, marks, framework) } : r.fix;
+        findings.push(finding);
+      };
+      try {
+        rule.check({ facts, thresholds, report });
+      } catch (error) {
+        // A rule's bug must not hide the other rules' findings or crash the editor.
+        texts[findings.length] = undefined;
+        findings.push({ ruleId: rule.meta.id, severity: 'warning', message: `The rule ${rule.meta.id} could not check this file (internal error: ${(error as Error).message}). The other checks still ran; please report this.`, file: model.file, span: { start: 0, end: 0 } });
       }
-      const finding: Finding = { ruleId: rule.meta.id, severity, message: r.message, file: model.file, span };
-      if (r.related?.length) finding.related = r.related;
-      if (r.fix) finding.fix = r.fix;
-      findings.push(finding);
-    };
-    try {
-      rule.check({ facts, thresholds, report });
-    } catch (error) {
-      // A rule's bug must not hide the other rules' findings or crash the editor.
-      findings.push({ ruleId: rule.meta.id, severity: 'warning', message: `The rule ${rule.meta.id} could not check this file (internal error: ${(error as Error).message}). The other checks still ran; please report this.`, file: model.file, span: { start: 0, end: 0 } });
     }
-  }
-  return findings;
+  });
+  texts.length = findings.length;
+  return { findings, texts, marks };
+}
+
+/** A related place with its names written in; its span still found when read. */
+function namedPlace(place: RelatedLocation, message: string): RelatedLocation {
+  return {
+    file: place.file,
+    get span() {
+      return place.span;
+    },
+    set span(value) {
+      place.span = value;
+    },
+    message,
+  };
 }
