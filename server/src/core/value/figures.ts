@@ -9,7 +9,8 @@ import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals } from '../totals';
 import type { Totals } from '../totals';
 import { cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
-import { achievementOf as achievementSharesOf } from '../totals/expected';
+import { achievementOf as achievementSharesOf, type ExpectedLine } from '../totals/expected';
+import { figuresOf } from '../totals/figures';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
 import * as Q from '../totals/rational';
@@ -20,6 +21,7 @@ import type { ValueFigures, ValueOptions } from './types';
 export const DEFAULT_DISCOUNT_RATE = 3.5;
 /** The body id that stands for the payer of the participant's cohort, as in payer splits. */
 export const COHORT_BODY = 'cohort';
+const NO_LINES = new Map<string, ExpectedLine>();
 
 
 export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
@@ -53,7 +55,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   };
 
   const cohorts = cohortIdsOf(card, framework);
-  const linesOf = pricing(card);
+  const expectedLines = figuresOf(card, framework).work.expectedByCohort;
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   const payerOfCohort = cohortPayerOf(framework);
 
@@ -106,31 +108,41 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     people += participants;
     const timing = yearSharesOf(card, projection);
     if (timing) timings.set(cohort, timing);
-    const lines = linesOf(cohort);
+    // Each outcome's line for this cohort as the totals read it (share, baseline, claims): read
+    // again here only where the totals did not read it in full (a share of zero, a blocked line,
+    // a line priced in bands) or no line prices the outcome for this cohort.
+    const lines = expectedLines.get(cohort)?.lines ?? NO_LINES;
     const N = Q.int(participants);
     let cohortHasSavings = false;
     let cohortSum = Q.ZERO;
-    const read = readerOf(projection);
-    // Achievement shares read once per outcome, for the count and the savings alike.
-    const shares = new Map<string, Q.Rational | undefined>();
+    let reader: Reader | undefined;
+    const read = () => (reader ??= readerOf(projection));
     // Outcomes paid for: every outcome the projection expects, priced for this cohort.
-    for (const [outcome, line] of lines) {
-      const share = achievementOf(card, projection, read, outcome, line);
-      shares.set(outcome, share);
+    for (const [outcome, e] of lines) {
+      const line = e.priced;
+      if (e.claims !== undefined && !line.bands) {
+        const paid = line.aboveBaseline ? positive(Q.sub(e.share, e.baseline ?? Q.ZERO)) : e.share;
+        outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), line.periods ? Q.ONE : e.claims));
+        continue;
+      }
+      const share = achievementOf(card, projection, read(), outcome, line);
       if (!share || unpayable?.has(outcome)) continue;
       const baseline = line.aboveBaseline ? baselineOf(framework, outcome, cohort) : undefined;
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
-      const claims = line.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
+      const claims = line.periods ? Q.ONE : claimsOf(card, projection, read(), outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
       outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
     }
     for (const [outcome, value] of values) {
-      const line = lines.get(outcome);
-      const share = shares.has(outcome) ? shares.get(outcome) : achievementOf(card, projection, read, outcome, line);
+      const e = lines.get(outcome);
+      const line = e?.priced;
+      // Read in full by the totals: the share is above zero and the outcome payable.
+      const known = e !== undefined && e.claims !== undefined && !line!.bands;
+      const share = known ? e.share : achievementOf(card, projection, read(), outcome, line);
       if (!share || Q.isZero(share) || unpayable?.has(outcome)) continue;
-      const baseline = baselineOf(framework, outcome, cohort);
+      const baseline = known ? e.baseline : baselineOf(framework, outcome, cohort);
       if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
-      const added = positive(Q.sub(share, baseline ?? Q.ZERO));
+      const added = positive(baseline === undefined ? share : Q.sub(share, baseline));
       if (Q.isZero(added)) continue;
       // Claims: a value per period counts the periods held; a value per achievement counts each claim (one for a line paid per period).
       let claims: Q.Rational | undefined;
@@ -140,8 +152,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
           cohortBlocked.set(cohort, savingsBlocked);
           continue;
         }
-        claims = periodsOf(card, projection, read, outcome, line);
-      } else claims = line?.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
+        claims = known ? e.claims : periodsOf(card, projection, read(), outcome, line);
+      } else claims = line?.periods ? Q.ONE : known ? e.claims : claimsOf(card, projection, read(), outcome, line);
       if (!claims) {
         savingsBlocked ??= `the line for ${outcome} says no readable number of claims`;
         cohortBlocked.set(cohort, savingsBlocked);
@@ -434,25 +446,6 @@ function spread(amount: Q.Rational, timing: Map<string, Q.Rational>, years: numb
     }
   }
   return out;
-}
-
-/** For each cohort, the line pricing each outcome: a line naming the cohort, else a line for every cohort (the first of each). */
-function pricing(card: RateCardModel): (cohort: string) => Map<string, PriceLineModel> {
-  const specific = new Map<string, Set<string>>();
-  for (const line of card.prices) {
-    if (line.outcome === undefined || line.cohorts === undefined) continue;
-    const set = specific.get(line.outcome) ?? new Set<string>();
-    line.cohorts.forEach((c) => set.add(c));
-    specific.set(line.outcome, set);
-  }
-  return (cohort) => {
-    const out = new Map<string, PriceLineModel>();
-    for (const line of card.prices) {
-      if (line.outcome === undefined || out.has(line.outcome)) continue;
-      if (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)) out.set(line.outcome, line);
-    }
-    return out;
-  };
 }
 
 type Projected = NonNullable<ReturnType<typeof projectionFor>>;
