@@ -77,13 +77,6 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const timesByOutcome = new Map<string, Q.Rational>();
   const bodiesMet = new Set<string>();
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
-  // Each value's fiscal amounts summed once (undefined when one cannot be read).
-  const fiscalTotals = new Map<string, number | undefined>();
-  for (const [outcome, value] of values) {
-    let sum: number | undefined = 0;
-    for (const figure of value.fiscal.values()) sum = figure.amount === undefined || sum === undefined ? undefined : sum + figure.amount;
-    fiscalTotals.set(outcome, sum);
-  }
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
   let savingsBlocked: string | undefined;
@@ -161,7 +154,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       }
       // participants × (achievement − baseline) × claims × years: what each pound of value is multiplied by.
       const times = Q.mulInt(Q.mul(Q.mul(N, added), claims), value.years);
-      const fiscal = fiscalTotals.get(outcome);
+      const fiscal = value.fiscalTotal;
       if (fiscal === undefined) {
         savingsBlocked ??= `a value of ${outcome} cannot be read`;
         cohortBlocked.set(cohort, savingsBlocked);
@@ -171,13 +164,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         const amount = Q.mulInt(times, fiscal);
         addTo(timesByOutcome, outcome, times);
         cohortSum = Q.add(cohortSum, amount);
-        for (const [bodyKey, figure] of value.fiscal) {
-          if (!figure.amount) continue;
+        for (const { body: bodyKey, amount: figure } of value.saving) {
           if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
           else {
             const body = payerOfCohort(cohort) ?? COHORT_BODY;
             bodiesMet.add(body);
-            addTo(bodySums, body, Q.mulInt(times, figure.amount!));
+            addTo(bodySums, body, Q.mulInt(times, figure));
           }
         }
         // The years are spread once per cohort and length of accrual (spreading is linear).
@@ -198,8 +190,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // Each outcome's savings, and each named body's part of them, from its summed multiplier.
   for (const [outcome, times] of timesByOutcome) {
     const value = values.get(outcome)!;
-    outcomeSums.set(outcome, Q.mulInt(times, fiscalTotals.get(outcome)!));
-    for (const [bodyKey, figure] of value.fiscal) if (figure.amount && bodyKey !== COHORT_BODY) addTo(bodySums, bodyKey, Q.mulInt(times, figure.amount));
+    outcomeSums.set(outcome, Q.mulInt(times, value.fiscalTotal!));
+    for (const { body, amount } of value.saving) if (body !== COHORT_BODY) addTo(bodySums, body, Q.mulInt(times, amount));
   }
   // The bodies in the order first met (a Map keeps its keys' first order).
   const metSums = new Map<string, Q.Rational>();
@@ -258,10 +250,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   under('savings');
 
   // A breakdown shared out of the rounded whole, in `order` (then any other key met).
-  const share = (sums: Map<string, Q.Rational>, order: string[]): Map<string, number> => {
-    const keys = [...new Set([...order, ...sums.keys()])];
-    const split = Q.largestRemainder(savings, keys.map((k) => sums.get(k) ?? Q.ZERO));
-    return new Map(keys.map((k, i) => [k, split[i]]));
+  // `complete`: the order is free of repeats and names every key of the sums.
+  const share = (sums: Map<string, Q.Rational>, order: string[], complete = false): Map<string, number> => {
+    const keys = complete ? order : [...new Set([...order, ...sums.keys()])];
+    const weights: Q.Rational[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) weights[i] = sums.get(keys[i]) ?? Q.ZERO;
+    const split = Q.largestRemainder(savings, weights);
+    const out = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) out.set(keys[i], split[i]);
+    return out;
   };
 
   // By body: the declared bodies, then the payers, then any other body a value names.
@@ -288,7 +285,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     else linesByOutcome.set(line.outcome, [line]);
   }
   const outcomeOrder = [...new Set(outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id)))];
-  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
+  // Every outcome with savings has a value, and the order holds each valued outcome once.
+  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)), true);
   for (const outcome of outcomeOrder) {
     const value = values.get(outcome);
     const payments = paidByOutcome.get(outcome)?.expected ?? null;

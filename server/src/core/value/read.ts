@@ -29,6 +29,10 @@ export interface OutcomeValue {
   years: number;
   /** The figures are for one period held (a line paid per period). */
   per?: Period;
+  /** The fiscal figures added up, minor units; undefined when one cannot be read. */
+  fiscalTotal: number | undefined;
+  /** The fiscal figures above zero, by body in the order written: what the sums by body add. */
+  saving: { body: string; amount: number }[];
 }
 
 const read = new WeakMap<FrameworkModel, Map<string, OutcomeValue>>();
@@ -71,10 +75,18 @@ export function outcomeValues(framework: FrameworkModel): Map<string, OutcomeVal
     }
     const years = Number.isInteger(record.years) && (record.years as number) >= 1 && (record.years as number) <= 100 ? (record.years as number) : 1;
     const per = record.per === 'week' || record.per === 'month' || record.per === 'quarter' ? record.per : undefined;
+    let fiscalTotal: number | undefined = 0;
+    const saving: { body: string; amount: number }[] = [];
+    for (const [body, reading] of fiscal) {
+      fiscalTotal = reading.amount === undefined || fiscalTotal === undefined ? undefined : fiscalTotal + reading.amount;
+      if (reading.amount) saving.push({ body, amount: reading.amount });
+    }
     values.set(outcome.id, {
       outcome: outcome.id,
       path,
       fiscal,
+      fiscalTotal,
+      saving,
       economic: 'economic' in record ? figure([...path, 'economic'], record.economic) : undefined,
       social: 'social' in record ? figure([...path, 'social'], record.social) : undefined,
       years,
