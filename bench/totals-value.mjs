@@ -40,6 +40,19 @@ const framework = link.ok ? link.framework : undefined;
 const model = analyzed.model;
 const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
 
+// bench/run.mjs's row 7: the totals of the plain 1,000-price card (no values), 21 runs after 5.
+const plainWorkspace = new core.Workspace(filesDir, core.nodeHost);
+const plainCard = plainWorkspace.analyze(plain.rateCard).model;
+const plainLink = plainWorkspace.frameworkOf(plainCard);
+const plainFresh = () => ({ ...plainCard, projection: plainCard.projection.map((p) => ({ ...p })) });
+const plainTimes = [];
+for (let i = 0; i < runs + 5; i++) {
+  const card = plainFresh();
+  const start = performance.now();
+  core.computeTotals(card, plainLink.ok ? plainLink.framework : undefined);
+  if (i >= 5) plainTimes.push(performance.now() - start);
+}
+
 const totalsAlone = [];
 const withValue = [];
 const lensPart = [];
@@ -62,6 +75,7 @@ for (let i = 0; i < runs + 5; i++) {
 const t = median(totalsAlone);
 const v = median(withValue);
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs`);
+console.log(`totals on a 1,000-price rate card (warm, fresh model), as bench/run.mjs's row: ${ms(median(plainTimes))} (target < 5 ms)`);
 console.log(`totals of the 1,000-price card (valued framework): ${ms(t)} (target ≤ 5 ms)`);
 console.log(`totals + value figures: ${ms(v)}; ÷ totals ${x(v / t)} (target ≤ 1.15×)`);
 console.log(`value part after the totals (the lens after an edit): ${ms(median(lensPart))} (target < 5 ms)`);
