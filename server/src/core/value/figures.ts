@@ -511,11 +511,8 @@ function periodsOf(card: RateCardModel, projection: Projected, read: Reader, out
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
 export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
   if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
-  let fiscal = Q.ZERO;
-  for (const figure of value.fiscal.values()) {
-    if (figure.amount === undefined) return { ratio: null, reason: 'a value that cannot be read' };
-    fiscal = Q.add(fiscal, Q.int(figure.amount));
-  }
+  if (value.fiscalTotal === undefined) return { ratio: null, reason: 'a value that cannot be read' };
+  const fiscal = Q.int(value.fiscalTotal);
   if (Q.isZero(fiscal)) return { ratio: null, reason: 'no fiscal value' };
   let best: { ratio: Q.Rational; line: PriceLineModel } | undefined;
   for (const line of lines) {

@@ -79,6 +79,8 @@ export function outcomeValues(framework: FrameworkModel): Map<string, OutcomeVal
     const saving: { body: string; amount: number }[] = [];
     for (const [body, reading] of fiscal) {
       fiscalTotal = reading.amount === undefined || fiscalTotal === undefined ? undefined : fiscalTotal + reading.amount;
+      // A sum past exact whole numbers cannot be read as one (each amount on its own is checked where it is written).
+      if (fiscalTotal !== undefined && !Number.isSafeInteger(fiscalTotal)) fiscalTotal = undefined;
       if (reading.amount) saving.push({ body, amount: reading.amount });
     }
     values.set(outcome.id, {
