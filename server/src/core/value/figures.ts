@@ -14,13 +14,12 @@ import { figuresOf } from '../totals/figures';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
 import * as Q from '../totals/rational';
-import { type OutcomeValue, outcomeValues } from './read';
+import { COHORT_BODY, type OutcomeValue, outcomeValues } from './read';
 import { yearSharesOf } from './timing';
 import type { ValueFigures, ValueOptions } from './types';
 
 export const DEFAULT_DISCOUNT_RATE = 3.5;
-/** The body id that stands for the payer of the participant's cohort, as in payer splits. */
-export const COHORT_BODY = 'cohort';
+export { COHORT_BODY };
 const NO_LINES = new Map<string, ExpectedLine>();
 
 
@@ -76,6 +75,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // order is the order they are first met, as when each part was added as it was found.
   const timesByOutcome = new Map<string, Q.Rational>();
   const bodiesMet = new Set<string>();
+  // Each cohort's own payer, the body its `cohort` savings go to.
+  const bodyOfCohort = new Map<string, string>();
+  for (const cohort of cohorts) bodyOfCohort.set(cohort, payerOfCohort(cohort) ?? COHORT_BODY);
+  // The report lists the declared bodies and payers first, then any other body in the order first
+  // met: that order is kept only when some body is not declared (otherwise it changes nothing).
+  const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
@@ -99,6 +104,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       continue;
     }
     people += participants;
+    const cohortBody = bodyOfCohort.get(cohort)!;
     const timing = yearSharesOf(card, projection);
     if (timing) timings.set(cohort, timing);
     // Each outcome's line for this cohort as the totals read it (share, baseline, claims): read
@@ -164,14 +170,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         const amount = Q.mulInt(times, fiscal);
         addTo(timesByOutcome, outcome, times);
         cohortSum = Q.add(cohortSum, amount);
-        for (const { body: bodyKey, amount: figure } of value.saving) {
-          if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
-          else {
-            const body = payerOfCohort(cohort) ?? COHORT_BODY;
-            bodiesMet.add(body);
-            addTo(bodySums, body, Q.mulInt(times, figure));
+        if (bodiesInOrderMet) {
+          for (const { body: bodyKey, amount: figure } of value.saving) {
+            if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
+            else {
+              bodiesMet.add(cohortBody);
+              addTo(bodySums, cohortBody, Q.mulInt(times, figure));
+            }
           }
-        }
+        } else if (value.cohortAmount) addTo(bodySums, cohortBody, Q.mulInt(times, value.cohortAmount));
         // The years are spread once per cohort and length of accrual (spreading is linear).
         if (timing) {
           const byLength = accruing.get(cohort) ?? new Map<number, Q.Rational>();
@@ -194,10 +201,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     for (const { body, amount } of value.saving) if (body !== COHORT_BODY) addTo(bodySums, body, Q.mulInt(times, amount));
   }
   // The bodies in the order first met (a Map keeps its keys' first order).
-  const metSums = new Map<string, Q.Rational>();
-  for (const body of bodiesMet) metSums.set(body, bodySums.get(body) ?? Q.ZERO);
-  bodySums.clear();
-  for (const [body, sum] of metSums) bodySums.set(body, sum);
+  if (bodiesInOrderMet) {
+    const metSums = new Map<string, Q.Rational>();
+    for (const body of bodiesMet) metSums.set(body, bodySums.get(body) ?? Q.ZERO);
+    bodySums.clear();
+    for (const [body, sum] of metSums) bodySums.set(body, sum);
+  }
   let exactSavings = Q.ZERO;
   for (const sum of cohortSums.values()) exactSavings = Q.add(exactSavings, sum);
   if (cohortsWithoutTiming.length) noTiming = `no profile for ${cohortsWithoutTiming.join(', ')}`;
@@ -284,7 +293,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (list) list.push(line);
     else linesByOutcome.set(line.outcome, [line]);
   }
-  const outcomeOrder = [...new Set(outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id)))];
+  const outcomeOrder = outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id));
   // Every outcome with savings has a value, and the order holds each valued outcome once.
   const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)), true);
   for (const outcome of outcomeOrder) {
@@ -389,12 +398,40 @@ function payerPays(totals: Totals, framework: FrameworkModel, body: string): num
   return payer.expected;
 }
 
+const declared = new WeakMap<FrameworkModel, Set<string>>();
+
+/** The framework's bodies and payers, by id. */
+function declaredBodies(framework: FrameworkModel): Set<string> {
+  let ids = declared.get(framework);
+  if (!ids) {
+    ids = new Set<string>();
+    for (const b of framework.bodies) if (b.id) ids.add(b.id);
+    for (const p of framework.payers) if (p.id) ids.add(p.id);
+    declared.set(framework, ids);
+  }
+  return ids;
+}
+
+const undeclared = new WeakMap<Map<string, OutcomeValue>, boolean>();
+
+/** Whether a value saves for a body the framework does not declare (the checks say so; the figures still count it). */
+function namesUndeclaredBodies(framework: FrameworkModel, values: Map<string, OutcomeValue>): boolean {
+  let found = undeclared.get(values);
+  if (found === undefined) {
+    const ids = declaredBodies(framework);
+    found = false;
+    for (const value of values.values()) for (const { body } of value.saving) if (body !== COHORT_BODY && !ids.has(body)) found = true;
+    undeclared.set(values, found);
+  }
+  return found;
+}
+
 const outcomeIds = new WeakMap<FrameworkModel, string[]>();
 
-/** The framework's outcome ids in order, once per framework: outcome entries of many shapes deoptimised the caller. */
+/** The framework's outcome ids in order, each once, once per framework: outcome entries of many shapes deoptimised the caller. */
 function outcomeIdsOf(framework: FrameworkModel): string[] {
   let ids = outcomeIds.get(framework);
-  if (!ids) outcomeIds.set(framework, (ids = framework.outcomes.map((o) => o.id)));
+  if (!ids) outcomeIds.set(framework, (ids = [...new Set(framework.outcomes.map((o) => o.id))]));
   return ids;
 }
 

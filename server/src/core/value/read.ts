@@ -33,7 +33,12 @@ export interface OutcomeValue {
   fiscalTotal: number | undefined;
   /** The fiscal figures above zero, by body in the order written: what the sums by body add. */
   saving: { body: string; amount: number }[];
+  /** The figure for the payer of the participant's cohort (`cohort`), 0 when none. */
+  cohortAmount: number;
 }
+
+/** The body id that stands for the payer of the participant's cohort, as in payer splits. */
+export const COHORT_BODY = 'cohort';
 
 const read = new WeakMap<FrameworkModel, Map<string, OutcomeValue>>();
 
@@ -83,12 +88,14 @@ export function outcomeValues(framework: FrameworkModel): Map<string, OutcomeVal
       if (fiscalTotal !== undefined && !Number.isSafeInteger(fiscalTotal)) fiscalTotal = undefined;
       if (reading.amount) saving.push({ body, amount: reading.amount });
     }
+    const cohortAmount = saving.find((s) => s.body === COHORT_BODY)?.amount ?? 0;
     values.set(outcome.id, {
       outcome: outcome.id,
       path,
       fiscal,
       fiscalTotal,
       saving,
+      cohortAmount,
       economic: 'economic' in record ? figure([...path, 'economic'], record.economic) : undefined,
       social: 'social' in record ? figure([...path, 'social'], record.social) : undefined,
       years,
