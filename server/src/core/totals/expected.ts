@@ -43,6 +43,9 @@ export interface CohortExpected {
  * more reads it again.
  */
 export class ExpectedLine {
+  /** The price line's index (kept here: the breakdowns read it for every part). */
+  readonly line: number;
+
   constructor(
     /** The price line: the first that prices this outcome for the cohort. */
     readonly priced: PriceLineModel,
@@ -53,10 +56,8 @@ export class ExpectedLine {
     readonly baseline: Q.Rational | undefined,
     /** Claims per achiever, at most maxClaims; for a line paid per period, periods per achiever, at most maxPeriods. */
     readonly claims: Q.Rational | undefined,
-  ) {}
-
-  get line(): number {
-    return this.priced.index;
+  ) {
+    this.line = priced.index;
   }
 }
 
