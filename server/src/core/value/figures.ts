@@ -162,7 +162,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       const times = Q.mulInt(Q.mul(Q.mul(N, added), claims), value.years);
       const fiscal = value.fiscalTotal;
       if (fiscal === undefined) {
-        savingsBlocked ??= `a value of ${outcome} cannot be read`;
+        savingsBlocked ??= [...value.fiscal.values()].every((f) => f.amount !== undefined) ? `the fiscal values of ${outcome} add up to more than can be counted exactly` : `a value of ${outcome} cannot be read`;
         cohortBlocked.set(cohort, savingsBlocked);
         continue;
       }
@@ -548,7 +548,7 @@ function periodsOf(card: RateCardModel, projection: Projected, read: Reader, out
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
 export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
   if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
-  if (value.fiscalTotal === undefined) return { ratio: null, reason: 'a value that cannot be read' };
+  if (value.fiscalTotal === undefined) return { ratio: null, reason: [...value.fiscal.values()].every((f) => f.amount !== undefined) ? 'fiscal values too large to add up exactly' : 'a value that cannot be read' };
   const fiscal = Q.int(value.fiscalTotal);
   if (Q.isZero(fiscal)) return { ratio: null, reason: 'no fiscal value' };
   let best: { ratio: Q.Rational; line: PriceLineModel } | undefined;
