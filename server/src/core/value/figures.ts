@@ -73,7 +73,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // first, and its savings and each named body's part computed once per outcome at the end
   // (a cohort's own payer, which differs by cohort, is still summed per cohort). The bodies'
   // order is the order they are first met, as when each part was added as it was found.
-  const timesByOutcome = new Map<string, Q.Rational>();
+  // By the value's place in `values` (an array: no keyed read and write per cohort and outcome).
+  const timesByValue: (Q.Rational | undefined)[] = new Array(values.size).fill(undefined);
   const bodiesMet = new Set<string>();
   // Each cohort's own payer, the body its `cohort` savings go to.
   const bodyOfCohort = new Map<string, string>();
@@ -132,7 +133,10 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (!claims) { claimsUnreadable = true; continue; }
       outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
     }
+    let slot = -1;
+    let byLength: Map<number, Q.Rational> | undefined;
     for (const [outcome, value] of values) {
+      slot++;
       const e = lines.get(outcome);
       const line = e?.priced;
       // Read in full by the totals: the share is above zero and the outcome payable.
@@ -168,7 +172,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       }
       if (fiscal > 0 && !Q.isZero(times)) {
         const amount = Q.mulInt(times, fiscal);
-        addTo(timesByOutcome, outcome, times);
+        const before = timesByValue[slot];
+        timesByValue[slot] = before === undefined ? times : Q.add(before, times);
         cohortSum = Q.add(cohortSum, amount);
         if (bodiesInOrderMet) {
           for (const { body: bodyKey, amount: figure } of value.saving) {
@@ -181,22 +186,24 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         } else if (value.cohortAmount) addTo(bodySums, cohortBody, Q.mulInt(times, value.cohortAmount));
         // The years are spread once per cohort and length of accrual (spreading is linear).
         if (timing) {
-          const byLength = accruing.get(cohort) ?? new Map<number, Q.Rational>();
+          byLength ??= new Map<number, Q.Rational>();
           byLength.set(value.years, Q.add(byLength.get(value.years) ?? Q.ZERO, amount));
-          accruing.set(cohort, byLength);
         }
         cohortHasSavings = true;
       }
       if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
       if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
+    if (byLength) accruing.set(cohort, byLength);
     if (cohortHasSavings) cohortSums.set(cohort, cohortSum);
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
   // Each outcome's savings, and each named body's part of them, from its summed multiplier.
-  for (const [outcome, times] of timesByOutcome) {
-    const value = values.get(outcome)!;
+  let slot = -1;
+  for (const [outcome, value] of values) {
+    const times = timesByValue[++slot];
+    if (times === undefined) continue;
     outcomeSums.set(outcome, Q.mulInt(times, value.fiscalTotal!));
     for (const { body, amount } of value.saving) if (body !== COHORT_BODY) addTo(bodySums, body, Q.mulInt(times, amount));
   }
