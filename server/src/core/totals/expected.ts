@@ -33,6 +33,32 @@ export interface CohortExpected {
   deadweightParts(): Contribution[];
   /** The same parts pushed straight onto the breakdowns' lists (no list of their own). */
   addParts(expected: Contribution[], deadweight: Contribution[]): void;
+  /** Each outcome's line for this cohort (the first that prices it), with what it was read as: the value figures multiply these by each outcome's value. */
+  lines: Map<string, ExpectedLine>;
+}
+
+/**
+ * One outcome's line for a cohort, as the expected payments read it. `claims` is set only where
+ * the line was read in full (a share above zero, the line not blocked); otherwise whoever needs
+ * more reads it again.
+ */
+export class ExpectedLine {
+  /** The price line's index (kept here: the breakdowns read it for every part). */
+  readonly line: number;
+
+  constructor(
+    /** The price line: the first that prices this outcome for the cohort. */
+    readonly priced: PriceLineModel,
+    readonly share: Q.Rational,
+    readonly pay: Q.Rational | 'blocked',
+    readonly dead: Q.Rational | 'blocked',
+    /** The framework's baseline for the cohort; undefined when it gives none (or the line was not read in full). */
+    readonly baseline: Q.Rational | undefined,
+    /** Claims per achiever, at most maxClaims; for a line paid per period, periods per achiever, at most maxPeriods. */
+    readonly claims: Q.Rational | undefined,
+  ) {
+    this.line = priced.index;
+  }
 }
 
 export function expectedForCohort(
@@ -49,8 +75,8 @@ export function expectedForCohort(
   most: Amount,
 ): CohortExpected {
   // One line per outcome: the first that prices this cohort.
-  const seen = new Set<string>();
-  const perLine: { line: number; pay: Q.Rational | 'blocked'; dead: Q.Rational | 'blocked' }[] = [];
+  const seen = new Map<string, ExpectedLine>();
+  const perLine: ExpectedLine[] = [];
   let pay: Q.Rational = Q.ZERO;
   let dead: Q.Rational = Q.ZERO;
   let isBlocked = false;
@@ -65,7 +91,6 @@ export function expectedForCohort(
   for (const line of lines) {
     const outcome = line.outcome!;
     if (seen.has(outcome)) continue;
-    seen.add(outcome);
     // The outcome's entry, looked up once per line (for the baseline below too).
     const entry = framework?.outcomeById.get(outcome);
     if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
@@ -91,12 +116,16 @@ export function expectedForCohort(
       if (!Q.isZero(sum)) bandPrice = Q.div(paid, sum);
     }
     if (Q.isZero(achievement)) {
-      perLine.push({ line: line.index, pay: Q.ZERO, dead: Q.ZERO });
+      const read = new ExpectedLine(line, achievement, Q.ZERO, Q.ZERO, undefined, undefined);
+      seen.set(outcome, read);
+      perLine.push(read);
       continue;
     }
     if (problems.has(line.index)) {
       isBlocked = true;
-      perLine.push({ line: line.index, pay: 'blocked', dead: 'blocked' });
+      const read = new ExpectedLine(line, achievement, 'blocked', 'blocked', undefined, undefined);
+      seen.set(outcome, read);
+      perLine.push(read);
       continue;
     }
     let claims: Q.Rational;
@@ -117,7 +146,8 @@ export function expectedForCohort(
     // One claim (the default): the price times a share, without an object for the price.
     const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
     const rawBaseline = entry?.baseline[cohort];
-    const baseline = rawBaseline === undefined || !entry ? Q.ZERO : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
+    const givenBaseline = rawBaseline === undefined || !entry ? undefined : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
+    const baseline = givenBaseline ?? Q.ZERO;
     // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
     const paidShare = line.aboveBaseline ? (Q.compare(achievement, baseline) > 0 ? Q.sub(achievement, baseline) : Q.ZERO) : achievement;
     const deadShare = line.aboveBaseline || Q.isZero(baseline) ? Q.ZERO : Q.min(baseline, achievement);
@@ -136,7 +166,9 @@ export function expectedForCohort(
         lineDead = Q.compare(left, Q.ZERO) > 0 ? left : Q.ZERO;
       }
     }
-    perLine.push({ line: line.index, pay: linePay, dead: lineDead });
+    const read = new ExpectedLine(line, achievement, linePay, lineDead, givenBaseline, claims);
+    seen.set(outcome, read);
+    perLine.push(read);
     pay = Q.add(pay, linePay);
     dead = Q.add(dead, lineDead);
   }
@@ -154,7 +186,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked, lines: seen };
   }
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
@@ -177,6 +209,7 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor });
     },
+    lines: seen,
   };
 }
 

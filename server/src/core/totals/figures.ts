@@ -9,7 +9,7 @@ import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
 import { type Amount, type Contribution, addAmount, capAmount, cut, roundAmount, scale, splitByPayer } from './amounts';
 import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, payerSplits, projectionFor } from './inputs';
 import { maxPerParticipant } from './maxima';
-import { expectedForCohort } from './expected';
+import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import * as Q from './rational';
@@ -41,7 +41,25 @@ export interface Figures extends PaymentFigures {
     /** The cohorts each line prices (built on first use). */
     lineCohorts(): Map<number, string[]>;
     yearParts: { year: string; amount: Q.Rational; cohort: string }[];
+    /** Each projected cohort's expected payments, with each outcome's line as it was read (the value figures build on these). */
+    expectedByCohort: Map<string, CohortExpected>;
   };
+}
+
+/**
+ * Which lines price which cohort, in the rate card's order: a line with `cohorts` prices those;
+ * a line without prices every cohort that has no specific line for the same outcome. Where an
+ * outcome has several lines for a cohort, the figures count the first.
+ */
+export function linesPricing(card: RateCardModel): (cohort: string) => PriceLineModel[] {
+  const specific = new Map<string, Set<string>>();
+  for (const line of card.prices) {
+    if (line.outcome === undefined || line.cohorts === undefined) continue;
+    const set = specific.get(line.outcome) ?? new Set<string>();
+    line.cohorts.forEach((c) => set.add(c));
+    specific.set(line.outcome, set);
+  }
+  return (cohort) => card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)));
 }
 
 /** The wholes for this (rate card, framework) pair, computed once. Treat the result as read-only. */
@@ -58,17 +76,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const capPP = card.caps.perParticipant;
   const capTotal = card.caps.total;
 
-  // Which lines price which cohort: a line with `cohorts` prices those; a line without prices
-  // every cohort that has no specific line for the same outcome.
-  const specific = new Map<string, Set<string>>();
-  for (const line of card.prices) {
-    if (line.outcome === undefined || line.cohorts === undefined) continue;
-    const set = specific.get(line.outcome) ?? new Set<string>();
-    line.cohorts.forEach((c) => set.add(c));
-    specific.set(line.outcome, set);
-  }
-  const linesFor = (cohort: string): PriceLineModel[] =>
-    card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)));
+  const linesFor = linesPricing(card);
 
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
@@ -80,6 +88,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const cohortDeadweight = new Map<string, Amount | undefined>();
   const yearParts: { year: string; amount: Q.Rational; cohort: string }[] = [];
   const pricedBy: [string, PriceLineModel[]][] = [];
+  const expectedByCohort = new Map<string, CohortExpected>();
   let projected = false;
   const notEstimated: Record<string, string> = {};
   const upperBounds: Record<string, string> = {};
@@ -113,6 +122,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
     if (expected) {
       projected = true;
+      expectedByCohort.set(cohort, expected);
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       for (const outcome of expected.periodsCut) capsApplied.push(`maxPeriods.${cohort}.${outcome}`);
       // Held to a maximum that is only a bound: the expected payments may be less too.
@@ -275,7 +285,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     capsApplied,
     notEstimated,
     upperBounds,
-    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts },
+    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts, expectedByCohort },
   };
 }
 

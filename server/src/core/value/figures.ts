@@ -9,17 +9,18 @@ import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import { computeTotals } from '../totals';
 import type { Totals } from '../totals';
 import { cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
-import { achievementOf as achievementSharesOf } from '../totals/expected';
+import { achievementOf as achievementSharesOf, type ExpectedLine } from '../totals/expected';
+import { figuresOf } from '../totals/figures';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
 import * as Q from '../totals/rational';
-import { type OutcomeValue, outcomeValues } from './read';
+import { COHORT_BODY, type OutcomeValue, outcomeValues } from './read';
 import { yearSharesOf } from './timing';
 import type { ValueFigures, ValueOptions } from './types';
 
 export const DEFAULT_DISCOUNT_RATE = 3.5;
-/** The body id that stands for the payer of the participant's cohort, as in payer splits. */
-export const COHORT_BODY = 'cohort';
+export { COHORT_BODY };
+const NO_LINES = new Map<string, ExpectedLine>();
 
 
 export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
@@ -53,7 +54,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   };
 
   const cohorts = cohortIdsOf(card, framework);
-  const linesOf = pricing(card);
+  const expectedLines = figuresOf(card, framework).work.expectedByCohort;
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   const payerOfCohort = cohortPayerOf(framework);
 
@@ -72,16 +73,16 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // first, and its savings and each named body's part computed once per outcome at the end
   // (a cohort's own payer, which differs by cohort, is still summed per cohort). The bodies'
   // order is the order they are first met, as when each part was added as it was found.
-  const timesByOutcome = new Map<string, Q.Rational>();
+  // By the value's place in `values` (an array: no keyed read and write per cohort and outcome).
+  const timesByValue: (Q.Rational | undefined)[] = new Array(values.size).fill(undefined);
   const bodiesMet = new Set<string>();
+  // Each cohort's own payer, the body its `cohort` savings go to.
+  const bodyOfCohort = new Map<string, string>();
+  for (const cohort of cohorts) bodyOfCohort.set(cohort, payerOfCohort(cohort) ?? COHORT_BODY);
+  // The report lists the declared bodies and payers first, then any other body in the order first
+  // met: that order is kept only when some body is not declared (otherwise it changes nothing).
+  const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
-  // Each value's fiscal amounts summed once (undefined when one cannot be read).
-  const fiscalTotals = new Map<string, number | undefined>();
-  for (const [outcome, value] of values) {
-    let sum: number | undefined = 0;
-    for (const figure of value.fiscal.values()) sum = figure.amount === undefined || sum === undefined ? undefined : sum + figure.amount;
-    fiscalTotals.set(outcome, sum);
-  }
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
   let savingsBlocked: string | undefined;
@@ -104,33 +105,47 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       continue;
     }
     people += participants;
+    const cohortBody = bodyOfCohort.get(cohort)!;
     const timing = yearSharesOf(card, projection);
     if (timing) timings.set(cohort, timing);
-    const lines = linesOf(cohort);
+    // Each outcome's line for this cohort as the totals read it (share, baseline, claims): read
+    // again here only where the totals did not read it in full (a share of zero, a blocked line,
+    // a line priced in bands) or no line prices the outcome for this cohort.
+    const lines = expectedLines.get(cohort)?.lines ?? NO_LINES;
     const N = Q.int(participants);
     let cohortHasSavings = false;
     let cohortSum = Q.ZERO;
-    const read = readerOf(projection);
-    // Achievement shares read once per outcome, for the count and the savings alike.
-    const shares = new Map<string, Q.Rational | undefined>();
+    let reader: Reader | undefined;
+    const read = () => (reader ??= readerOf(projection));
     // Outcomes paid for: every outcome the projection expects, priced for this cohort.
-    for (const [outcome, line] of lines) {
-      const share = achievementOf(card, projection, read, outcome, line);
-      shares.set(outcome, share);
+    for (const [outcome, e] of lines) {
+      const line = e.priced;
+      if (e.claims !== undefined && !line.bands) {
+        const paid = line.aboveBaseline ? positive(Q.sub(e.share, e.baseline ?? Q.ZERO)) : e.share;
+        outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), line.periods ? Q.ONE : e.claims));
+        continue;
+      }
+      const share = achievementOf(card, projection, read(), outcome, line);
       if (!share || unpayable?.has(outcome)) continue;
       const baseline = line.aboveBaseline ? baselineOf(framework, outcome, cohort) : undefined;
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
-      const claims = line.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
+      const claims = line.periods ? Q.ONE : claimsOf(card, projection, read(), outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
       outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
     }
+    let slot = -1;
+    let byLength: Map<number, Q.Rational> | undefined;
     for (const [outcome, value] of values) {
-      const line = lines.get(outcome);
-      const share = shares.has(outcome) ? shares.get(outcome) : achievementOf(card, projection, read, outcome, line);
+      slot++;
+      const e = lines.get(outcome);
+      const line = e?.priced;
+      // Read in full by the totals: the share is above zero and the outcome payable.
+      const known = e !== undefined && e.claims !== undefined && !line!.bands;
+      const share = known ? e.share : achievementOf(card, projection, read(), outcome, line);
       if (!share || Q.isZero(share) || unpayable?.has(outcome)) continue;
-      const baseline = baselineOf(framework, outcome, cohort);
+      const baseline = known ? e.baseline : baselineOf(framework, outcome, cohort);
       if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
-      const added = positive(Q.sub(share, baseline ?? Q.ZERO));
+      const added = positive(baseline === undefined ? share : Q.sub(share, baseline));
       if (Q.isZero(added)) continue;
       // Claims: a value per period counts the periods held; a value per achievement counts each claim (one for a line paid per period).
       let claims: Q.Rational | undefined;
@@ -140,8 +155,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
           cohortBlocked.set(cohort, savingsBlocked);
           continue;
         }
-        claims = periodsOf(card, projection, read, outcome, line);
-      } else claims = line?.periods ? Q.ONE : claimsOf(card, projection, read, outcome, line);
+        claims = known ? e.claims : periodsOf(card, projection, read(), outcome, line);
+      } else claims = line?.periods ? Q.ONE : known ? e.claims : claimsOf(card, projection, read(), outcome, line);
       if (!claims) {
         savingsBlocked ??= `the line for ${outcome} says no readable number of claims`;
         cohortBlocked.set(cohort, savingsBlocked);
@@ -149,51 +164,56 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       }
       // participants × (achievement − baseline) × claims × years: what each pound of value is multiplied by.
       const times = Q.mulInt(Q.mul(Q.mul(N, added), claims), value.years);
-      const fiscal = fiscalTotals.get(outcome);
+      const fiscal = value.fiscalTotal;
       if (fiscal === undefined) {
-        savingsBlocked ??= `a value of ${outcome} cannot be read`;
+        savingsBlocked ??= [...value.fiscal.values()].every((f) => f.amount !== undefined) ? `the fiscal values of ${outcome} add up to more than can be counted exactly` : `a value of ${outcome} cannot be read`;
         cohortBlocked.set(cohort, savingsBlocked);
         continue;
       }
       if (fiscal > 0 && !Q.isZero(times)) {
         const amount = Q.mulInt(times, fiscal);
-        addTo(timesByOutcome, outcome, times);
+        const before = timesByValue[slot];
+        timesByValue[slot] = before === undefined ? times : Q.add(before, times);
         cohortSum = Q.add(cohortSum, amount);
-        for (const [bodyKey, figure] of value.fiscal) {
-          if (!figure.amount) continue;
-          if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
-          else {
-            const body = payerOfCohort(cohort) ?? COHORT_BODY;
-            bodiesMet.add(body);
-            addTo(bodySums, body, Q.mulInt(times, figure.amount!));
+        if (bodiesInOrderMet) {
+          for (const { body: bodyKey, amount: figure } of value.saving) {
+            if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
+            else {
+              bodiesMet.add(cohortBody);
+              addTo(bodySums, cohortBody, Q.mulInt(times, figure));
+            }
           }
-        }
+        } else if (value.cohortAmount) addTo(bodySums, cohortBody, Q.mulInt(times, value.cohortAmount));
         // The years are spread once per cohort and length of accrual (spreading is linear).
         if (timing) {
-          const byLength = accruing.get(cohort) ?? new Map<number, Q.Rational>();
+          byLength ??= new Map<number, Q.Rational>();
           byLength.set(value.years, Q.add(byLength.get(value.years) ?? Q.ZERO, amount));
-          accruing.set(cohort, byLength);
         }
         cohortHasSavings = true;
       }
       if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
       if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
+    if (byLength) accruing.set(cohort, byLength);
     if (cohortHasSavings) cohortSums.set(cohort, cohortSum);
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
   // Each outcome's savings, and each named body's part of them, from its summed multiplier.
-  for (const [outcome, times] of timesByOutcome) {
-    const value = values.get(outcome)!;
-    outcomeSums.set(outcome, Q.mulInt(times, fiscalTotals.get(outcome)!));
-    for (const [bodyKey, figure] of value.fiscal) if (figure.amount && bodyKey !== COHORT_BODY) addTo(bodySums, bodyKey, Q.mulInt(times, figure.amount));
+  let slot = -1;
+  for (const [outcome, value] of values) {
+    const times = timesByValue[++slot];
+    if (times === undefined) continue;
+    outcomeSums.set(outcome, Q.mulInt(times, value.fiscalTotal!));
+    for (const { body, amount } of value.saving) if (body !== COHORT_BODY) addTo(bodySums, body, Q.mulInt(times, amount));
   }
   // The bodies in the order first met (a Map keeps its keys' first order).
-  const metSums = new Map<string, Q.Rational>();
-  for (const body of bodiesMet) metSums.set(body, bodySums.get(body) ?? Q.ZERO);
-  bodySums.clear();
-  for (const [body, sum] of metSums) bodySums.set(body, sum);
+  if (bodiesInOrderMet) {
+    const metSums = new Map<string, Q.Rational>();
+    for (const body of bodiesMet) metSums.set(body, bodySums.get(body) ?? Q.ZERO);
+    bodySums.clear();
+    for (const [body, sum] of metSums) bodySums.set(body, sum);
+  }
   let exactSavings = Q.ZERO;
   for (const sum of cohortSums.values()) exactSavings = Q.add(exactSavings, sum);
   if (cohortsWithoutTiming.length) noTiming = `no profile for ${cohortsWithoutTiming.join(', ')}`;
@@ -246,10 +266,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   under('savings');
 
   // A breakdown shared out of the rounded whole, in `order` (then any other key met).
-  const share = (sums: Map<string, Q.Rational>, order: string[]): Map<string, number> => {
-    const keys = [...new Set([...order, ...sums.keys()])];
-    const split = Q.largestRemainder(savings, keys.map((k) => sums.get(k) ?? Q.ZERO));
-    return new Map(keys.map((k, i) => [k, split[i]]));
+  // `complete`: the order is free of repeats and names every key of the sums.
+  const share = (sums: Map<string, Q.Rational>, order: string[], complete = false): Map<string, number> => {
+    const keys = complete ? order : [...new Set([...order, ...sums.keys()])];
+    const weights: Q.Rational[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) weights[i] = sums.get(keys[i]) ?? Q.ZERO;
+    const split = Q.largestRemainder(savings, weights);
+    const out = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) out.set(keys[i], split[i]);
+    return out;
   };
 
   // By body: the declared bodies, then the payers, then any other body a value names.
@@ -275,8 +300,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (list) list.push(line);
     else linesByOutcome.set(line.outcome, [line]);
   }
-  const outcomeOrder = [...new Set(outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id)))];
-  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)));
+  const outcomeOrder = outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id));
+  // Every outcome with savings has a value, and the order holds each valued outcome once.
+  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)), true);
   for (const outcome of outcomeOrder) {
     const value = values.get(outcome);
     const payments = paidByOutcome.get(outcome)?.expected ?? null;
@@ -379,12 +405,40 @@ function payerPays(totals: Totals, framework: FrameworkModel, body: string): num
   return payer.expected;
 }
 
+const declared = new WeakMap<FrameworkModel, Set<string>>();
+
+/** The framework's bodies and payers, by id. */
+function declaredBodies(framework: FrameworkModel): Set<string> {
+  let ids = declared.get(framework);
+  if (!ids) {
+    ids = new Set<string>();
+    for (const b of framework.bodies) if (b.id) ids.add(b.id);
+    for (const p of framework.payers) if (p.id) ids.add(p.id);
+    declared.set(framework, ids);
+  }
+  return ids;
+}
+
+const undeclared = new WeakMap<Map<string, OutcomeValue>, boolean>();
+
+/** Whether a value saves for a body the framework does not declare (the checks say so; the figures still count it). */
+function namesUndeclaredBodies(framework: FrameworkModel, values: Map<string, OutcomeValue>): boolean {
+  let found = undeclared.get(values);
+  if (found === undefined) {
+    const ids = declaredBodies(framework);
+    found = false;
+    for (const value of values.values()) for (const { body } of value.saving) if (body !== COHORT_BODY && !ids.has(body)) found = true;
+    undeclared.set(values, found);
+  }
+  return found;
+}
+
 const outcomeIds = new WeakMap<FrameworkModel, string[]>();
 
-/** The framework's outcome ids in order, once per framework: outcome entries of many shapes deoptimised the caller. */
+/** The framework's outcome ids in order, each once, once per framework: outcome entries of many shapes deoptimised the caller. */
 function outcomeIdsOf(framework: FrameworkModel): string[] {
   let ids = outcomeIds.get(framework);
-  if (!ids) outcomeIds.set(framework, (ids = framework.outcomes.map((o) => o.id)));
+  if (!ids) outcomeIds.set(framework, (ids = [...new Set(framework.outcomes.map((o) => o.id))]));
   return ids;
 }
 
@@ -434,25 +488,6 @@ function spread(amount: Q.Rational, timing: Map<string, Q.Rational>, years: numb
     }
   }
   return out;
-}
-
-/** For each cohort, the line pricing each outcome: a line naming the cohort, else a line for every cohort (the first of each). */
-function pricing(card: RateCardModel): (cohort: string) => Map<string, PriceLineModel> {
-  const specific = new Map<string, Set<string>>();
-  for (const line of card.prices) {
-    if (line.outcome === undefined || line.cohorts === undefined) continue;
-    const set = specific.get(line.outcome) ?? new Set<string>();
-    line.cohorts.forEach((c) => set.add(c));
-    specific.set(line.outcome, set);
-  }
-  return (cohort) => {
-    const out = new Map<string, PriceLineModel>();
-    for (const line of card.prices) {
-      if (line.outcome === undefined || out.has(line.outcome)) continue;
-      if (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)) out.set(line.outcome, line);
-    }
-    return out;
-  };
 }
 
 type Projected = NonNullable<ReturnType<typeof projectionFor>>;
@@ -520,11 +555,8 @@ function periodsOf(card: RateCardModel, projection: Projected, read: Reader, out
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
 export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
   if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
-  let fiscal = Q.ZERO;
-  for (const figure of value.fiscal.values()) {
-    if (figure.amount === undefined) return { ratio: null, reason: 'a value that cannot be read' };
-    fiscal = Q.add(fiscal, Q.int(figure.amount));
-  }
+  if (value.fiscalTotal === undefined) return { ratio: null, reason: [...value.fiscal.values()].every((f) => f.amount !== undefined) ? 'fiscal values too large to add up exactly' : 'a value that cannot be read' };
+  const fiscal = Q.int(value.fiscalTotal);
   if (Q.isZero(fiscal)) return { ratio: null, reason: 'no fiscal value' };
   let best: { ratio: Q.Rational; line: PriceLineModel } | undefined;
   for (const line of lines) {

@@ -29,7 +29,16 @@ export interface OutcomeValue {
   years: number;
   /** The figures are for one period held (a line paid per period). */
   per?: Period;
+  /** The fiscal figures added up, minor units; undefined when one cannot be read. */
+  fiscalTotal: number | undefined;
+  /** The fiscal figures above zero, by body in the order written: what the sums by body add. */
+  saving: { body: string; amount: number }[];
+  /** The figure for the payer of the participant's cohort (`cohort`), 0 when none. */
+  cohortAmount: number;
 }
+
+/** The body id that stands for the payer of the participant's cohort, as in payer splits. */
+export const COHORT_BODY = 'cohort';
 
 const read = new WeakMap<FrameworkModel, Map<string, OutcomeValue>>();
 
@@ -71,10 +80,22 @@ export function outcomeValues(framework: FrameworkModel): Map<string, OutcomeVal
     }
     const years = Number.isInteger(record.years) && (record.years as number) >= 1 && (record.years as number) <= 100 ? (record.years as number) : 1;
     const per = record.per === 'week' || record.per === 'month' || record.per === 'quarter' ? record.per : undefined;
+    let fiscalTotal: number | undefined = 0;
+    const saving: { body: string; amount: number }[] = [];
+    for (const [body, reading] of fiscal) {
+      fiscalTotal = reading.amount === undefined || fiscalTotal === undefined ? undefined : fiscalTotal + reading.amount;
+      // A sum past exact whole numbers cannot be read as one (each amount on its own is checked where it is written).
+      if (fiscalTotal !== undefined && !Number.isSafeInteger(fiscalTotal)) fiscalTotal = undefined;
+      if (reading.amount) saving.push({ body, amount: reading.amount });
+    }
+    const cohortAmount = saving.find((s) => s.body === COHORT_BODY)?.amount ?? 0;
     values.set(outcome.id, {
       outcome: outcome.id,
       path,
       fiscal,
+      fiscalTotal,
+      saving,
+      cohortAmount,
       economic: 'economic' in record ? figure([...path, 'economic'], record.economic) : undefined,
       social: 'social' in record ? figure([...path, 'social'], record.social) : undefined,
       years,
