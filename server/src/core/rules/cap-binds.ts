@@ -13,10 +13,12 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (total !== undefined) {
     const totals = card.figures();
     if (totals?.expected !== null && totals?.expected !== undefined && totals.expected >= total) {
+      // Expected payments that are only an upper bound may reach the cap, not do so for certain.
+      const bound = totals.upperBounds.expected;
       report({
         model: rateCard,
         path: ['caps', 'total'],
-        message: `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
+        message: `${bound ? `Expected payments may reach the total cap of ${money(total, rateCard)}: they are at most ${money(totals.expected, rateCard)}, only an upper bound, as ${bound}` : `Expected payments reach the total cap of ${money(total, rateCard)}`}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
       });
     }
   }
@@ -37,17 +39,25 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (perParticipant !== undefined) {
     const over: string[] = [];
     let most: number | null = 0;
+    // Why the largest maximum is only an upper bound (a search too large to finish), if it is.
+    let bound: string | undefined;
+    const bounds = card.figures()?.upperBounds ?? {};
     for (const cohort of card.cohorts) {
       const max = card.uncappedMaxPerParticipant(cohort);
       if (max === undefined || (max !== null && max <= perParticipant)) continue;
       over.push(cohort);
+      if (most !== null && (max === null || max > most)) bound = max === null ? undefined : bounds[`uncappedMaxPerParticipant.${cohort}`];
+      else if (most !== null && max === most) bound = bound && bounds[`uncappedMaxPerParticipant.${cohort}`];
       most = most === null || max === null ? null : Math.max(most, max);
     }
     if (over.length === 0) return;
+    const who = `A participant${over.includes('*') ? '' : ` of ${listOf(over, 'or')}`}`;
     report({
       model: rateCard,
       path: ['caps', 'perParticipant'],
-      message: `A participant${over.includes('*') ? '' : ` of ${listOf(over, 'or')}`} could earn ${most === null ? 'without limit' : `up to ${money(most, rateCard)}`} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
+      message: bound && most !== null
+        ? `${who} could earn at most ${money(most, rateCard)} across the price lines, only an upper bound (${bound}), so possibly more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything may hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`
+        : `${who} could earn ${most === null ? 'without limit' : `up to ${money(most, rateCard)}`} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
     });
   }
 };
