@@ -18,7 +18,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
       report({
         model: rateCard,
         path: ['caps', 'total'],
-        message: `${bound ? `Expected payments may reach the total cap of ${money(total, rateCard)}: they are at most ${money(totals.expected, rateCard)}, only an upper bound, as ${bound}` : `Expected payments reach the total cap of ${money(total, rateCard)}`}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
+        message: `${bound ? `Expected payments may reach the total cap of ${money(total, rateCard)}: they are at most ${money(totals.expected, rateCard)}, only an upper bound (${bound})${totals.capsApplied.includes('total.expected') ? ', and on that bound the cap cuts them' : ''}` : `Expected payments reach the total cap of ${money(total, rateCard)}${totals.capsApplied.includes('total.expected') ? ' (the projection would pay more, and the cap cuts it)' : ''}`}. Once the cap is reached, payments stop although the provider is still achieving outcomes for people, so the last participants may get less help. Check that the projection is right, and raise the cap or the budget if it is.`,
       });
     }
   }

@@ -43,11 +43,16 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
         5,
       ).map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(o.baseline[cohort])} would achieve ${o.id} anyway`))
     : [];
+  // Expected payments held to a maximum that is only an upper bound are a bound too: said so, never as the figure.
+  const bound = totals.upperBounds.expected ?? totals.upperBounds.deadweight;
+  const amounts = bound
+    ? `At most ${money(deadweight, card.rateCard)} of expected payments of at most ${money(expected, card.rateCard)}`
+    : `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments`;
   report({
     model: card.rateCard,
     path: projection ? [...projection.path, 'cohort'] : ['projection'],
     onKey: !projection,
-    message: `${money(deadweight, card.rateCard)} of the ${money(expected, card.rateCard)} expected payments (${percent(shareOf(share.dead, share.expected), thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}) would pay for results the baselines say would have happened without the programme${where}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
+    message: `${amounts} (${percent(shareOf(share.dead, share.expected), thresholds.maxShare)}, more than ${percent(thresholds.maxShare)}${bound ? `; both only upper bounds, as ${bound}` : ''}) would pay for results the baselines say would have happened without the programme${where}. The payers would buy little change, and a provider can do well by working with the people most likely to succeed anyway. Price the outcomes with high baselines lower, tighten eligibility to people who would not get there alone, or pay only for results above the baseline.`,
     related,
   });
 };
