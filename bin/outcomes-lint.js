@@ -63,6 +63,16 @@ function fromCodeCache() {
   return () => compiled.call(module_.exports, module_.exports, Module.createRequire(bundle), module_, bundle, path.dirname(bundle));
 }
 
+// A check of a few files is over before V8's optimising compiler (TurboFan) pays for itself: with
+// its default budget it compiles functions on a second thread (about a tenth of the instructions
+// of a run on the samples) whose code is used a few times, or thrown away. Sixteen times the
+// budget leaves a short run in the interpreter and baseline code, and still optimises what a long
+// run keeps running (hundreds of files and a 1,000-outcome framework ran faster too:
+// docs/performance.md). Only on V8 11 (Node 20), where it was measured and the flag exists (V8
+// prints an error for a flag it does not know). Set before the bundle is compiled: V8 keys its
+// cached code to the flags, and the build's run that writes the cache sets the same.
+if (/^11\./.test(process.versions.v8)) require('node:v8').setFlagsFromString('--interrupt-budget=1081344');
+
 let run;
 try {
   run = fromCodeCache();

@@ -21,17 +21,25 @@ for (const name of ['Collator', 'DateTimeFormat', 'NumberFormat']) {
   const Original = Intl[name];
   Intl[name] = function (...args) { icu.push('Intl.' + name); return new Original(...args); };
 }
-process.on('exit', () => require('node:fs').writeFileSync(process.env.WATCH_OUT, JSON.stringify({ icu, modules: process.moduleLoadList })));
+// The V8 flags the command sets, and when the bundle is compiled, in order.
+const steps = [];
+const v8 = require('node:v8');
+const setFlags = v8.setFlagsFromString;
+v8.setFlagsFromString = function (flags) { steps.push('flags ' + flags); return setFlags.call(this, flags); };
+const vm = require('node:vm');
+const Script = vm.Script;
+vm.Script = function (...args) { steps.push('compile'); return new Script(...args); };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.WATCH_OUT, JSON.stringify({ icu, steps, modules: process.moduleLoadList })));
 `;
 
-function run(args: string[]): { status: number | null; stdout: string; icu: string[]; modules: string[] } {
+function run(args: string[], entry = 'bin/outcomes-lint.js'): { status: number | null; stdout: string; icu: string[]; steps: string[]; modules: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outcomes-lint-start-'));
   try {
     const watch = path.join(dir, 'watch.js');
     fs.writeFileSync(watch, WATCH);
     const out = path.join(dir, 'out.json');
-    const result = spawnSync(process.execPath, ['-r', watch, path.join(repoRoot, 'bin/outcomes-lint.js'), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', WATCH_OUT: out }, timeout: 30000 });
-    const seen = JSON.parse(fs.readFileSync(out, 'utf8')) as { icu: string[]; modules: string[] };
+    const result = spawnSync(process.execPath, ['-r', watch, path.join(repoRoot, entry), ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', WATCH_OUT: out }, timeout: 30000 });
+    const seen = JSON.parse(fs.readFileSync(out, 'utf8')) as { icu: string[]; steps: string[]; modules: string[] };
     return { status: result.status, stdout: result.stdout, ...seen };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -64,5 +72,25 @@ describe('outcomes-lint: start-up', () => {
     assert.ok(sarif.modules.includes('NativeModule crypto'));
     const base = run([...samples, '--base', 'HEAD']);
     assert.ok(base.modules.includes('NativeModule child_process'), 'git was run for --base');
+  });
+
+  it('reads the bundle as one-byte text: every character of it is ASCII', () => {
+    // One other character makes Node decode the whole 3 MB as UTF-8 into a two-byte string.
+    const bytes = fs.readFileSync(path.join(repoRoot, 'dist/cli.js'));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    assert.equal(at, -1, `a non-ASCII byte at ${at}: ${bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8')}`);
+  });
+
+  it("on Node 20 raises TurboFan's budget before compiling the bundle, and reports exactly what the bundle run alone reports", function () {
+    if (!/^11\./.test(process.versions.v8)) this.skip(); // set on V8 11 (Node 20) only
+    const args = [...samples, 'samples/perverse', 'samples/pyramid', '--format', 'json'];
+    const installed = run(args);
+    assert.deepEqual(installed.steps.slice(0, 2), ['flags --interrupt-budget=1081344', 'compile'], installed.steps.join(', '));
+    // The bundle run directly (no flag, no code cache): the same findings, places and exit code.
+    const direct = run(args, 'dist/cli.js');
+    assert.deepEqual(direct.steps, []);
+    assert.equal(installed.status, 1);
+    assert.deepEqual([installed.status, installed.stdout], [direct.status, direct.stdout]);
+    assert.ok((JSON.parse(installed.stdout) as { messages: unknown[] }[]).some((r) => r.messages.length > 0), 'the runs have findings to compare');
   });
 });
