@@ -46,8 +46,8 @@ export function tangled(random: () => number, n: number, extra = 1): Spec {
   return { n, excludes, requires, anyOf, prices };
 }
 
-/** The framework and rate card of a spec, read by the real parser (one cohort `c1` of 10, one payer `p`). */
-export function frameworkOf(spec: Spec, payerOf?: (i: number) => string, extraRateCard = ''): { model: RateCardModel; framework: FrameworkModel } {
+/** The framework and rate card of a spec, read by the real parser (one cohort `c1` of `size`; one payer `p`, or `fund` and `council` with `payerOf`). */
+export function frameworkOf(spec: Spec, payerOf?: (i: number) => string, extraRateCard = '', size = 10): { model: RateCardModel; framework: FrameworkModel } {
   let outcomes = '';
   let lines = '';
   const list = (xs: number[]) => `[${xs.map((r) => `o${r}`).join(', ')}]`;
@@ -62,7 +62,7 @@ export function frameworkOf(spec: Spec, payerOf?: (i: number) => string, extraRa
   if (!lines) lines = '  - outcome: o0\n    price: 0\n';
   const payers = payerOf ? '  - id: fund\n    name: Fund\n  - id: council\n    name: Council\n' : '  - id: p\n    name: P\n';
   const workspace = memoryWorkspace({
-    'f.framework.yaml': `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n${payers}cohorts:\n  - id: c1\n    title: C1\n    size: 10\noutcomes:\n${outcomes}`,
+    'f.framework.yaml': `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n${payers}cohorts:\n  - id: c1\n    title: C1\n    size: ${size}\noutcomes:\n${outcomes}`,
     'r.ratecard.yaml': `kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\n${extraRateCard}prices:\n${lines}`,
   });
   const model = workspace.analyze(path.join(memoryRoot, 'r.ratecard.yaml'))!.model as RateCardModel;
