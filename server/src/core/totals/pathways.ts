@@ -264,7 +264,7 @@ function derive(framework: FrameworkModel): Pathways {
  * members of every subproblem it solves, counted (a count, not a time, so a figure is the same on
  * any machine; about a second's work on a busy machine).
  */
-export const SEARCH_BUDGET = 2_000_000;
+export const SEARCH_BUDGET = 1_000_000;
 
 /** An outcome of a component to value: its routes (each the members it needs, as indexes) and what it pays. */
 export interface Valued {
