@@ -275,17 +275,17 @@ export interface Valued {
 
 /**
  * The dearest valid choice in one component: the outcomes to count, given each outcome's value
- * (exact, never negative). Exact for components of any size within SEARCH_BUDGET subproblems:
+ * (exact, never negative). Exact for components of any size within SEARCH_BUDGET of work:
  * a branch and bound that decides one member at a time (in: what it needs in, what it excludes
  * out; out: what needs it out), takes at once the members nothing open conflicts with, splits
  * what is left into independent parts searched on their own, and remembers each part's answer
  * (so chains, cycles and trees cost little more than dynamic programming on them). A part is
  * not searched when even its upper bound (each clique of members that exclude each other paying
- * at most its dearest member) cannot beat what is already found. Past the budget (a count of
- * subproblems, never of time, so a run gives the same figure on any machine), every outcome is
+ * at most its dearest member) cannot beat what is already found. Past the budget (members looked
+ * at, never time, so a run gives the same figure on any machine), every outcome is
  * counted and `exact` is false: an upper bound, said as such. Ties go to the member taken in
  * rather than left out, in the order the search decides them. An outcome with several routes
- * counts when one of them is all taken.
+ * counts when one of them is all taken. `steps`: the work done, as the budget counts it.
  */
 export function bestPathway(component: PathwayComponent, outcomes: Valued[], budget = SEARCH_BUDGET): { ids: string[]; exact: boolean; steps: number } {
   const search = new Search(component, outcomes, budget);
