@@ -617,9 +617,9 @@ class Search {
       return answer;
     }
     // Members that conflict with nothing open are taken at once (taking more never pays less);
-    // otherwise branch on a member with the most conflicts left: the middle one of those, in the
-    // framework's order, so a chain or cycle written in order splits in halves (each half is
-    // then solved once, not each tail of it).
+    // otherwise branch on a member with the most conflicts left. Where that is two or fewer (what
+    // is left is a chain or cycle), the one in the middle of it, so it splits in halves (each
+    // half is then solved once, not each tail of it).
     const free: number[] = [];
     let degree = 0;
     const degrees: number[] = [];
@@ -631,7 +631,8 @@ class Search {
       else if (d > degree) degree = d;
     }
     let pivot = -1;
-    if (free.length === 0) {
+    if (free.length === 0 && degree > 2) pivot = part[degrees.indexOf(degree)];
+    else if (free.length === 0) {
       // Distances along conflicts from the far end of the part (found from its first member).
       // (A part may be tied by needs and rewards, not conflicts: a member not reached comes last.)
       const end = this.distances(this.distances(part[0]));
