@@ -130,4 +130,37 @@ describe('requiresAnyOf: an outcome that may follow any of several', () => {
     // After: the apprenticeship route, 1,500 + 2,000: the 13 weeks are still paid.
     assert.equal(totalsJson(dir).t.maxPerParticipant.c, '3500.00');
   });
+
+  it('an outcome with more than 64 routes through requiresAnyOf: the maximum is "at most", with its own reason and what to do', () => {
+    // `x` needs `q` (after any of q1–q8) and any of p1–p9: 8 × 9 = 72 routes. Every p and q
+    // excludes `z`, so one participant is paid either z (£5,000) or x (£1,000), never both:
+    // £5,000 exactly. Counted as if x needed none of its routes, the figure is at most £6,000.
+    const many = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+    const outcomes =
+      outcomeYaml('z') +
+      [...many('p', 9), ...many('q', 8)].map((id) => outcomeYaml(id, '    excludes: [z]\n')).join('') +
+      outcomeYaml('q', `    requiresAnyOf: [${many('q', 8).join(', ')}]\n`) +
+      outcomeYaml('x', `    requires: [q]\n    requiresAnyOf: [${many('p', 9).join(', ')}]\n`);
+    dir = makeWorkspace({
+      'f.framework.yaml': frameworkYaml(cohortYaml('c', 10), outcomes),
+      'r.ratecard.yaml': cardYaml('prices:\n  - outcome: z\n    price: 5000\n  - outcome: x\n    price: 1000\n'),
+    });
+    const { run, t } = totalsJson(dir);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(t.maxPerParticipant.c, '6000.00');
+    assert.equal(t.maximumLiability, '60000.00');
+    const reason = t.upperBounds.maximumLiability as string;
+    assert.equal(t.upperBounds['maxPerParticipant.c'], reason);
+    // Its own words: which outcome, what was too many, what was counted, and what to do.
+    assert.match(reason, /^`x` has more than 64 ways to be reached through requiresAnyOf .*too many to search, so it was counted as if it needed none of them\. Name fewer outcomes in requiresAnyOf, or split it into one outcome per route$/);
+    assert.doesNotMatch(reason, /exclusive pathways were too many/);
+    const table = runCli(['totals', 'r.ratecard.yaml'], { cwd: dir });
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^c +10 +at most £6,000\.00 +at most £60,000\.00 /m);
+    assert.match(table.stdout, /"at most": only an upper bound, as `x` has more than 64 ways to be reached through requiresAnyOf/);
+    // The finding that quotes the maximum says it is a bound.
+    const liability = lint(dir, 'r.ratecard.yaml').of('uncapped-liability');
+    assert.equal(liability.length, 1);
+    assert.match(liability[0].message, /at most £60,000\.00/);
+  });
 });

@@ -12,6 +12,7 @@ import { maxPerParticipant } from './maxima';
 import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
+import { pathwaysOf, ROUTE_LIMIT } from './pathways';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
@@ -20,6 +21,17 @@ export const TOO_LARGE = 'too large to count exactly';
 export const MIXES_NOT_SEARCHED = 'the mixes of pathways under caps.perPayer were too many to search';
 /** Why a maximum is only a bound: a pathway search that ran out of time counted every outcome. */
 export const PATHWAYS_NOT_SEARCHED = 'the exclusive pathways were too many to search: every outcome of a pathway group counted';
+/** Why a maximum is only a bound: outcomes with too many routes through `requiresAnyOf` counted as if they needed none (pathways.ts). */
+export function routesNotListed(ids: string[]): string {
+  const named = ids.slice(0, 3).map((id) => `\`${id}\``).join(', ') + (ids.length > 3 ? ` and ${ids.length - 3} more` : '');
+  const one = ids.length === 1;
+  return `${named} ${one ? 'has' : 'have'} more than ${ROUTE_LIMIT} ways to be reached through requiresAnyOf (each choice of one outcome it may follow, with what that requires): too many to search, so ${one ? 'it was' : 'they were'} counted as if ${one ? 'it needed' : 'they needed'} none of them. Name fewer outcomes in requiresAnyOf, or split ${one ? 'it' : 'each'} into one outcome per route`;
+}
+/** Why one cohort's maximum is only a bound, from its search. */
+function boundReason(maxima: { relaxedRoutes: string[]; searchOverBudget: boolean }): string {
+  const reasons = [...(maxima.relaxedRoutes.length ? [routesNotListed(maxima.relaxedRoutes)] : []), ...(maxima.searchOverBudget ? [PATHWAYS_NOT_SEARCHED] : [])];
+  return reasons.join('; and ');
+}
 
 /** The public wholes (PaymentFigures), with what the breakdowns of engine.ts build on. */
 export interface Figures extends PaymentFigures {
@@ -104,7 +116,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
     uncappedMaxPP[cohort] = roundAmount(maxima.uncapped);
     if (maxima.upperBound) {
-      for (const key of [`maxPerParticipant.${cohort}`, `uncappedMaxPerParticipant.${cohort}`, `byCohort.${cohort}.maxPerParticipant`, `byCohort.${cohort}.maximumLiability`, 'maximumLiability']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
+      for (const key of [`maxPerParticipant.${cohort}`, `uncappedMaxPerParticipant.${cohort}`, `byCohort.${cohort}.maxPerParticipant`, `byCohort.${cohort}.maximumLiability`, 'maximumLiability']) upperBounds[key] = boundReason(maxima);
     }
 
     // Maximum liability: participants × max per participant; nothing when nothing is priced.
@@ -126,7 +138,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
       if (expected.capped) capsApplied.push(`perParticipant.${cohort}.expected`);
       for (const outcome of expected.periodsCut) capsApplied.push(`maxPeriods.${cohort}.${outcome}`);
       // Held to a maximum that is only a bound: the expected payments may be less too.
-      if (expected.cutByMost && maxima.upperBound) for (const key of [`byCohort.${cohort}.expected`, `byCohort.${cohort}.deadweight`, 'expected', 'deadweight', 'byLine', 'byOutcome', 'byYear']) upperBounds[key] = PATHWAYS_NOT_SEARCHED;
+      if (expected.cutByMost && maxima.upperBound) for (const key of [`byCohort.${cohort}.expected`, `byCohort.${cohort}.deadweight`, 'expected', 'deadweight', 'byLine', 'byOutcome', 'byYear']) upperBounds[key] = boundReason(maxima);
       cohortExpected.set(cohort, expected.total);
       // No baseline for any outcome it prices: its deadweight cannot be estimated (not £0.00).
       cohortDeadweight.set(cohort, expected.hasBaseline ? expected.deadweight : undefined);
@@ -186,7 +198,12 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const mix = payerCaps ? worstMixFor(pricedBy, card, framework, lineProblems, splits!, cohortPayer, cappedPayerIds(), payerCaps) : undefined;
   if (mix) {
     pricedBy.forEach(([cohort], i) => cohortLiability.set(cohort, mix.result.byCohort[i]));
-    if (!mix.result.exact) for (const key of ['maximumLiability', ...pricedBy.map(([c]) => `byCohort.${c}.maximumLiability`)]) upperBounds[key] = MIXES_NOT_SEARCHED;
+    if (!mix.result.exact) {
+      // Outcomes with too many routes make the mixes a bound too (payer-mix.ts): said as such, the clearer fix.
+      const relaxed = framework ? pathwaysOf(framework).relaxed : undefined;
+      const loose = relaxed?.size ? [...new Set(pricedBy.flatMap(([, lines]) => lines.map((l) => l.outcome!).filter((o) => relaxed.has(o))))] : [];
+      for (const key of ['maximumLiability', ...pricedBy.map(([c]) => `byCohort.${c}.maximumLiability`)]) upperBounds[key] = loose.length ? routesNotListed(loose) : MIXES_NOT_SEARCHED;
+    }
   }
   // Maximum liability in all, then the caps per payer, then the total cap.
   let liability: Amount = Q.ZERO;

@@ -20,8 +20,12 @@ export interface CohortMaxima {
   eachPart(visit: (line: number, amount: Amount) => void): void;
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
-  /** True when a pathway search ran past its budget: `uncapped` (and so `total`) is only an upper bound. */
+  /** True when `uncapped` (and so `total`) is only an upper bound: a pathway search ran past its budget, or `relaxedRoutes` below. */
   upperBound: boolean;
+  /** Why, in part: the outcomes counted with too many routes through `requiresAnyOf` to list (pathways.ts ROUTE_LIMIT). */
+  relaxedRoutes: string[];
+  /** Why, in part: a pathway search ran past its budget. */
+  searchOverBudget: boolean;
 }
 
 export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
@@ -38,7 +42,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
   // outcomes whose payment depends on a choice between exclusive pathways are searched per component.
   const pathways = framework ? pathwaysOf(framework) : undefined;
   const inGroups = new Map<PathwayComponent, string[]>();
-  let upperBound = false;
+  let overBudget = false;
   for (const [o, { value }] of byOutcome) {
     if (pathways?.unpayable.has(o)) continue;
     const component = pathways?.componentOf.get(o);
@@ -57,7 +61,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     }
     const valued = outcomes.map((id) => ({ id, routes: pathways!.routesOf.get(id)!, value: byOutcome.get(id)!.value as Q.Rational }));
     const best = bestPathway(component, valued);
-    if (!best.exact) upperBound = true;
+    if (!best.exact) overBudget = true;
     best.ids.forEach(choose);
   }
   const { amount: total, capped } = capAmount(raw, capPP);
@@ -79,8 +83,10 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     return out;
   };
   // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
-  if (pathways && pathways.relaxed.size > 0 && chosen.some((o) => pathways.relaxed.has(o))) upperBound = true;
-  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound: upperBound && typeof raw === 'object' };
+  const relaxedRoutes = pathways && pathways.relaxed.size > 0 ? chosen.filter((o) => pathways.relaxed.has(o)) : [];
+  const bounded = typeof raw === 'object';
+  const upperBound = bounded && (overBudget || relaxedRoutes.length > 0);
+  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound, relaxedRoutes: upperBound ? relaxedRoutes : [], searchOverBudget: upperBound && overBudget };
 }
 
 /** One value per outcome for one participant: its dearest line (two lines for the same outcome and cohort are a duplicate-price error). */

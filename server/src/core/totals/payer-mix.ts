@@ -264,25 +264,40 @@ function pathwayVectors(
   return { vectors, exact };
 }
 
+/** Most steps in listing one component's sets. */
+const SET_STEPS = 200_000;
+
 /**
- * Every set of a component's members one participant may hold (no two that exclude each other,
- * each with all it needs), as membership arrays; undefined past `limit` sets. Members come
- * prerequisites first, so a member's needs are decided before it.
+ * The sets of a component's members one participant may hold (no two that exclude each other,
+ * each with all it needs) that no other such set holds, as membership arrays; undefined past
+ * `limit` sets or SET_STEPS steps. A set inside another is never worth more to any payer (taking
+ * more never pays less), so only these can make the worst mix. Members come prerequisites
+ * first, so a member's needs are decided before it.
  */
 function feasibleSets(component: PathwayComponent, limit: number): Uint8Array[] | undefined {
   const k = component.members.length;
+  const { needs, clashes } = component;
   const chosen = new Uint8Array(k);
   const out: Uint8Array[] = [];
+  let steps = 0;
+  const clashesChosen = (m: number) => clashes[m].some((j) => chosen[j]);
+  // A member left out that could still be taken, with all it needs: the set is not the largest.
+  const couldAdd = (m: number) => needs[m].every((n) => chosen[n] || !clashesChosen(n)) && !clashesChosen(m);
+  // Left out while it could be taken, a member is only ever kept out by a later one it excludes.
+  const laterClash = clashes.map((list, i) => list.some((j) => j > i));
   const walk = (i: number): boolean => {
+    if (++steps > SET_STEPS) return false;
     if (i === k) {
+      for (let m = 0; m < k; m++) if (!chosen[m] && couldAdd(m)) return true;
       out.push(chosen.slice());
       return out.length <= limit;
     }
-    const can = component.needs[i].every((j) => j === i || chosen[j]) && component.clashes[i].every((j) => !chosen[j]);
+    const can = needs[i].every((j) => j === i || chosen[j]) && !clashesChosen(i);
     if (can) {
       chosen[i] = 1;
       if (!walk(i + 1)) return false;
       chosen[i] = 0;
+      if (!laterClash[i]) return true;
     }
     return walk(i + 1);
   };
