@@ -140,6 +140,24 @@ describe('reliability: numbers, files and YAML the linter refuses clearly', () =
     assert.deepEqual([repeated[0].line, repeated[0].column], [line, card.split('\n')[line - 1].indexOf('"2021"') + 1]);
   });
 
+  it('a profile year written `.inf` (read as Infinity) is an error, and the net present value is not estimated, with no hang (found by fuzzing)', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-inf-'));
+    const sample = path.resolve('samples/pan-london-edge-of-care');
+    for (const name of fs.readdirSync(sample)) fs.copyFileSync(path.join(sample, name), path.join(dir, name));
+    const card = path.join(dir, 'pan-london-edge-of-care.ratecard.yaml');
+    fs.writeFileSync(card, fs.readFileSync(card, 'utf8').replace('2020: 0.2, 2021: 0.25', '2020: 0.2, .inf: 0.25'));
+    const started = Date.now();
+    const totals = runCli(['totals', 'pan-london-edge-of-care.ratecard.yaml', '--format', 'json'], { cwd: dir });
+    assert.equal(totals.status, 1, `exit ${totals.status} after ${Date.now() - started} ms: ${totals.stderr}`);
+    assert.match(totals.stderr, /`Infinity` is not a valid name of `profile`: a year of four digits/);
+    const value = JSON.parse(totals.stdout).value;
+    assert.equal(value.npv, null);
+    assert.match(value.notEstimated.npv, /the payment profile names "Infinity", which is not a year/);
+    const lint = runCli(['pan-london-edge-of-care.ratecard.yaml'], { cwd: dir });
+    assert.equal(lint.status, 1, lint.stderr);
+    noStackTrace(lint);
+  });
+
   it('reads 200 lines of prose holding `[16, 25)`, instead of refusing the file as nested 200 deep', () => {
     const notes = Array.from({ length: 220 }, (_, i) => `      - Ages in [16, 25) at referral, note ${i}\n`).join('');
     const text = fixableFramework.replace('    size: 100\n', `    size: 100\n    notes:\n${notes}`).replace('    title: Young people leaving care\n', '    title: Young people leaving care\n    description: |\n' + '      [16, 25) and [25, 30)\n'.repeat(220));

@@ -27,6 +27,12 @@ export const regressionDocuments: Record<string, string> = {
 /** Mutations of the samples (as fuzz.test.ts applies them) that once broke the core. */
 export const coreCounterexamples: { sample: string; target: 'framework' | 'rateCard'; steps: { kind: string; at: number; pick: number }[]; found: string }[] = [
   {
+    sample: 'pan-london-edge-of-care',
+    target: 'rateCard',
+    steps: [{ kind: 'insert', at: 2147483636, pick: 2078794880 }, { kind: 'hugeNumber', at: 681558718, pick: 408414155 }, { kind: 'hugeNumber', at: 9, pick: 504308880 }],
+    found: 'a profile year written `.inf` (read as "Infinity") made the net present value discount without end: the check hung',
+  },
+  {
     sample: 'broken',
     target: 'framework',
     steps: [{ kind: 'hugeNumber', at: 28366277, pick: 489094101 }, { kind: 'swapValue', at: 2073213881, pick: 738055827 }, { kind: 'deleteLine', at: 977099284, pick: 0 }],

@@ -339,6 +339,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const split = Q.largestRemainder(savings, years.map((y) => exactYears.get(y)!));
     years.forEach((year, i) => (result.byYear[year] = { savings: split[i], payments: totals.byYear[year] ?? 0 }));
     result.npv = npv(result.byYear, discountRate);
+    const notAYear = years.find((y) => !/^[0-9]{4}$/.test(y));
+    if (notAYear !== undefined) notEstimated.npv = `the payment profile names ${JSON.stringify(notAYear)}, which is not a year`;
     for (const key of ['npv', 'byYear']) {
       over(key);
       under(key);
@@ -457,7 +459,8 @@ function paymentsGap(totals: Totals): string {
 /** Σ (savings − payments) ÷ (1 + r)^t, t years after the first; exact, rounded once. */
 export function npv(byYear: Record<string, { savings: number | null; payments: number | null }>, ratePercent: number): number | null {
   const years = Object.keys(byYear).sort();
-  if (years.length === 0) return null;
+  // A year that is not one (a key like "Infinity") would discount without end: no figure then.
+  if (years.length === 0 || years.some((y) => !/^[0-9]{4}$/.test(y))) return null;
   const first = Number(years[0]);
   const growth = Q.add(Q.ONE, Q.div(Q.readShare(() => undefined, ratePercent), Q.int(100)));
   let sum = Q.ZERO;
