@@ -99,6 +99,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // The report lists the declared bodies and payers first, then any other body in the order first
   // met: that order is kept only when some body is not declared (otherwise it changes nothing).
   const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
+  // How many bodies could be met: those the values name, and the cohorts' own payers if a value names `cohort`.
+  const bodiesToMeet = bodiesInOrderMet ? bodiesNamed(values, bodyOfCohort) : 0;
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
@@ -195,7 +197,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         const before = timesByValue[slot];
         timesByValue[slot] = before === undefined ? times : Q.add(before, times);
         cohortSum.add(amount);
-        if (bodiesInOrderMet) {
+        // Once every body a value could name has been met, the order is settled: only the
+        // cohort's own payer's part is left to add, as below.
+        if (bodiesInOrderMet && bodiesMet.size < bodiesToMeet) {
           for (const { body: bodyKey, amount: figure } of value.saving) {
             if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
             else {
@@ -442,6 +446,22 @@ function declaredBodies(framework: FrameworkModel): Set<string> {
 const undeclared = new WeakMap<Map<string, OutcomeValue>, boolean>();
 
 /** Whether a value saves for a body the framework does not declare (the checks say so; the figures still count it). */
+const named = new WeakMap<Map<string, OutcomeValue>, { bodies: Set<string>; cohort: boolean }>();
+
+/** How many bodies the values' fiscal figures could go to, with these cohorts' own payers. */
+function bodiesNamed(values: Map<string, OutcomeValue>, bodyOfCohort: Map<string, string>): number {
+  let found = named.get(values);
+  if (!found) {
+    found = { bodies: new Set(), cohort: false };
+    for (const value of values.values()) for (const { body } of value.saving) if (body === COHORT_BODY) found.cohort = true; else found.bodies.add(body);
+    named.set(values, found);
+  }
+  if (!found.cohort) return found.bodies.size;
+  const all = new Set(found.bodies);
+  for (const body of bodyOfCohort.values()) all.add(body);
+  return all.size;
+}
+
 function namesUndeclaredBodies(framework: FrameworkModel, values: Map<string, OutcomeValue>): boolean {
   let found = undeclared.get(values);
   if (found === undefined) {
