@@ -71,6 +71,31 @@ describe('totals fractions: numbers and BigInt agree exactly', () => {
     );
   });
 
+  it('sums in place (Q.Sum) exactly as BigInt does, in numbers and past them, and back again', () => {
+    // Shares and prices as the totals sum them (denominators that divide each other: the sum is
+    // kept in place), any fraction (denominators that do not: each is added with Q.add), and
+    // terms near and past 2^51 (the sum leaves numbers, and may come back to them).
+    const priced = fc.tuple(fc.integer({ min: -100, max: 100 }), fc.constantFrom(1, 10, 100, 1000), fc.integer({ min: 0, max: 10_000_000 })).map(([n, d, price]) => ({ q: Q.mulInt(Q.div(Q.int(n), Q.int(d)), price), r: ref(BigInt(n) * BigInt(price), BigInt(d)) }));
+    const near = fc.bigInt({ min: edge - 1000n, max: edge + 1000n }).map((n) => ({ q: Q.int(n), r: ref(n, 1n) }));
+    const term = fc.oneof(priced, priced, fraction, near, near.map((t) => ({ q: Q.sub(Q.ZERO, t.q), r: ref(-t.r.n, t.r.d) })));
+    fc.assert(
+      fc.property(fc.array(term, { maxLength: 30 }), (terms) => {
+        const sum = new Q.Sum();
+        let expected: Ref = { n: 0n, d: 1n };
+        terms.forEach((t, i) => {
+          sum.add(t.q);
+          expected = ref(expected.n * t.r.d + t.r.n * expected.d, expected.d * t.r.d);
+          // Read part way too: reading the sum does not change it.
+          if (i % 7 === 3) assert.deepEqual(asRef(sum.value()), expected);
+        });
+        assert.deepEqual(asRef(sum.value()), expected);
+        assert.equal(sum.isZero(), expected.n === 0n);
+        assert.deepEqual(asRef(sum.value()), asRef(terms.reduce((a, t) => Q.add(a, t.q), Q.ZERO)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('compares, finds the minimum and tells zero as BigInt does', () => {
     fc.assert(
       fc.property(fraction, fraction, (a, b) => {

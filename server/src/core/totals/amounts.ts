@@ -62,16 +62,33 @@ export function splitByPayer(
   // Per cohort: most lines share the rate card's split, so the parts are added up by their
   // line's split (exact sums: the same as adding by line first), each sum is split once, and the
   // cohort's cut is applied once.
-  const byCohort = new Map<string, { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, Amount> }>();
+  // A cohort's parts come one after another, and most share one split: the last group and sum
+  // found are tried first, and each sum is added to in place (no fraction made per part).
+  const byCohort = new Map<string, { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, PartSum> }>();
+  let lastCohort: string | undefined;
+  let group: { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, PartSum> } | undefined;
+  let lastSplit: Map<string, Q.Rational> | undefined;
+  let lastSum: PartSum | undefined;
   for (const part of parts) {
-    let group = byCohort.get(part.cohort);
-    if (!group) byCohort.set(part.cohort, (group = { factor: part.factor, bySplit: new Map() }));
+    if (group === undefined || part.cohort !== lastCohort) {
+      lastCohort = part.cohort;
+      group = byCohort.get(part.cohort);
+      if (!group) byCohort.set(part.cohort, (group = { factor: part.factor, bySplit: new Map() }));
+      lastSplit = lastSum = undefined;
+    }
     const split = splits.get(part.line);
-    if (split) group.bySplit.set(split, addAmount(group.bySplit.get(split) ?? Q.ZERO, part.amount));
+    if (!split) continue;
+    if (split !== lastSplit) {
+      lastSplit = split;
+      lastSum = group.bySplit.get(split);
+      if (!lastSum) group.bySplit.set(split, (lastSum = new PartSum()));
+    }
+    lastSum!.add(part.amount);
   }
-  for (const [cohort, { factor: cohortCut, bySplit }] of byCohort) {
+  for (const [cohort, { factor: cohortCut, bySplit: sums }] of byCohort) {
     const perPayer = new Map<string, Amount>();
-    for (const [split, amount] of bySplit) {
+    for (const [split, sum] of sums) {
+      const amount = sum.amount();
       for (const [named, fraction] of split) {
         const payer = named === 'cohort' ? cohortPayer?.(cohort) : named;
         if (payer !== undefined) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
@@ -81,6 +98,23 @@ export function splitByPayer(
   }
   if (factor) for (const [payer, amount] of out) out.set(payer, scale(amount, factor));
   return out;
+}
+
+/** A sum of amounts, as `addAmount` folds them: unbounded if any is, else blocked if any is. */
+class PartSum {
+  private readonly sum = new Q.Sum();
+  private state: 'counted' | 'blocked' | 'unbounded' = 'counted';
+
+  add(amount: Amount): void {
+    if (amount === 'unbounded') this.state = 'unbounded';
+    else if (amount === 'blocked') {
+      if (this.state === 'counted') this.state = 'blocked';
+    } else if (this.state === 'counted') this.sum.add(amount);
+  }
+
+  amount(): Amount {
+    return this.state === 'counted' ? this.sum.value() : this.state;
+  }
 }
 
 /**

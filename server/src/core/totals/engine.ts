@@ -72,26 +72,45 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   }
 
   // By line and by outcome: each line's part of the expected payments.
-  const lineExpected = new Map<number, Q.Rational>();
-  const blockedLineIndexes = new Set<number>();
+  // In arrays by the line's index (its place in the card), not Maps: a read and write per part.
+  let lastIndex = -1;
+  for (const line of card.prices) if (line.index > lastIndex) lastIndex = line.index;
+  for (const part of expectedParts) if (part.line > lastIndex) lastIndex = part.line;
+  const lineSums: (Q.Sum | undefined)[] = new Array(lastIndex + 1).fill(undefined);
+  const lineIsBlocked: boolean[] = new Array(lastIndex + 1).fill(false);
+  let lineBlocked = false;
   for (const part of expectedParts) {
-    if (typeof part.amount !== 'object') blockedLineIndexes.add(part.line);
-    else lineExpected.set(part.line, Q.add(lineExpected.get(part.line) ?? Q.ZERO, cut(part) as Q.Rational));
+    if (typeof part.amount !== 'object') {
+      lineIsBlocked[part.line] = lineBlocked = true;
+      continue;
+    }
+    let sum = lineSums[part.line];
+    if (sum === undefined) lineSums[part.line] = sum = new Q.Sum();
+    sum.add(cut(part) as Q.Rational);
   }
-  // A line blocked in one cohort has no figure, rather than a part of one.
-  for (const line of blockedLineIndexes) lineExpected.delete(line);
-  const lineBlocked = blockedLineIndexes.size > 0;
-  // The total cap cuts every line in the same proportion.
-  for (const [line, amount] of lineExpected) lineExpected.set(line, Q.mul(amount, totalFactor));
-  const projectedLines = new Set<number>();
-  for (const part of expectedParts) projectedLines.add(part.line);
-  const linesWithExpected = card.prices.filter((line) => projectedLines.has(line.index) && lineExpected.has(line.index));
-  const lineShares = expected !== null && !lineBlocked ? Q.largestRemainder(expected, linesWithExpected.map((l) => lineExpected.get(l.index)!)) : undefined;
-  const lineValue = new Map<number, number>();
-  linesWithExpected.forEach((line, i) => {
-    const value = lineShares ? lineShares[i] : roundAmount(lineExpected.get(line.index)!);
-    if (value !== null) lineValue.set(line.index, value); // null: past any number (absurd inputs), no figure
-  });
+  // A line blocked in one cohort has no figure, rather than a part of one; a line with a part
+  // was projected for some cohort. The total cap cuts every line in the same proportion.
+  const lineExpected: (Q.Rational | undefined)[] = new Array(lastIndex + 1).fill(undefined);
+  const projectedLines: boolean[] = new Array(lastIndex + 1).fill(false);
+  for (const part of expectedParts) projectedLines[part.line] = true;
+  for (let i = 0; i <= lastIndex; i++) {
+    const sum = lineSums[i];
+    if (sum !== undefined && !lineIsBlocked[i]) lineExpected[i] = Q.mul(sum.value(), totalFactor);
+  }
+  const linesWithExpected: number[] = [];
+  const weights: Q.Rational[] = [];
+  for (const line of card.prices) {
+    const amount = lineExpected[line.index];
+    if (amount === undefined) continue;
+    linesWithExpected.push(line.index);
+    weights.push(amount);
+  }
+  const lineShares = expected !== null && !lineBlocked ? Q.largestRemainder(expected, weights) : undefined;
+  const lineValue: (number | null)[] = new Array(lastIndex + 1).fill(null);
+  for (let i = 0; i < linesWithExpected.length; i++) {
+    // null: past any number (absurd inputs), no figure
+    lineValue[linesWithExpected[i]] = lineShares ? lineShares[i] : roundAmount(weights[i]);
+  }
   const shareOf = (amount: number | null): number | null => (amount === null || expected === null || expected === 0 ? null : Math.round((amount / expected) * 10000) / 10000);
   // Built by push, not map: the array map() gives changed shape from one run to the next, and
   // each change threw away this whole function's optimised code.
@@ -100,7 +119,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     const valid = !lineProblems.has(line.index);
     const claims = timesPaid(line) ?? 1;
     // null when no projected cohort is priced by this line, or when it is blocked.
-    const amount = lineValue.get(line.index) ?? null;
+    const amount = lineValue[line.index];
     const price = valid && line.price !== undefined ? line.price : null;
     const most = valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.discount ? roundAmount(Q.mul(Q.mul(Q.int(line.price), Q.int(claims)), keptAfter(line.discount))) : safeOrNull(line.price * claims)) : null;
     const cohorts = lineCohorts().get(line.index) ?? [];
@@ -120,7 +139,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   // Indexed loops: a for-of over this fresh array deoptimised the whole function again and again.
   for (let i = 0; i < byLine.length; i++) {
     const line = byLine[i];
-    if (projectedLines.has(line.index) && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
+    if (projectedLines[line.index] && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
   }
   for (let i = 0; i < byLine.length; i++) {
     const line = byLine[i];

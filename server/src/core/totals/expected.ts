@@ -11,12 +11,13 @@
  * beyond that); deadweight is cut in the same proportion, so it is never more than the expected
  * payments.
  */
-import type { FrameworkModel, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
+import type { FrameworkModel, OutcomeEntry, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
 import { type Amount, type Contribution, capAmount } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
+import { type OutcomeSlots, outcomeSlots } from './slots';
 
 export interface CohortExpected {
   total: Amount;
@@ -33,8 +34,14 @@ export interface CohortExpected {
   deadweightParts(): Contribution[];
   /** The same parts pushed straight onto the breakdowns' lists (no list of their own). */
   addParts(expected: Contribution[], deadweight: Contribution[]): void;
-  /** Each outcome's line for this cohort (the first that prices it), with what it was read as: the value figures multiply these by each outcome's value. */
-  lines: Map<string, ExpectedLine>;
+  /**
+   * Each outcome's line for this cohort (the first that prices it), with what it was read as:
+   * the value figures multiply these by each outcome's value. In the rate card's order, and by
+   * the outcome's slot (slots.ts).
+   */
+  lines: readonly ExpectedLine[];
+  bySlot: readonly (ExpectedLine | undefined)[];
+  slots: OutcomeSlots;
 }
 
 /**
@@ -73,29 +80,33 @@ export function expectedForCohort(
   blockedBy: BlockedLine[],
   /** The most that may be paid for one participant (max per participant, before rounding). */
   most: Amount,
+  /** The outcomes' slots for this card and framework (figures.ts makes them once for every cohort). */
+  slots: OutcomeSlots = outcomeSlots(card, framework),
 ): CohortExpected {
-  // One line per outcome: the first that prices this cohort.
-  const seen = new Map<string, ExpectedLine>();
+  // One line per outcome: the first that prices this cohort. By slot: no keyed read per line.
+  const seen: (ExpectedLine | undefined)[] = new Array(slots.count).fill(undefined);
   const perLine: ExpectedLine[] = [];
-  let pay: Q.Rational = Q.ZERO;
-  let dead: Q.Rational = Q.ZERO;
+  // Summed in place: no fraction made per line.
+  const paySum = new Q.Sum();
+  const deadSum = new Q.Sum();
   let isBlocked = false;
   let hasBaseline = false;
   // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
   // the freshly parsed outcome ids of the price lines cost more than one pass over it.
-  const shares = achievementOf(projection);
+  const shares = achievementBySlot(projection, slots);
   const anyClaims = hasKeys(projection.claimsPerAchiever);
   // (bandShares: read per banded line below)
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   const periodsCut: string[] = [];
   for (const line of lines) {
     const outcome = line.outcome!;
-    if (seen.has(outcome)) continue;
-    // The outcome's entry, looked up once per line (for the baseline below too).
-    const entry = framework?.outcomeById.get(outcome);
+    const slot = slots.ofLine[line.index];
+    if (seen[slot] !== undefined) continue;
+    // The outcome's entry (framework.outcomeById's), by slot (for the baseline below too).
+    const entry = slots.entries[slot] as OutcomeEntry | undefined;
     if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
-    const rawShare = unpayable?.has(outcome) ? undefined : shares.get(outcome);
+    const rawShare = unpayable?.has(outcome) ? undefined : shares[slot];
     // A share read before needs no way to its source text: no closure built per line.
     let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     // Priced in bands: with shares by band, the achievement is their sum and the price their
@@ -117,14 +128,14 @@ export function expectedForCohort(
     }
     if (Q.isZero(achievement)) {
       const read = new ExpectedLine(line, achievement, Q.ZERO, Q.ZERO, undefined, undefined);
-      seen.set(outcome, read);
+      seen[slot] = read;
       perLine.push(read);
       continue;
     }
     if (problems.has(line.index)) {
       isBlocked = true;
       const read = new ExpectedLine(line, achievement, 'blocked', 'blocked', undefined, undefined);
-      seen.set(outcome, read);
+      seen[slot] = read;
       perLine.push(read);
       continue;
     }
@@ -167,10 +178,10 @@ export function expectedForCohort(
       }
     }
     const read = new ExpectedLine(line, achievement, linePay, lineDead, givenBaseline, claims);
-    seen.set(outcome, read);
+    seen[slot] = read;
     perLine.push(read);
-    pay = Q.add(pay, linePay);
-    dead = Q.add(dead, lineDead);
+    paySum.add(linePay);
+    deadSum.add(lineDead);
   }
   if (participants === undefined) {
     blockedBy.push({
@@ -186,8 +197,10 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked, lines: seen };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked, lines: perLine, bySlot: seen, slots };
   }
+  const pay = paySum.value();
+  const dead = deadSum.value();
   const { amount: afterCap, capped } = capAmount(pay, capPP);
   // Achievement shares of outcomes that exclude each other can add up to more than may be paid
   // for one participant; the average participant can never earn more than the most for one.
@@ -209,7 +222,9 @@ export function expectedForCohort(
       for (const p of perLine) expected.push({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor });
       for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor });
     },
-    lines: seen,
+    lines: perLine,
+    bySlot: seen,
+    slots,
   };
 }
 
@@ -222,6 +237,20 @@ export function achievementOf(projection: ProjectionModel): Map<string, number> 
     shares = new Map();
     for (const outcome in projection.achievement) shares.set(outcome, projection.achievement[outcome]);
     achievementMaps.set(projection, shares);
+  }
+  return shares;
+}
+
+/**
+ * A projection's achievement shares by slot, read once per cohort's computation: one pass over
+ * the record, where a Map of it would be built and then read by id for every line.
+ */
+function achievementBySlot(projection: ProjectionModel, slots: OutcomeSlots): (number | undefined)[] {
+  const shares: (number | undefined)[] = new Array(slots.count).fill(undefined);
+  const achievement = projection.achievement;
+  for (const outcome in achievement) {
+    const slot = slots.slotOf(outcome);
+    if (slot !== undefined) shares[slot] = achievement[outcome];
   }
   return shares;
 }

@@ -11,6 +11,7 @@ import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf,
 import { maxPerParticipant } from './maxima';
 import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
+import { outcomeSlots } from './slots';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import { pathwaysOf, ROUTE_LIMIT } from './pathways';
 import * as Q from './rational';
@@ -89,6 +90,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const capTotal = card.caps.total;
 
   const linesFor = linesPricing(card);
+  // Each outcome's slot, once for every cohort's expected payments.
+  const slots = outcomeSlots(card, framework);
 
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
@@ -131,7 +134,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     });
 
     const projection = projectionFor(cohort, card);
-    const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total) : undefined;
+    const expected = projection ? expectedForCohort(cohort, lines, lineProblems, projection, participants, framework, capPP, card, blockedBy, maxima.total, slots) : undefined;
     if (expected) {
       projected = true;
       expectedByCohort.set(cohort, expected);

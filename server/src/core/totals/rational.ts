@@ -137,6 +137,64 @@ function addBig(a: Big, b: Big): Rational {
   return reduceBig(a.n * b.d + b.n * a.d, a.d * b.d);
 }
 
+/**
+ * A running exact sum, added to in place: while the terms are small and each one's denominator
+ * divides the sum's (or the sum's divides it) no object is made per term, which `add` must
+ * make. Any other term is added with `add`, and the sum carries on from its result. The value is
+ * always the same as folding the terms with `add`; only the objects made differ.
+ */
+export class Sum {
+  private n = 0;
+  private d = 1;
+  /** Set once the sum has left plain numbers (then it is added to with `add` only). */
+  private big: Rational | undefined;
+
+  add(a: Rational): void {
+    if (this.big === undefined && typeof a.n === 'number') {
+      const an = a.n;
+      const ad = a.d as number;
+      if (an === 0) return;
+      if (ad === this.d) {
+        const n = this.n + an;
+        if (fits(n)) {
+          this.n = n;
+          return;
+        }
+      } else if (this.d % ad === 0) {
+        const scaled = an * (this.d / ad);
+        const n = this.n + scaled;
+        if (fits(scaled) && fits(n)) {
+          this.n = n;
+          return;
+        }
+      } else if (ad % this.d === 0) {
+        const scaled = this.n * (ad / this.d);
+        const n = scaled + an;
+        if (fits(scaled) && fits(n)) {
+          this.n = n;
+          this.d = ad;
+          return;
+        }
+      }
+    }
+    const sum = add(this.value(), a);
+    if (typeof sum.n === 'number') {
+      this.n = sum.n;
+      this.d = sum.d as number;
+      this.big = undefined;
+    } else this.big = sum;
+  }
+
+  isZero(): boolean {
+    return this.big === undefined ? this.n === 0 : isZero(this.big);
+  }
+
+  value(): Rational {
+    if (this.big !== undefined) return this.big;
+    return this.n === 0 ? ZERO : { n: this.n, d: this.d };
+  }
+}
+
 export function sub(a: Rational, b: Rational): Rational {
   return add(a, typeof b.n === 'number' ? { n: -b.n, d: b.d } : { n: -b.n, d: b.d });
 }

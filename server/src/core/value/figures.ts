@@ -13,6 +13,7 @@ import { achievementOf as achievementSharesOf, type ExpectedLine } from '../tota
 import { figuresOf } from '../totals/figures';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
+import { frameworkSlots } from '../totals/slots';
 import * as Q from '../totals/rational';
 import { COHORT_BODY, type OutcomeValue, outcomeValues } from './read';
 import { yearSharesOf } from './timing';
@@ -20,7 +21,22 @@ import type { ValueFigures, ValueOptions } from './types';
 
 export const DEFAULT_DISCOUNT_RATE = 3.5;
 export { COHORT_BODY };
-const NO_LINES = new Map<string, ExpectedLine>();
+const NO_LINES: readonly ExpectedLine[] = [];
+const NO_SLOTS: readonly (ExpectedLine | undefined)[] = [];
+const valueSlotsRead = new WeakMap<Map<string, OutcomeValue>, Int32Array>();
+
+/** Each value's outcome slot (slots.ts), in the order of `values`: read once per framework. */
+function valueSlotsOf(framework: FrameworkModel | undefined, values: Map<string, OutcomeValue>): Int32Array {
+  let slots = valueSlotsRead.get(values);
+  if (!slots) {
+    const slotOf = frameworkSlots(framework).slotOf;
+    slots = new Int32Array(values.size).fill(-1);
+    let i = 0;
+    for (const outcome of values.keys()) slots[i++] = slotOf.get(outcome) ?? -1;
+    valueSlotsRead.set(values, slots);
+  }
+  return slots;
+}
 
 
 export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
@@ -55,12 +71,13 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
 
   const cohorts = cohortIdsOf(card, framework);
   const expectedLines = figuresOf(card, framework).work.expectedByCohort;
+  const valueSlots = valueSlotsOf(framework, values);
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   const payerOfCohort = cohortPayerOf(framework);
 
   // Cost per participant and per outcome need no values: payments ÷ people, payments ÷ outcomes paid for.
   let people = 0;
-  let outcomesPaid = Q.ZERO;
+  const outcomesPaid = new Q.Sum();
   let countable = true;
   let claimsUnreadable = false;
   let anyProjection = false;
@@ -82,6 +99,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // The report lists the declared bodies and payers first, then any other body in the order first
   // met: that order is kept only when some body is not declared (otherwise it changes nothing).
   const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
+  // How many bodies could be met: those the values name, and the cohorts' own payers if a value names `cohort`.
+  const bodiesToMeet = bodiesInOrderMet ? bodiesNamed(values, bodyOfCohort) : 0;
   const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
@@ -111,18 +130,21 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     // Each outcome's line for this cohort as the totals read it (share, baseline, claims): read
     // again here only where the totals did not read it in full (a share of zero, a blocked line,
     // a line priced in bands) or no line prices the outcome for this cohort.
-    const lines = expectedLines.get(cohort)?.lines ?? NO_LINES;
+    const cohortLines = expectedLines.get(cohort);
+    const lines = cohortLines?.lines ?? NO_LINES;
+    const linesBySlot = cohortLines?.bySlot ?? NO_SLOTS;
     const N = Q.int(participants);
     let cohortHasSavings = false;
-    let cohortSum = Q.ZERO;
+    const cohortSum = new Q.Sum();
     let reader: Reader | undefined;
     const read = () => (reader ??= readerOf(projection));
     // Outcomes paid for: every outcome the projection expects, priced for this cohort.
-    for (const [outcome, e] of lines) {
+    for (const e of lines) {
       const line = e.priced;
+      const outcome = line.outcome!;
       if (e.claims !== undefined && !line.bands) {
         const paid = line.aboveBaseline ? positive(Q.sub(e.share, e.baseline ?? Q.ZERO)) : e.share;
-        outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), line.periods ? Q.ONE : e.claims));
+        outcomesPaid.add(Q.mul(Q.mul(N, paid), line.periods ? Q.ONE : e.claims));
         continue;
       }
       const share = achievementOf(card, projection, read(), outcome, line);
@@ -131,13 +153,13 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
       const claims = line.periods ? Q.ONE : claimsOf(card, projection, read(), outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
-      outcomesPaid = Q.add(outcomesPaid, Q.mul(Q.mul(N, paid), claims));
+      outcomesPaid.add(Q.mul(Q.mul(N, paid), claims));
     }
     let slot = -1;
     let byLength: Map<number, Q.Rational> | undefined;
     for (const [outcome, value] of values) {
       slot++;
-      const e = lines.get(outcome);
+      const e = valueSlots[slot] < 0 ? undefined : linesBySlot[valueSlots[slot]];
       const line = e?.priced;
       // Read in full by the totals: the share is above zero and the outcome payable.
       const known = e !== undefined && e.claims !== undefined && !line!.bands;
@@ -174,8 +196,10 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         const amount = Q.mulInt(times, fiscal);
         const before = timesByValue[slot];
         timesByValue[slot] = before === undefined ? times : Q.add(before, times);
-        cohortSum = Q.add(cohortSum, amount);
-        if (bodiesInOrderMet) {
+        cohortSum.add(amount);
+        // Once every body a value could name has been met, the order is settled: only the
+        // cohort's own payer's part is left to add, as below.
+        if (bodiesInOrderMet && bodiesMet.size < bodiesToMeet) {
           for (const { body: bodyKey, amount: figure } of value.saving) {
             if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
             else {
@@ -195,7 +219,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
     if (byLength) accruing.set(cohort, byLength);
-    if (cohortHasSavings) cohortSums.set(cohort, cohortSum);
+    if (cohortHasSavings) cohortSums.set(cohort, cohortSum.value());
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
@@ -229,7 +253,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (people > 0) result.costPerParticipant = Q.roundHalfUp(Q.div(Q.int(expected), Q.int(people)));
       else notEstimated.costPerParticipant = 'no participants';
       if (claimsUnreadable) notEstimated.costPerOutcome = 'a price line whose claims cannot be read';
-      else if (!Q.isZero(outcomesPaid)) result.costPerOutcome = Q.roundHalfUp(Q.div(Q.int(expected), outcomesPaid));
+      else if (!outcomesPaid.isZero()) result.costPerOutcome = Q.roundHalfUp(Q.div(Q.int(expected), outcomesPaid.value()));
       else notEstimated.costPerOutcome = 'no outcomes expected';
     }
   }
@@ -424,6 +448,22 @@ function declaredBodies(framework: FrameworkModel): Set<string> {
 const undeclared = new WeakMap<Map<string, OutcomeValue>, boolean>();
 
 /** Whether a value saves for a body the framework does not declare (the checks say so; the figures still count it). */
+const named = new WeakMap<Map<string, OutcomeValue>, { bodies: Set<string>; cohort: boolean }>();
+
+/** How many bodies the values' fiscal figures could go to, with these cohorts' own payers. */
+function bodiesNamed(values: Map<string, OutcomeValue>, bodyOfCohort: Map<string, string>): number {
+  let found = named.get(values);
+  if (!found) {
+    found = { bodies: new Set(), cohort: false };
+    for (const value of values.values()) for (const { body } of value.saving) if (body === COHORT_BODY) found.cohort = true; else found.bodies.add(body);
+    named.set(values, found);
+  }
+  if (!found.cohort) return found.bodies.size;
+  const all = new Set(found.bodies);
+  for (const body of bodyOfCohort.values()) all.add(body);
+  return all.size;
+}
+
 function namesUndeclaredBodies(framework: FrameworkModel, values: Map<string, OutcomeValue>): boolean {
   let found = undeclared.get(values);
   if (found === undefined) {
