@@ -3,12 +3,13 @@
  * with its rate cards, chains, totals), gives them to every rule that is not `off`, and keeps
  * the findings that fall in the file being checked.
  */
-import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
+import type { Finding, RelatedLocation, Severity } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Workspace } from '../workspace';
 import { buildFacts } from './facts';
 import { rules } from './index';
 import { keptOrRun, type NamedTexts, type RuleRun } from './kept';
+import { withLazyFix } from './lazy-fix';
 import { collectNames, hasMarks, writeNames } from './names';
 import type { Rule, RuleMeta, RuleReport, RuleSetting, RuleSettings } from './types';
 
@@ -18,46 +19,6 @@ const byId = new Map<string, Rule>(rules.map((rule) => [rule.meta.id, rule]));
 
 export function ruleById(id: string): Rule | undefined {
   return byId.get(id);
-}
-
-/**
- * A finding whose fix is computed the first time it is read (an own, enumerable property, so
- * spreading or serialising the finding still carries it); a fix that cannot be made reads as none.
- * Built as one object literal: spreading a finding into a second object cost more on big files.
- */
-function withLazyFix(ruleId: string, severity: Severity, message: string, file: string, span: Finding['span'], related: Finding['related'], make: () => Fix | undefined): Finding {
-  let made: { fix: Fix | undefined } | undefined;
-  if (related) {
-    return {
-      ruleId,
-      severity,
-      message,
-      file,
-      span,
-      related,
-      get fix() {
-        made ??= { fix: make() };
-        return made.fix;
-      },
-      set fix(value: Fix | undefined) {
-        made = { fix: value };
-      },
-    };
-  }
-  return {
-    ruleId,
-    severity,
-    message,
-    file,
-    span,
-    get fix() {
-      made ??= { fix: make() };
-      return made.fix;
-    },
-    set fix(value: Fix | undefined) {
-      made = { fix: value };
-    },
-  };
 }
 
 /** Every rule's settings as shipped: its default severity and thresholds. */

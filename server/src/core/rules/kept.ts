@@ -12,6 +12,7 @@ import type { Finding, Fix, RelatedLocation } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Span } from '../ranges';
 import type { Workspace } from '../workspace';
+import { withLazyFix } from './lazy-fix';
 import { marksIn, writeNames, type NameMark } from './names';
 import type { RuleSettings } from './types';
 
@@ -192,7 +193,7 @@ function replay(kept: Kept, inputs: RuleInputs, run: () => RuleRun): Finding[] {
     const span = moved.has(base.file) ? moveSpan(base.span, base.file, shifts, 0) : base.span;
     const message = named?.message !== undefined ? writeNames(named.message, marks, framework) : base.message;
     const related = base.related?.map((r, j) => movedRelated(r, named?.related?.[j], marks, framework, moved.has(r.file) ? shifts : undefined));
-    out[i] = finding(base, message, span, related, () => fixOf(i));
+    out[i] = withLazyFix(base.ruleId, base.severity, message, base.file, span, related, () => fixOf(i));
   }
   return out;
 }
@@ -223,43 +224,6 @@ function movedRelated(base: RelatedLocation, named: string | undefined, marks: N
       span = value;
     },
     message,
-  };
-}
-
-/** A finding whose fix is looked up when read (an own, enumerable property, as the runner's are; the same key order). */
-function finding(base: Finding, message: string, span: Span, related: RelatedLocation[] | undefined, fix: () => Fix | undefined): Finding {
-  let made: { fix: Fix | undefined } | undefined;
-  const { ruleId, severity, file } = base;
-  if (related) {
-    return {
-      ruleId,
-      severity,
-      message,
-      file,
-      span,
-      related,
-      get fix() {
-        made ??= { fix: fix() };
-        return made.fix;
-      },
-      set fix(value: Fix | undefined) {
-        made = { fix: value };
-      },
-    };
-  }
-  return {
-    ruleId,
-    severity,
-    message,
-    file,
-    span,
-    get fix() {
-      made ??= { fix: fix() };
-      return made.fix;
-    },
-    set fix(value: Fix | undefined) {
-      made = { fix: value };
-    },
   };
 }
 
