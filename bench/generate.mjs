@@ -112,6 +112,20 @@ export function writePair(dir, n, { heavy = false } = {}) {
 }
 
 /**
+ * The 1,111-outcome pair (1,000 prices) in `dir`, and beside it under `dir/valued` the same pair
+ * with every paid outcome given a value (docs/value.md): the cards the totals and value rows time.
+ */
+export function writeValuedPair(dir) {
+  const plain = writePair(dir, 1111);
+  const valuedDir = path.join(dir, 'valued');
+  mkdirSync(valuedDir, { recursive: true });
+  const valued = { dir: valuedDir, framework: path.join(valuedDir, path.basename(plain.framework)), rateCard: path.join(valuedDir, path.basename(plain.rateCard)) };
+  writeFileSync(valued.framework, frameworkText(1111).replace(/^    role: payment$/gm, '    role: payment\n    value: { fiscal: { council: 1200, dfe: 800 }, years: 2, source: Bench unit costs, priceYear: 2024 }'));
+  writeFileSync(valued.rateCard, rateCardText(1111, path.basename(plain.framework)));
+  return { plain, valued };
+}
+
+/**
  * A fund's repository: `pairs` project folders, each with a copy of one of the samples'
  * framework and rate card (as an outcomes fund keeps every project's files in one place).
  */

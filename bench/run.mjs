@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { Lexer, Parser, parseDocument } from 'yaml';
-import { writePair, writeRepository } from './generate.mjs';
+import { writePair, writeRepository, writeValuedPair } from './generate.mjs';
 import { median, ms, ratio, table, timeAsync, timeSync, x } from './measure.mjs';
 import { startYamlLanguageServer } from './yls.mjs';
 
@@ -208,14 +208,9 @@ if (core.computeTotals) {
 // 7b. The value figures (docs/value.md) on the same card, every paid outcome given a value: what
 // they add to the totals, and the lens's value part after an edit (totals already computed).
 if (core.computeValue) {
-  const plain = writePair(filesDir, 1111);
-  const valuedDir = path.join(filesDir, 'valued');
-  mkdirSync(valuedDir, { recursive: true });
-  const valued = (file) => path.join(valuedDir, path.basename(file));
-  writeFileSync(valued(plain.framework), text(plain.framework).replace(/^    role: payment$/gm, '    role: payment\n    value: { fiscal: { council: 1200, dfe: 800 }, years: 2, source: Bench unit costs, priceYear: 2024 }'));
-  writeFileSync(valued(plain.rateCard), text(plain.rateCard));
-  const workspace = new core.Workspace(valuedDir, core.nodeHost);
-  const analyzed = workspace.analyze(valued(plain.rateCard));
+  const { valued } = writeValuedPair(filesDir);
+  const workspace = new core.Workspace(valued.dir, core.nodeHost);
+  const analyzed = workspace.analyze(valued.rateCard);
   const link = workspace.frameworkOf(analyzed.model);
   const framework = link.ok ? link.framework : undefined;
   const model = analyzed.model;

@@ -2,14 +2,14 @@
 //   node bench/totals-value.mjs [--runs N]            prints the same figures as the full bench
 //   node --cpu-prof bench/totals-value.mjs --runs 300  a profile of those computations
 // The same files and the same interleaving as bench/run.mjs's sections 7 and 7b.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
-import { writePair } from './generate.mjs';
+import { writeValuedPair } from './generate.mjs';
 import { median, ms, x } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,17 +24,11 @@ await esbuild.build({
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'silent', define: { __VERSION__: '"bench"' },
 });
 const core = createRequire(import.meta.url)(outfile);
-const text = (file) => readFileSync(file, 'utf8');
 
 // The valued 1,000-price card, as in bench/run.mjs (7b).
-const plain = writePair(filesDir, 1111);
-const valuedDir = path.join(filesDir, 'valued');
-mkdirSync(valuedDir, { recursive: true });
-const valued = (file) => path.join(valuedDir, path.basename(file));
-writeFileSync(valued(plain.framework), text(plain.framework).replace(/^    role: payment$/gm, '    role: payment\n    value: { fiscal: { council: 1200, dfe: 800 }, years: 2, source: Bench unit costs, priceYear: 2024 }'));
-writeFileSync(valued(plain.rateCard), text(plain.rateCard));
-const workspace = new core.Workspace(valuedDir, core.nodeHost);
-const analyzed = workspace.analyze(valued(plain.rateCard));
+const { plain, valued } = writeValuedPair(filesDir);
+const workspace = new core.Workspace(valued.dir, core.nodeHost);
+const analyzed = workspace.analyze(valued.rateCard);
 const link = workspace.frameworkOf(analyzed.model);
 const framework = link.ok ? link.framework : undefined;
 const model = analyzed.model;
