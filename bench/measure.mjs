@@ -26,6 +26,34 @@ export async function timeAsync(fn, { runs = 5, warmup = 1 } = {}) {
   return median(times);
 }
 
+/**
+ * The totals alone against the totals then the value figures on a fresh copy of the card,
+ * interleaved so that a burst of load on a shared machine hits both sides alike; 5 warm-up runs.
+ * Medians: the totals alone, the totals with the value figures, and the value part (the lens after an edit).
+ */
+export function timeTotalsWithValue(core, afresh, framework, runs) {
+  const totalsAlone = [];
+  const withValue = [];
+  const lensPart = [];
+  for (let i = 0; i < runs + 5; i++) {
+    let card = afresh();
+    let start = performance.now();
+    core.computeTotals(card, framework);
+    const alone = performance.now() - start;
+    card = afresh();
+    start = performance.now();
+    core.computeTotals(card, framework);
+    const totalsDone = performance.now();
+    core.computeValue(card, framework);
+    const end = performance.now();
+    if (i < 5) continue; // warm-up
+    totalsAlone.push(alone);
+    withValue.push(end - start);
+    lensPart.push(end - totalsDone);
+  }
+  return { totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
+}
+
 export const ms = (value) => (value == null ? 'n/a' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
 export const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
 export const x = (value) => (value == null ? 'n/a' : `${value.toFixed(value < 0.1 ? 3 : 2)}×`);

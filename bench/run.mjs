@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { Lexer, Parser, parseDocument } from 'yaml';
 import { writePair, writeRepository, writeValuedPair } from './generate.mjs';
-import { median, ms, ratio, table, timeAsync, timeSync, x } from './measure.mjs';
+import { median, ms, ratio, table, timeAsync, timeSync, timeTotalsWithValue, x } from './measure.mjs';
 import { startYamlLanguageServer } from './yls.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -215,27 +215,8 @@ if (core.computeValue) {
   const framework = link.ok ? link.framework : undefined;
   const model = analyzed.model;
   const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
-  // Interleaved, so that a burst of load on a shared machine hits both sides alike.
-  const totalsAlone = [];
-  const withValue = [];
-  const lensPart = [];
-  for (let i = 0; i < (quick ? 7 : 21) + 5; i++) {
-    let card = afresh();
-    let start = performance.now();
-    core.computeTotals(card, framework);
-    const alone = performance.now() - start;
-    card = afresh();
-    start = performance.now();
-    core.computeTotals(card, framework);
-    const totalsDone = performance.now();
-    core.computeValue(card, framework);
-    const end = performance.now();
-    if (i < 5) continue; // warm-up
-    totalsAlone.push(alone);
-    withValue.push(end - start);
-    lensPart.push(end - totalsDone);
-  }
-  results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
+  const timed = timeTotalsWithValue(core, afresh, framework, quick ? 7 : 21);
+  results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, ...timed };
 } else results.value = null;
 
 // 7c. An actuals CSV of 10,000 rows (persons' claims, as a provider exports them): read, checked by

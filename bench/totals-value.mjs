@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import { writeValuedPair } from './generate.mjs';
-import { median, ms, x } from './measure.mjs';
+import { median, ms, timeTotalsWithValue, x } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -47,29 +47,9 @@ for (let i = 0; i < runs + 5; i++) {
   if (i >= 5) plainTimes.push(performance.now() - start);
 }
 
-const totalsAlone = [];
-const withValue = [];
-const lensPart = [];
-for (let i = 0; i < runs + 5; i++) {
-  let card = afresh();
-  let start = performance.now();
-  core.computeTotals(card, framework);
-  const alone = performance.now() - start;
-  card = afresh();
-  start = performance.now();
-  core.computeTotals(card, framework);
-  const totalsDone = performance.now();
-  core.computeValue(card, framework);
-  const end = performance.now();
-  if (i < 5) continue;
-  totalsAlone.push(alone);
-  withValue.push(end - start);
-  lensPart.push(end - totalsDone);
-}
-const t = median(totalsAlone);
-const v = median(withValue);
+const { totals: t, withValue: v, lens } = timeTotalsWithValue(core, afresh, framework, runs);
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs`);
 console.log(`totals on a 1,000-price rate card (warm, fresh model), as bench/run.mjs's row: ${ms(median(plainTimes))} (target < 5 ms)`);
 console.log(`totals of the 1,000-price card (valued framework): ${ms(t)} (target ≤ 5 ms)`);
 console.log(`totals + value figures: ${ms(v)}; ÷ totals ${x(v / t)} (target ≤ 1.15×)`);
-console.log(`value part after the totals (the lens after an edit): ${ms(median(lensPart))} (target < 5 ms)`);
+console.log(`value part after the totals (the lens after an edit): ${ms(lens)} (target < 5 ms)`);
