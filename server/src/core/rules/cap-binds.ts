@@ -37,25 +37,24 @@ export const check: Rule['check'] = ({ facts, report }) => {
     }
   }
   if (perParticipant !== undefined) {
-    const over: string[] = [];
+    const over = new Map<string, number | null>();
     let most: number | null = 0;
-    // Why the largest maximum is only an upper bound (a search too large to finish), if it is.
-    let bound: string | undefined;
-    const bounds = card.figures()?.upperBounds ?? {};
     for (const cohort of card.cohorts) {
       const max = card.uncappedMaxPerParticipant(cohort);
       if (max === undefined || (max !== null && max <= perParticipant)) continue;
-      over.push(cohort);
-      if (most !== null && (max === null || max > most)) bound = max === null ? undefined : bounds[`uncappedMaxPerParticipant.${cohort}`];
-      else if (most !== null && max === most) bound = bound && bounds[`uncappedMaxPerParticipant.${cohort}`];
+      over.set(cohort, max);
       most = most === null || max === null ? null : Math.max(most, max);
     }
-    if (over.length === 0) return;
-    const who = `A participant${over.includes('*') ? '' : ` of ${listOf(over, 'or')}`}`;
+    if (over.size === 0) return;
+    // The largest maximum is only an upper bound (a search too large to finish) when every cohort reaching it has one.
+    const bounds = card.figures()?.upperBounds ?? {};
+    const reasons = [...over].filter(([, max]) => max === most).map(([cohort]) => bounds[`uncappedMaxPerParticipant.${cohort}`]);
+    const bound = most !== null && reasons.every(Boolean) ? reasons[0] : undefined;
+    const who = `A participant${over.has('*') ? '' : ` of ${listOf([...over.keys()], 'or')}`}`;
     report({
       model: rateCard,
       path: ['caps', 'perParticipant'],
-      message: bound && most !== null
+      message: bound !== undefined && most !== null
         ? `${who} could earn at most ${money(most, rateCard)} across the price lines, only an upper bound (${bound}), so possibly more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything may hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`
         : `${who} could earn ${most === null ? 'without limit' : `up to ${money(most, rateCard)}`} across the price lines, more than the per-participant cap of ${money(perParticipant, rateCard)}. Someone who achieves everything would hit the cap, after which the provider earns nothing more for helping them further. Check that this is intended (a cap is often set on purpose), or raise the cap.`,
     });
