@@ -362,9 +362,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const years = [...exactYears.keys()].sort();
     const split = Q.largestRemainder(savings, years.map((y) => exactYears.get(y)!));
     years.forEach((year, i) => (result.byYear[year] = { savings: split[i], payments: totals.byYear[year] ?? 0 }));
-    result.npv = npv(result.byYear, discountRate);
     const notAYear = years.find((y) => !/^[0-9]{4}$/.test(y));
     if (notAYear !== undefined) notEstimated.npv = `the payment profile names ${JSON.stringify(notAYear)}, which is not a year`;
+    else result.npv = npv(result.byYear, discountRate);
     for (const key of ['npv', 'byYear']) {
       over(key);
       under(key);
