@@ -100,4 +100,16 @@ describe('language server: reliability and trust', () => {
     const payer = render(await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: framework }, position: find(client.textOf(framework), '- id: council', 7) }));
     assert.doesNotMatch(payer, /<a /, payer);
   });
+
+  it('ends when the editor closes its input over stdio, without a shutdown, as an orphaned server must', async function () {
+    this.timeout(20_000);
+    root = tempWorkspace({ 'housing.framework.yaml': fixture('housing.framework.yaml'), 'housing.ratecard.yaml': fixture('housing.ratecard.yaml') });
+    client = new LspClient(root);
+    await client.initialize();
+    await client.diagnostics(uriOf(path.join(root, 'housing.ratecard.yaml')));
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    client.process.stdin!.end();
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+    assert.equal(code, 1, 'exits with 1: the client went away without asking it to shut down');
+  });
 });
