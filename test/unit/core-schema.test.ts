@@ -140,4 +140,28 @@ describe('core: percents to the hundredth are read from their digits (multipleOf
     // Add a check like model.ts's `percent` for any other, then list it here.
     assert.deepEqual(found, ['rate-card.schema.json/$defs/priceLine/properties/discount 0.01']);
   });
+
+  it('asks of an outcome\'s title only that it be text, so typing in a title of a valid framework leaves it valid (schema.ts, stillValid)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const schema = require('../../schemas/outcome-framework.schema.json') as Record<string, unknown>;
+    const defs = schema.$defs as Record<string, Record<string, unknown>>;
+    assert.deepEqual({ type: defs.text.type, minLength: defs.text.minLength }, { type: 'string', minLength: 1 });
+    assert.deepEqual(Object.keys(defs.text).filter((k) => k !== 'description').sort(), ['minLength', 'type']);
+    assert.equal((defs.outcome.properties as Record<string, { $ref?: string }>).title.$ref, '#/$defs/text');
+    // Nowhere else may the schema read a title: not in a condition, a combination or a key pattern.
+    const readsTitle: string[] = [];
+    const walk = (node: unknown, at: string[]): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...at, String(i)]));
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+        const inCondition = at.some((k) => ['if', 'not', 'anyOf', 'oneOf', 'allOf', 'contains', 'dependentSchemas', 'dependentRequired', 'patternProperties', 'propertyNames'].includes(k));
+        if (key === 'title' && at[at.length - 1] === 'properties' && inCondition) readsTitle.push([...at, key].join('/'));
+        if (value === 'title' && !(at[at.length - 1] === 'required' || key === 'required') && key !== 'description') readsTitle.push([...at, key].join('/'));
+        walk(value, [...at, key]);
+      }
+    };
+    walk(schema, []);
+    assert.deepEqual(readsTitle, []);
+  });
 });
+

@@ -66,6 +66,8 @@ export class ParsedYaml {
    * latest step is kept (the previous parse's own link is dropped), so parses never form a chain.
    */
   editOf?: { previous: ParsedYaml; path: Path; at: number; delta: number };
+  /** Set once this value passed its kind's schema (schema.ts), so that an edit that cannot change that need not validate again. */
+  validAs?: string;
   private readonly locations = new Map<string, NodeLocation>();
   /** The fast path's spans, when it read the file. */
   private tree?: LocationTree;

@@ -24,9 +24,32 @@ export function schemaFor(kind: DocumentKind): JsonSchema {
 }
 
 export function validateDocument(kind: DocumentKind, parsed: ParsedYaml, file: string): Finding[] {
+  if (stillValid(kind, parsed)) {
+    parsed.validAs = kind;
+    return [];
+  }
   const validate = validatorFor[kind];
-  if (validate(parsed.value)) return [];
+  if (validate(parsed.value)) {
+    parsed.validAs = kind;
+    return [];
+  }
   return describeErrors(validate.errors ?? [], parsed, file);
+}
+
+/**
+ * Whether `parsed` is a valid framework made from a valid one by typing in an outcome's title
+ * (yaml-edit.ts): the schema asks of a title only that it be text (`$defs/text`, a string of at
+ * least one character), and nothing else in it reads titles (test/unit/core-schema.test.ts holds
+ * the schema to that), so the new value is valid exactly when the new title is such a string.
+ * Typing in a title of the 1,000-outcome framework no longer validates the whole file again.
+ */
+function stillValid(kind: DocumentKind, parsed: ParsedYaml): boolean {
+  const edit = parsed.editOf;
+  if (kind !== 'OutcomeFramework' || !edit || edit.previous.validAs !== kind) return false;
+  const [list, index, field] = edit.path;
+  if (edit.path.length !== 3 || list !== 'outcomes' || typeof index !== 'number' || field !== 'title') return false;
+  const title = valueAt(parsed.value, edit.path);
+  return typeof title === 'string' && title.length >= 1;
 }
 
 /** Maps ajv errors to findings: one finding per problem, at the most precise node. */
