@@ -3,7 +3,8 @@
  * an edit mostly finds what the last one found: a finding-heavy framework re-sent its 850
  * diagnostics (650 kB, JSON then UTF-8) on every keystroke, the largest single cost of an edit.
  * Here a diagnostic already sent for the same file, with the same place, rule, message and
- * related places, re-uses its bytes; anything else is encoded as vscode-jsonrpc would
+ * related places, re-uses its bytes (looked for where it was, not by hashing its text: hashing
+ * 850 messages cost as much as writing them); anything else is encoded as vscode-jsonrpc would
  * (JSON.stringify, then UTF-8). The JSON is the same either way (test/unit/publish-encoder.test.ts).
  */
 
@@ -27,8 +28,8 @@ interface Publish {
 }
 
 export function publishEncoder(): ContentTypeEncoder {
-  /** By file, the diagnostics of its last message and their bytes, by key (keyOf). */
-  const kept = new Map<string, Map<string, Kept[]>>();
+  /** By file, the diagnostics of its last message and their bytes. */
+  const kept = new Map<string, Kept[]>();
   const encodeWhole = (message: unknown, charset: string) => Buffer.from(JSON.stringify(message, undefined, 0), charset as BufferEncoding);
   return {
     name: 'application/json',
@@ -48,26 +49,39 @@ function isPublish(message: unknown): message is Publish {
   return typeof m === 'object' && m !== null && m.method === 'textDocument/publishDiagnostics' && typeof m.params === 'object' && m.params !== null && typeof m.params.uri === 'string' && Array.isArray(m.params.diagnostics);
 }
 
-function encodePublish(message: Publish, kept: Map<string, Map<string, Kept[]>>): Buffer {
+function encodePublish(message: Publish, kept: Map<string, Kept[]>): Buffer {
   const { uri, diagnostics } = message.params;
   const before = kept.get(uri);
-  const now = new Map<string, Kept[]>();
+  const now: Kept[] = new Array(diagnostics.length);
   // The message as JSON.stringify writes it, its diagnostics left out; they go where the marker is.
   const marker = JSON.stringify('\u0000diagnostics\u0000');
   const shell = JSON.stringify({ ...message, params: { ...message.params, diagnostics: '\u0000diagnostics\u0000' } });
   const at = shell.lastIndexOf(marker);
   const parts: Buffer[] = [Buffer.from(shell.slice(0, at) + '[', 'utf8')];
+  // Most diagnostics are where they were in the last message, give or take the findings an edit
+  // added or took away before them: each is looked for at its place, moved by how far the last
+  // match was, then by where it starts.
+  let offset = 0;
+  let byStart: Map<string, number[]> | undefined;
   for (let i = 0; i < diagnostics.length; i++) {
     if (i > 0) parts.push(COMMA);
     const diagnostic = diagnostics[i];
-    const key = keyOf(diagnostic);
-    let bytes = key === undefined ? undefined : (find(now.get(key), diagnostic) ?? find(before?.get(key), diagnostic));
-    if (bytes === undefined) bytes = Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
-    if (key !== undefined) {
-      const list = now.get(key);
-      if (!list) now.set(key, [{ diagnostic: diagnostic as Diagnostic, bytes }]);
-      else if (!find(list, diagnostic)) list.push({ diagnostic: diagnostic as Diagnostic, bytes });
+    const shaped = isDiagnostic(diagnostic) ? diagnostic : undefined;
+    let bytes: Buffer | undefined;
+    if (before && shaped) {
+      let j = i + offset;
+      if (!(j >= 0 && j < before.length && same(before[j].diagnostic, shaped))) {
+        j = -1;
+        byStart ??= startsOf(before);
+        for (const k of byStart.get(startKey(shaped)) ?? []) if (same(before[k].diagnostic, shaped)) { j = k; break; }
+      }
+      if (j >= 0) {
+        bytes = before[j].bytes;
+        offset = j - i;
+      }
     }
+    bytes ??= Buffer.from(JSON.stringify(diagnostic) ?? 'null', 'utf8');
+    now[i] = { diagnostic: shaped, bytes };
     parts.push(bytes);
   }
   parts.push(Buffer.from(']' + shell.slice(at + marker.length), 'utf8'));
@@ -78,17 +92,38 @@ function encodePublish(message: Publish, kept: Map<string, Map<string, Kept[]>>)
   return Buffer.concat(parts);
 }
 
-/** A diagnostic sent before and its bytes. */
+/** Where each of the last message's diagnostics starts, with its rule: few share one. */
+function startsOf(list: Kept[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let k = 0; k < list.length; k++) {
+    const diagnostic = list[k].diagnostic;
+    if (!diagnostic) continue;
+    const key = startKey(diagnostic);
+    const at = out.get(key);
+    if (at) at.push(k);
+    else out.set(key, [k]);
+  }
+  return out;
+}
+
+function startKey(d: Diagnostic): string {
+  return `${d.range.start.line}:${d.range.start.character}:${d.code}`;
+}
+
+/** A diagnostic sent before (undefined unless of the one shape compared) and its bytes. The server never changes a diagnostic once sent. */
 interface Kept {
-  diagnostic: Diagnostic;
+  diagnostic: Diagnostic | undefined;
   bytes: Buffer;
 }
 
-/** The plain shape diagnostics.ts makes (keyOf admits no other). */
+/** The one shape diagnostics.ts makes; `isDiagnostic` admits no other, so `same` can compare field by field. */
 interface Diagnostic {
-  source?: string;
-  message?: string;
-  codeDescription?: { href: string };
+  range: Range;
+  severity: number;
+  code: string;
+  source: string;
+  message: string;
+  codeDescription: { href: string };
   relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
 }
 
@@ -97,20 +132,30 @@ interface Range {
   end: { line: number; character: number };
 }
 
-/** The bytes of a diagnostic in `list` that JSON.stringify writes exactly as it writes `diagnostic`. */
-function find(list: Kept[] | undefined, diagnostic: unknown): Buffer | undefined {
-  if (!list) return undefined;
-  for (const kept of list) if (sameTexts(kept.diagnostic, diagnostic as Diagnostic)) return kept.bytes;
-  return undefined;
-}
+const FIELDS = ['range', 'severity', 'code', 'source', 'message', 'codeDescription', 'relatedInformation'];
 
 /**
- * Whether two diagnostics of one key (keyOf: the same fields, in the same order, the same place,
- * severity and rule) also have the same texts: compared as strings, never hashed (a message is
- * hundreds of characters, and hashing 850 of them cost as much as writing them out).
+ * Whether JSON.stringify would write `value` exactly as the fields of Diagnostic, in that order
+ * (relatedInformation last or absent), with nothing else: no other field, nothing inherited.
  */
-function sameTexts(a: Diagnostic, b: Diagnostic): boolean {
-  if (a.source !== b.source || a.message !== b.message || a.codeDescription?.href !== b.codeDescription?.href) return false;
+function isDiagnostic(value: unknown): value is Diagnostic {
+  if (!isPlain(value)) return false;
+  let count = 0;
+  for (const field in value) {
+    if (FIELDS[count] !== field) return false;
+    count++;
+  }
+  if (count < 6) return false;
+  const d = value as Diagnostic;
+  if (!isRange(d.range) || typeof d.severity !== 'number' || !Number.isInteger(d.severity) || typeof d.code !== 'string' || typeof d.source !== 'string' || typeof d.message !== 'string') return false;
+  if (!onlyKeys(d.codeDescription, ['href']) || typeof d.codeDescription.href !== 'string') return false;
+  return count === 6 || relatedShape(d.relatedInformation);
+}
+
+/** Whether two diagnostics (both isDiagnostic) are written alike: the same numbers, the same texts. */
+function same(a: Diagnostic | undefined, b: Diagnostic): boolean {
+  if (!a) return false;
+  if (a.message !== b.message || a.code !== b.code || a.severity !== b.severity || a.source !== b.source || a.codeDescription.href !== b.codeDescription.href || !sameRange(a.range, b.range)) return false;
   const x = a.relatedInformation;
   const y = b.relatedInformation;
   if (x === undefined || y === undefined) return x === y;
@@ -128,44 +173,6 @@ function sameRange(a: Range, b: Range): boolean {
 const RANGE_KEYS = ['start', 'end'];
 const POSITION_KEYS = ['line', 'character'];
 
-/**
- * A diagnostic's fields in their order (JSON.stringify writes them so), its place, severity and
- * rule: diagnostics that share it and their texts (sameTexts) are written alike. Undefined for
- * anything but the plain shape diagnostics.ts makes (then it is written afresh).
- */
-export function keyOf(diagnostic: unknown): string | undefined {
-  if (!isPlain(diagnostic)) return undefined;
-  let key = '';
-  for (const field in diagnostic) {
-    const value = (diagnostic as Record<string, unknown>)[field];
-    let part: string | undefined;
-    switch (field) {
-      case 'range':
-        part = rangeKey(value);
-        break;
-      case 'severity':
-        part = typeof value === 'number' && Number.isInteger(value) ? String(value) : undefined;
-        break;
-      case 'code':
-        part = typeof value === 'string' && value.length <= 100 ? `${value.length}:${value}` : typeof value === 'number' && Number.isInteger(value) ? `#${value}` : undefined;
-        break;
-      case 'source':
-      case 'message':
-        part = typeof value === 'string' ? '' : undefined;
-        break;
-      case 'codeDescription':
-        part = onlyKeys(value, ['href']) && typeof (value as { href: unknown }).href === 'string' ? '' : undefined;
-        break;
-      case 'relatedInformation':
-        part = relatedShape(value) ? '' : undefined;
-        break;
-    }
-    if (part === undefined) return undefined;
-    key += `${field}${part}|`;
-  }
-  return key;
-}
-
 /** An object literal's shape: nothing inherited (a toJSON) that JSON.stringify would call. */
 function isPlain(value: unknown): value is object {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -181,16 +188,18 @@ function onlyKeys(value: unknown, keys: readonly string[]): boolean {
   return count === keys.length;
 }
 
-function rangeKey(value: unknown): string | undefined {
-  if (!onlyKeys(value, RANGE_KEYS)) return undefined;
-  const { start, end } = value as { start: unknown; end: unknown };
-  if (!onlyKeys(start, POSITION_KEYS) || !onlyKeys(end, POSITION_KEYS)) return undefined;
-  const numbers = [(start as { line: unknown }).line, (start as { character: unknown }).character, (end as { line: unknown }).line, (end as { character: unknown }).character];
-  if (!numbers.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && !Object.is(n, -0))) return undefined;
-  return numbers.join(',');
+function isRange(value: unknown): value is Range {
+  if (!onlyKeys(value, RANGE_KEYS)) return false;
+  const { start, end } = value as Range;
+  return onlyKeys(start, POSITION_KEYS) && onlyKeys(end, POSITION_KEYS) && isPlace(start.line) && isPlace(start.character) && isPlace(end.line) && isPlace(end.character);
 }
 
-/** Related places of the one shape sameTexts compares: a list of { location: { uri, range }, message }. */
+/** A line or character number JSON writes as it is (-0 would be written as 0). */
+function isPlace(n: unknown): boolean {
+  return typeof n === 'number' && Number.isSafeInteger(n) && !Object.is(n, -0);
+}
+
+/** Related places of the one shape `same` compares: a list of { location: { uri, range }, message }. */
 function relatedShape(value: unknown): boolean {
   if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) return false;
   for (const item of value) {
@@ -198,7 +207,7 @@ function relatedShape(value: unknown): boolean {
     const { location, message } = item as { location: unknown; message: unknown };
     if (!onlyKeys(location, ['uri', 'range']) || typeof message !== 'string') return false;
     const { uri, range } = location as { uri: unknown; range: unknown };
-    if (typeof uri !== 'string' || rangeKey(range) === undefined) return false;
+    if (typeof uri !== 'string' || !isRange(range)) return false;
   }
   return true;
 }
