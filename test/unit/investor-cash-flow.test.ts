@@ -150,6 +150,7 @@ describe("the investor's cash flow by quarter", () => {
             cohorts: fc.array(cohortArb, { minLength: 1, maxLength: 2 }),
             costs: fc.record({ perParticipant: fc.integer({ min: 0, max: 5000 }), perYear: fc.integer({ min: 0, max: 200000 }), fixed: fc.integer({ min: 1, max: 90000 }) }),
             whatIf: fc.constantFrom({}, { achievement: '0.7' }, { participants: '1.5' }),
+            aboveBaseline: fc.boolean(),
           }),
           (c) => {
             const start = dayOf('2020-01-31')! + c.start;
@@ -170,7 +171,7 @@ cohorts:
 ${c.cohorts.map((_, i) => `  - { id: ${ids[i]}, title: Cohort ${i + 1}, eligibility: [a], size: ${20 + 30 * i} }`).join('\n')}
 outcomes:
   - { id: housed, title: Housed, domain: accommodation, stage: entry, role: payment, evidence: { kind: administrative, source: Tenancy } }
-  - { id: kept, title: Kept, domain: accommodation, stage: sustainment, role: payment, sustainWeeks: ${c.sustain}, requires: [housed], evidence: { kind: administrative, source: Records } }
+  - { id: kept, title: Kept, domain: accommodation, stage: sustainment, role: payment, sustainWeeks: ${c.sustain}, requires: [housed], evidence: { kind: administrative, source: Records }, baseline: { leavers: 0.05 } }
   - { id: settled, title: Settled, domain: accommodation, stage: sustainment, role: payment, sustainWeeks: ${c.sustain * 2}, requires: [kept], evidence: { kind: administrative, source: Records } }
   - { id: week-housed, title: A week housed, domain: accommodation, stage: sustainment, role: payment, requires: [housed], evidence: { kind: administrative, source: Records } }
 `,
@@ -200,7 +201,7 @@ ${caps.length ? `caps: { ${caps.join(', ')} }\n` : ''}investment:
   fees: { perYear: 5000 }
 prices:
   - { outcome: housed, price: ${c.prices[0]} }
-  - { outcome: kept, price: ${c.prices[1]} }
+  - { outcome: kept, price: ${c.prices[1]}${c.aboveBaseline ? ', aboveBaseline: true' : ''} }
   - { outcome: settled, price: ${c.prices[2]} }
   - { outcome: week-housed, price: ${c.prices[3]}, per: ${c.per}, maxPeriods: ${c.maxPeriods} }
 projection:

@@ -128,35 +128,42 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
   // lines make a few sums), timed once, then scaled by the cohort's own factor. A cohort with a
   // profile is timed by it alone: its parts' sum, which expectedParts gives, is all it needs.
   const byCohort = new Map<string, CohortParts>();
+  for (const id of expected.cohorts.keys()) {
+    const cohort = cohortParts(card, id);
+    byCohort.set(id, cohort);
+    // A share of 1 under an achievement what-if may be one held at 1.
+    if (scaled && cohort.projection && Object.values(cohort.projection.achievement).some((s) => s >= 1)) exact = false;
+  }
+  // Only a line paid above a baseline or by bands can hide the payments' shape; without one, and
+  // with every cohort profiled, no part needs a look of its own.
+  const banded = card.prices.some((l) => l.aboveBaseline || l.bands);
   let current: CohortParts | undefined;
   let currentId: string | undefined;
-  for (const part of expected.parts) {
-    // Parts come cohort by cohort: the cohort is looked up when it changes.
-    if (part.cohort !== currentId || !current) {
-      currentId = part.cohort;
-      current = byCohort.get(part.cohort);
-      if (!current) {
-        byCohort.set(part.cohort, (current = cohortParts(card, part.cohort)));
-        // A share of 1 under an achievement what-if may be one held at 1.
-        if (scaled && current.projection && Object.values(current.projection.achievement).some((s) => s >= 1)) exact = false;
+  if (banded || [...byCohort.values()].some((c) => !c.profile)) {
+    for (const part of expected.parts) {
+      // Parts come cohort by cohort: the cohort is looked up when it changes.
+      if (part.cohort !== currentId || !current) {
+        currentId = part.cohort;
+        current = byCohort.get(part.cohort)!;
       }
-    }
-    const line = lineAt(card, part.line);
-    const projection = current.projection;
-    if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
-    if (current.profile) continue;
-    const delay = delayOf(line.outcome ?? '');
-    const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));
-    if (!periods) {
-      const group = current.byDelay.get(delay);
+      if (current.profile && !banded) continue;
+      const line = lineAt(card, part.line);
+      const projection = current.projection;
+      if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
+      if (current.profile) continue;
+      const delay = delayOf(line.outcome ?? '');
+      const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));
+      if (!periods) {
+        const group = current.byDelay.get(delay);
+        if (group) group.amount.add(part.amount);
+        else current.byDelay.set(delay, { amount: sumOf(part.amount), delay });
+        continue;
+      }
+      const key = `${delay}|${periods.per}|${periods.expected.n}/${periods.expected.d}`;
+      const group = current.byPeriods.get(key);
       if (group) group.amount.add(part.amount);
-      else current.byDelay.set(delay, { amount: sumOf(part.amount), delay });
-      continue;
+      else current.byPeriods.set(key, { amount: sumOf(part.amount), delay, periods });
     }
-    const key = `${delay}|${periods.per}|${periods.expected.n}/${periods.expected.d}`;
-    const group = current.byPeriods.get(key);
-    if (group) group.amount.add(part.amount);
-    else current.byPeriods.set(key, { amount: sumOf(part.amount), delay, periods });
   }
   // Each cohort timed on its own (what it loses after the last payment date is its own share), then merged.
   const payments = new Quarters();
