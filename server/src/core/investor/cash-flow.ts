@@ -42,7 +42,7 @@ export function calendarOf(timeline: Timeline): Calendar {
   const key = `${timeline.start}|${timeline.recruitmentWeeks}|${timeline.serviceDays}|${timeline.contractDays}|${timeline.lastPaymentDay}`;
   const known = calendars.get(key);
   if (known) return known;
-  if (calendars.size >= 32) calendars.clear();
+  if (calendars.size >= 8) calendars.clear();
   const calendar = makeCalendar(timeline);
   calendars.set(key, calendar);
   return calendar;
@@ -136,7 +136,8 @@ function spreadByQuarter(calendar: Calendar, delay: number, periods: { per: Peri
     if (q > last) last = q;
   }
   const spread = { byQuarter: sums.map((s) => s.value()), last, late };
-  if (calendar.spreads.size >= 1000) calendar.spreads.clear();
+  // Bounded: a spread holds a fraction per quarter, and a century-long contract has 400 quarters.
+  if (calendar.spreads.size >= 256) calendar.spreads.clear();
   calendar.spreads.set(key, spread);
   return spread;
 }
