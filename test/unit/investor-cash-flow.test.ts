@@ -79,7 +79,7 @@ describe("the investor's cash flow by quarter", () => {
     const money = fc.option(fc.integer({ min: 0, max: 50_000_000 }), { nil: undefined });
     fc.assert(
       fc.property(timelineArb, money, money, money, money, money, fc.integer({ min: 0, max: 5000 }), (timeline, perParticipant, perYear, fixed, feesPerYear, feesFixed, participants) => {
-        const investment: InvestmentModel = { committed: undefined, costs: { perParticipant, perYear, fixed }, fees: { perYear: feesPerYear, fixed: feesFixed } } as InvestmentModel;
+        const investment: InvestmentModel = { costs: { perParticipant, perYear, fixed }, fees: { perYear: feesPerYear, fixed: feesFixed } };
         const fast = new Quarters();
         costsByQuarter(investment, calendarOf(timeline), participants, fast);
         assertSameQuarters(fast, byQuarter(timeline, plainCosts(investment, timeline, participants)), 'costs');
