@@ -187,7 +187,7 @@ if (core.computeTotals) {
   const investor = core.investorFigures(invested(), framework);
   if (!investor || investor.missing) throw new Error(`bench: the investor's figures of the 1,000-price card cannot be computed: ${investor?.missing}`);
   const timed = timeTotalsWithInvestor(core, afresh, invested, framework, { runs: quick ? 7 : 21, warmup: 5 });
-  results.investor = { ms: timed.investor, totals: timed.totals, withInvestor: timed.withInvestor, ratio: timed.ratio };
+  results.investor = { ms: timed.investor, totals: timed.totals, totalsAlone: timed.totalsAlone, withInvestor: timed.withInvestor, ratio: timed.ratio };
 } else results.totals = null;
 
 // 7b. The value figures (docs/value.md) on the same card, every paid outcome given a value: what
