@@ -54,6 +54,40 @@ export function timeTotalsWithValue(core, afresh, framework, runs) {
   return { totals: median(totalsAlone), withValue: median(withValue), lens: median(lensPart) };
 }
 
+/**
+ * What the investor's figures add to the totals (bench row 7c): each run times the totals of a
+ * fresh copy of the card alone, then the totals and the investor's figures of another fresh copy
+ * with an investment, the investor's part on its own clock; interleaved, so that load on a
+ * shared machine hits both alike. The ratio is 1 + the investor part ÷ the totals (medians; the
+ * totals from both copies, 2 × runs samples). Dividing the median of totals-then-investor by the
+ * median of totals alone, as the row did before, timed the same totals twice: a garbage
+ * collection in either moved the ratio by more than the whole investor part.
+ */
+export function timeTotalsWithInvestor(core, afresh, invested, framework, { runs = 21, warmup = 5 } = {}) {
+  const totals = [];
+  const totalsAlone = [];
+  const investor = [];
+  const withInvestor = [];
+  for (let i = 0; i < runs + warmup; i++) {
+    let start = performance.now();
+    core.computeTotals(afresh(), framework);
+    const alone = performance.now() - start;
+    const card = invested();
+    start = performance.now();
+    core.computeTotals(card, framework);
+    const totalsDone = performance.now();
+    core.investorFigures(card, framework);
+    const end = performance.now();
+    if (i < warmup) continue;
+    totals.push(alone, totalsDone - start);
+    totalsAlone.push(alone);
+    investor.push(end - totalsDone);
+    withInvestor.push(end - start);
+  }
+  const result = { investor: median(investor), totals: median(totals), totalsAlone: median(totalsAlone), withInvestor: median(withInvestor) };
+  return { ...result, ratio: 1 + result.investor / result.totals };
+}
+
 export const ms = (value) => (value == null ? 'n/a' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
 export const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
 export const x = (value) => (value == null ? 'n/a' : `${value.toFixed(value < 0.1 ? 3 : 2)}×`);

@@ -92,4 +92,17 @@ describe('investor IRR', () => {
       { numRuns: 300 },
     );
   });
+
+  it("the floats' first guess changes nothing: the guided search gives the plain exact bisection's rate or reason", () => {
+    // Money in first and back later (one rate), any flows at all, and flows whose NPV is near zero over a wide range of rates.
+    const investment = fc.tuple(fc.array(fc.integer({ min: 1, max: 50_000_000 }), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 0, max: 50_000_000 }), { minLength: 1, maxLength: 24 })).map(([out, back]) => [...out.map((v) => -v), ...back]);
+    const any = fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 24 });
+    const nearlyEven = fc.tuple(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: -3, max: 3 })).map(([v, n, d]) => [-v, ...Array(n).fill(0), v + d]);
+    fc.assert(
+      fc.property(fc.oneof(investment, any, nearlyEven), (flows) => {
+        assert.deepEqual(irrOf(flows), irrOf(flows, false), JSON.stringify(flows));
+      }),
+      { numRuns: 600 },
+    );
+  });
 });

@@ -8,9 +8,9 @@
 import type { FrameworkModel, InvestmentModel, RateCardModel } from '../model';
 import { expectedParts, computeTotals } from '../totals';
 import * as Q from '../totals/rational';
-import { contractTimeline, expectedPeriods, outcomeDelays, paymentSchedule, type TimedPart, type Timeline } from '../timing';
+import { contractTimeline, expectedPeriods, outcomeDelays, type TimedPart, type Timeline } from '../timing';
 import { whatIfModels, type WhatIf } from '../what-if';
-import { costsByWeek, quarterly } from './cash-flow';
+import { calendarOf, costsByQuarter, profiledByQuarter, Quarters, quarterly, timedByQuarter } from './cash-flow';
 import type { InvestorFigures } from './types';
 import { irrOf } from './irr';
 
@@ -75,8 +75,8 @@ export function investorFigures(rateCard: RateCardModel, framework: FrameworkMod
 }
 
 interface State {
-  costs: Map<number, Q.Rational>;
-  payments: Map<number, Q.Rational>;
+  costs: Quarters;
+  payments: Quarters;
   late: Q.Rational;
   exactCosts: Q.Rational;
   exactPayments: Q.Rational;
@@ -90,7 +90,18 @@ interface State {
   shape?: { cohorts: { X: Q.Rational; A: Q.Rational | undefined; rho: Q.Rational }[]; capTotal: number | undefined };
 }
 
-/** Costs and payments by week for these models, or why they cannot be said. */
+type Projection = RateCardModel['projection'][number];
+
+/** One cohort's parts as the loop over them finds it: its projection, its profile, and its parts summed by timing. */
+interface CohortParts {
+  projection: Projection | undefined;
+  profile: Map<string, Q.Rational> | undefined;
+  /** Parts with no periods, by delay; and parts paid per period, by delay and periods. */
+  byDelay: Map<number, { amount: Q.Sum; delay: number }>;
+  byPeriods: Map<string, { amount: Q.Sum; delay: number; periods: NonNullable<TimedPart['periods']> }>;
+}
+
+/** Costs and payments by quarter for these models, or why they cannot be said. */
 function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, timeline: Timeline, investment: InvestmentModel, scaled: boolean): State | string {
   const totals = computeTotals(card, framework);
   if (totals.expected === null) {
@@ -109,54 +120,105 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
   }
   const expected = expectedParts(card, framework);
   if (!expected) return 'The expected payments cannot be computed exactly, so neither can what comes back to the investors.';
+  const calendar = calendarOf(timeline);
   const delayOf = outcomeDelays(framework);
-  const lineByIndex = new Map(card.prices.map((l) => [l.index, l]));
-  const profiles = new Map<string, Map<string, Q.Rational>>();
   const perPayerCaps = Object.values(card.caps.perPayer ?? {}).some((v) => v !== undefined);
   let exact = !perPayerCaps;
-  // Parts are per participant before any cap: each cohort is timed on them, then scaled once by its own factor.
-  const byCohort = new Map<string, { timed: TimedPart[] }>();
-  const projections = new Map<string, (typeof card.projection)[number] | undefined>();
-  for (const part of expected.parts) {
-    const line = lineByIndex.get(part.line)!;
-    let projection = projections.get(part.cohort);
-    if (!projections.has(part.cohort)) {
-      projection = card.projection.find((p) => p.cohort === part.cohort && p.value.achievement !== null && typeof p.value.achievement === 'object');
-      projections.set(part.cohort, projection);
-      if (projection?.profile && Object.keys(projection.profile).length) {
-        profiles.set(part.cohort, new Map(Object.entries(projection.profile).map(([year, share]) => [year, Q.readShare(() => card.parsed.sourceOf([...projection!.path, 'profile', year]), share)])));
+  // Parts are per participant before any cap: each cohort's are summed by timing (a thousand
+  // lines make a few sums), timed once, then scaled by the cohort's own factor. A cohort with a
+  // profile is timed by it alone: its parts' sum, which expectedParts gives, is all it needs.
+  const byCohort = new Map<string, CohortParts>();
+  for (const id of expected.cohorts.keys()) {
+    const cohort = cohortParts(card, id);
+    byCohort.set(id, cohort);
+    // A share of 1 under an achievement what-if may be one held at 1.
+    if (scaled && cohort.projection && Object.values(cohort.projection.achievement).some((s) => s >= 1)) exact = false;
+  }
+  // Only a line paid above a baseline or by bands can hide the payments' shape; without one, and
+  // with every cohort profiled, no part needs a look of its own.
+  const banded = card.prices.some((l) => l.aboveBaseline || l.bands);
+  let current: CohortParts | undefined;
+  let currentId: string | undefined;
+  if (banded || [...byCohort.values()].some((c) => !c.profile)) {
+    for (const part of expected.parts) {
+      // Parts come cohort by cohort: the cohort is looked up when it changes.
+      if (part.cohort !== currentId || !current) {
+        currentId = part.cohort;
+        current = byCohort.get(part.cohort)!;
       }
-      // A share of 1 under an achievement what-if may be one held at 1.
-      if (scaled && projection && Object.values(projection.achievement).some((s) => s >= 1)) exact = false;
+      if (current.profile && !banded) continue;
+      const line = lineAt(card, part.line);
+      const projection = current.projection;
+      if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
+      if (current.profile) continue;
+      const delay = delayOf(line.outcome ?? '');
+      const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));
+      if (!periods) {
+        const group = current.byDelay.get(delay);
+        if (group) group.amount.add(part.amount);
+        else current.byDelay.set(delay, { amount: sumOf(part.amount), delay });
+        continue;
+      }
+      const key = `${delay}|${periods.per}|${periods.expected.n}/${periods.expected.d}`;
+      const group = current.byPeriods.get(key);
+      if (group) group.amount.add(part.amount);
+      else current.byPeriods.set(key, { amount: sumOf(part.amount), delay, periods });
     }
-    if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
-    const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));
-    let cohort = byCohort.get(part.cohort);
-    if (!cohort) byCohort.set(part.cohort, (cohort = { timed: [] }));
-    cohort.timed.push({ cohort: part.cohort, amount: part.amount, delay: delayOf(line.outcome ?? ''), periods });
   }
   // Each cohort timed on its own (what it loses after the last payment date is its own share), then merged.
-  const payments = new Map<number, Q.Rational>();
+  const payments = new Quarters();
   let late: Q.Rational = Q.ZERO;
   const cohorts: { X: Q.Rational; A: Q.Rational | undefined; rho: Q.Rational }[] = [];
   for (const [id, cohort] of byCohort) {
     const { people, capCut, final, sum } = expected.cohorts.get(id)!;
-    const schedule = paymentSchedule(cohort.timed, timeline, profiles);
-    for (const [week, amount] of schedule.byWeek) payments.set(week, Q.add(payments.get(week) ?? Q.ZERO, Q.mul(amount, final)));
+    const schedule = cohort.profile
+      ? profiledByQuarter(sum, cohort.profile, calendar)
+      : timedByQuarter(
+          [...[...cohort.byDelay.values()].map((g) => ({ amount: g.amount.value(), delay: g.delay })), ...[...cohort.byPeriods.values()].map((g) => ({ amount: g.amount.value(), delay: g.delay, periods: g.periods }))],
+          calendar,
+        );
+    for (const [quarter, amount] of schedule.quarters) payments.add(quarter, Q.mul(amount, final));
     late = Q.add(late, Q.mul(schedule.late, final));
     // Before any cap (X), after the cohort's per-participant cap (A, when it binds), and the share paid in time.
     const X = Q.mulInt(sum, people);
     cohorts.push({ X, A: Q.compare(capCut, Q.ONE) < 0 ? Q.mul(X, capCut) : undefined, rho: Q.isZero(sum) ? Q.ZERO : Q.div(Q.sub(sum, schedule.late), sum) });
   }
-  const costs = costsByWeek(investment, timeline, participants);
+  const costs = new Quarters();
+  costsByQuarter(investment, calendar, participants, costs);
+  const exactCosts = new Q.Sum();
+  for (const s of costs.sums) exactCosts.add(s.value());
+  const exactPayments = new Q.Sum();
+  for (const s of payments.sums) exactPayments.add(s.value());
   return {
     costs,
     payments,
     late,
-    exactCosts: [...costs.values()].reduce(Q.add, Q.ZERO),
-    exactPayments: [...payments.values()].reduce(Q.add, Q.ZERO),
+    exactCosts: exactCosts.value(),
+    exactPayments: exactPayments.value(),
     ...(exact ? { shape: { cohorts, capTotal: card.caps.total } } : {}),
   };
+}
+
+/** A cohort's projection (the first with achievement shares) and its profile, read once per cohort. */
+function cohortParts(card: RateCardModel, cohort: string): CohortParts {
+  const projection = card.projection.find((p) => p.cohort === cohort && p.value.achievement !== null && typeof p.value.achievement === 'object');
+  const profile =
+    projection?.profile && Object.keys(projection.profile).length
+      ? new Map(Object.entries(projection.profile).map(([year, share]) => [year, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)]))
+      : undefined;
+  return { projection, profile, byDelay: new Map(), byPeriods: new Map() };
+}
+
+/** The price line with this index: the line at that place in the list, as the model builds it. */
+function lineAt(card: RateCardModel, index: number): RateCardModel['prices'][number] {
+  const line = card.prices[index];
+  return line?.index === index ? line : card.prices.find((l) => l.index === index)!;
+}
+
+function sumOf(first: Q.Rational): Q.Sum {
+  const sum = new Q.Sum();
+  sum.add(first);
+  return sum;
 }
 
 /** What the investors are paid at achievement × r of the scale now (r ≤ 1), from the state's shape: exact. */

@@ -5,15 +5,21 @@
  * floating point: with x = (1 + r)^(1/4), x^n · NPV is a polynomial in x, and powers of x fold
  * into A0 + A1·x + A2·x² + A3·x³ with rational A (x⁴ = 1 + r); its sign follows from comparing
  * squares, x = √t and t = √(1 + r). The rate is then found by bisection on the grid of half
- * ten-thousandths, so the rounding is exact too.
+ * ten-thousandths, so the rounding is exact too. Floats first say where on the grid the sign
+ * changes (a dozen cheap steps); two exact signs then confirm it, or narrow the exact search,
+ * which goes on as before: the answer is always the exact bisection's (the sign changes once on
+ * the grid searched, so every bracketing finds the same place).
  */
 
 const MANY = 'the balance crosses zero more than once, so more than one rate could make the net present value zero (none is given rather than one of them)';
 
 export type IrrResult = { irr: number; rate: string } | { irr: null; reason: string };
 
-/** The IRR of the flows (minor units, quarter 0 first), or why there is none. */
-export function irrOf(flows: readonly number[]): IrrResult {
+/**
+ * The IRR of the flows (minor units, quarter 0 first), or why there is none. `guided: false`
+ * leaves out the floats' first guess: the plain exact bisection the tests hold the guided one to.
+ */
+export function irrOf(flows: readonly number[], guided = true): IrrResult {
   const f = flows.map((v) => BigInt(v));
   const nonZero = f.filter((v) => v !== 0n);
   if (nonZero.length === 0) return { irr: null, reason: 'no money goes in or comes out' };
@@ -48,6 +54,18 @@ export function irrOf(flows: readonly number[]): IrrResult {
   // Below 0 there is exactly one rate (one sign change): the same sign at both ends puts it
   // between -100% and -99.995%, which rounds to -100%.
   if (sign(high) === lowSign) return total < 0n ? rounded(-10000) : { irr: null, reason: 'no rate between -100% and 1,000,000% a year makes the net present value zero' };
+  if (guided) {
+    // The floats' change of sign, checked exactly: each exact sign keeps the bracket true.
+    const guess = floatChange(flows, low, high, lowSign);
+    if (guess - 1 > low && guess - 1 < high) {
+      if (sign(guess - 1) === lowSign) low = guess - 1;
+      else high = guess - 1;
+    }
+    if (guess > low && guess < high) {
+      if (sign(guess) === lowSign) low = guess;
+      else high = guess;
+    }
+  }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
     const s = sign(middle);
@@ -56,6 +74,23 @@ export function irrOf(flows: readonly number[]): IrrResult {
   }
   // The root lies in (h(low), h(high)]; an exact zero at h(high) rounds up, as halves do.
   return rounded(high);
+}
+
+/** Where floats see the sign of the NPV leave `lowSign` on the grid between low and high: a guess, never trusted alone. */
+function floatChange(flows: readonly number[], low: number, high: number, lowSign: number): number {
+  const signAt = (j: number) => {
+    // Σ flow_k · v^k by Horner, v = (1 + h(j))^(-1/4).
+    const v = Math.pow(20000 / (20000 + 2 * j + 1), 0.25);
+    let sum = 0;
+    for (let k = flows.length - 1; k >= 0; k--) sum = sum * v + flows[k];
+    return Math.sign(sum);
+  };
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (signAt(middle) === lowSign) low = middle;
+    else high = middle;
+  }
+  return high;
 }
 
 function rounded(j: number): IrrResult {

@@ -24,8 +24,18 @@ export interface Timeline {
 
 export type TimelineReading = { ok: true; timeline: Timeline } | { ok: false; missing: string };
 
-/** The contract's timeline from the framework's `contract` dates, or what is missing, in the analyst's words. */
+/** The contract's timeline from the framework's `contract` dates, or what is missing, in the analyst's words. Read once per framework model; treat it as read-only. */
 export function contractTimeline(framework: FrameworkModel | undefined): TimelineReading {
+  if (!framework) return readTimeline(framework);
+  let known = timelinesByFramework.get(framework);
+  if (!known) timelinesByFramework.set(framework, (known = readTimeline(framework)));
+  return known;
+}
+
+/** Each framework model's timeline (a model is never changed once built; an edit makes a new one). */
+const timelinesByFramework = new WeakMap<FrameworkModel, TimelineReading>();
+
+function readTimeline(framework: FrameworkModel | undefined): TimelineReading {
   if (!framework) return { ok: false, missing: 'The framework could not be read, so the contract dates are unknown: the cash flow needs contract.start, contract.recruitmentEnd and contract.end.' };
   const contract = (framework.data.contract ?? {}) as Record<string, unknown>;
   const read = (key: string) => dayOf(contract[key]);
