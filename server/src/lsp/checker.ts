@@ -191,7 +191,8 @@ export class Checker {
     if (document && this.session.documents.get(uri)?.version !== version) return false;
     const result: CheckedFile = { file, uri, version, text: analyzed.text, parsed: analyzed.parsed, findings: analyzed.kind ? report.findings : [] };
     this.results.set(file, result);
-    const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session));
+    const others = new Map<string, ParsedYaml | undefined>();
+    const diagnostics = result.findings.map((finding) => toDiagnostic(finding, analyzed.parsed, this.session, others));
     this.lastSent = this.connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics }).catch(() => undefined);
     return true;
   }
