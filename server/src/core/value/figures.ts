@@ -13,7 +13,7 @@ import { achievementOf as achievementSharesOf, type ExpectedLine } from '../tota
 import { figuresOf } from '../totals/figures';
 import { keptAfter } from '../totals/maxima';
 import { pathwaysOf } from '../totals/pathways';
-import { frameworkSlots } from '../totals/slots';
+import { frameworkSlots, outcomeSlots } from '../totals/slots';
 import * as Q from '../totals/rational';
 import { COHORT_BODY, type OutcomeValue, outcomeValues } from './read';
 import { yearSharesOf } from './timing';
@@ -23,21 +23,83 @@ export const DEFAULT_DISCOUNT_RATE = 3.5;
 export { COHORT_BODY };
 const NO_LINES: readonly ExpectedLine[] = [];
 const NO_SLOTS: readonly (ExpectedLine | undefined)[] = [];
-const valueSlotsRead = new WeakMap<Map<string, OutcomeValue>, Int32Array>();
-
-/** Each value's outcome slot (slots.ts), in the order of `values`: read once per framework. */
-function valueSlotsOf(framework: FrameworkModel | undefined, values: Map<string, OutcomeValue>): Int32Array {
-  let slots = valueSlotsRead.get(values);
-  if (!slots) {
-    const slotOf = frameworkSlots(framework).slotOf;
-    slots = new Int32Array(values.size).fill(-1);
-    let i = 0;
-    for (const outcome of values.keys()) slots[i++] = slotOf.get(outcome) ?? -1;
-    valueSlotsRead.set(values, slots);
-  }
-  return slots;
+/**
+ * What the figures need of a framework's values, read once per framework (the values are read
+ * once per framework model): arrays in the order of `values`, so that the work per cohort and
+ * outcome reads by a small number instead of Maps keyed by outcome id.
+ */
+interface ValueIndex {
+  list: OutcomeValue[];
+  ids: string[];
+  /** By value: its outcome's slot (slots.ts), -1 when none. */
+  slots: Int32Array;
+  /** By framework slot: the index of the outcome's value, -1 when it has none. */
+  valueOfSlot: Int32Array;
+  /** The bodies the fiscal figures name (`cohort` aside), in the order first named. */
+  bodies: string[];
+  /** By value: its fiscal figures above zero for named bodies, as body indexes and amounts. */
+  bodyIndexes: Int32Array[];
+  amounts: number[][];
+  /** The framework's outcomes in order, each once (ids set only): with its slot and value index. */
+  order: { id: string; slot: number; value: number }[];
+  anyEconomic: boolean;
+  anySocial: boolean;
 }
 
+const indexes = new WeakMap<Map<string, OutcomeValue>, ValueIndex>();
+
+function valueIndexOf(framework: FrameworkModel | undefined, values: Map<string, OutcomeValue>): ValueIndex {
+  let index = indexes.get(values);
+  if (index) return index;
+  const known = frameworkSlots(framework);
+  const list = [...values.values()];
+  const ids = [...values.keys()];
+  const slots = new Int32Array(list.length).fill(-1);
+  const valueOfSlot = new Int32Array(known.entries.length).fill(-1);
+  const valueOf = new Map<string, number>();
+  const bodies: string[] = [];
+  const bodyOf = new Map<string, number>();
+  const bodyIndexes: Int32Array[] = [];
+  const amounts: number[][] = [];
+  for (let i = 0; i < list.length; i++) {
+    const slot = known.slotOf.get(ids[i]) ?? -1;
+    slots[i] = slot;
+    if (slot >= 0) valueOfSlot[slot] = i;
+    valueOf.set(ids[i], i);
+    const named = list[i].saving.filter((s) => s.body !== COHORT_BODY);
+    const at = new Int32Array(named.length);
+    named.forEach(({ body }, k) => {
+      let b = bodyOf.get(body);
+      if (b === undefined) bodyOf.set(body, (b = bodies.push(body) - 1));
+      at[k] = b;
+    });
+    bodyIndexes.push(at);
+    amounts.push(named.map((s) => s.amount));
+  }
+  const order = framework ? outcomeIdsOf(framework).filter((id) => id).map((id) => ({ id, slot: known.slotOf.get(id) ?? -1, value: valueOf.get(id) ?? -1 })) : [];
+  index = { list, ids, slots, valueOfSlot, bodies, bodyIndexes, amounts, order, anyEconomic: list.some((v) => v.economic), anySocial: list.some((v) => v.social) };
+  indexes.set(values, index);
+  return index;
+}
+
+/**
+ * Sets `key` of `target` to what `build` makes, built when the key is first read (by a reader,
+ * JSON.stringify, a spread or a structured clone alike) and kept: an own enumerable property
+ * in the place the object literal gave it, so that every output is the same as when built at once.
+ */
+function onFirstRead<T extends object, K extends keyof T>(target: T, key: K, build: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = build();
+      settle(value);
+      return value;
+    },
+    set: settle,
+  });
+}
 
 export function computeValueFigures(card: RateCardModel, framework: FrameworkModel | undefined, options: ValueOptions = {}): ValueFigures {
   const totals = computeTotals(card, framework);
@@ -71,7 +133,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
 
   const cohorts = cohortIdsOf(card, framework);
   const expectedLines = figuresOf(card, framework).work.expectedByCohort;
-  const valueSlots = valueSlotsOf(framework, values);
+  const index = valueIndexOf(framework, values);
+  const { list: valueList, ids: valueIds, slots: valueSlots } = index;
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
   const payerOfCohort = cohortPayerOf(framework);
 
@@ -82,16 +145,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   let claimsUnreadable = false;
   let anyProjection = false;
 
-  // The exact savings, summed as they are found: by body, outcome and cohort, and in all.
-  const bodySums = new Map<string, Q.Rational>();
-  const outcomeSums = new Map<string, Q.Rational>();
+  // The exact savings by cohort, summed as they are found. Spending is linear: what one
+  // outcome's value is multiplied by is summed over the cohorts first (by the value's place in
+  // `values`), and its savings and each named body's part computed once per outcome at the end;
+  // a cohort's own payer, which differs by cohort, is summed per cohort.
   const cohortSums = new Map<string, Q.Rational>();
-  // Spending is linear: what one outcome's value is multiplied by is summed over the cohorts
-  // first, and its savings and each named body's part computed once per outcome at the end
-  // (a cohort's own payer, which differs by cohort, is still summed per cohort). The bodies'
-  // order is the order they are first met, as when each part was added as it was found.
-  // By the value's place in `values` (an array: no keyed read and write per cohort and outcome).
-  const timesByValue: (Q.Rational | undefined)[] = new Array(values.size).fill(undefined);
+  const timesByValue: (Q.Rational | undefined)[] = new Array(valueList.length).fill(undefined);
+  /** The savings of each cohort's own payer (`cohort` in a value), by body in the order first met. */
+  const cohortBodySums = new Map<string, Q.Sum>();
+  // The bodies' order is the order they are first met, as when each part was added as it was found.
   const bodiesMet = new Set<string>();
   // Each cohort's own payer, the body its `cohort` savings go to.
   const bodyOfCohort = new Map<string, string>();
@@ -101,7 +163,6 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
   // How many bodies could be met: those the values name, and the cohorts' own payers if a value names `cohort`.
   const bodiesToMeet = bodiesInOrderMet ? bodiesNamed(values, bodyOfCohort) : 0;
-  const addTo = (sums: Map<string, Q.Rational>, key: string, amount: Q.Rational) => sums.set(key, Q.add(sums.get(key) ?? Q.ZERO, amount));
   const economic: Q.Rational[] = [];
   const social: Q.Rational[] = [];
   let savingsBlocked: string | undefined;
@@ -136,6 +197,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const N = Q.int(participants);
     let cohortHasSavings = false;
     const cohortSum = new Q.Sum();
+    // The savings of this cohort's own payer, and whether any was added.
+    const ownPayerSum = new Q.Sum();
+    let ownPayerMet = false;
     let reader: Reader | undefined;
     const read = () => (reader ??= readerOf(projection));
     // Outcomes paid for: every outcome the projection expects, priced for this cohort.
@@ -155,10 +219,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (!claims) { claimsUnreadable = true; continue; }
       outcomesPaid.add(Q.mul(Q.mul(N, paid), claims));
     }
-    let slot = -1;
-    let byLength: Map<number, Q.Rational> | undefined;
-    for (const [outcome, value] of values) {
-      slot++;
+    // By number of years of accrual: the savings, spread over the years once per cohort and length (spreading is linear).
+    let byLength: Map<number, Q.Sum> | undefined;
+    for (let slot = 0; slot < valueList.length; slot++) {
+      const value = valueList[slot];
+      const outcome = valueIds[slot];
       const e = valueSlots[slot] < 0 ? undefined : linesBySlot[valueSlots[slot]];
       const line = e?.priced;
       // Read in full by the totals: the share is above zero and the outcome payable.
@@ -204,32 +269,57 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
             if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
             else {
               bodiesMet.add(cohortBody);
-              addTo(bodySums, cohortBody, Q.mulInt(times, figure));
+              ownPayerSum.add(Q.mulInt(times, figure));
+              ownPayerMet = true;
             }
           }
-        } else if (value.cohortAmount) addTo(bodySums, cohortBody, Q.mulInt(times, value.cohortAmount));
-        // The years are spread once per cohort and length of accrual (spreading is linear).
+        } else if (value.cohortAmount) {
+          ownPayerSum.add(Q.mulInt(times, value.cohortAmount));
+          ownPayerMet = true;
+        }
         if (timing) {
-          byLength ??= new Map<number, Q.Rational>();
-          byLength.set(value.years, Q.add(byLength.get(value.years) ?? Q.ZERO, amount));
+          byLength ??= new Map<number, Q.Sum>();
+          let sum = byLength.get(value.years);
+          if (!sum) byLength.set(value.years, (sum = new Q.Sum()));
+          sum.add(amount);
         }
         cohortHasSavings = true;
       }
       if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
       if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
     }
-    if (byLength) accruing.set(cohort, byLength);
+    if (ownPayerMet) {
+      const sum = cohortBodySums.get(cohortBody);
+      if (sum) sum.add(ownPayerSum.value());
+      else cohortBodySums.set(cohortBody, ownPayerSum);
+    }
+    if (byLength) {
+      const sums = new Map<number, Q.Rational>();
+      for (const [length, sum] of byLength) sums.set(length, sum.value());
+      accruing.set(cohort, sums);
+    }
     if (cohortHasSavings) cohortSums.set(cohort, cohortSum.value());
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
-  // Each outcome's savings, and each named body's part of them, from its summed multiplier.
-  let slot = -1;
-  for (const [outcome, value] of values) {
-    const times = timesByValue[++slot];
+  // Each named body's part of the savings, from each outcome's summed multiplier: in place, by the body's index.
+  const namedSums: (Q.Sum | undefined)[] = new Array(index.bodies.length).fill(undefined);
+  for (let i = 0; i < valueList.length; i++) {
+    const times = timesByValue[i];
     if (times === undefined) continue;
-    outcomeSums.set(outcome, Q.mulInt(times, value.fiscalTotal!));
-    for (const { body, amount } of value.saving) if (body !== COHORT_BODY) addTo(bodySums, body, Q.mulInt(times, amount));
+    const at = index.bodyIndexes[i];
+    const amounts = index.amounts[i];
+    for (let k = 0; k < at.length; k++) (namedSums[at[k]] ??= new Q.Sum()).add(Q.mulInt(times, amounts[k]));
+  }
+  // By body: the cohorts' own payers in the order met, then the named bodies.
+  const bodySums = new Map<string, Q.Rational>();
+  for (const [body, sum] of cohortBodySums) bodySums.set(body, sum.value());
+  for (let b = 0; b < namedSums.length; b++) {
+    const sum = namedSums[b];
+    if (!sum) continue;
+    const body = index.bodies[b];
+    const before = bodySums.get(body);
+    bodySums.set(body, before === undefined ? sum.value() : Q.add(before, sum.value()));
   }
   // The bodies in the order first met (a Map keeps its keys' first order).
   if (bodiesInOrderMet) {
@@ -280,11 +370,25 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const marks = new Map<string, { over?: string; under?: string }>();
   const over = (key: string) => { if (noBaseline) marks.set(key, { ...marks.get(key), over: noBaseline }); };
   const under = (key: string) => { if (unvalued) marks.set(key, { ...marks.get(key), under: unvalued }); };
-  // A Map of the totals' figures by outcome, in their order: keyed reads of that thousand-key
-  // object (a new one each computation) threw this whole function's optimised code away again and again.
-  const paidByOutcome = entriesOf(totals.byOutcome);
+
+  // One pass over the price lines, by outcome slot: which framework outcomes a line prices, why an
+  // outcome's price ÷ value cannot be given (its first line that says why), and whether a line
+  // prices an outcome without a value.
+  const slots = expectedLines.values().next().value?.slots ?? outcomeSlots(card, framework);
+  const priced = new Uint8Array(slots.count);
+  const lineGaps: (string | undefined)[] = new Array(valueList.length).fill(undefined);
+  let pricesUnvalued = false;
+  for (const line of card.prices) {
+    const slot = line.index < slots.ofLine.length ? slots.ofLine[line.index] : -1;
+    if (slot < 0 || !line.outcome) continue;
+    priced[slot] = 1;
+    const v = slot < index.valueOfSlot.length ? index.valueOfSlot[slot] : -1;
+    if (v < 0) pricesUnvalued = true;
+    else if (lineGaps[v] === undefined) lineGaps[v] = ratioLineGap(valueList[v], line);
+  }
+  // Paid outcomes without a value, in the totals' order; none when every line's outcome has one.
   const unvaluedIds: string[] = [];
-  for (const [id, o] of paidByOutcome) if ((o.expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
+  if (pricesUnvalued) for (const [id, o] of entriesOf(totals.byOutcome)) if ((o.expected ?? 0) > 0 && !values.has(id)) unvaluedIds.push(id);
   const unvalued = unvaluedIds.length ? `${unvaluedIds.length === 1 ? 'a paid outcome has' : `${unvaluedIds.length} paid outcomes have`} no value (${unvaluedIds.slice(0, 3).join(', ')}${unvaluedIds.length > 3 ? ', …' : ''})` : undefined;
   over('savings');
   under('savings');
@@ -317,26 +421,51 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     under(`byBody.${body}`);
   }
 
-  const linesByOutcome = new Map<string, PriceLineModel[]>();
-  for (const line of card.prices) {
-    if (line.outcome === undefined) continue;
-    const list = linesByOutcome.get(line.outcome);
-    if (list) list.push(line);
-    else linesByOutcome.set(line.outcome, [line]);
+  // By outcome: the framework's outcomes that have a value or a price line, in its order. What is
+  // not estimated and what is a bound is said now; the entries themselves (a thousand on a large
+  // card, wanted only by the reports) are built when `byOutcome` is first read, the same as at once.
+  const outcomeOrder: string[] = [];
+  const valuedOrder: string[] = [];
+  for (const { id, slot, value: v } of index.order) {
+    const inCard = slot >= 0 && priced[slot] === 1;
+    if (v < 0 && !inCard) continue;
+    outcomeOrder.push(id);
+    if (v < 0) {
+      notEstimated[`byOutcome.${id}.savings`] = 'no value given';
+      notEstimated[`byOutcome.${id}.paymentToSavings`] = 'no value given';
+      continue;
+    }
+    valuedOrder.push(id);
+    const value = valueList[v];
+    const gap = !inCard ? NOT_PRICED : ratioValueGap(value) ?? lineGaps[v];
+    if (gap) notEstimated[`byOutcome.${id}.paymentToSavings`] = gap;
+    if (noBaseline) over(`byOutcome.${id}.savings`);
   }
-  const outcomeOrder = outcomeIdsOf(framework!).filter((id) => values.has(id) || paidByOutcome.has(id));
-  // Every outcome with savings has a value, and the order holds each valued outcome once.
-  const outcomeSavings = share(outcomeSums, outcomeOrder.filter((o) => values.has(o)), true);
-  for (const outcome of outcomeOrder) {
-    const value = values.get(outcome);
-    const payments = paidByOutcome.get(outcome)?.expected ?? null;
-    const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
-    result.byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
-    if (!value) notEstimated[`byOutcome.${outcome}.savings`] = 'no value given';
-    if (ratio?.reason) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = ratio.reason;
-    else if (!value) notEstimated[`byOutcome.${outcome}.paymentToSavings`] = 'no value given';
-    if (value) over(`byOutcome.${outcome}.savings`);
-  }
+  onFirstRead(result, 'byOutcome', () => {
+    const byOutcome: ValueFigures['byOutcome'] = {};
+    // Every outcome with savings has a value, and the order holds each valued outcome once.
+    const outcomeSums = new Map<string, Q.Rational>();
+    for (let i = 0; i < valueList.length; i++) {
+      const times = timesByValue[i];
+      if (times !== undefined) outcomeSums.set(valueIds[i], Q.mulInt(times, valueList[i].fiscalTotal!));
+    }
+    const outcomeSavings = share(outcomeSums, valuedOrder, true);
+    const paidByOutcome = entriesOf(totals.byOutcome);
+    const linesByOutcome = new Map<string, PriceLineModel[]>();
+    for (const line of card.prices) {
+      if (line.outcome === undefined) continue;
+      const list = linesByOutcome.get(line.outcome);
+      if (list) list.push(line);
+      else linesByOutcome.set(line.outcome, [line]);
+    }
+    for (const outcome of outcomeOrder) {
+      const value = values.get(outcome);
+      const payments = paidByOutcome.get(outcome)?.expected ?? null;
+      const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
+      byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
+    }
+    return byOutcome;
+  });
 
   const cohortOrder = cohorts.filter((c) => projectionFor(c, card));
   const cohortSavings = share(cohortSums, cohortOrder);
@@ -382,8 +511,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
 
   // Economic and social value, and benefit–cost ratio.
-  const anyEconomic = [...values.values()].some((v) => v.economic);
-  const anySocial = [...values.values()].some((v) => v.social);
+  const { anyEconomic, anySocial } = index;
   if (anyEconomic) result.economic = Q.roundHalfUp(economic.reduce(Q.add, Q.ZERO));
   else notEstimated.economic = 'no economic values given';
   if (anySocial) result.social = Q.roundHalfUp(social.reduce(Q.add, Q.ZERO));
@@ -595,17 +723,33 @@ function periodsOf(card: RateCardModel, projection: Projected, read: Reader, out
   return raw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), raw));
 }
 
+const NOT_PRICED = 'not priced in this rate card';
+
+/** Why an outcome's value gives no price ÷ value whatever its lines, if it does not. */
+function ratioValueGap(value: OutcomeValue): string | undefined {
+  if (value.fiscalTotal === undefined) return [...value.fiscal.values()].every((f) => f.amount !== undefined) ? 'fiscal values too large to add up exactly' : 'a value that cannot be read';
+  if (value.fiscalTotal === 0) return 'no fiscal value';
+  return undefined;
+}
+
+/** Why one of the outcome's lines gives no price ÷ value, if it does not. */
+function ratioLineGap(value: OutcomeValue, line: PriceLineModel): string | undefined {
+  if (line.price === undefined) return 'a price that cannot be read';
+  if (value.per && line.periods?.per !== value.per) return `valued per ${value.per}, paid ${line.periods ? `per ${line.periods.per}` : 'per claim'}`;
+  return undefined;
+}
+
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
 export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
-  if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
-  if (value.fiscalTotal === undefined) return { ratio: null, reason: [...value.fiscal.values()].every((f) => f.amount !== undefined) ? 'fiscal values too large to add up exactly' : 'a value that cannot be read' };
-  const fiscal = Q.int(value.fiscalTotal);
-  if (Q.isZero(fiscal)) return { ratio: null, reason: 'no fiscal value' };
+  if (lines.length === 0) return { ratio: null, reason: NOT_PRICED };
+  const valueGap = ratioValueGap(value);
+  if (valueGap) return { ratio: null, reason: valueGap };
+  const fiscal = Q.int(value.fiscalTotal!);
   let best: { ratio: Q.Rational; line: PriceLineModel } | undefined;
   for (const line of lines) {
-    if (line.price === undefined) return { ratio: null, reason: 'a price that cannot be read' };
-    if (value.per && line.periods?.per !== value.per) return { ratio: null, reason: `valued per ${value.per}, paid ${line.periods ? `per ${line.periods.per}` : 'per claim'}` };
-    const price = line.discount ? Q.mul(Q.int(line.price), keptAfter(line.discount)) : Q.int(line.price);
+    const gap = ratioLineGap(value, line);
+    if (gap) return { ratio: null, reason: gap };
+    const price = line.discount ? Q.mul(Q.int(line.price!), keptAfter(line.discount)) : Q.int(line.price!);
     const ratio = Q.div(price, Q.mulInt(fiscal, value.years));
     if (!best || Q.compare(ratio, best.ratio) > 0) best = { ratio, line };
   }
