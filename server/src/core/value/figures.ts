@@ -42,6 +42,11 @@ interface ValueIndex {
   amounts: number[][];
   /** The framework's outcomes in order, each once (ids set only): with its slot and value index. */
   order: { id: string; slot: number; value: number }[];
+  /** The numbers of years the values accrue over, each once, and by value its place in that list. */
+  lengths: number[];
+  lengthOf: Int32Array;
+  /** By value: 1 when no pathway can pay its outcome (pathways.ts). */
+  unpayable: Uint8Array;
   anyEconomic: boolean;
   anySocial: boolean;
 }
@@ -61,7 +66,15 @@ function valueIndexOf(framework: FrameworkModel | undefined, values: Map<string,
   const bodyOf = new Map<string, number>();
   const bodyIndexes: Int32Array[] = [];
   const amounts: number[][] = [];
+  const lengths: number[] = [];
+  const lengthOf = new Int32Array(list.length);
+  const unpayable = new Uint8Array(list.length);
+  const unpayableIds = framework ? pathwaysOf(framework).unpayable : undefined;
   for (let i = 0; i < list.length; i++) {
+    let length = lengths.indexOf(list[i].years);
+    if (length < 0) length = lengths.push(list[i].years) - 1;
+    lengthOf[i] = length;
+    if (unpayableIds?.has(ids[i])) unpayable[i] = 1;
     const slot = known.slotOf.get(ids[i]) ?? -1;
     slots[i] = slot;
     if (slot >= 0) valueOfSlot[slot] = i;
@@ -77,7 +90,7 @@ function valueIndexOf(framework: FrameworkModel | undefined, values: Map<string,
     amounts.push(named.map((s) => s.amount));
   }
   const order = framework ? outcomeIdsOf(framework).filter((id) => id).map((id) => ({ id, slot: known.slotOf.get(id) ?? -1, value: valueOf.get(id) ?? -1 })) : [];
-  index = { list, ids, slots, valueOfSlot, bodies, bodyIndexes, amounts, order, anyEconomic: list.some((v) => v.economic), anySocial: list.some((v) => v.social) };
+  index = { list, ids, slots, valueOfSlot, bodies, bodyIndexes, amounts, order, lengths, lengthOf, unpayable, anyEconomic: list.some((v) => v.economic), anySocial: list.some((v) => v.social) };
   indexes.set(values, index);
   return index;
 }
@@ -196,19 +209,22 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const linesBySlot = cohortLines?.bySlot ?? NO_SLOTS;
     const N = Q.int(participants);
     let cohortHasSavings = false;
-    const cohortSum = new Q.Sum();
+    // The cohort's savings per participant (participants × that, once at the end: spending is linear).
+    const cohortEach = new Q.Sum();
     // The savings of this cohort's own payer, and whether any was added.
     const ownPayerSum = new Q.Sum();
     let ownPayerMet = false;
     let reader: Reader | undefined;
     const read = () => (reader ??= readerOf(projection));
-    // Outcomes paid for: every outcome the projection expects, priced for this cohort.
+    // Outcomes paid for: every outcome the projection expects, priced for this cohort, per
+    // participant (summed in place; participants × that sum, once per cohort).
+    const paidEach = new Q.Sum();
     for (const e of lines) {
       const line = e.priced;
       const outcome = line.outcome!;
       if (e.claims !== undefined && !line.bands) {
         const paid = line.aboveBaseline ? positive(Q.sub(e.share, e.baseline ?? Q.ZERO)) : e.share;
-        outcomesPaid.add(Q.mul(Q.mul(N, paid), line.periods ? Q.ONE : e.claims));
+        paidEach.add(line.periods ? paid : Q.mul(paid, e.claims));
         continue;
       }
       const share = achievementOf(card, projection, read(), outcome, line);
@@ -217,10 +233,12 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
       const claims = line.periods ? Q.ONE : claimsOf(card, projection, read(), outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
-      outcomesPaid.add(Q.mul(Q.mul(N, paid), claims));
+      paidEach.add(Q.mul(paid, claims));
     }
-    // By number of years of accrual: the savings, spread over the years once per cohort and length (spreading is linear).
-    let byLength: Map<number, Q.Sum> | undefined;
+    if (!paidEach.isZero()) outcomesPaid.add(Q.mul(N, paidEach.value()));
+    // By number of years of accrual, per participant: the savings are spread over the years once per
+    // cohort and length (spreading is linear). With one length for every value, that is the cohort's sum.
+    const byLength: (Q.Sum | undefined)[] | undefined = timing && index.lengths.length > 1 ? new Array(index.lengths.length).fill(undefined) : undefined;
     for (let slot = 0; slot < valueList.length; slot++) {
       const value = valueList[slot];
       const outcome = valueIds[slot];
@@ -229,7 +247,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       // Read in full by the totals: the share is above zero and the outcome payable.
       const known = e !== undefined && e.claims !== undefined && !line!.bands;
       const share = known ? e.share : achievementOf(card, projection, read(), outcome, line);
-      if (!share || Q.isZero(share) || unpayable?.has(outcome)) continue;
+      if (!share || Q.isZero(share) || index.unpayable[slot] === 1) continue;
       const baseline = known ? e.baseline : baselineOf(framework, outcome, cohort);
       if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
       const added = positive(baseline === undefined ? share : Q.sub(share, baseline));
@@ -250,7 +268,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         continue;
       }
       // participants × (achievement − baseline) × claims × years: what each pound of value is multiplied by.
-      const times = Q.mulInt(Q.mul(Q.mul(N, added), claims), value.years);
+      const each = Q.mul(added, claims);
+      const years = value.years;
+      const times = Number.isSafeInteger(participants * years) ? Q.mulInt(each, participants * years) : Q.mulInt(Q.mulInt(each, participants), years);
       const fiscal = value.fiscalTotal;
       if (fiscal === undefined) {
         savingsBlocked ??= [...value.fiscal.values()].every((f) => f.amount !== undefined) ? `the fiscal values of ${outcome} add up to more than can be counted exactly` : `a value of ${outcome} cannot be read`;
@@ -258,10 +278,11 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         continue;
       }
       if (fiscal > 0 && !Q.isZero(times)) {
-        const amount = Q.mulInt(times, fiscal);
+        // The savings per participant.
+        const amount = Number.isSafeInteger(years * fiscal) ? Q.mulInt(each, years * fiscal) : Q.mulInt(Q.mulInt(each, years), fiscal);
         const before = timesByValue[slot];
         timesByValue[slot] = before === undefined ? times : Q.add(before, times);
-        cohortSum.add(amount);
+        cohortEach.add(amount);
         // Once every body a value could name has been met, the order is settled: only the
         // cohort's own payer's part is left to add, as below.
         if (bodiesInOrderMet && bodiesMet.size < bodiesToMeet) {
@@ -277,12 +298,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
           ownPayerSum.add(Q.mulInt(times, value.cohortAmount));
           ownPayerMet = true;
         }
-        if (timing) {
-          byLength ??= new Map<number, Q.Sum>();
-          let sum = byLength.get(value.years);
-          if (!sum) byLength.set(value.years, (sum = new Q.Sum()));
-          sum.add(amount);
-        }
+        if (byLength) (byLength[index.lengthOf[slot]] ??= new Q.Sum()).add(amount);
         cohortHasSavings = true;
       }
       if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
@@ -293,12 +309,14 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (sum) sum.add(ownPayerSum.value());
       else cohortBodySums.set(cohortBody, ownPayerSum);
     }
-    if (byLength) {
+    const cohortSum = cohortHasSavings ? Q.mul(N, cohortEach.value()) : Q.ZERO;
+    if (cohortHasSavings && timing) {
       const sums = new Map<number, Q.Rational>();
-      for (const [length, sum] of byLength) sums.set(length, sum.value());
+      if (byLength) byLength.forEach((sum, i) => sum && sums.set(index.lengths[i], Q.mul(N, sum.value())));
+      else sums.set(index.lengths[0], cohortSum);
       accruing.set(cohort, sums);
     }
-    if (cohortHasSavings) cohortSums.set(cohort, cohortSum.value());
+    if (cohortHasSavings) cohortSums.set(cohort, cohortSum);
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
