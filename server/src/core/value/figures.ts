@@ -442,26 +442,23 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   // By outcome: the framework's outcomes that have a value or a price line, in its order. What is
   // not estimated and what is a bound is said now; the entries themselves (a thousand on a large
   // card, wanted only by the reports) are built when `byOutcome` is first read, the same as at once.
-  const outcomeOrder: string[] = [];
-  const valuedOrder: string[] = [];
+  const reported = (slot: number, v: number) => v >= 0 || (slot >= 0 && priced[slot] === 1);
   for (const { id, slot, value: v } of index.order) {
-    const inCard = slot >= 0 && priced[slot] === 1;
-    if (v < 0 && !inCard) continue;
-    outcomeOrder.push(id);
+    if (!reported(slot, v)) continue;
     if (v < 0) {
       notEstimated[`byOutcome.${id}.savings`] = 'no value given';
       notEstimated[`byOutcome.${id}.paymentToSavings`] = 'no value given';
       continue;
     }
-    valuedOrder.push(id);
-    const value = valueList[v];
-    const gap = !inCard ? NOT_PRICED : ratioValueGap(value) ?? lineGaps[v];
+    const gap = slot < 0 || priced[slot] !== 1 ? NOT_PRICED : ratioValueGap(valueList[v]) ?? lineGaps[v];
     if (gap) notEstimated[`byOutcome.${id}.paymentToSavings`] = gap;
     if (noBaseline) over(`byOutcome.${id}.savings`);
   }
   onFirstRead(result, 'byOutcome', () => {
     const byOutcome: ValueFigures['byOutcome'] = {};
+    const outcomeOrder = index.order.filter(({ slot, value: v }) => reported(slot, v)).map(({ id }) => id);
     // Every outcome with savings has a value, and the order holds each valued outcome once.
+    const valuedOrder = outcomeOrder.filter((id) => values.has(id));
     const outcomeSums = new Map<string, Q.Rational>();
     for (let i = 0; i < valueList.length; i++) {
       const times = timesByValue[i];
