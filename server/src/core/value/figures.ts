@@ -95,6 +95,13 @@ function valueIndexOf(framework: FrameworkModel | undefined, values: Map<string,
   return index;
 }
 
+/** Adds a × j × k (× l) to the sum, exactly, for whole numbers j, k and l. */
+function addTimes(sum: Q.Sum, a: Q.Rational, j: number, k: number, l = 1): void {
+  const jk = j * k;
+  if (Number.isSafeInteger(jk) && Number.isSafeInteger(jk * l)) sum.addTimes(a, jk * l);
+  else sum.add(Q.mulInt(Q.mulInt(Q.mulInt(a, j), k), l));
+}
+
 /**
  * Sets `key` of `target` to what `build` makes, built when the key is first read (by a reader,
  * JSON.stringify, a spread or a structured clone alike) and kept: an own enumerable property
@@ -158,14 +165,15 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   let claimsUnreadable = false;
   let anyProjection = false;
 
-  // The exact savings by cohort, summed as they are found. Spending is linear: what one
-  // outcome's value is multiplied by is summed over the cohorts first (by the value's place in
-  // `values`), and its savings and each named body's part computed once per outcome at the end;
-  // a cohort's own payer, which differs by cohort, is summed per cohort.
+  // The exact savings, summed in place as they are found. Spending is linear: within a cohort
+  // each sum is of the savings of one participant (the share added × claims × the value), and the
+  // cohort's participants multiply it once at the end.
   const cohortSums = new Map<string, Q.Rational>();
-  const timesByValue: (Q.Rational | undefined)[] = new Array(valueList.length).fill(undefined);
-  /** The savings of each cohort's own payer (`cohort` in a value), by body in the order first met. */
-  const cohortBodySums = new Map<string, Q.Sum>();
+  /** Per cohort with savings: its participants, and by value the share added × claims (for the savings by outcome). */
+  const addedByCohort: { participants: number; each: (Q.Rational | undefined)[] }[] = [];
+  /** Each named body's savings, by the body's index; each cohort's own payer's (`cohort` in a value), by body in the order first met. */
+  const namedSums: (Q.Rational | undefined)[] = new Array(index.bodies.length).fill(undefined);
+  const cohortBodySums = new Map<string, Q.Rational>();
   // The bodies' order is the order they are first met, as when each part was added as it was found.
   const bodiesMet = new Set<string>();
   // Each cohort's own payer, the body its `cohort` savings go to.
@@ -176,8 +184,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   const bodiesInOrderMet = framework !== undefined && (namesUndeclaredBodies(framework, values) || [...bodyOfCohort.values()].some((b) => !declaredBodies(framework).has(b)));
   // How many bodies could be met: those the values name, and the cohorts' own payers if a value names `cohort`.
   const bodiesToMeet = bodiesInOrderMet ? bodiesNamed(values, bodyOfCohort) : 0;
-  const economic: Q.Rational[] = [];
-  const social: Q.Rational[] = [];
+  const economic = new Q.Sum();
+  const social = new Q.Sum();
   let savingsBlocked: string | undefined;
   let noTiming: string | undefined;
   let noBaseline: string | undefined;
@@ -209,11 +217,14 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const linesBySlot = cohortLines?.bySlot ?? NO_SLOTS;
     const N = Q.int(participants);
     let cohortHasSavings = false;
-    // The cohort's savings per participant (participants × that, once at the end: spending is linear).
+    // Per participant: the cohort's savings, its own payer's part, each named body's part, economic and social value.
     const cohortEach = new Q.Sum();
-    // The savings of this cohort's own payer, and whether any was added.
-    const ownPayerSum = new Q.Sum();
+    const ownPayerEach = new Q.Sum();
     let ownPayerMet = false;
+    const bodyEach: (Q.Sum | undefined)[] = new Array(index.bodies.length).fill(undefined);
+    const economicEach = new Q.Sum();
+    const socialEach = new Q.Sum();
+    const each: (Q.Rational | undefined)[] = new Array(valueList.length).fill(undefined);
     let reader: Reader | undefined;
     const read = () => (reader ??= readerOf(projection));
     // Outcomes paid for: every outcome the projection expects, priced for this cohort, per
@@ -267,22 +278,23 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         cohortBlocked.set(cohort, savingsBlocked);
         continue;
       }
-      // participants × (achievement − baseline) × claims × years: what each pound of value is multiplied by.
-      const each = Q.mul(added, claims);
+      // Per participant, (achievement − baseline) × claims × years is what each pound of value is multiplied by.
+      const perHead = Q.mul(added, claims);
       const years = value.years;
-      const times = Number.isSafeInteger(participants * years) ? Q.mulInt(each, participants * years) : Q.mulInt(Q.mulInt(each, participants), years);
       const fiscal = value.fiscalTotal;
       if (fiscal === undefined) {
         savingsBlocked ??= [...value.fiscal.values()].every((f) => f.amount !== undefined) ? `the fiscal values of ${outcome} add up to more than can be counted exactly` : `a value of ${outcome} cannot be read`;
         cohortBlocked.set(cohort, savingsBlocked);
         continue;
       }
-      if (fiscal > 0 && !Q.isZero(times)) {
-        // The savings per participant.
-        const amount = Number.isSafeInteger(years * fiscal) ? Q.mulInt(each, years * fiscal) : Q.mulInt(Q.mulInt(each, years), fiscal);
-        const before = timesByValue[slot];
-        timesByValue[slot] = before === undefined ? times : Q.add(before, times);
-        cohortEach.add(amount);
+      // Savings only where the multiplier (participants × per head × years) is above zero.
+      if (participants === 0 || Q.isZero(perHead)) continue;
+      if (fiscal > 0) {
+        each[slot] = perHead;
+        addTimes(cohortEach, perHead, years, fiscal);
+        const at = index.bodyIndexes[slot];
+        const amounts = index.amounts[slot];
+        for (let k = 0; k < at.length; k++) addTimes((bodyEach[at[k]] ??= new Q.Sum()), perHead, years, amounts[k]);
         // Once every body a value could name has been met, the order is settled: only the
         // cohort's own payer's part is left to add, as below.
         if (bodiesInOrderMet && bodiesMet.size < bodiesToMeet) {
@@ -290,29 +302,34 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
             if (bodyKey !== COHORT_BODY) bodiesMet.add(bodyKey);
             else {
               bodiesMet.add(cohortBody);
-              ownPayerSum.add(Q.mulInt(times, figure));
+              addTimes(ownPayerEach, perHead, years, figure);
               ownPayerMet = true;
             }
           }
         } else if (value.cohortAmount) {
-          ownPayerSum.add(Q.mulInt(times, value.cohortAmount));
+          addTimes(ownPayerEach, perHead, years, value.cohortAmount);
           ownPayerMet = true;
         }
-        if (byLength) (byLength[index.lengthOf[slot]] ??= new Q.Sum()).add(amount);
+        if (byLength) addTimes((byLength[index.lengthOf[slot]] ??= new Q.Sum()), perHead, years, fiscal);
         cohortHasSavings = true;
       }
-      if (value.economic?.amount !== undefined) economic.push(Q.mulInt(times, value.economic.amount));
-      if (value.social?.amount !== undefined) social.push(Q.mulInt(times, value.social.amount));
+      if (value.economic?.amount !== undefined) addTimes(economicEach, perHead, years, value.economic.amount);
+      if (value.social?.amount !== undefined) addTimes(socialEach, perHead, years, value.social.amount);
     }
+    // Participants × each per-participant sum.
+    const times = (sum: Q.Sum) => Q.mul(N, sum.value());
     if (ownPayerMet) {
-      const sum = cohortBodySums.get(cohortBody);
-      if (sum) sum.add(ownPayerSum.value());
-      else cohortBodySums.set(cohortBody, ownPayerSum);
+      const before = cohortBodySums.get(cohortBody);
+      cohortBodySums.set(cohortBody, before === undefined ? times(ownPayerEach) : Q.add(before, times(ownPayerEach)));
     }
-    const cohortSum = cohortHasSavings ? Q.mul(N, cohortEach.value()) : Q.ZERO;
+    bodyEach.forEach((sum, b) => sum && (namedSums[b] = namedSums[b] === undefined ? times(sum) : Q.add(namedSums[b]!, times(sum))));
+    economic.add(times(economicEach));
+    social.add(times(socialEach));
+    const cohortSum = cohortHasSavings ? times(cohortEach) : Q.ZERO;
+    if (cohortHasSavings) addedByCohort.push({ participants, each });
     if (cohortHasSavings && timing) {
       const sums = new Map<number, Q.Rational>();
-      if (byLength) byLength.forEach((sum, i) => sum && sums.set(index.lengths[i], Q.mul(N, sum.value())));
+      if (byLength) byLength.forEach((sum, i) => sum && sums.set(index.lengths[i], times(sum)));
       else sums.set(index.lengths[0], cohortSum);
       accruing.set(cohort, sums);
     }
@@ -320,24 +337,14 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (cohortHasSavings && !timing) cohortsWithoutTiming.push(cohort);
     if (!timing && !cohortHasSavings && totals.byCohort[cohort]?.expected) cohortsWithoutTiming.push(cohort);
   }
-  // Each named body's part of the savings, from each outcome's summed multiplier: in place, by the body's index.
-  const namedSums: (Q.Sum | undefined)[] = new Array(index.bodies.length).fill(undefined);
-  for (let i = 0; i < valueList.length; i++) {
-    const times = timesByValue[i];
-    if (times === undefined) continue;
-    const at = index.bodyIndexes[i];
-    const amounts = index.amounts[i];
-    for (let k = 0; k < at.length; k++) (namedSums[at[k]] ??= new Q.Sum()).add(Q.mulInt(times, amounts[k]));
-  }
   // By body: the cohorts' own payers in the order met, then the named bodies.
-  const bodySums = new Map<string, Q.Rational>();
-  for (const [body, sum] of cohortBodySums) bodySums.set(body, sum.value());
+  const bodySums = new Map<string, Q.Rational>(cohortBodySums);
   for (let b = 0; b < namedSums.length; b++) {
     const sum = namedSums[b];
-    if (!sum) continue;
+    if (sum === undefined) continue;
     const body = index.bodies[b];
     const before = bodySums.get(body);
-    bodySums.set(body, before === undefined ? sum.value() : Q.add(before, sum.value()));
+    bodySums.set(body, before === undefined ? sum : Q.add(before, sum));
   }
   // The bodies in the order first met (a Map keeps its keys' first order).
   if (bodiesInOrderMet) {
@@ -461,8 +468,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const valuedOrder = outcomeOrder.filter((id) => values.has(id));
     const outcomeSums = new Map<string, Q.Rational>();
     for (let i = 0; i < valueList.length; i++) {
-      const times = timesByValue[i];
-      if (times !== undefined) outcomeSums.set(valueIds[i], Q.mulInt(times, valueList[i].fiscalTotal!));
+      let sum: Q.Sum | undefined;
+      for (const { participants, each } of addedByCohort) if (each[i]) addTimes((sum ??= new Q.Sum()), each[i]!, participants, valueList[i].years, valueList[i].fiscalTotal!);
+      if (sum) outcomeSums.set(valueIds[i], sum.value());
     }
     const outcomeSavings = share(outcomeSums, valuedOrder, true);
     const paidByOutcome = entriesOf(totals.byOutcome);
@@ -527,9 +535,9 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
 
   // Economic and social value, and benefit–cost ratio.
   const { anyEconomic, anySocial } = index;
-  if (anyEconomic) result.economic = Q.roundHalfUp(economic.reduce(Q.add, Q.ZERO));
+  if (anyEconomic) result.economic = Q.roundHalfUp(economic.value());
   else notEstimated.economic = 'no economic values given';
-  if (anySocial) result.social = Q.roundHalfUp(social.reduce(Q.add, Q.ZERO));
+  if (anySocial) result.social = Q.roundHalfUp(social.value());
   else notEstimated.social = 'no social values given';
   for (const key of [...(anyEconomic ? ['economic'] : []), ...(anySocial ? ['social'] : [])]) {
     over(key);
