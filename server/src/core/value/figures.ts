@@ -37,7 +37,14 @@ interface ValueIndex {
   valueOfSlot: Int32Array;
   /** The bodies the fiscal figures name (`cohort` aside), in the order first named. */
   bodies: string[];
-  /** By value: its fiscal figures above zero for named bodies, as body indexes and amounts. */
+  /**
+   * The body the most values name: its savings are not summed value by value but found as what is
+   * left of the savings once the others' and the cohorts' own payers' are taken (every pound of a
+   * value goes to one body), -1 when no value names a body. By value: whether it names that body.
+   */
+  derived: number;
+  namesDerived: Uint8Array;
+  /** By value: its fiscal figures above zero for the other named bodies, as body indexes and amounts. */
   bodyIndexes: Int32Array[];
   amounts: number[][];
   /** The framework's outcomes in order, each once (ids set only): with its slot and value index. */
@@ -89,8 +96,19 @@ function valueIndexOf(framework: FrameworkModel | undefined, values: Map<string,
     bodyIndexes.push(at);
     amounts.push(named.map((s) => s.amount));
   }
+  // The body named most often (the first of equals), and each value's figures for the others.
+  const named = new Array<number>(bodies.length).fill(0);
+  for (const at of bodyIndexes) for (const b of at) named[b]++;
+  const derived = bodies.length ? named.indexOf(Math.max(...named)) : -1;
+  const namesDerived = new Uint8Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const keep = [...bodyIndexes[i]].map((b, k) => [b, amounts[i][k]]).filter(([b]) => b !== derived);
+    if (keep.length < bodyIndexes[i].length) namesDerived[i] = 1;
+    bodyIndexes[i] = Int32Array.from(keep.map(([b]) => b));
+    amounts[i] = keep.map(([, amount]) => amount);
+  }
   const order = framework ? outcomeIdsOf(framework).filter((id) => id).map((id) => ({ id, slot: known.slotOf.get(id) ?? -1, value: valueOf.get(id) ?? -1 })) : [];
-  index = { list, ids, slots, valueOfSlot, bodies, bodyIndexes, amounts, order, lengths, lengthOf, unpayable, anyEconomic: list.some((v) => v.economic), anySocial: list.some((v) => v.social) };
+  index = { list, ids, slots, valueOfSlot, bodies, derived, namesDerived, bodyIndexes, amounts, order, lengths, lengthOf, unpayable, anyEconomic: list.some((v) => v.economic), anySocial: list.some((v) => v.social) };
   indexes.set(values, index);
   return index;
 }
@@ -222,6 +240,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const ownPayerEach = new Q.Sum();
     let ownPayerMet = false;
     const bodyEach: (Q.Sum | undefined)[] = new Array(index.bodies.length).fill(undefined);
+    let derivedMet = false;
     const economicEach = new Q.Sum();
     const socialEach = new Q.Sum();
     const each: (Q.Rational | undefined)[] = new Array(valueList.length).fill(undefined);
@@ -295,6 +314,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
         const at = index.bodyIndexes[slot];
         const amounts = index.amounts[slot];
         for (let k = 0; k < at.length; k++) addTimes((bodyEach[at[k]] ??= new Q.Sum()), perHead, years, amounts[k]);
+        if (index.namesDerived[slot] === 1) derivedMet = true;
         // Once every body a value could name has been met, the order is settled: only the
         // cohort's own payer's part is left to add, as below.
         if (bodiesInOrderMet && bodiesMet.size < bodiesToMeet) {
@@ -321,6 +341,14 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     if (ownPayerMet) {
       const before = cohortBodySums.get(cohortBody);
       cohortBodySums.set(cohortBody, before === undefined ? times(ownPayerEach) : Q.add(before, times(ownPayerEach)));
+    }
+    if (derivedMet) {
+      // What is left of the cohort's savings once every other body's and its own payer's are taken.
+      const left = new Q.Sum();
+      left.add(cohortEach.value());
+      left.add(Q.sub(Q.ZERO, ownPayerEach.value()));
+      for (const sum of bodyEach) if (sum) left.add(Q.sub(Q.ZERO, sum.value()));
+      bodyEach[index.derived] = left;
     }
     bodyEach.forEach((sum, b) => sum && (namedSums[b] = namedSums[b] === undefined ? times(sum) : Q.add(namedSums[b]!, times(sum))));
     economic.add(times(economicEach));
