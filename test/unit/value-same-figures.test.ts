@@ -112,6 +112,9 @@ const pounds = fc.oneof(fc.integer({ min: 0, max: 300000 }).map((p) => (p / 100)
 const share = fc.integer({ min: 0, max: 100 }).map((s) => (s / 100).toString());
 const outcomeSpec = fc.record({
   price: fc.oneof({ weight: 6, arbitrary: pounds }, { weight: 1, arbitrary: fc.constant('"a lot"') }),
+  // The second line's (for c1, or a repeat): its price ÷ value may be the dearer.
+  price2: fc.oneof({ weight: 6, arbitrary: pounds }, { weight: 1, arbitrary: fc.constant('"a lot"') }),
+  per2: fc.constantFrom(undefined, 'week'),
   per: fc.constantFrom(undefined, 'week', 'month'),
   valuedPer: fc.constantFrom(undefined, undefined, 'week', 'month'),
   maxClaims: fc.integer({ min: 1, max: 3 }),
@@ -159,10 +162,11 @@ function yamlOf(c: Contract): Record<string, string> {
   const framework = `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n  - id: p1\n    name: P1\n  - id: p2\n    name: P2\nbodies:\n  - id: b1\n    name: B1\ncohorts:\n  - id: c1\n    title: C1\n    payer: p1\n  - id: c2\n    title: C2\n    payer: p2\n  - id: c3\n    title: C3\n    size: 40\noutcomes:\n${outcomes}`;
   const lines = OUTCOMES.map((id, i) => {
     const o = c.outcomes[i];
-    const line = (cohorts?: string) =>
-      `  - outcome: ${id}\n    price: ${o.price}\n` + (o.per ? `    per: ${o.per}\n    maxPeriods: ${o.maxPeriods}\n` : `    maxClaims: ${o.maxClaims}\n`) +
+    const line = (cohorts?: string, price = o.price, per = o.per) =>
+      `  - outcome: ${id}\n    price: ${price}\n` + (per ? `    per: ${per}\n    maxPeriods: ${o.maxPeriods}\n` : `    maxClaims: ${o.maxClaims}\n`) +
       (o.aboveBaseline ? '    aboveBaseline: true\n' : '') + (o.discount ? `    discount: ${o.discount}\n` : '') + (cohorts ? `    cohorts: [${cohorts}]\n` : '');
-    return { one: line(), split: line('c1') + line(), duplicate: line() + line(), c1only: line('c1'), none: '' }[o.lines];
+    const second = line(undefined, o.price2, o.per2);
+    return { one: line(), split: line('c1') + second, duplicate: line() + second, c1only: line('c1'), none: '' }[o.lines];
   }).join('');
   const projection = COHORTS.map((id, k) => {
     if (!c.projected[k]) return '';

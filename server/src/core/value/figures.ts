@@ -491,29 +491,35 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   }
   onFirstRead(result, 'byOutcome', () => {
     const byOutcome: ValueFigures['byOutcome'] = {};
-    const outcomeOrder = index.order.filter(({ slot, value: v }) => reported(slot, v)).map(({ id }) => id);
-    // Every outcome with savings has a value, and the order holds each valued outcome once.
-    const valuedOrder = outcomeOrder.filter((id) => values.has(id));
-    const outcomeSums = new Map<string, Q.Rational>();
-    for (let i = 0; i < valueList.length; i++) {
-      let sum: Q.Sum | undefined;
-      for (const { participants, each } of addedByCohort) if (each[i]) addTimes((sum ??= new Q.Sum()), each[i]!, participants, valueList[i].years, valueList[i].fiscalTotal!);
-      if (sum) outcomeSums.set(valueIds[i], sum.value());
+    const order = index.order.filter(({ slot, value: v }) => reported(slot, v));
+    // Each valued outcome's savings, shared out of the whole in the order of the report (every
+    // outcome with savings has a value, and the order holds each valued outcome once).
+    const valued = order.filter(({ value: v }) => v >= 0);
+    const weights: Q.Rational[] = new Array(valued.length);
+    for (let k = 0; k < valued.length; k++) {
+      const i = valued[k].value;
+      const sum = new Q.Sum();
+      for (const { participants, each } of addedByCohort) if (each[i]) addTimes(sum, each[i]!, participants, valueList[i].years, valueList[i].fiscalTotal!);
+      weights[k] = sum.value();
     }
-    const outcomeSavings = share(outcomeSums, valuedOrder, true);
-    const paidByOutcome = entriesOf(totals.byOutcome);
-    const linesByOutcome = new Map<string, PriceLineModel[]>();
+    const split = Q.largestRemainder(savings, weights);
+    // Each valued outcome's price lines, in the card's order.
+    const linesOf: PriceLineModel[][] = valueList.map(() => []);
     for (const line of card.prices) {
-      if (line.outcome === undefined) continue;
-      const list = linesByOutcome.get(line.outcome);
-      if (list) list.push(line);
-      else linesByOutcome.set(line.outcome, [line]);
+      const slot = line.index < slots.ofLine.length ? slots.ofLine[line.index] : -1;
+      const v = slot >= 0 && slot < index.valueOfSlot.length ? index.valueOfSlot[slot] : -1;
+      if (v >= 0 && line.outcome !== undefined) linesOf[v].push(line);
     }
-    for (const outcome of outcomeOrder) {
-      const value = values.get(outcome);
-      const payments = paidByOutcome.get(outcome)?.expected ?? null;
-      const ratio = value ? priceToValue(card, outcome, value, linesByOutcome.get(outcome) ?? []) : undefined;
-      byOutcome[outcome] = { savings: value ? outcomeSavings.get(outcome) ?? 0 : null, payments, paymentToSavings: ratio?.ratio ?? null };
+    const paid = totals.byOutcome;
+    let k = 0;
+    for (const { id, value: v } of order) {
+      const payments = Object.hasOwn(paid, id) ? paid[id].expected ?? null : null;
+      if (v < 0) {
+        byOutcome[id] = { savings: null, payments, paymentToSavings: null };
+        continue;
+      }
+      const ratio = priceToValue(card, id, valueList[v], linesOf[v]);
+      byOutcome[id] = { savings: split[k++], payments, paymentToSavings: ratio.ratio };
     }
     return byOutcome;
   });
