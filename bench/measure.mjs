@@ -39,7 +39,7 @@ export function timeTotalsWithValue(core, afresh, framework, runs) {
   const report = interleaved(core, afresh, framework, runs, (value) => {
     if (Object.keys(value.byOutcome).length === 0) throw new Error('the value figures have no outcomes');
   });
-  return { totals: first.totals, withValue: first.withValue, lens: first.part, reportTotals: report.totals, withReport: report.withValue, report: report.part };
+  return { totals: first.totals, withValue: first.withValue, lens: first.part, paired: first.paired, reportTotals: report.totals, withReport: report.withValue, report: report.part, reportPaired: report.paired };
 }
 
 function interleaved(core, afresh, framework, runs, read) {
@@ -62,7 +62,10 @@ function interleaved(core, afresh, framework, runs, read) {
     withValue.push(end - start);
     valuePart.push(end - totalsDone);
   }
-  return { totals: median(totalsAlone), withValue: median(withValue), part: median(valuePart) };
+  // Also the median of each run's own ratio: the two halves of a run see the same load, so on a
+  // shared machine this moves far less from run to run than the ratio of the two medians.
+  const paired = median(withValue.map((w, i) => w / totalsAlone[i]));
+  return { totals: median(totalsAlone), withValue: median(withValue), part: median(valuePart), paired };
 }
 
 export const ms = (value) => (value == null ? 'n/a' : value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
