@@ -447,9 +447,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   under('savings');
 
   // A breakdown shared out of the rounded whole, in `order` (then any other key met).
-  // `complete`: the order is free of repeats and names every key of the sums.
-  const share = (sums: Map<string, Q.Rational>, order: string[], complete = false): Map<string, number> => {
-    const keys = complete ? order : [...new Set([...order, ...sums.keys()])];
+  const share = (sums: Map<string, Q.Rational>, order: string[]): Map<string, number> => {
+    const keys = [...new Set([...order, ...sums.keys()])];
     const weights: Q.Rational[] = new Array(keys.length);
     for (let i = 0; i < keys.length; i++) weights[i] = sums.get(keys[i]) ?? Q.ZERO;
     const split = Q.largestRemainder(savings, weights);
