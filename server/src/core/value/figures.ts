@@ -212,6 +212,17 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   /** Per cohort, its savings by number of years they accrue over, and its timing. */
   const accruing = new Map<string, Map<number, Q.Rational>>();
   const timings = new Map<string, Map<string, Q.Rational>>();
+  // The share added above a baseline, by share and baseline: the same few of each recur across
+  // thousands of outcomes (a share read is one object per number, Q.knownShare), so the
+  // difference is worked out once per pair in this computation.
+  const addedMemo = new Map<Q.Rational, Map<Q.Rational | undefined, Q.Rational>>();
+  const addedOf = (share: Q.Rational, baseline: Q.Rational | undefined): Q.Rational => {
+    let byBaseline = addedMemo.get(share);
+    if (!byBaseline) addedMemo.set(share, (byBaseline = new Map()));
+    let added = byBaseline.get(baseline);
+    if (added === undefined) byBaseline.set(baseline, (added = positive(baseline === undefined ? share : Q.sub(share, baseline))));
+    return added;
+  };
 
   for (const cohort of cohorts) {
     const projection = projectionFor(cohort, card);
@@ -280,7 +291,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       if (!share || Q.isZero(share) || index.unpayable[slot] === 1) continue;
       const baseline = known ? e.baseline : baselineOf(framework, outcome, cohort);
       if (baseline === undefined) noBaseline ??= `no baseline for ${cohort} on ${outcome}: the whole achievement is counted`;
-      const added = positive(baseline === undefined ? share : Q.sub(share, baseline));
+      const added = addedOf(share, baseline);
       if (Q.isZero(added)) continue;
       // Claims: a value per period counts the periods held; a value per achievement counts each claim (one for a line paid per period).
       let claims: Q.Rational | undefined;
