@@ -303,8 +303,10 @@ target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'
 target("investor's figures added to totals (1,000-price card): 1 + investor part ÷ totals", results.investor ? `${x(results.investor.ratio)} (${ms(results.investor.ms)} on ${ms(results.investor.totals)})` : null, '≤ 1.15×', results.investor?.ratio <= 1.15);
 if (results.value) {
   const v = results.value;
-  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
+  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)}; median of each run's ratio ${x(v.paired)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
   target('value part of the rate card lens after an edit (totals already computed)', ms(v.lens), '< 5 ms', v.lens < 5);
+  // The by-outcome breakdown is built when first read (docs/performance.md): the reports' full cost, shown beside, with no target.
+  target(`… with the by-outcome breakdown built, as the reports read it (${ms(v.withReport)} ÷ ${ms(v.reportTotals)}; median of each run's ratio ${x(v.reportPaired)}; value part ${ms(v.report)})`, x(v.withReport / v.reportTotals), 'no target', null);
 } else target('value figures added to totals', null, '≤ 1.15×', false);
 target(`actuals CSV, ${results.actuals.rows.toLocaleString('en-GB')} rows: read, checked and planned (cold workspace)`, ms(results.actuals.ms), '< 1 s', results.actuals.ms < 1000);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));

@@ -185,6 +185,43 @@ export class Sum {
     } else this.big = sum;
   }
 
+  /**
+   * Adds a × k for a whole number k: the same as add(mulInt(a, k)), without an object for the
+   * product while it and the sum are small (as in add).
+   */
+  addTimes(a: Rational, k: number): void {
+    if (this.big === undefined && typeof a.n === 'number' && fits(k)) {
+      const an = a.n * k;
+      const ad = a.d as number;
+      if (an === 0) return;
+      if (fits(an)) {
+        if (ad === this.d) {
+          const n = this.n + an;
+          if (fits(n)) {
+            this.n = n;
+            return;
+          }
+        } else if (this.d % ad === 0) {
+          const scaled = an * (this.d / ad);
+          const n = this.n + scaled;
+          if (fits(scaled) && fits(n)) {
+            this.n = n;
+            return;
+          }
+        } else if (ad % this.d === 0) {
+          const scaled = this.n * (ad / this.d);
+          const n = scaled + an;
+          if (fits(scaled) && fits(n)) {
+            this.n = n;
+            this.d = ad;
+            return;
+          }
+        }
+      }
+    }
+    this.add(mulInt(a, k));
+  }
+
   isZero(): boolean {
     return this.big === undefined ? this.n === 0 : isZero(this.big);
   }

@@ -26,7 +26,10 @@ export interface ValueFigures {
   /** (fiscal + economic + social) ÷ expected payments, 4 decimals. */
   benefitCostRatio: number | null;
   byBody: Record<string, BodyValue>;
-  /** Savings and payments by outcome; paymentToSavings is price ÷ value of one claim. */
+  /**
+   * Savings and payments by outcome; paymentToSavings is price ÷ value of one claim. Built when
+   * first read (only the reports read it), the same for every reader: docs/performance.md.
+   */
   byOutcome: Record<string, { savings: number | null; payments: number | null; paymentToSavings: number | null }>;
   byCohort: Record<string, { savings: number | null; payments: number | null }>;
   byYear: Record<string, { savings: number | null; payments: number | null }>;
