@@ -6,9 +6,8 @@
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../../server/src/core/model';
 import { computeTotals } from '../../server/src/core/totals';
-import type { Totals } from '../../server/src/core/totals';
 import { cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../../server/src/core/totals/inputs';
-import { achievementOf as achievementSharesOf, type ExpectedLine } from '../../server/src/core/totals/expected';
+import type { ExpectedLine } from '../../server/src/core/totals/expected';
 import { figuresOf } from '../../server/src/core/totals/figures';
 import { keptAfter } from '../../server/src/core/totals/maxima';
 import { pathwaysOf } from '../../server/src/core/totals/pathways';
@@ -17,6 +16,7 @@ import * as Q from '../../server/src/core/totals/rational';
 import { COHORT_BODY, type OutcomeValue, outcomeValues } from '../../server/src/core/value/read';
 import { yearSharesOf } from '../../server/src/core/value/timing';
 import type { ValueFigures, ValueOptions } from '../../server/src/core/value/types';
+import { fillPayments, payerPays, declaredBodies, bodiesNamed, namesUndeclaredBodies, outcomeIdsOf, entriesOf, paymentsGap, npv, ratio4, spread, readerOf, achievementOf, baselineOf, claimsOf, periodsOf, positive, type Reader } from '../../server/src/core/value/parts';
 
 const DEFAULT_DISCOUNT_RATE = 3.5;
 const NO_LINES: readonly ExpectedLine[] = [];
@@ -406,193 +406,6 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
   return result;
 }
 
-/** Payments by body and outcome where the savings cannot be estimated. */
-function fillPayments(result: ValueFigures, totals: Totals, framework: FrameworkModel | undefined, reason: string): void {
-  if (!framework) {
-    result.notEstimated.byBody = reason;
-    return;
-  }
-  for (const p of framework.payers) if (p.id && !result.byBody[p.id]) {
-    const pays = payerPays(totals, framework, p.id);
-    result.byBody[p.id] = { savings: null, pays, net: null };
-    result.notEstimated[`byBody.${p.id}.savings`] = result.notEstimated[`byBody.${p.id}.net`] = reason;
-    if (pays === null) result.notEstimated[`byBody.${p.id}.pays`] = paymentsGap(totals);
-  }
-}
-
-/** What a body is expected to pay: its expected payments as a payer; nothing if it pays for no outcome. */
-function payerPays(totals: Totals, framework: FrameworkModel, body: string): number | null {
-  if (totals.expected === null) return null;
-  if (!framework.payerById.has(body)) return 0;
-  const payer = totals.byPayer[body];
-  if (!payer) return Object.keys(totals.byPayer).length === 0 && framework.payers.length > 1 ? null : 0;
-  return payer.expected;
-}
-
-const declared = new WeakMap<FrameworkModel, Set<string>>();
-
-/** The framework's bodies and payers, by id. */
-function declaredBodies(framework: FrameworkModel): Set<string> {
-  let ids = declared.get(framework);
-  if (!ids) {
-    ids = new Set<string>();
-    for (const b of framework.bodies) if (b.id) ids.add(b.id);
-    for (const p of framework.payers) if (p.id) ids.add(p.id);
-    declared.set(framework, ids);
-  }
-  return ids;
-}
-
-const undeclared = new WeakMap<Map<string, OutcomeValue>, boolean>();
-
-/** Whether a value saves for a body the framework does not declare (the checks say so; the figures still count it). */
-const named = new WeakMap<Map<string, OutcomeValue>, { bodies: Set<string>; cohort: boolean }>();
-
-/** How many bodies the values' fiscal figures could go to, with these cohorts' own payers. */
-function bodiesNamed(values: Map<string, OutcomeValue>, bodyOfCohort: Map<string, string>): number {
-  let found = named.get(values);
-  if (!found) {
-    found = { bodies: new Set(), cohort: false };
-    for (const value of values.values()) for (const { body } of value.saving) if (body === COHORT_BODY) found.cohort = true; else found.bodies.add(body);
-    named.set(values, found);
-  }
-  if (!found.cohort) return found.bodies.size;
-  const all = new Set(found.bodies);
-  for (const body of bodyOfCohort.values()) all.add(body);
-  return all.size;
-}
-
-function namesUndeclaredBodies(framework: FrameworkModel, values: Map<string, OutcomeValue>): boolean {
-  let found = undeclared.get(values);
-  if (found === undefined) {
-    const ids = declaredBodies(framework);
-    found = false;
-    for (const value of values.values()) for (const { body } of value.saving) if (body !== COHORT_BODY && !ids.has(body)) found = true;
-    undeclared.set(values, found);
-  }
-  return found;
-}
-
-const outcomeIds = new WeakMap<FrameworkModel, string[]>();
-
-/** The framework's outcome ids in order, each once, once per framework: outcome entries of many shapes deoptimised the caller. */
-function outcomeIdsOf(framework: FrameworkModel): string[] {
-  let ids = outcomeIds.get(framework);
-  if (!ids) outcomeIds.set(framework, (ids = [...new Set(framework.outcomes.map((o) => o.id))]));
-  return ids;
-}
-
-/** A record's own entries as a Map, in its order. */
-function entriesOf<T>(record: Record<string, T>): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const key of Object.keys(record)) out.set(key, record[key]);
-  return out;
-}
-
-function paymentsGap(totals: Totals): string {
-  if (totals.notEstimated.expected) return totals.notEstimated.expected;
-  return totals.blocked.includes('expected') ? 'expected payments cannot be computed' : 'expected payments not projected';
-}
-
-/** Σ (savings − payments) ÷ (1 + r)^t, t years after the first; exact, rounded once. */
-export function npv(byYear: Record<string, { savings: number | null; payments: number | null }>, ratePercent: number): number | null {
-  const years = Object.keys(byYear).sort();
-  // A year that is not one (a key like "Infinity") would discount without end: no figure then.
-  if (years.length === 0 || years.some((y) => !/^[0-9]{4}$/.test(y))) return null;
-  const first = Number(years[0]);
-  const growth = Q.add(Q.ONE, Q.div(Q.readShare(() => undefined, ratePercent), Q.int(100)));
-  let sum = Q.ZERO;
-  for (const year of years) {
-    const { savings, payments } = byYear[year];
-    if (savings === null || payments === null) return null;
-    let factor = Q.ONE;
-    for (let t = 0; t < Number(year) - first; t++) factor = Q.mul(factor, growth);
-    sum = Q.add(sum, Q.div(Q.int(savings - payments), factor));
-  }
-  return Q.roundHalfUp(sum);
-}
-
-/** A ratio to four decimals, halves up. */
-export function ratio4(a: Q.Rational): number {
-  return Q.roundHalfUp(Q.mulInt(a, 10_000)) / 10_000;
-}
-
-/** The amount by year: its share in each year of the timing, a value over n years spread one n-th a year from that year on. */
-function spread(amount: Q.Rational, timing: Map<string, Q.Rational>, years: number): Map<string, Q.Rational> {
-  const out = new Map<string, Q.Rational>();
-  const perYear = years === 1 ? amount : Q.div(amount, Q.int(years));
-  for (const [year, share] of timing) {
-    const part = Q.mul(perYear, share);
-    for (let i = 0; i < years; i++) {
-      const y = String(Number(year) + i);
-      out.set(y, Q.add(out.get(y) ?? Q.ZERO, part));
-    }
-  }
-  return out;
-}
-
-type Projected = NonNullable<ReturnType<typeof projectionFor>>;
-
-/**
- * A projection's numbers by outcome, in Maps: keyed reads of a large object with the outcome ids
- * of another file cost more than one pass over it (as the totals found).
- */
-interface Reader {
-  achievement: Map<string, number>;
-  claims: Map<string, number>;
-  periods: Map<string, number>;
-}
-
-function readerOf(projection: Projected): Reader {
-  const map = (record: Record<string, number>) => {
-    const out = new Map<string, number>();
-    for (const key in record) out.set(key, record[key]);
-    return out;
-  };
-  // The achievement shares are the Map the totals just built for this projection: read once.
-  return { achievement: achievementSharesOf(projection), claims: map(projection.claimsPerAchiever), periods: map(projection.periodsPerAchiever) };
-}
-
-function achievementOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
-  // A line priced in bands with shares by band: the share reaching any band.
-  const bands = line?.bands ? projection.bandShares[outcome] : undefined;
-  if (line?.bands && bands) {
-    let sum = Q.ZERO;
-    for (const band of line.bands) {
-      const raw = bands[String(band.from)];
-      if (raw !== undefined) sum = Q.add(sum, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'bandShares', outcome, String(band.from)]), raw));
-    }
-    return sum;
-  }
-  const raw = read.achievement.get(outcome);
-  return raw === undefined ? undefined : (Q.knownShare(raw) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), raw));
-}
-
-function baselineOf(framework: FrameworkModel | undefined, outcome: string, cohort: string): Q.Rational | undefined {
-  const entry = framework?.outcomeById.get(outcome);
-  const raw = entry?.baseline[cohort];
-  return raw === undefined || !entry ? undefined : (Q.knownShare(raw) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), raw));
-}
-
-/** claimsPerAchiever (default 1), at most the line's maxClaims; undefined when the line's maxClaims cannot be read. */
-function claimsOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
-  if (line && line.maxClaims === undefined) return undefined;
-  const raw = read.claims.size ? read.claims.get(outcome) : undefined;
-  // One claim (the default) is never more than maxClaims, which is at least 1.
-  if (raw === undefined) return Q.ONE;
-  let claims = raw === undefined ? Q.ONE : (Q.knownShare(raw) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), raw));
-  if (line && typeof line.maxClaims === 'number' && !(typeof claims.n === 'number' && claims.n <= line.maxClaims * (claims.d as number))) claims = Q.min(claims, Q.int(line.maxClaims));
-  return claims;
-}
-
-/** periodsPerAchiever, default and at most maxPeriods; undefined when maxPeriods cannot be read. */
-function periodsOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel): Q.Rational | undefined {
-  if (!line.periods || line.periods.max === undefined) return undefined;
-  const most = Q.int(line.periods.max);
-  const raw = read.periods.get(outcome);
-  return raw === undefined ? most : Q.min(most, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), raw));
-}
-
 /** Price ÷ value of one claim (or period), for the outcome's dearest line: what each pound of savings costs. */
 export function priceToValue(card: RateCardModel, outcome: string, value: OutcomeValue, lines: PriceLineModel[] = card.prices.filter((l) => l.outcome === outcome)): { ratio: number | null; reason?: string; line?: PriceLineModel } {
   if (lines.length === 0) return { ratio: null, reason: 'not priced in this rate card' };
@@ -608,8 +421,4 @@ export function priceToValue(card: RateCardModel, outcome: string, value: Outcom
     if (!best || Q.compare(ratio, best.ratio) > 0) best = { ratio, line };
   }
   return { ratio: ratio4(best!.ratio), line: best!.line };
-}
-
-function positive(a: Q.Rational): Q.Rational {
-  return Q.compare(a, Q.ZERO) > 0 ? a : Q.ZERO;
 }

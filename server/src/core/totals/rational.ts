@@ -150,33 +150,7 @@ export class Sum {
   private big: Rational | undefined;
 
   add(a: Rational): void {
-    if (this.big === undefined && typeof a.n === 'number') {
-      const an = a.n;
-      const ad = a.d as number;
-      if (an === 0) return;
-      if (ad === this.d) {
-        const n = this.n + an;
-        if (fits(n)) {
-          this.n = n;
-          return;
-        }
-      } else if (this.d % ad === 0) {
-        const scaled = an * (this.d / ad);
-        const n = this.n + scaled;
-        if (fits(scaled) && fits(n)) {
-          this.n = n;
-          return;
-        }
-      } else if (ad % this.d === 0) {
-        const scaled = this.n * (ad / this.d);
-        const n = scaled + an;
-        if (fits(scaled) && fits(n)) {
-          this.n = n;
-          this.d = ad;
-          return;
-        }
-      }
-    }
+    if (this.big === undefined && typeof a.n === 'number' && this.addSmall(a.n, a.d as number)) return;
     const sum = add(this.value(), a);
     if (typeof sum.n === 'number') {
       this.n = sum.n;
@@ -192,34 +166,36 @@ export class Sum {
   addTimes(a: Rational, k: number): void {
     if (this.big === undefined && typeof a.n === 'number' && fits(k)) {
       const an = a.n * k;
-      const ad = a.d as number;
-      if (an === 0) return;
-      if (fits(an)) {
-        if (ad === this.d) {
-          const n = this.n + an;
-          if (fits(n)) {
-            this.n = n;
-            return;
-          }
-        } else if (this.d % ad === 0) {
-          const scaled = an * (this.d / ad);
-          const n = this.n + scaled;
-          if (fits(scaled) && fits(n)) {
-            this.n = n;
-            return;
-          }
-        } else if (ad % this.d === 0) {
-          const scaled = this.n * (ad / this.d);
-          const n = scaled + an;
-          if (fits(scaled) && fits(n)) {
-            this.n = n;
-            this.d = ad;
-            return;
-          }
-        }
-      }
+      if (fits(an) && this.addSmall(an, a.d as number)) return;
     }
     this.add(mulInt(a, k));
+  }
+
+  /** Adds an/ad in plain numbers when one denominator divides the other and the sum stays small; false when it cannot. */
+  private addSmall(an: number, ad: number): boolean {
+    if (an === 0) return true;
+    if (ad === this.d) {
+      const n = this.n + an;
+      if (!fits(n)) return false;
+      this.n = n;
+      return true;
+    }
+    if (this.d % ad === 0) {
+      const scaled = an * (this.d / ad);
+      const n = this.n + scaled;
+      if (!fits(scaled) || !fits(n)) return false;
+      this.n = n;
+      return true;
+    }
+    if (ad % this.d === 0) {
+      const scaled = this.n * (ad / this.d);
+      const n = scaled + an;
+      if (!fits(scaled) || !fits(n)) return false;
+      this.n = n;
+      this.d = ad;
+      return true;
+    }
+    return false;
   }
 
   isZero(): boolean {

@@ -7,7 +7,8 @@ import type { FrameworkModel, RateCardModel } from '../model';
 import { computeValueFigures } from './figures';
 import type { ValueFigures, ValueOptions } from './types';
 
-export { COHORT_BODY, DEFAULT_DISCOUNT_RATE, npv, priceToValue } from './figures';
+export { COHORT_BODY, DEFAULT_DISCOUNT_RATE, priceToValue } from './figures';
+export { npv } from './parts';
 export { figuresOfValue, outcomeValues } from './read';
 export type { OutcomeValue, ValueFigureReading } from './read';
 export { yearSharesOf } from './timing';
