@@ -12,6 +12,7 @@ import { checkFile } from '../../server/src/core/lint';
 import type { RateCardModel } from '../../server/src/core/model';
 import { computeTotals } from '../../server/src/core/totals';
 import { Workspace, type WorkspaceHost } from '../../server/src/core/workspace';
+import { numberLimitFindings } from '../../server/src/core/number-limits';
 import { reparseAfterEdit } from '../../server/src/core/yaml-edit';
 
 /** A small deterministic random source, so a failure can be replayed from its seed. */
@@ -75,6 +76,14 @@ function edit(text: string, parsed: ParsedYaml, next: () => number): string {
   return text.slice(0, at) + ['word', 'Sustained', '26 weeks', 'true', '12', 'null', ' x'][Math.floor(next() * 7)] + text.slice(at);
 }
 
+/** Forty digits and an `e` pasted into a value: text to YAML, a number too long to the number check. */
+function pasteDigits(text: string, parsed: ParsedYaml, next: () => number): string {
+  const entries = parsed.locationEntries();
+  if (!entries.length) return text;
+  const [, location] = entries[Math.floor(next() * entries.length)];
+  return text.slice(0, location.value.start) + '12345678901234567890123456789012345678901234567890e' + text.slice(location.value.end);
+}
+
 describe('re-reading only the edited value', () => {
   it('gives exactly a fresh parse after each of 2,800 random edits of the samples (each built from the last)', function () {
     this.timeout(240_000);
@@ -106,6 +115,37 @@ describe('re-reading only the edited value', () => {
     }
     // The reuse must really happen, or this test would prove nothing.
     assert.ok(reused > steps / 5, `only ${reused} of ${steps} edits re-read one value`);
+  });
+
+  it('finds the absurd numbers of a fresh read after each of 600 random edits, looking again only at the edited value', function () {
+    this.timeout(120_000);
+    const next = random(6122026);
+    let reused = 0;
+    for (const file of sampleFiles) {
+      // Absurd numbers before and after every value typed in, and a long string of digits that
+      // reads as one (a value YAML keeps as text that the number check still calls too long).
+      const original = `absurd: 1e999\n${fs.readFileSync(file, 'utf8')}tail: 123456789012345678901234567890123456\nlong: 12345678901234567890123456789012345678901234567890e\n`;
+      let text = original;
+      let parsed = parseYaml(text);
+      numberLimitFindings(parsed, file);
+      for (let i = 0; i < 600 / sampleFiles.length; i++) {
+        text = next() < 0.1 ? pasteDigits(text, parsed, next) : edit(text, parsed, next);
+        const quick = reparseAfterEdit(parsed, text);
+        const fresh = parseYaml(text);
+        if (quick) {
+          reused++;
+          assert.deepEqual(numberLimitFindings(quick, file), numberLimitFindings(fresh, file), `${path.basename(file)} edit ${i}`);
+        } else numberLimitFindings(fresh, file);
+        parsed = quick ?? fresh;
+        // A file broken by the edits is put back now and then, so the sequences keep reaching the fast path.
+        if (parsed.parsedBy !== 'fast' && next() < 0.2) {
+          text = original;
+          parsed = parseYaml(text);
+          numberLimitFindings(parsed, file);
+        }
+      }
+    }
+    assert.ok(reused > 100, `only ${reused} edits re-read one value`);
   });
 
   it('re-reads a typed letter in a title, and gives way on edits that change the structure', () => {

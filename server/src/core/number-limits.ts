@@ -41,22 +41,68 @@ export function absurdNumber(text: string, start: number, end: number): string |
   return undefined;
 }
 
+/** Each parse's findings, for the parse an edit makes from it. */
+const found = new WeakMap<ParsedYaml, { file: string; findings: Finding[] }>();
+
 /** A schema finding at each absurd number in the file. */
 export function numberLimitFindings(parsed: ParsedYaml, file: string): Finding[] {
+  const out = afterEdit(parsed, file) ?? everyValue(parsed, file);
+  found.set(parsed, { file, findings: out });
+  return out;
+}
+
+function everyValue(parsed: ParsedYaml, file: string): Finding[] {
   const out: Finding[] = [];
   parsed.forEachValueSpan((start, end) => {
-    const why = absurdNumber(parsed.text, start, end);
-    if (!why) return;
-    const shown = end - start > 24 ? parsed.text.slice(start, start + 20) + '…' : parsed.text.slice(start, end);
-    out.push({
-      ruleId: 'schema',
-      severity: 'error',
-      message: `The number ${shown} ${why}: no amount, share or count in a framework or rate card needs that. Write it as plain digits, such as 1500 or 0.25.`,
-      file,
-      span: { start, end },
-    });
+    const finding = limitFinding(parsed, file, start, end);
+    if (finding) out.push(finding);
   });
   return out;
+}
+
+/**
+ * After an edit inside one plain value (yaml-edit.ts), only that value's text changed: the last
+ * parse's findings elsewhere move with the text, and that value alone is looked at again (typing
+ * in a title of a large framework no longer reads every value). Such a value starts with a letter,
+ * so it is never an absurd number; it is looked at all the same, so that this never depends on it.
+ */
+function afterEdit(parsed: ParsedYaml, file: string): Finding[] | undefined {
+  const edit = parsed.editOf;
+  const before = edit && found.get(edit.previous);
+  if (!edit || !before || before.file !== file) return undefined;
+  const span = parsed.spanOf(edit.path);
+  // The edited value: from its start (before the edit) to its old end (`at`), now `at + delta`.
+  if (span.end !== edit.at + edit.delta || span.start > span.end) return undefined;
+  const out: Finding[] = [];
+  let added = false;
+  const own = () => {
+    if (added) return;
+    added = true;
+    const finding = limitFinding(parsed, file, span.start, span.end);
+    if (finding) out.push(finding);
+  };
+  for (const finding of before.findings) {
+    if (finding.span.end <= span.start) out.push(finding);
+    else if (finding.span.start >= edit.at) {
+      own();
+      out.push({ ...finding, span: { start: finding.span.start + edit.delta, end: finding.span.end + edit.delta } });
+    }
+  }
+  own();
+  return out;
+}
+
+function limitFinding(parsed: ParsedYaml, file: string, start: number, end: number): Finding | undefined {
+  const why = absurdNumber(parsed.text, start, end);
+  if (!why) return undefined;
+  const shown = end - start > 24 ? parsed.text.slice(start, start + 20) + '…' : parsed.text.slice(start, end);
+  return {
+    ruleId: 'schema',
+    severity: 'error',
+    message: `The number ${shown} ${why}: no amount, share or count in a framework or rate card needs that. Write it as plain digits, such as 1500 or 0.25.`,
+    file,
+    span: { start, end },
+  };
 }
 
 /** Drops the other findings at an absurd number's span: they would only restate it (Infinity, 0). */
