@@ -70,10 +70,14 @@ function encodePublish(message: Publish, kept: Map<string, Kept[]>): Buffer {
     let bytes: Buffer | undefined;
     if (before && shaped) {
       let j = i + offset;
-      if (!(j >= 0 && j < before.length && same(before[j].diagnostic, shaped))) {
+      const there = j >= 0 && j < before.length ? before[j].diagnostic : undefined;
+      if (!same(there, shaped)) {
         j = -1;
-        byStart ??= startsOf(before);
-        for (const k of byStart.get(startKey(shaped)) ?? []) if (same(before[k].diagnostic, shaped)) { j = k; break; }
+        // The same rule at the same place with another text (it names the outcome retitled): new, and nothing moved.
+        if (!there || startKey(there) !== startKey(shaped)) {
+          byStart ??= startsOf(before);
+          for (const k of byStart.get(startKey(shaped)) ?? []) if (same(before[k].diagnostic, shaped)) { j = k; break; }
+        }
       }
       if (j >= 0) {
         bytes = before[j].bytes;
