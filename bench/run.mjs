@@ -202,7 +202,8 @@ if (core.computeValue) {
   const framework = link.ok ? link.framework : undefined;
   const model = analyzed.model;
   const afresh = () => ({ ...model, projection: model.projection.map((p) => ({ ...p })) });
-  const timed = timeTotalsWithValue(core, afresh, framework, quick ? 7 : 21);
+  // Warm, as the totals row (a language server computes the value figures with every lens).
+  const timed = timeTotalsWithValue(core, afresh, framework, quick ? 7 : 21, { warmup: quick ? 40 : 150 });
   results.value = { prices: model.prices?.length, valued: [...(framework?.outcomes ?? [])].filter((o) => o.value.value).length, ...timed };
 } else results.value = null;
 
@@ -303,10 +304,10 @@ target(`totals on a ${results.totals?.prices?.toLocaleString('en-GB') ?? '1,000'
 target("investor's figures added to totals (1,000-price card): 1 + investor part ÷ totals", results.investor ? `${x(results.investor.ratio)} (${ms(results.investor.ms)} on ${ms(results.investor.totals)})` : null, '≤ 1.15×', results.investor?.ratio <= 1.15);
 if (results.value) {
   const v = results.value;
-  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued; ${ms(v.withValue)} ÷ ${ms(v.totals)}; median of each run's ratio ${x(v.paired)})`, x(v.withValue / v.totals), '≤ 1.15×', v.withValue / v.totals <= 1.15);
+  target(`value figures added to totals (${v.prices.toLocaleString('en-GB')} prices, ${v.valued.toLocaleString('en-GB')} outcomes valued): 1 + value part ÷ totals (${ms(v.lens)} on ${ms(v.totals)}; totals-then-value ÷ totals alone ${x(v.withValue / v.totals)}, median of each run's ratio ${x(v.paired)})`, x(v.ratio), '≤ 1.15×', v.ratio <= 1.15);
   target('value part of the rate card lens after an edit (totals already computed)', ms(v.lens), '< 5 ms', v.lens < 5);
   // The by-outcome breakdown is built when first read (docs/performance.md): the reports' full cost, shown beside, with no target.
-  target(`… with the by-outcome breakdown built, as the reports read it (${ms(v.withReport)} ÷ ${ms(v.reportTotals)}; median of each run's ratio ${x(v.reportPaired)}; value part ${ms(v.report)})`, x(v.withReport / v.reportTotals), 'no target', null);
+  target(`… with the by-outcome breakdown built, as the reports read it (value part ${ms(v.report)}; totals-then-value ÷ totals alone ${x(v.withReport / v.reportTotals)}; median of each run's ratio ${x(v.reportPaired)})`, x(v.reportRatio), 'no target', null);
 } else target('value figures added to totals', null, '≤ 1.15×', false);
 target(`actuals CSV, ${results.actuals.rows.toLocaleString('en-GB')} rows: read, checked and planned (cold workspace)`, ms(results.actuals.ms), '< 1 s', results.actuals.ms < 1000);
 console.log('\n' + table(['target', 'measured', 'limit', 'result'], results.targets.map((t) => [t.name, t.value ?? 'not measured yet', t.limit, t.pass == null ? '–' : t.pass ? 'pass' : 'FAIL'])));

@@ -47,10 +47,10 @@ for (let i = 0; i < runs + 5; i++) {
   if (i >= 5) plainTimes.push(performance.now() - start);
 }
 
-const { totals: t, withValue: v, lens, paired, reportTotals, withReport, report, reportPaired } = timeTotalsWithValue(core, afresh, framework, runs);
+const { totals: t, withValue: v, lens, paired, ratio, reportTotals, withReport, report, reportPaired, reportRatio } = timeTotalsWithValue(core, afresh, framework, runs);
 console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, ${runs} runs`);
 console.log(`totals on a 1,000-price rate card (warm, fresh model), as bench/run.mjs's row: ${ms(median(plainTimes))} (target < 5 ms)`);
 console.log(`totals of the 1,000-price card (valued framework): ${ms(t)} (target ≤ 5 ms)`);
-console.log(`totals + value figures: ${ms(v)}; ÷ totals ${x(v / t)} (target ≤ 1.15×); median of each run's ratio ${x(paired)}`);
+console.log(`value figures added to totals: 1 + value part ÷ totals ${x(ratio)} (target ≤ 1.15×); totals + value figures ${ms(v)} ÷ totals ${ms(t)}: ${x(v / t)}, median of each run's ratio ${x(paired)}`);
 console.log(`value part after the totals (the lens after an edit): ${ms(lens)} (target < 5 ms)`);
-console.log(`with the by-outcome breakdown built, as the reports read it: totals + value figures ${ms(withReport)} ÷ totals ${ms(reportTotals)}: ${x(withReport / reportTotals)} (median of each run's ratio ${x(reportPaired)}); value part ${ms(report)} (no target)`);
+console.log(`with the by-outcome breakdown built, as the reports read it: 1 + value part ÷ totals ${x(reportRatio)}; totals + value figures ${ms(withReport)} ÷ totals ${ms(reportTotals)}: ${x(withReport / reportTotals)} (median of each run's ratio ${x(reportPaired)}); value part ${ms(report)} (no target)`);
