@@ -11,6 +11,7 @@ import type { Finding } from './findings';
 import * as validators from './generated/validators';
 import type { Span } from './ranges';
 import { plural } from './words';
+import { retitledOutcome } from './yaml-edit';
 
 export type DocumentKind = 'OutcomeFramework' | 'RateCard';
 
@@ -45,9 +46,7 @@ export function validateDocument(kind: DocumentKind, parsed: ParsedYaml, file: s
  */
 function stillValid(kind: DocumentKind, parsed: ParsedYaml): boolean {
   const edit = parsed.editOf;
-  if (kind !== 'OutcomeFramework' || !edit || edit.previous.validAs !== kind) return false;
-  const [list, index, field] = edit.path;
-  if (edit.path.length !== 3 || list !== 'outcomes' || typeof index !== 'number' || field !== 'title') return false;
+  if (kind !== 'OutcomeFramework' || !edit || edit.previous.validAs !== kind || retitledOutcome(parsed) === undefined) return false;
   const title = valueAt(parsed.value, edit.path);
   return typeof title === 'string' && title.length >= 1;
 }

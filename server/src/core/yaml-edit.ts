@@ -23,6 +23,14 @@ function safePlain(raw: string): boolean {
   return SAFE_PLAIN.test(raw) && resolvePlain(raw) === raw;
 }
 
+/** The place in the outcome list of the outcome whose title `parsed` was made by typing in (reparseAfterEdit), if that is the edit. */
+export function retitledOutcome(parsed: ParsedYaml): number | undefined {
+  const path = parsed.editOf?.path;
+  if (!path || path.length !== 3) return undefined;
+  const [list, index, field] = path;
+  return list === 'outcomes' && typeof index === 'number' && field === 'title' ? index : undefined;
+}
+
 /** The parse of `text` made from `previous` when the two differ inside one safe plain scalar; otherwise undefined. */
 export function reparseAfterEdit(previous: ParsedYaml, text: string): ParsedYaml | undefined {
   const tree = previous.fastTree();

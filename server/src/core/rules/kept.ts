@@ -12,6 +12,7 @@ import type { Finding, Fix, RelatedLocation } from '../findings';
 import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Span } from '../ranges';
 import type { Workspace } from '../workspace';
+import { retitledOutcome } from '../yaml-edit';
 import { withLazyFix } from './lazy-fix';
 import { marksIn, writeNames, type NameMark } from './names';
 import type { RuleSettings } from './types';
@@ -129,10 +130,9 @@ function titleEdit(previous: FrameworkModel | undefined, next: FrameworkModel | 
   if (previous === next) return 'same';
   if (!previous || !next || previous.file !== next.file) return undefined;
   const edit = next.parsed.editOf;
-  if (!edit || edit.previous !== previous.parsed) return undefined;
-  const [list, index, field] = edit.path;
-  if (edit.path.length !== 3 || list !== 'outcomes' || typeof index !== 'number' || field !== 'title') return undefined;
-  return { file: next.file, at: edit.at, delta: edit.delta, outcome: index };
+  const outcome = retitledOutcome(next.parsed);
+  if (!edit || edit.previous !== previous.parsed || outcome === undefined) return undefined;
+  return { file: next.file, at: edit.at, delta: edit.delta, outcome };
 }
 
 /** The spans of each file's validation errors, as the rules' facts read them (facts.ts, errorsOf). */
