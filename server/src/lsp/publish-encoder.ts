@@ -143,12 +143,7 @@ const FIELDS = ['range', 'severity', 'code', 'source', 'message', 'codeDescripti
  * (relatedInformation last or absent), with nothing else: no other field, nothing inherited.
  */
 function isDiagnostic(value: unknown): value is Diagnostic {
-  if (!isPlain(value)) return false;
-  let count = 0;
-  for (const field in value) {
-    if (FIELDS[count] !== field) return false;
-    count++;
-  }
+  const count = fieldsInOrder(value, FIELDS);
   if (count < 6) return false;
   const d = value as Diagnostic;
   if (!isRange(d.range) || typeof d.severity !== 'number' || !Number.isInteger(d.severity) || typeof d.code !== 'string' || typeof d.source !== 'string' || typeof d.message !== 'string') return false;
@@ -182,14 +177,19 @@ function isPlain(value: unknown): value is object {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-function onlyKeys(value: unknown, keys: readonly string[]): boolean {
-  if (!isPlain(value)) return false;
+/** How many of `keys` a plain object has, in that order and with no other; -1 when it is not such an object. */
+function fieldsInOrder(value: unknown, keys: readonly string[]): number {
+  if (!isPlain(value)) return -1;
   let count = 0;
   for (const field in value) {
-    if (keys[count] !== field) return false;
+    if (keys[count] !== field) return -1;
     count++;
   }
-  return count === keys.length;
+  return count;
+}
+
+function onlyKeys(value: unknown, keys: readonly string[]): boolean {
+  return fieldsInOrder(value, keys) === keys.length;
 }
 
 function isRange(value: unknown): value is Range {
