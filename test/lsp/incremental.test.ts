@@ -52,6 +52,20 @@ describe('language server: incremental checks agree with a fresh check', () => {
     for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
   });
 
+  /** A workspace of `files` with the perverse framework and rate card open, both checked once (debounce 0). */
+  async function openPerverse(files: Record<string, string>): Promise<{ root: string; client: LspClient; framework: string; card: string }> {
+    const root = tempWorkspace(files);
+    roots.push(root);
+    const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
+    clients.push(client);
+    await client.initialize();
+    const framework = client.open(path.join(root, 'fund/perverse.framework.yaml'));
+    const card = client.open(path.join(root, 'fund/perverse.ratecard.yaml'));
+    await client.currentDiagnostics(framework);
+    await client.currentDiagnostics(card);
+    return { root, client, framework, card };
+  }
+
   it('checks a framework opened in a large workspace at once, then again with its rate cards once they are indexed', async function () {
     this.timeout(60_000);
     const files: Record<string, string> = {
@@ -118,15 +132,7 @@ describe('language server: incremental checks agree with a fresh check', () => {
         'other/care-leavers.framework.yaml': sample('care-leavers/care-leavers.framework.yaml'),
         'other/care-leavers.ratecard.yaml': sample('care-leavers/care-leavers.ratecard.yaml'),
       };
-      const root = tempWorkspace(files);
-      roots.push(root);
-      const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
-      clients.push(client);
-      await client.initialize();
-      const framework = client.open(path.join(root, 'fund/perverse.framework.yaml'));
-      const card = client.open(path.join(root, 'fund/perverse.ratecard.yaml'));
-      await client.currentDiagnostics(framework);
-      await client.currentDiagnostics(card);
+      const { root, client, framework, card } = await openPerverse(files);
       const next = random(seed);
       const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
       // Edits that change what the checks see: ids, prices, caps, links, cohorts, and plain typing anywhere.
@@ -187,15 +193,7 @@ describe('language server: incremental checks agree with a fresh check', () => {
     // checked against a fresh server every 15 edits, mixed with edits that make the rules run again.
     this.timeout(90_000);
     const files = { 'fund/perverse.framework.yaml': perverseFramework, 'fund/perverse.ratecard.yaml': perverseCard };
-    const root = tempWorkspace(files);
-    roots.push(root);
-    const client = new LspClient(root, { initializationOptions: { debounceMs: 0 } });
-    clients.push(client);
-    await client.initialize();
-    const framework = client.open(path.join(root, 'fund/perverse.framework.yaml'));
-    const card = client.open(path.join(root, 'fund/perverse.ratecard.yaml'));
-    await client.currentDiagnostics(framework);
-    await client.currentDiagnostics(card);
+    const { root, client, framework, card } = await openPerverse(files);
     const next = random(77);
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
     const fixesOf = async (c: LspClient, uri: string) => {
