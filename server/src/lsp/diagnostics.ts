@@ -16,7 +16,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
  * `others`: the parses of other files already looked up for this file's findings (a check of a
  * finding-heavy file names the same few files in hundreds of related places).
  */
-export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Session, others: Map<string, ParsedYaml | undefined> = new Map()): Diagnostic {
+export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Session, others?: Map<string, ParsedYaml | undefined>): Diagnostic {
   const diagnostic: Diagnostic = {
     range: parsed.lines.rangeOf(finding.span),
     severity: severities[finding.severity],
@@ -30,8 +30,8 @@ export function toDiagnostic(finding: Finding, parsed: ParsedYaml, session: Sess
     for (const place of finding.related) {
       let other: ParsedYaml | undefined = parsed;
       if (place.file !== finding.file) {
-        if (others.has(place.file)) other = others.get(place.file);
-        else others.set(place.file, (other = session.analyze(place.file)?.parsed));
+        if (others?.has(place.file)) other = others.get(place.file);
+        else others?.set(place.file, (other = session.analyze(place.file)?.parsed));
       }
       if (!other) continue;
       related.push({ location: { uri: session.uriOf(place.file), range: other.lines.rangeOf(place.span) }, message: place.message });
