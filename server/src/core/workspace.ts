@@ -297,7 +297,7 @@ export function analyzeText(file: string, text: string, previous?: ParsedYaml): 
       fileFindings.push({ ruleId: 'schema', severity: 'error', message: `This file should be a mapping of fields starting with \`kind: ${kind}\`, but it holds ${parsed.value === null ? 'nothing' : Array.isArray(parsed.value) ? 'a list' : 'a single value'}.`, file, span: { start: 0, end: Math.min(text.length, parsed.lines.lineEnd(0)) } });
     } else {
       fileFindings.push(...validateDocument(kind, parsed, file));
-      if (kind === 'OutcomeFramework') model = buildFramework(file, parsed);
+      if (kind === 'OutcomeFramework') model = buildFramework(file, parsed, previous);
       else {
         const built = buildRateCard(file, parsed);
         model = built.model;
