@@ -252,8 +252,10 @@ export function keptFrameworkChecks(workspace: Workspace, framework: FrameworkMo
   return findings;
 }
 
+/** Written field by field (these findings have no fix): V8 builds `{ ...finding, span }` on a slow path. */
 function movedFinding(finding: Finding, shifts: Shift[]): Finding {
-  const moved: Finding = { ...finding, span: finding.file === shifts[0].file ? moveSpan(finding.span, finding.file, shifts, 0) : finding.span };
-  if (finding.related) moved.related = finding.related.map((r) => ({ ...r, span: r.file === shifts[0].file ? moveSpan(r.span, r.file, shifts, 0) : r.span }));
+  const moved: Finding = { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, file: finding.file, span: finding.file === shifts[0].file ? moveSpan(finding.span, finding.file, shifts, 0) : finding.span };
+  if (finding.related) moved.related = finding.related.map((r) => ({ file: r.file, span: r.file === shifts[0].file ? moveSpan(r.span, r.file, shifts, 0) : r.span, message: r.message }));
+  if ('fix' in finding) moved.fix = finding.fix;
   return moved;
 }
