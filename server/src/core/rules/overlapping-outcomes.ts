@@ -52,21 +52,26 @@ export const check: Rule['check'] = ({ facts, report }) => {
     for (const list of within.values()) if (list.length > 1) groups.push(list);
   }
   const stops = stopsWith(facts.outcomes);
+  // Outcomes that need one of the two on every route: an exclusion between them would stop
+  // those for everyone on the other (a 13-week job payment, for every apprentice), unless the
+  // other has its own of the kind (lodgings kept 26 weeks beside a tenancy kept 26 weeks:
+  // two exclusive pathways, each paid on its own).
+  const ownOf = (other: OutcomeEntry, o: OutcomeEntry) => facts.someDependant(other.id, (d) => {
+    const e = facts.outcomeById(d);
+    return !!e && isPaid(e) && stageOf(e) === stageOf(o) && domainOf(e) === domainOf(o);
+  });
+  const stoppedBy = (needs: OutcomeEntry, other: OutcomeEntry, into: (readonly [OutcomeEntry, OutcomeEntry, OutcomeEntry])[]) => {
+    for (const o of stops(needs.id)) if (!ownOf(other, o) && o.id !== other.id) into.push([o, needs, other]);
+  };
   for (const paid of groups) {
     for (let j = 1; j < paid.length; j++) {
       const later = paid[j];
       for (let i = 0; i < j; i++) {
         const earlier = paid[i];
         if (earlier.id === later.id || !overlap(facts, earlier, later)) continue;
-        // Outcomes that need one of the two on every route: an exclusion between them would stop
-        // those for everyone on the other (a 13-week job payment, for every apprentice), unless the
-        // other has its own of the kind (lodgings kept 26 weeks beside a tenancy kept 26 weeks:
-        // two exclusive pathways, each paid on its own).
-        const ownOf = (other: OutcomeEntry, o: OutcomeEntry) => facts.someDependant(other.id, (d) => {
-          const e = facts.outcomeById(d);
-          return !!e && isPaid(e) && stageOf(e) === stageOf(o) && domainOf(e) === domainOf(o);
-        });
-        const stopped = [...stops(earlier.id).map((o) => [o, earlier, later] as const), ...stops(later.id).map((o) => [o, later, earlier] as const)].filter(([o, , other]) => !ownOf(other, o) && o.id !== other.id);
+        const stopped: (readonly [OutcomeEntry, OutcomeEntry, OutcomeEntry])[] = [];
+        stoppedBy(earlier, later, stopped);
+        stoppedBy(later, earlier, stopped);
         const base = `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant.`;
         const decide = 'Either way it is a contract term, for the people who agree the contract to decide.';
         if (stopped.length > 0) {
@@ -121,17 +126,26 @@ function overlap(facts: RuleCheckContext['facts'], a: OutcomeEntry, b: OutcomeEn
  * may follow a job entry or an apprenticeship start does not). Worked out as a closure: an outcome
  * joins when one it requires has joined, or when every one it may follow has.
  */
-export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => OutcomeEntry[] {
+export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => readonly OutcomeEntry[] {
   let requiredBy: Map<string, OutcomeEntry[]> | undefined;
   let followedBy: Map<string, OutcomeEntry[]> | undefined;
+  // How many routes each outcome may follow (its distinct requiresAnyOf).
+  const routes = new Map<OutcomeEntry, number>();
+  // One outcome is often the first of many overlapping pairs: its closure is worked out once.
+  const known = new Map<string, readonly OutcomeEntry[]>();
   return (id) => {
+    const before = known.get(id);
+    if (before) return before;
     if (!requiredBy || !followedBy) {
       requiredBy = new Map();
       followedBy = new Map();
       for (const o of outcomes) {
         if (!o.id) continue;
         for (const r of o.requires) (requiredBy.get(r) ?? requiredBy.set(r, []).get(r)!).push(o);
-        for (const r of new Set(o.requiresAnyOf)) (followedBy.get(r) ?? followedBy.set(r, []).get(r)!).push(o);
+        if (o.requiresAnyOf.length === 0) continue;
+        const distinct = new Set(o.requiresAnyOf);
+        routes.set(o, distinct.size);
+        for (const r of distinct) (followedBy.get(r) ?? followedBy.set(r, []).get(r)!).push(o);
       }
     }
     const found: OutcomeEntry[] = [];
@@ -147,13 +161,17 @@ export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => Ou
     };
     while (stack.length) {
       const at = stack.pop()!;
-      for (const o of requiredBy.get(at) ?? []) join(o);
-      for (const o of followedBy.get(at) ?? []) {
+      const required = requiredBy.get(at);
+      if (required) for (const o of required) join(o);
+      const followed = followedBy.get(at);
+      if (!followed) continue;
+      for (const o of followed) {
         const count = (routesNeeding.get(o) ?? 0) + 1;
         routesNeeding.set(o, count);
-        if (count === new Set(o.requiresAnyOf).size) join(o);
+        if (count === routes.get(o)) join(o);
       }
     }
+    known.set(id, found);
     return found;
   };
 }
