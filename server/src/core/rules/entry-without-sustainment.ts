@@ -82,15 +82,16 @@ function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, mode: 
  */
 function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry): boolean {
   if (facts.doubtful(entry)) return true;
+  if (suspects.length === 0) return false; // the usual case: no outcome failed validation
   const framework = facts.framework!;
-  const unknown = (o: OutcomeEntry, field: string, value: unknown) => value === undefined || facts.invalid(framework, [...o.path, field]);
+  const unknown = (o: OutcomeEntry, field: string, value: unknown) => value === undefined || facts.invalidField(framework, o.path, field);
   return suspects.some((o) => {
     if (o === entry) return false;
     const stage = o.value.stage;
     const domain = o.value.domain;
     const couldSustain = unknown(o, 'stage', stage) || stage === 'sustainment';
     const sameDomain = unknown(o, 'domain', domain) || domain === domainOf(entry);
-    const buildsOn = facts.invalid(framework, [...o.path, 'requires']) || facts.invalid(framework, [...o.path, 'requiresAnyOf']) || o.requires.some((id) => !framework.outcomeById.has(id)) || o.requiresAnyOf.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
+    const buildsOn = facts.invalidField(framework, o.path, 'requires') || facts.invalidField(framework, o.path, 'requiresAnyOf') || o.requires.some((id) => !framework.outcomeById.has(id)) || o.requiresAnyOf.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
     return couldSustain && sameDomain && buildsOn;
   });
 }

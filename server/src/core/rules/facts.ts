@@ -97,6 +97,8 @@ export interface RuleFacts {
    * Rules never judge such a value: the validation error is the one message for the mistake.
    */
   invalid(model: FrameworkModel | RateCardModel, path: Path): boolean;
+  /** `invalid` at `path` + `field`, the path built only when the model has validation errors (rules ask this of every outcome). */
+  invalidField(model: FrameworkModel | RateCardModel, path: Path, field: string): boolean;
   /** An outcome with a validation error in it, or naming an outcome or cohort the framework lacks. */
   doubtful(outcome: OutcomeEntry | undefined): boolean;
   /** Every doubtful outcome of the framework (usually none), found once per framework. */
@@ -188,6 +190,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     dependantTrees,
     cohorts: framework?.cohorts ?? [],
     invalid: (model, path) => invalidIn(workspace, model, path),
+    invalidField: (model, path, field) => errorsOf(workspace, model).length > 0 && invalidIn(workspace, model, [...path, field]),
     doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
     doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
     doubtfulLine: (card, line) => linesOf(card).includes(line),

@@ -28,7 +28,11 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
   if (!card) return;
   const limit = thresholds.maxEntryShare;
   const isStep = (d: string): boolean => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d));
-  const chainOf = (id: string): string[] => [...facts.dependants(id)].filter(isStep);
+  const chainOf = (id: string): string[] => {
+    const chain: string[] = [];
+    for (const d of facts.dependants(id)) if (isStep(d)) chain.push(d);
+    return chain;
+  };
   let sums = mode === 'fast' ? chainSums(facts, card, isStep) : undefined;
   let walked = 0;
   const budget = walkBudget(facts.outcomes.length);
@@ -48,7 +52,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       if (chain.length === 0) continue;
       // A chain step, or a line that may be one, that failed validation: its error is the message.
       if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
-      keptFor = (cohort) => plainKept(chain.map((d) => card.lineFor(d, cohort)).filter((l): l is PriceLineModel => l !== undefined));
+      keptFor = (cohort) => plainKept(chain, (d) => card.lineFor(d, cohort));
     }
     for (const line of lines) {
       // What the entry really pays: a discount for deadweight comes off it too, exactly.
@@ -76,16 +80,19 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
   }
 }
 
-/** Keeping someone in pays every claim a sustainment line allows (104 weekly payments, say). */
-function plainKept(steps: PriceLineModel[]): Kept {
-  if (steps.length === 0) return 'none';
+/** Keeping someone in pays every claim a sustainment line allows (104 weekly payments, say): the chain's steps priced by `lineOf`. */
+function plainKept(chain: readonly string[], lineOf: (step: string) => PriceLineModel | undefined): Kept {
+  let priced = false;
   let kept: Q.Rational = Q.ZERO;
-  for (const step of steps) {
+  for (const id of chain) {
+    const step = lineOf(id);
+    if (step === undefined) continue;
+    priced = true;
     const pays = linePays(step);
     if (pays === undefined || pays === null) return null; // a step that cannot be read, or unbounded: the chain's total is unknown
     kept = Q.add(kept, pays);
   }
-  return kept;
+  return priced ? kept : 'none';
 }
 
 /** One cohort's sum over the steps below an outcome. */

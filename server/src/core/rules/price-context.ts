@@ -15,6 +15,9 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   // The real prices are pounds: another currency has nothing to compare with.
   if (!card || card.rateCard.currency !== 'GBP') return;
   const factor = thresholds.factor;
+  // What is said of a comparison (its bound, who paid it, the programmes), the same for every line
+  // it is far from in one direction: written once.
+  const said = new Map<ReturnType<typeof comparePrices>, { above?: string; below?: string }>();
   for (const line of card.rateCard.prices) {
     if (line.price === undefined || !line.outcome) continue;
     const outcome = facts.outcomeById(line.outcome);
@@ -27,13 +30,20 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
     const above = line.price > factor * comparison.highest;
     const below = line.price * factor < comparison.lowest;
     if (!above && !below) continue;
-    const bound = above ? comparison.highest : comparison.lowest;
-    const at = comparison.prices.filter((p) => p.price === bound).map(programmeLabel);
-    const programmes = [...new Set(comparison.prices.map(programmeLabel))];
+    let texts = said.get(comparison);
+    if (!texts) said.set(comparison, (texts = {}));
+    const direction = above ? 'above' : 'below';
+    let context = texts[direction];
+    if (context === undefined) {
+      const bound = above ? comparison.highest : comparison.lowest;
+      const at = comparison.prices.filter((p) => p.price === bound).map(programmeLabel);
+      const programmes = [...new Set(comparison.prices.map(programmeLabel))];
+      context = texts[direction] = `real UK price for this kind of outcome (${describeKind(kind)}): ${poundsText(bound)}, paid by ${listOf(at)}. ${comparison.prices.length === 1 ? 'The one comparable price is' : `The ${comparison.prices.length} comparable prices, from ${poundsText(comparison.lowest)} to ${poundsText(comparison.highest)}, are`} from ${listOf(programmes)}. ${above ? 'A price this high may pay for results that would come cheaper, or draw effort away from the other outcomes.' : 'A price this low may not cover the work, so providers may not pursue the outcome.'} Check the price, or note why this programme differs (cohort, intensity, year); hover the price for the comparison. Source: ${sourceCredit()}.`;
+    }
     report({
       model: card.rateCard,
       path: [...line.path, 'price'],
-      message: `${money(line.price, card.rateCard)} is ${above ? `more than ${factor} times the highest` : `less than 1/${factor} of the lowest`} real UK price for this kind of outcome (${describeKind(kind)}): ${poundsText(bound)}, paid by ${listOf(at)}. ${comparison.prices.length === 1 ? 'The one comparable price is' : `The ${comparison.prices.length} comparable prices, from ${poundsText(comparison.lowest)} to ${poundsText(comparison.highest)}, are`} from ${listOf(programmes)}. ${above ? 'A price this high may pay for results that would come cheaper, or draw effort away from the other outcomes.' : 'A price this low may not cover the work, so providers may not pursue the outcome.'} Check the price, or note why this programme differs (cohort, intensity, year); hover the price for the comparison. Source: ${sourceCredit()}.`,
+      message: `${money(line.price, card.rateCard)} is ${above ? `more than ${factor} times the highest` : `less than 1/${factor} of the lowest`} ${context}`,
     });
   }
 };
