@@ -71,7 +71,8 @@ function runActive(workspace: Workspace, model: DocumentModel, framework: Framew
   const findings: Finding[] = [];
   const texts: (NamedTexts | undefined)[] = [];
   // Names are marked only where results are kept: elsewhere nothing would write them in again.
-  const { marks } = collectNames(workspace.keepRuleResults ? framework : undefined, (marks) => {
+  const naming = workspace.keepRuleResults ? framework : undefined;
+  const { marks } = collectNames(naming, (marks) => {
     const facts = buildFacts(workspace, model, framework, rateCards);
     for (const rule of active) {
       const setting = settings[rule.meta.id];
@@ -84,12 +85,13 @@ function runActive(workspace: Workspace, model: DocumentModel, framework: Framew
         const span = model.parsed.spanOf(r.path, r.onKey);
         let named: NamedTexts | undefined;
         let message = r.message;
-        if (hasMarks(message)) {
+        // Texts hold marks only while names are collected (a check whose results are kept).
+        if (naming && hasMarks(message)) {
           named = { message };
           message = writeNames(message, marks, framework);
         }
         let related = r.related?.length ? r.related : undefined;
-        if (related?.some((place) => hasMarks(place.message))) {
+        if (naming && related?.some((place) => hasMarks(place.message))) {
           const texts: (string | undefined)[] = [];
           related = related.map((place, i) => {
             if (!hasMarks(place.message)) return place;
@@ -105,7 +107,7 @@ function runActive(workspace: Workspace, model: DocumentModel, framework: Framew
         }
         const finding: Finding = { ruleId: rule.meta.id, severity, message, file: model.file, span };
         if (related) finding.related = related;
-        if (r.fix) finding.fix = hasMarks(r.fix.title) ? { ...r.fix, title: writeNames(r.fix.title, marks, framework) } : r.fix;
+        if (r.fix) finding.fix = naming && hasMarks(r.fix.title) ? { ...r.fix, title: writeNames(r.fix.title, marks, framework) } : r.fix;
         findings.push(finding);
       };
       try {

@@ -55,12 +55,14 @@ function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, mode: 
   return (entry, cohort) => {
     if (!trees && mode === 'adaptive' && walked > budget) trees = facts.dependantTrees();
     const span = trees?.span(entry.id);
-    const sustains = sustainsIn(facts, entry);
     if (!span) {
       const lines = cohort === undefined ? undefined : card!.linesForCohort(cohort);
+      const domain = domainOf(entry);
+      // sustainsIn's test, written in: one closure per walk.
       return facts.someDependant(entry.id, (d) => {
         walked++;
-        return sustains(d) && (!lines || !!lines.get(d)?.price);
+        const next = facts.outcomeById(d);
+        return next !== undefined && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain && (!lines || !!lines.get(d)?.price);
       });
     }
     const places = layout(cohort).get(domainOf(entry));

@@ -67,7 +67,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     }
     // Of the outcomes it may follow (`requiresAnyOf`), the earliest: a late recruit takes the quickest route.
     // A route it excludes (or that excludes it) is no route.
-    const routes = outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r) && !outcome.excludes.includes(r) && !facts.outcomeById(r)!.excludes.includes(outcome.id)).map(reach);
+    const routes = outcome.requiresAnyOf.length === 0 ? [] : outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r) && !outcome.excludes.includes(r) && !facts.outcomeById(r)!.excludes.includes(outcome.id)).map(reach);
     if (routes.length) {
       const earliest = routes.reduce((a, b) => (b.weeks < a.weeks ? b : a));
       begin = Math.max(begin, earliest.begins);
