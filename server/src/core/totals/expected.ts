@@ -13,7 +13,7 @@
  */
 import type { FrameworkModel, OutcomeEntry, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
-import { type Amount, type Contribution, capAmount } from './amounts';
+import { type Amount, type Contribution, capAmount, type PartSink } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
@@ -32,8 +32,8 @@ export interface CohortExpected {
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
   parts(): Contribution[];
   deadweightParts(): Contribution[];
-  /** The same parts pushed straight onto the breakdowns' lists (no list of their own). */
-  addParts(expected: Contribution[], deadweight: Contribution[]): void;
+  /** The same parts, in the same order, handed to a sink (no list of their own): the expected parts, then the deadweight's. */
+  visitParts(sink: PartSink): void;
   /**
    * Each outcome's line for this cohort (the first that prices it), with what it was read as:
    * the value figures multiply these by each outcome's value. In the rate card's order, and by
@@ -193,11 +193,11 @@ export function expectedForCohort(
   }
   if (isBlocked) {
     const blockedParts = () => perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
-    const addBlocked = (expected: Contribution[], deadweight: Contribution[]) => {
-      for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
-      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
+    const visitBlocked = (sink: PartSink) => {
+      for (const p of perLine) sink.expected(cohort, undefined, p.line, 'blocked');
+      for (const p of perLine) sink.deadweight(cohort, undefined, p.line, 'blocked');
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked, lines: perLine, bySlot: seen, slots };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, visitParts: visitBlocked, lines: perLine, bySlot: seen, slots };
   }
   const pay = paySum.value();
   const dead = deadSum.value();
@@ -218,9 +218,9 @@ export function expectedForCohort(
     periodsCut,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
-    addParts: (expected, deadweight) => {
-      for (const p of perLine) expected.push({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor });
-      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor });
+    visitParts: (sink) => {
+      for (const p of perLine) sink.expected(cohort, partFactor, p.line, p.pay);
+      for (const p of perLine) sink.deadweight(cohort, partFactor, p.line, p.dead);
     },
     lines: perLine,
     bySlot: seen,

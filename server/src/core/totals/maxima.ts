@@ -29,26 +29,67 @@ export interface CohortMaxima {
 }
 
 export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number, string>, framework: FrameworkModel | undefined, capPP: number | undefined): CohortMaxima {
+  const pathways = framework ? pathwaysOf(framework) : undefined;
+  // Chosen in a function of its own: the parts' closures below keep the lists, not the Map by outcome.
+  const { chosen, chosenLines, chosenValues, raw, overBudget } = chooseOutcomes(lines, problems, pathways);
+  const { amount: total, capped } = capAmount(raw, capPP);
+  const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
+  // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
+  // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
+  // Visited one by one: the breakdowns take each part straight into their own list.
+  const eachPart = (visit: (line: number, amount: Amount) => void) => {
+    const cutsUnlimited = capped && raw === 'unbounded';
+    const open = cutsUnlimited ? chosenValues.filter((value) => value === 'unbounded').length : 0;
+    for (let i = 0; i < chosenLines.length; i++) {
+      const value = chosenValues[i];
+      visit(chosenLines[i], cutsUnlimited ? (value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open)) : Q.ZERO) : value);
+    }
+  };
+  const parts = () => {
+    const out: { line: number; amount: Amount }[] = [];
+    eachPart((line, amount) => out.push({ line, amount }));
+    return out;
+  };
+  // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
+  const relaxedRoutes = pathways && pathways.relaxed.size > 0 ? chosen.filter((o) => pathways.relaxed.has(o)) : [];
+  const bounded = typeof raw === 'object';
+  const upperBound = bounded && (overBudget || relaxedRoutes.length > 0);
+  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound, relaxedRoutes: upperBound ? relaxedRoutes : [], searchOverBudget: upperBound && overBudget };
+}
+
+/**
+ * The outcomes counted for one participant, in order, each once (outcomes and components never
+ * repeat), with each one's line index and value, and their sum.
+ */
+function chooseOutcomes(
+  lines: PriceLineModel[],
+  problems: Map<number, string>,
+  pathways: ReturnType<typeof pathwaysOf> | undefined,
+): { chosen: string[]; chosenLines: number[]; chosenValues: Amount[]; raw: Amount; overBudget: boolean } {
   const byOutcome = outcomeValues(lines, problems);
-  // The outcomes counted, in order, each once (a list: outcomes and components never repeat),
-  // summed as they are chosen.
   const chosen: string[] = [];
+  const chosenLines: number[] = [];
+  const chosenValues: Amount[] = [];
   let raw: Amount = Q.ZERO;
   const choose = (o: string) => {
+    const { line, value } = byOutcome.get(o)!;
     chosen.push(o);
-    raw = addAmount(raw, byOutcome.get(o)!.value);
+    chosenLines.push(line.index);
+    chosenValues.push(value);
+    raw = addAmount(raw, value);
   };
   // One pathway per participant (pathways.ts): outcomes that can never be paid count nothing;
   // outcomes whose payment depends on a choice between exclusive pathways are searched per component.
-  const pathways = framework ? pathwaysOf(framework) : undefined;
   const inGroups = new Map<PathwayComponent, string[]>();
   let overBudget = false;
-  for (const [o, { value }] of byOutcome) {
+  for (const [o, { line, value }] of byOutcome) {
     if (pathways?.unpayable.has(o)) continue;
     const component = pathways?.componentOf.get(o);
     if (component) (inGroups.get(component) ?? inGroups.set(component, []).get(component)!).push(o);
     else {
       chosen.push(o);
+      chosenLines.push(line.index);
+      chosenValues.push(value);
       raw = addAmount(raw, value);
     }
   }
@@ -64,29 +105,7 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
     if (!best.exact) overBudget = true;
     best.ids.forEach(choose);
   }
-  const { amount: total, capped } = capAmount(raw, capPP);
-  const factor = capped && typeof raw === 'object' && !Q.isZero(raw) ? Q.div(total as Q.Rational, raw) : undefined;
-  // The counted lines' parts: in proportion when the cap cuts a bounded sum; when it bounds an
-  // unlimited line, the cap is put down to the unlimited lines (equally), so the parts still add up.
-  // Visited one by one: the breakdowns take each part straight into their own list.
-  const eachPart = (visit: (line: number, amount: Amount) => void) => {
-    const cutsUnlimited = capped && raw === 'unbounded';
-    const open = cutsUnlimited ? chosen.filter((o) => byOutcome.get(o)!.value === 'unbounded').length : 0;
-    for (const o of chosen) {
-      const { line, value } = byOutcome.get(o)!;
-      visit(line.index, cutsUnlimited ? (value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open)) : Q.ZERO) : value);
-    }
-  };
-  const parts = () => {
-    const out: { line: number; amount: Amount }[] = [];
-    eachPart((line, amount) => out.push({ line, amount }));
-    return out;
-  };
-  // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
-  const relaxedRoutes = pathways && pathways.relaxed.size > 0 ? chosen.filter((o) => pathways.relaxed.has(o)) : [];
-  const bounded = typeof raw === 'object';
-  const upperBound = bounded && (overBudget || relaxedRoutes.length > 0);
-  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound, relaxedRoutes: upperBound ? relaxedRoutes : [], searchOverBudget: upperBound && overBudget };
+  return { chosen, chosenLines, chosenValues, raw, overBudget };
 }
 
 /** One value per outcome for one participant: its dearest line (two lines for the same outcome and cohort are a duplicate-price error). */

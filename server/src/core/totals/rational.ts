@@ -171,6 +171,20 @@ export class Sum {
     this.add(mulInt(a, k));
   }
 
+  /**
+   * Adds a × b: the same as add(mul(a, b)), without an object for the product while it and the
+   * sum are small and the product's denominator is one mul would not reduce (so the sum goes
+   * through the same steps as it would with mul's result).
+   */
+  addProduct(a: Rational, b: Rational): void {
+    if (this.big === undefined && typeof a.n === 'number' && typeof b.n === 'number') {
+      const n = a.n * b.n;
+      const d = (a.d as number) * (b.d as number);
+      if (fits(n) && d <= REDUCE_SMALL_ABOVE && this.addSmall(n, d)) return;
+    }
+    this.add(mul(a, b));
+  }
+
   /** Adds an/ad in plain numbers when one denominator divides the other and the sum stays small; false when it cannot. */
   private addSmall(an: number, ad: number): boolean {
     if (an === 0) return true;
