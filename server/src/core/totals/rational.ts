@@ -172,15 +172,15 @@ export class Sum {
   }
 
   /**
-   * Adds a × b: the same as add(mul(a, b)), without an object for the product while it and the
-   * sum are small and the product's denominator is one mul would not reduce (so the sum goes
-   * through the same steps as it would with mul's result).
+   * Adds a × b: the same value as add(mul(a, b)), without an object for the product while it and
+   * the sum are small. The product is not reduced (mul would divide out a common factor first):
+   * parts cut by one cohort's factor share its denominator, so their sum needs no gcd either.
    */
   addProduct(a: Rational, b: Rational): void {
     if (this.big === undefined && typeof a.n === 'number' && typeof b.n === 'number') {
       const n = a.n * b.n;
       const d = (a.d as number) * (b.d as number);
-      if (fits(n) && d <= REDUCE_SMALL_ABOVE && this.addSmall(n, d)) return;
+      if (fits(n) && fits(d) && this.addSmall(n, d)) return;
     }
     this.add(mul(a, b));
   }
@@ -383,8 +383,10 @@ function readShareAfresh(source: () => string | undefined, value: number): Ratio
  */
 export function largestRemainder(whole: number, weights: Rational[]): number[] {
   if (weights.length === 0) return [];
-  let total = ZERO;
-  for (const w of weights) total = add(total, w);
+  // Summed in place: no fraction, nor gcd, per weight (the same total as folding with add).
+  const sum = new Sum();
+  for (const w of weights) sum.add(w);
+  const total = sum.value();
   if (compare(total, ZERO) <= 0) return weights.map(() => 0);
   return largestRemainderSmall(whole, weights, total) ?? largestRemainderFloat(whole, weights, total) ?? largestRemainderBig(whole, weights, toBig(total));
 }
