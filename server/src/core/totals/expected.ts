@@ -91,9 +91,9 @@ export function expectedForCohort(
   const deadSum = new Q.Sum();
   let isBlocked = false;
   let hasBaseline = false;
-  // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
-  // the freshly parsed outcome ids of the price lines cost more than one pass over it.
-  const shares = achievementBySlot(projection, slots);
+  // A projection's achievement shares, read by the framework's own id for each outcome (slots.ts):
+  // one keyed read per line, where a pass over the whole record sorted its keys every time.
+  const shares = projection.achievement;
   const anyClaims = hasKeys(projection.claimsPerAchiever);
   // (bandShares: read per banded line below)
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
@@ -106,7 +106,7 @@ export function expectedForCohort(
     const entry = slots.entries[slot] as OutcomeEntry | undefined;
     if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
-    const rawShare = unpayable?.has(outcome) ? undefined : shares[slot];
+    const rawShare = unpayable?.has(outcome) ? undefined : shareIn(shares, slots.ids[slot]);
     // A share read before needs no way to its source text: no closure built per line.
     let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     // Priced in bands: with shares by band, the achievement is their sum and the price their
@@ -242,17 +242,13 @@ export function achievementOf(projection: ProjectionModel): Map<string, number> 
 }
 
 /**
- * A projection's achievement shares by slot, read once per cohort's computation: one pass over
- * the record, where a Map of it would be built and then read by id for every line.
+ * An outcome's share in a projection's record: its own values are all numbers (model.ts
+ * numberMap), and nothing Object.prototype gives is a number, so an outcome called
+ * `constructor` reads as not projected, as a pass over the record's own keys would read it.
  */
-function achievementBySlot(projection: ProjectionModel, slots: OutcomeSlots): (number | undefined)[] {
-  const shares: (number | undefined)[] = new Array(slots.count).fill(undefined);
-  const achievement = projection.achievement;
-  for (const outcome in achievement) {
-    const slot = slots.slotOf(outcome);
-    if (slot !== undefined) shares[slot] = achievement[outcome];
-  }
-  return shares;
+function shareIn(achievement: Record<string, number>, id: string): number | undefined {
+  const value = achievement[id];
+  return typeof value === 'number' ? value : undefined;
 }
 
 function hasKeys(record: object): boolean {
