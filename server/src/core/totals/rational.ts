@@ -435,10 +435,12 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
     }
     sum += q[i];
   }
-  let left = whole - sum;
+  const left = whole - sum;
   if (left < 0 || left > n) return undefined; // cannot happen with exact floors; be safe
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => {
+  const out = q.slice();
+  if (left === 0) return out;
+  // Orders two parts by remainder, largest first, exactly (ties to the earlier part).
+  const before = (a: number, b: number): number => {
     const gap = rest[b] - rest[a];
     if (Math.abs(gap) > error[a] + error[b] + 1e-12) return gap;
     // Equal weights (lines of the same price and share: common) have equal remainders: the earlier first, no BigInt needed.
@@ -451,9 +453,26 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
       if (left === right && fits(left)) return a - b;
     }
     return byRemainder((exact[a] ??= exactPart(a, x, wholeOver, big, whole)), (exact[b] ??= exactPart(b, y, wholeOver, big, whole)));
-  });
-  const out = q.slice();
-  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k]] += 1;
+  };
+  // Each of the first `left` parts in that order gets one unit (left ≤ n): only which ones matters,
+  // so no sort of them all. With `cut` the left-th largest remainder as a double, a part whose
+  // remainder is above it by more than twice any error is surely among them (fewer than `left`
+  // can come first), and one below it by as much surely not; the few in between are ordered exactly.
+  const cut = rest.slice().sort()[n - left];
+  let maxError = 0;
+  for (let i = 0; i < n; i++) if (error[i] > maxError) maxError = error[i];
+  const margin = 2 * maxError + 1e-12;
+  const close: number[] = [];
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rest[i];
+    if (r > cut + margin) {
+      out[i] += 1;
+      given++;
+    } else if (r >= cut - margin) close.push(i);
+  }
+  close.sort(before);
+  for (let k = 0; k < left - given; k++) out[close[k]] += 1;
   return out;
 }
 
