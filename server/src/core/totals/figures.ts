@@ -8,7 +8,7 @@ import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
 import { type Amount, type Contribution, addAmount, capAmount, cut, type PartSink, roundAmount, scale, splitByPayer, type SplitsByLine } from './amounts';
 import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, projectionFor, splitsByLine } from './inputs';
-import { maxPerParticipant } from './maxima';
+import { type MaximaShared, maxPerParticipant } from './maxima';
 import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
 import { outcomeSlots } from './slots';
@@ -94,6 +94,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const linesFor = linesPricing(card);
   // Each outcome's slot, once for every cohort's expected payments.
   const slots = outcomeSlots(card, framework);
+  // Each line's value for one participant, read once for every cohort's maxima.
+  const maximaShared: MaximaShared = { slots, values: [] };
 
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
@@ -115,7 +117,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     const lines = linesFor(cohort);
     pricedBy.push([cohort, lines]);
     const participants = participantsOf(cohort, card, framework);
-    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP);
+    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP, maximaShared);
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
     maxPP[cohort] = roundAmount(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
