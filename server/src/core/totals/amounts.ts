@@ -146,7 +146,7 @@ export class PayerSplitter {
 }
 
 /** A sum of amounts, as `addAmount` folds them: unbounded if any is, else blocked if any is. */
-class PartSum {
+export class PartSum {
   private readonly sum = new Q.Sum();
   private state: 'counted' | 'blocked' | 'unbounded' = 'counted';
 

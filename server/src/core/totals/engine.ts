@@ -137,6 +137,9 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     );
   }
   const byOutcome: Record<string, { expected: number | null; share: number | null }> = {};
+  // Each outcome's entry by its slot (slots.ts): an array read per line, not a keyed one.
+  const { slots } = figures.work;
+  const entryBySlot: ({ expected: number | null; share: number | null } | undefined)[] = new Array(slots.count).fill(undefined);
   // The same entries in a list: Object.values of a record of a thousand keys sorts them first.
   const outcomeEntries: { expected: number | null; share: number | null }[] = [];
   const blockedOutcomes = new Set<string>();
@@ -145,15 +148,20 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     const line = byLine[i];
     if (projectedLines[line.index] && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
   }
+  const anyBlocked = blockedOutcomes.size > 0;
   for (let i = 0; i < byLine.length; i++) {
     const line = byLine[i];
     if (!line.outcome) continue;
-    let entry = byOutcome[line.outcome];
+    const slot = slots.ofLine[line.index];
+    let entry = entryBySlot[slot];
     if (!entry) {
-      byOutcome[line.outcome] = entry = { expected: null, share: null };
+      entryBySlot[slot] = entry = { expected: null, share: null };
+      // An outcome called `constructor` or `__proto__` gets its own entry: a keyed read found
+      // Object's members there, left the outcome out and wrote its figures onto Object itself.
+      setOwn(byOutcome, line.outcome, entry);
       outcomeEntries.push(entry);
     }
-    if (line.expected !== null && !blockedOutcomes.has(line.outcome)) entry.expected = (entry.expected ?? 0) + line.expected;
+    if (line.expected !== null && !(anyBlocked && blockedOutcomes.has(line.outcome))) entry.expected = (entry.expected ?? 0) + line.expected;
   }
   for (const outcome of blockedOutcomes) {
     blocked.add(`byOutcome.${outcome}`);
@@ -232,6 +240,12 @@ class BreakdownSink implements PartSink {
   deadweight(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void {
     if (this.deadweightSplit) this.deadweightSplit.add(cohort, factor, line, amount);
   }
+}
+
+/** Sets a record's own property, even `__proto__` (which an assignment takes as the prototype). */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** A whole that is only a bound makes each payer's part of it a bound too. */

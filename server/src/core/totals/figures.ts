@@ -11,7 +11,7 @@ import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf,
 import { type MaximaShared, maxPerParticipant } from './maxima';
 import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
-import { outcomeSlots } from './slots';
+import { type OutcomeSlots, outcomeSlots } from './slots';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import { pathwaysOf, ROUTE_LIMIT } from './pathways';
 import * as Q from './rational';
@@ -58,6 +58,8 @@ export interface Figures extends PaymentFigures {
     yearParts: { year: string; amount: Q.Rational; cohort: string }[];
     /** Each projected cohort's expected payments, with each outcome's line as it was read (the value figures build on these). */
     expectedByCohort: Map<string, CohortExpected>;
+    /** The outcomes' slots for this card and framework. */
+    slots: OutcomeSlots;
   };
 }
 
@@ -74,6 +76,8 @@ export function linesPricing(card: RateCardModel): (cohort: string) => PriceLine
     line.cohorts.forEach((c) => set.add(c));
     specific.set(line.outcome, set);
   }
+  // Most cards name no cohorts on their lines: then no keyed read per line.
+  if (specific.size === 0) return (cohort) => card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : true));
   return (cohort) => card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)));
 }
 
@@ -305,7 +309,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     capsApplied,
     notEstimated,
     upperBounds,
-    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, visitParts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts, expectedByCohort },
+    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, visitParts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts, expectedByCohort, slots },
   };
 }
 

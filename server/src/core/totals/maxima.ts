@@ -4,7 +4,7 @@
  * maxClaims (or maxPeriods, for a line paid per period) over the priced outcomes in the set; then capped by caps.perParticipant.
  */
 import { type FrameworkModel, type PriceLineModel, timesPaid } from '../model';
-import { type Amount, addAmount, capAmount } from './amounts';
+import { type Amount, capAmount, PartSum } from './amounts';
 import { bestPathway, type PathwayComponent, pathwaysOf } from './pathways';
 import * as Q from './rational';
 import type { OutcomeSlots } from './slots';
@@ -82,13 +82,14 @@ function chooseOutcomes(
   const chosen: string[] = [];
   const chosenLines: number[] = [];
   const chosenValues: Amount[] = [];
-  let raw: Amount = Q.ZERO;
+  // Added up in place (the same sum as folding with addAmount).
+  const sum = new PartSum();
   const choose = (o: string) => {
     const { line, value } = byOutcome().get(o)!;
     chosen.push(o);
     chosenLines.push(line.index);
     chosenValues.push(value);
-    raw = addAmount(raw, value);
+    sum.add(value);
   };
   // One pathway per participant (pathways.ts): outcomes that can never be paid count nothing;
   // outcomes whose payment depends on a choice between exclusive pathways are searched per component.
@@ -102,7 +103,7 @@ function chooseOutcomes(
       chosen.push(o);
       chosenLines.push(line.index);
       chosenValues.push(value);
-      raw = addAmount(raw, value);
+      sum.add(value);
     }
   }
   for (const [component, outcomes] of inGroups) {
@@ -117,7 +118,7 @@ function chooseOutcomes(
     if (!best.exact) overBudget = true;
     best.ids.forEach(choose);
   }
-  return { chosen, chosenLines, chosenValues, raw, overBudget };
+  return { chosen, chosenLines, chosenValues, raw: sum.amount(), overBudget };
 }
 
 /** One value per outcome for one participant: its dearest line (two lines for the same outcome and cohort are a duplicate-price error). */

@@ -354,9 +354,21 @@ export function readShare(source: () => string | undefined, value: number): Rati
   return shortShares.get(value) ?? readShareAfresh(source, value);
 }
 
+/** The shares last found, by a few bits of their value: an array read in front of the Map's hashed one. */
+const RECENT = 256;
+const recentValues = new Float64Array(RECENT).fill(NaN);
+const recentShares: (Rational | undefined)[] = new Array(RECENT).fill(undefined);
+
 /** A share already read (the same few recur across thousands of lines), so callers need not build a `source` for it. */
 export function knownShare(value: number): Rational | undefined {
-  return shortShares.get(value);
+  const at = (value * 1048576) & (RECENT - 1);
+  if (recentValues[at] === value) return recentShares[at];
+  const share = shortShares.get(value);
+  if (share !== undefined) {
+    recentValues[at] = value;
+    recentShares[at] = share;
+  }
+  return share;
 }
 
 function readShareAfresh(source: () => string | undefined, value: number): Rational {
@@ -366,7 +378,10 @@ function readShareAfresh(source: () => string | undefined, value: number): Ratio
   if (shortest.replace(/^[-+0.]+|\.|e.*$/gi, '').length < 15) {
     const share = parseDecimal(shortest) ?? ZERO;
     // The same few shares recur across thousands of lines; a number always reads the same.
-    if (shortShares.size > 10_000) shortShares.clear();
+    if (shortShares.size > 10_000) {
+      shortShares.clear();
+      recentValues.fill(NaN);
+    }
     shortShares.set(value, share);
     return share;
   }
