@@ -48,8 +48,8 @@ export interface Figures extends PaymentFigures {
     liabilityFactor: Q.Rational | undefined;
     /** Each line's part of the maximum liability, expected payments and deadweight, by cohort (built on first use). */
     parts(): { liability: Contribution[]; expected: Contribution[]; deadweight: Contribution[] };
-    /** The same parts, in the same order for each figure, handed to a sink without building the lists. */
-    visitParts(sink: PartSink): void;
+    /** The same parts, in the same order for each figure, handed to a sink without building the lists (only the expected payments' and deadweight's when asked). */
+    visitParts(sink: PartSink, only?: 'expected'): void;
     expectedCapped: { amount: Amount; capped: boolean } | undefined;
     totalFactor: Q.Rational;
     deadweightAmount: Amount | undefined;
@@ -105,7 +105,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const maxPP: Record<string, number | null> = {};
   const uncappedMaxPP: Record<string, number | null> = {};
   // Only the breakdowns need each line's part: they are built, in cohort order, when first asked for.
-  const partMakers: ((sink: PartSink) => void)[] = [];
+  // By figure: the maximum liability's, then the expected payments' and deadweight's (each in cohort order).
+  const liabilityMakers: ((sink: PartSink) => void)[] = [];
+  const expectedMakers: ((sink: PartSink) => void)[] = [];
   const cohortLiability = new Map<string, Amount>();
   const cohortExpected = new Map<string, Amount | undefined>();
   const cohortDeadweight = new Map<string, Amount | undefined>();
@@ -136,7 +138,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (maxima.total !== 'unbounded' && maxima.total !== 'blocked' && Q.isZero(maxima.total)) liability = Q.ZERO;
     else liability = scale(maxima.total, people);
     cohortLiability.set(cohort, liability);
-    partMakers.push((sink) => {
+    liabilityMakers.push((sink) => {
       const factor = maxima.factor;
       maxima.eachPart((line, amount) => sink.liability(cohort, factor, line, scale(amount, people)));
     });
@@ -157,7 +159,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
         notEstimated[`byCohort.${cohort}.deadweight`] = NO_BASELINES;
         unestimated = true;
       }
-      partMakers.push((sink) => expected.visitParts(sink));
+      expectedMakers.push((sink) => expected.visitParts(sink));
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
           yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
@@ -170,8 +172,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     byCohort[cohort] = { participants: participants ?? null, maxPerParticipant: maxPP[cohort], maximumLiability: null, expected: null, deadweight: null };
   }
 
-  const visitParts = (sink: PartSink) => {
-    for (const make of partMakers) make(sink);
+  const visitParts = (sink: PartSink, only?: 'expected') => {
+    if (only !== 'expected') for (const make of liabilityMakers) make(sink);
+    for (const make of expectedMakers) make(sink);
   };
   let built: ReturnType<Figures['work']['parts']> | undefined;
   const parts = () => {
