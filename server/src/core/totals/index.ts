@@ -74,6 +74,9 @@ export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel
   // A cohort's parts come one after another: its entry is looked up once per cohort, not per part.
   let lastId: string | undefined;
   let last: { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational } | undefined;
+  // Each cohort's parts added up in place (the same sum as folding them with Q.add).
+  const sums = new Map<string, Q.Sum>();
+  let lastSum: Q.Sum | undefined;
   figures.work.visitParts(
     {
       liability: ignore,
@@ -89,16 +92,19 @@ export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel
           const factor = partFactor ?? Q.ONE;
           const capCut = people === 0 ? Q.ONE : Q.div(factor, Q.int(people));
           cohorts.set(id, (cohort = { people, capCut, final: Q.mul(factor, figures.work.totalFactor), sum: Q.ZERO }));
+          sums.set(id, new Q.Sum());
         }
+        if (id !== lastId) lastSum = sums.get(id);
         lastId = id;
         last = cohort;
         parts.push({ cohort: id, line, amount });
-        cohort.sum = Q.add(cohort.sum, amount);
+        lastSum!.add(amount);
       },
     },
     'expected',
   );
   if (unknown) return undefined;
+  for (const [id, cohort] of cohorts) cohort.sum = sums.get(id)!.value();
   // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
   let sum: Q.Rational = Q.ZERO;
   for (const c of cohorts.values()) sum = Q.add(sum, Q.mul(c.sum, c.final));
