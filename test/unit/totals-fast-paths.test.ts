@@ -196,4 +196,20 @@ describe('totals: outcomes named like Object’s own members', () => {
     assert.equal(({} as Record<string, unknown>).expected, undefined, 'nothing written onto Object.prototype');
     assert.equal((Object as unknown as Record<string, unknown>).expected, undefined, 'nothing written onto Object');
   });
+
+  it('pays an outcome called `constructor` when the projection gives claims per achiever for others (it read as no claims: £0)', () => {
+    const outcome = (id: string) => `  - id: ${id}\n    title: ${id}\n    domain: employment\n    stage: entry\n    role: payment\n    evidence: { kind: administrative, source: Records }\n    baseline: { c1: 0.1 }\n`;
+    const workspace = memoryWorkspace({
+      'f.framework.yaml': `kind: OutcomeFramework\nschemaVersion: 1\nid: f\ntitle: F\ncurrency: GBP\npayers:\n  - id: p1\n    name: P1\ncohorts:\n  - id: c1\n    title: c1\n    size: 10\noutcomes:\n${outcome('o1')}${outcome('constructor')}`,
+      'r.ratecard.yaml': 'kind: RateCard\nschemaVersion: 1\nid: r\nframework: f.framework.yaml\ncurrency: GBP\nprices:\n  - outcome: o1\n    price: 100\n    maxClaims: 3\n  - outcome: constructor\n    price: 300\nprojection:\n  - cohort: c1\n    participants: 10\n    achievement: { o1: 0.5, constructor: 0.25 }\n    claimsPerAchiever: { o1: 2 }\n',
+    });
+    const model = workspace.analyze(path.join(memoryRoot, 'r.ratecard.yaml'))!.model as RateCardModel;
+    const link = workspace.frameworkOf(model);
+    assert.ok(link.ok);
+    const totals = computeTotals(model, link.framework);
+    // o1: 10 × 0.5 × 2 claims × £100 = £1,000; constructor: 10 × 0.25 × 1 claim × £300 = £750.
+    assert.deepEqual(totals.byLine.map((l) => [l.outcome, l.expected]), [['o1', 100000], ['constructor', 75000]]);
+    // Deadweight: the baseline of 0.1 of each: 10 × 0.1 × (2 × £100 + £300) = £500.
+    assert.equal(totals.deadweight, 50000);
+  });
 });

@@ -104,7 +104,9 @@ export function expectedForCohort(
     if (seen[slot] !== undefined) continue;
     // The outcome's entry (framework.outcomeById's), by slot (for the baseline below too).
     const entry = slots.entries[slot] as OutcomeEntry | undefined;
-    if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
+    // Read as own numbers (shareIn): a cohort or outcome called `constructor` is not Object's.
+    const rawBaseline = entry ? shareIn(entry.baseline, cohort) : undefined;
+    if (!hasBaseline && rawBaseline !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
     const rawShare = unpayable?.has(outcome) ? undefined : shareIn(shares, slots.ids[slot]);
     // A share read before needs no way to its source text: no closure built per line.
@@ -112,7 +114,7 @@ export function expectedForCohort(
     // Priced in bands: with shares by band, the achievement is their sum and the price their
     // average weighted by share; without, every achiever at the highest band (line.price).
     let bandPrice: Q.Rational | undefined;
-    const bandShares = line.bands && !unpayable?.has(outcome) ? projection.bandShares[outcome] : undefined;
+    const bandShares = line.bands && !unpayable?.has(outcome) && Object.hasOwn(projection.bandShares, outcome) ? projection.bandShares[outcome] : undefined;
     if (line.bands && bandShares && line.bands.every((b) => b.price !== undefined)) {
       let sum = Q.ZERO;
       let paid = Q.ZERO;
@@ -142,21 +144,20 @@ export function expectedForCohort(
     let claims: Q.Rational;
     if (line.periods) {
       // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
-      const periodsRaw = projection.periodsPerAchiever[outcome];
+      const periodsRaw = shareIn(projection.periodsPerAchiever, outcome);
       const most = Q.int(line.periods.max!);
       const said = periodsRaw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw);
       // More periods expected than the line pays: counted as maxPeriods, and said (capsApplied).
       if (said && Q.compare(said, most) > 0) periodsCut.push(outcome);
       claims = said === undefined ? most : Q.min(most, said);
     } else {
-      const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
+      const claimsRaw = anyClaims ? shareIn(projection.claimsPerAchiever, outcome) : undefined;
       claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
       // One claim (the default) is never more than maxClaims, which is at least 1.
       if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
     }
     // One claim (the default): the price times a share, without an object for the price.
     const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
-    const rawBaseline = entry?.baseline[cohort];
     const givenBaseline = rawBaseline === undefined || !entry ? undefined : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
     const baseline = givenBaseline ?? Q.ZERO;
     // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
@@ -242,12 +243,13 @@ export function achievementOf(projection: ProjectionModel): Map<string, number> 
 }
 
 /**
- * An outcome's share in a projection's record: its own values are all numbers (model.ts
- * numberMap), and nothing Object.prototype gives is a number, so an outcome called
- * `constructor` reads as not projected, as a pass over the record's own keys would read it.
+ * A number from one of the model's records by outcome or cohort (achievement, claims, periods,
+ * baseline): their own values are all numbers (model.ts numberMap), and nothing Object.prototype
+ * gives is a number, so an outcome or cohort called `constructor` reads as not given there
+ * (a plain keyed read gave Object's constructor, read as a share of nothing).
  */
-function shareIn(achievement: Record<string, number>, id: string): number | undefined {
-  const value = achievement[id];
+function shareIn(record: Record<string, number>, id: string): number | undefined {
+  const value = record[id];
   return typeof value === 'number' ? value : undefined;
 }
 
