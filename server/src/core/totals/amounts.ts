@@ -13,6 +13,16 @@ export interface Contribution {
   factor?: Q.Rational;
 }
 
+/**
+ * Takes each line's part of the maximum liability, expected payments and deadweight, by cohort,
+ * as the figures visit them (figures.ts): the same fields as a Contribution, without one made per part.
+ */
+export interface PartSink {
+  liability(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void;
+  expected(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void;
+  deadweight(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void;
+}
+
 /** A part's amount after its cohort's cap cut. */
 export function cut(part: Contribution): Amount {
   return part.factor ? scale(part.amount, part.factor) : part.amount;
@@ -48,60 +58,95 @@ export function roundAmount(amount: Amount): number | null {
   return Number.isSafeInteger(rounded) ? rounded : null;
 }
 
+/** Who pays a line: payer ids (or COHORT_PAYER) to fractions adding up to 1. */
+export type Split = Map<string, Q.Rational>;
+
+/** Each line's split by the line's index (its place in the card); undefined when nobody can say. */
+export type SplitsByLine = readonly (Split | undefined)[];
+
 /** Each payer's part of the contributions, by each line's split (fractions adding to 1). */
 export function splitByPayer(
   parts: Contribution[],
-  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  splits: SplitsByLine,
   payers: Set<string>,
   factor: Q.Rational | undefined,
   /** Who `cohort` (the cohort's own payer) is in a split, for a cohort; parts with nobody are left out. */
   cohortPayer?: (cohort: string) => string | undefined,
 ): Map<string, Amount> {
-  const out = new Map<string, Amount>();
-  for (const id of payers) out.set(id, Q.ZERO);
+  const splitter = new PayerSplitter(splits);
+  for (const part of parts) splitter.add(part.cohort, part.factor, part.line, part.amount);
+  return splitter.byPayer(payers, factor, cohortPayer);
+}
+
+interface CohortGroup {
+  factor?: Q.Rational;
+  bySplit: Map<Split, PartSum>;
+}
+
+/**
+ * splitByPayer taking the parts one at a time, so that the breakdowns need no list of them
+ * (engine.ts feeds it as the figures visit each cohort's parts). The same parts in the same
+ * order give the same Map as splitByPayer.
+ */
+export class PayerSplitter {
   // Per cohort: most lines share the rate card's split, so the parts are added up by their
   // line's split (exact sums: the same as adding by line first), each sum is split once, and the
   // cohort's cut is applied once.
   // A cohort's parts come one after another, and most share one split: the last group and sum
   // found are tried first, and each sum is added to in place (no fraction made per part).
-  const byCohort = new Map<string, { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, PartSum> }>();
-  let lastCohort: string | undefined;
-  let group: { factor?: Q.Rational; bySplit: Map<Map<string, Q.Rational>, PartSum> } | undefined;
-  let lastSplit: Map<string, Q.Rational> | undefined;
-  let lastSum: PartSum | undefined;
-  for (const part of parts) {
-    if (group === undefined || part.cohort !== lastCohort) {
-      lastCohort = part.cohort;
-      group = byCohort.get(part.cohort);
-      if (!group) byCohort.set(part.cohort, (group = { factor: part.factor, bySplit: new Map() }));
-      lastSplit = lastSum = undefined;
+  private readonly byCohort = new Map<string, CohortGroup>();
+  private lastCohort: string | undefined = undefined;
+  private group: CohortGroup | undefined = undefined;
+  private lastSplit: Split | undefined = undefined;
+  private lastSum: PartSum | undefined = undefined;
+
+  constructor(private readonly splits: SplitsByLine) {}
+
+  /** One part: its cohort, the cohort's cut (that of the cohort's first part is used), its line and amount. */
+  add(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void {
+    let group = this.group;
+    if (group === undefined || cohort !== this.lastCohort) {
+      this.lastCohort = cohort;
+      group = this.byCohort.get(cohort);
+      if (!group) this.byCohort.set(cohort, (group = { factor, bySplit: new Map() }));
+      this.group = group;
+      this.lastSplit = this.lastSum = undefined;
     }
-    const split = splits.get(part.line);
-    if (!split) continue;
-    if (split !== lastSplit) {
-      lastSplit = split;
-      lastSum = group.bySplit.get(split);
-      if (!lastSum) group.bySplit.set(split, (lastSum = new PartSum()));
+    // An array read by index: a Map keyed by line index was the hottest read of the breakdowns.
+    const split = line < this.splits.length ? this.splits[line] : undefined;
+    if (!split) return;
+    let sum = this.lastSum;
+    if (split !== this.lastSplit || sum === undefined) {
+      this.lastSplit = split;
+      sum = group.bySplit.get(split);
+      if (!sum) group.bySplit.set(split, (sum = new PartSum()));
+      this.lastSum = sum;
     }
-    lastSum!.add(part.amount);
+    sum.add(amount);
   }
-  for (const [cohort, { factor: cohortCut, bySplit: sums }] of byCohort) {
-    const perPayer = new Map<string, Amount>();
-    for (const [split, sum] of sums) {
-      const amount = sum.amount();
-      for (const [named, fraction] of split) {
-        const payer = named === 'cohort' ? cohortPayer?.(cohort) : named;
-        if (payer !== undefined) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
+
+  /** Each payer's part, every payer of `payers` first (at zero), then times `factor`. */
+  byPayer(payers: Set<string>, factor: Q.Rational | undefined, cohortPayer?: (cohort: string) => string | undefined): Map<string, Amount> {
+    const out = new Map<string, Amount>();
+    for (const id of payers) out.set(id, Q.ZERO);
+    for (const [cohort, { factor: cohortCut, bySplit: sums }] of this.byCohort) {
+      const perPayer = new Map<string, Amount>();
+      for (const [split, sum] of sums) {
+        const amount = sum.amount();
+        for (const [named, fraction] of split) {
+          const payer = named === 'cohort' ? cohortPayer?.(cohort) : named;
+          if (payer !== undefined) perPayer.set(payer, addAmount(perPayer.get(payer) ?? Q.ZERO, scale(amount, fraction)));
+        }
       }
+      for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, cohortCut ? scale(amount, cohortCut) : amount));
     }
-    for (const [payer, amount] of perPayer) out.set(payer, addAmount(out.get(payer) ?? Q.ZERO, cohortCut ? scale(amount, cohortCut) : amount));
+    if (factor) for (const [payer, amount] of out) out.set(payer, scale(amount, factor));
+    return out;
   }
-  if (factor) for (const [payer, amount] of out) out.set(payer, scale(amount, factor));
-  return out;
 }
 
 /** A sum of amounts, as `addAmount` folds them: unbounded if any is, else blocked if any is. */
-class PartSum {
+export class PartSum {
   private readonly sum = new Q.Sum();
   private state: 'counted' | 'blocked' | 'unbounded' = 'counted';
 

@@ -6,9 +6,9 @@
  */
 import { type FrameworkModel, type RateCardModel, timesPaid } from '../model';
 import type { BlockedLine, LineTotals, PayerTotals, Totals } from './types';
-import { type Amount, type Contribution, cut, roundAmount, shareOut, splitByPayer } from './amounts';
+import { type Amount, type PartSink, PayerSplitter, roundAmount, shareOut, type SplitsByLine } from './amounts';
 import { figuresOf, TOO_LARGE } from './figures';
-import { blockedLines, COHORT_PAYER, cohortPayerOf, payerSplits } from './inputs';
+import { blockedLines, COHORT_PAYER, cohortPayerOf, splitsByLine } from './inputs';
 import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
 
@@ -17,27 +17,33 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   const { maximumLiability, expected, deadweight, byCohort, capsApplied } = figures;
   const notEstimated = { ...figures.notEstimated };
   const { lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts } = figures.work;
-  const { liability: liabilityParts, expected: expectedParts, deadweight: deadweightParts } = figures.work.parts();
   const maxPP = figures.maxPerParticipant;
   const uncappedMaxPP = figures.uncappedMaxPerParticipant;
   const capTotal = card.caps.total;
   // The wholes are shared with the rules: the breakdowns add to copies.
   const blocked = new Set(figures.blocked);
   const payerProblems: BlockedLine[] = [];
-  const splits = payerSplits(card, framework, payerProblems);
+  const splits = splitsByLine(card, framework, payerProblems);
   const blockedBy = [...figures.blockedBy.slice(0, payerProblemsAt), ...payerProblems, ...figures.blockedBy.slice(payerProblemsAt)];
 
   // By payer.
   const payerIds = new Set<string>(framework ? framework.payers.map((p) => p.id).filter(Boolean) : []);
-  for (const split of splits.values()) if (split) for (const id of split.keys()) if (id !== COHORT_PAYER) payerIds.add(id);
-  if (card.prices.some((line) => !splits.get(line.index))) blocked.add('byPayer');
+  let lastSplit: SplitsByLine[number];
+  let unsplit = false;
+  for (const line of card.prices) {
+    const split = splits[line.index];
+    if (!split) unsplit = true;
+    else if (split !== lastSplit) for (const id of split.keys()) if (id !== COHORT_PAYER) payerIds.add(id);
+    lastSplit = split;
+  }
+  if (unsplit) blocked.add('byPayer');
   // `cohort` in a split is each cohort's own payer: a cohort without one leaves its lines' payments without a payer.
   const cohortPayer = cohortPayerOf(framework);
   // The first line and cohort without one; a loop, not flatMap: no list per line.
   let orphan: readonly [(typeof card.prices)[number], string] | undefined;
   for (const line of card.prices) {
-    if (!splits.get(line.index)?.has(COHORT_PAYER)) continue;
-    const cohort = (lineCohorts().get(line.index) ?? []).find((c) => !cohortPayer(c));
+    if (!splits[line.index]?.has(COHORT_PAYER)) continue;
+    const cohort = (lineCohorts()[line.index] ?? []).find((c) => !cohortPayer(c));
     if (cohort !== undefined) {
       orphan = [line, cohort];
       break;
@@ -49,19 +55,33 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
   }
   const byPayer: Record<string, PayerTotals> = {};
   for (const id of payerIds) byPayer[id] = { maximumLiability: null, expected: null, deadweight: null };
-  const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, parts: Contribution[], factor: Q.Rational | undefined) => {
+
+  // Each line's part of each figure, visited once (no lists of them): split by payer where a
+  // figure's payers were not already capped with the wholes (figures.ts), and the expected
+  // payments summed by line.
+  let lastIndex = -1;
+  for (const line of card.prices) if (line.index > lastIndex) lastIndex = line.index;
+  const { payerParts } = figures.work;
+  const parts = new BreakdownSink(
+    payerParts.maximumLiability ? undefined : new PayerSplitter(splits),
+    projected && !payerParts.expected ? new PayerSplitter(splits) : undefined,
+    projected && deadweightAmount !== undefined && !payerParts.deadweight ? new PayerSplitter(splits) : undefined,
+    lastIndex,
+  );
+  figures.work.visitParts(parts);
+  const payerFigure = (figure: keyof PayerTotals, whole: number | null, wholeAmount: Amount | undefined, splitter: PayerSplitter | undefined, factor: Q.Rational | undefined) => {
     // With caps per payer, each payer's part was capped with the wholes (figures.ts).
-    const capped = figures.work.payerParts[figure];
-    const perPayer = capped ?? splitByPayer(parts, splits, payerIds, factor, cohortPayer);
+    const capped = payerParts[figure];
+    const perPayer = capped ?? splitter!.byPayer(payerIds, factor, cohortPayer);
     for (const [id, amount] of perPayer) if (amount === 'blocked') blocked.add(`byPayer.${id}.${figure}`);
     const values = shareOut(whole, wholeAmount, perPayer, capTotal);
     if (capped) keepUnderCaps(values, figure === 'deadweight' ? payerCeilings(byPayer) : (card.caps.perPayer ?? {}));
     for (const id of payerIds) byPayer[id][figure] = values.get(id) ?? null;
   };
-  payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, liabilityParts, liabilityFactor);
+  payerFigure('maximumLiability', maximumLiability, liabilityCapped.amount, parts.liabilitySplit, liabilityFactor);
   if (projected) {
-    payerFigure('expected', expected, expectedCapped?.amount, expectedParts, totalFactor);
-    if (deadweightAmount !== undefined) payerFigure('deadweight', deadweight, deadweightAmount, deadweightParts, totalFactor);
+    payerFigure('expected', expected, expectedCapped?.amount, parts.expectedSplit, totalFactor);
+    if (deadweightAmount !== undefined) payerFigure('deadweight', deadweight, deadweightAmount, parts.deadweightSplit, totalFactor);
     else if (notEstimated.deadweight) for (const id of payerIds) notEstimated[`byPayer.${id}.deadweight`] = notEstimated.deadweight;
   }
 
@@ -71,28 +91,12 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     for (const id of payerIds) if (byPayer[id][figure] === null && !blocked.has(`byPayer.${id}.${figure}`)) notEstimated[`byPayer.${id}.${figure}`] = TOO_LARGE;
   }
 
-  // By line and by outcome: each line's part of the expected payments.
-  // In arrays by the line's index (its place in the card), not Maps: a read and write per part.
-  let lastIndex = -1;
-  for (const line of card.prices) if (line.index > lastIndex) lastIndex = line.index;
-  for (const part of expectedParts) if (part.line > lastIndex) lastIndex = part.line;
-  const lineSums: (Q.Sum | undefined)[] = new Array(lastIndex + 1).fill(undefined);
-  const lineIsBlocked: boolean[] = new Array(lastIndex + 1).fill(false);
-  let lineBlocked = false;
-  for (const part of expectedParts) {
-    if (typeof part.amount !== 'object') {
-      lineIsBlocked[part.line] = lineBlocked = true;
-      continue;
-    }
-    let sum = lineSums[part.line];
-    if (sum === undefined) lineSums[part.line] = sum = new Q.Sum();
-    sum.add(cut(part) as Q.Rational);
-  }
+  // By line and by outcome: each line's part of the expected payments (summed by the sink above).
   // A line blocked in one cohort has no figure, rather than a part of one; a line with a part
   // was projected for some cohort. The total cap cuts every line in the same proportion.
+  const { lineSums, lineIsBlocked, projectedLines, lineBlocked } = parts;
+  lastIndex = parts.lastIndex;
   const lineExpected: (Q.Rational | undefined)[] = new Array(lastIndex + 1).fill(undefined);
-  const projectedLines: boolean[] = new Array(lastIndex + 1).fill(false);
-  for (const part of expectedParts) projectedLines[part.line] = true;
   for (let i = 0; i <= lastIndex; i++) {
     const sum = lineSums[i];
     if (sum !== undefined && !lineIsBlocked[i]) lineExpected[i] = Q.mul(sum.value(), totalFactor);
@@ -122,7 +126,7 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     const amount = lineValue[line.index];
     const price = valid && line.price !== undefined ? line.price : null;
     const most = valid && line.price !== undefined ? (claims === 'unlimited' ? (line.price === 0 ? 0 : null) : line.discount ? roundAmount(Q.mul(Q.mul(Q.int(line.price), Q.int(claims)), keptAfter(line.discount))) : safeOrNull(line.price * claims)) : null;
-    const cohorts = lineCohorts().get(line.index) ?? [];
+    const cohorts = (lineCohorts()[line.index] ?? []) as string[];
     const outcome = line.outcome ?? '';
     // Two literals rather than a spread of `per` (an object spread per line cost a tenth of the
     // totals); the keys stay in the same order, as the JSON report shows them.
@@ -133,6 +137,9 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     );
   }
   const byOutcome: Record<string, { expected: number | null; share: number | null }> = {};
+  // Each outcome's entry by its slot (slots.ts): an array read per line, not a keyed one.
+  const { slots } = figures.work;
+  const entryBySlot: ({ expected: number | null; share: number | null } | undefined)[] = new Array(slots.count).fill(undefined);
   // The same entries in a list: Object.values of a record of a thousand keys sorts them first.
   const outcomeEntries: { expected: number | null; share: number | null }[] = [];
   const blockedOutcomes = new Set<string>();
@@ -141,15 +148,20 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     const line = byLine[i];
     if (projectedLines[line.index] && line.expected === null && line.outcome) blockedOutcomes.add(line.outcome);
   }
+  const anyBlocked = blockedOutcomes.size > 0;
   for (let i = 0; i < byLine.length; i++) {
     const line = byLine[i];
     if (!line.outcome) continue;
-    let entry = byOutcome[line.outcome];
+    const slot = slots.ofLine[line.index];
+    let entry = entryBySlot[slot];
     if (!entry) {
-      byOutcome[line.outcome] = entry = { expected: null, share: null };
+      entryBySlot[slot] = entry = { expected: null, share: null };
+      // An outcome called `constructor` or `__proto__` gets its own entry: a keyed read found
+      // Object's members there, left the outcome out and wrote its figures onto Object itself.
+      setOwn(byOutcome, line.outcome, entry);
       outcomeEntries.push(entry);
     }
-    if (line.expected !== null && !blockedOutcomes.has(line.outcome)) entry.expected = (entry.expected ?? 0) + line.expected;
+    if (line.expected !== null && !(anyBlocked && blockedOutcomes.has(line.outcome))) entry.expected = (entry.expected ?? 0) + line.expected;
   }
   for (const outcome of blockedOutcomes) {
     blocked.add(`byOutcome.${outcome}`);
@@ -179,6 +191,61 @@ export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel 
     notEstimated,
     upperBounds: payerBounds(figures.upperBounds, payerIds),
   };
+}
+
+/**
+ * Takes each line's part of each figure as the figures visit them: each payer's part (where a
+ * splitter is given), and each line's expected payments after its cohort's cut, summed exactly,
+ * in arrays by the line's index (its place in the card), not Maps: a read and write per part.
+ */
+class BreakdownSink implements PartSink {
+  readonly lineSums: (Q.Sum | undefined)[];
+  readonly lineIsBlocked: boolean[];
+  /** Lines with a part of the expected payments: projected for some cohort. */
+  readonly projectedLines: boolean[];
+  /** Whether some line's part of the expected payments is blocked. */
+  lineBlocked = false;
+
+  constructor(
+    readonly liabilitySplit: PayerSplitter | undefined,
+    readonly expectedSplit: PayerSplitter | undefined,
+    readonly deadweightSplit: PayerSplitter | undefined,
+    /** The largest line index (grows if a part names a larger one). */
+    public lastIndex: number,
+  ) {
+    this.lineSums = new Array(lastIndex + 1).fill(undefined);
+    this.lineIsBlocked = new Array(lastIndex + 1).fill(false);
+    this.projectedLines = new Array(lastIndex + 1).fill(false);
+  }
+
+  liability(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void {
+    if (this.liabilitySplit) this.liabilitySplit.add(cohort, factor, line, amount);
+  }
+
+  expected(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void {
+    if (this.expectedSplit) this.expectedSplit.add(cohort, factor, line, amount);
+    if (line > this.lastIndex) this.lastIndex = line;
+    this.projectedLines[line] = true;
+    if (typeof amount !== 'object') {
+      this.lineIsBlocked[line] = this.lineBlocked = true;
+      return;
+    }
+    let sum = this.lineSums[line];
+    if (sum === undefined) this.lineSums[line] = sum = new Q.Sum();
+    // The part after its cohort's cut (amounts.ts cut), without a fraction made for the product.
+    if (factor) sum.addProduct(amount, factor);
+    else sum.add(amount);
+  }
+
+  deadweight(cohort: string, factor: Q.Rational | undefined, line: number, amount: Amount): void {
+    if (this.deadweightSplit) this.deadweightSplit.add(cohort, factor, line, amount);
+  }
+}
+
+/** Sets a record's own property, even `__proto__` (which an assignment takes as the prototype). */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 /** A whole that is only a bound makes each payer's part of it a bound too. */

@@ -13,7 +13,7 @@
  */
 import type { FrameworkModel, OutcomeEntry, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
-import { type Amount, type Contribution, capAmount } from './amounts';
+import { type Amount, type Contribution, capAmount, type PartSink } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
@@ -32,8 +32,8 @@ export interface CohortExpected {
   /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
   parts(): Contribution[];
   deadweightParts(): Contribution[];
-  /** The same parts pushed straight onto the breakdowns' lists (no list of their own). */
-  addParts(expected: Contribution[], deadweight: Contribution[]): void;
+  /** The same parts, in the same order, handed to a sink (no list of their own): the expected parts, then the deadweight's. */
+  visitParts(sink: PartSink): void;
   /**
    * Each outcome's line for this cohort (the first that prices it), with what it was read as:
    * the value figures multiply these by each outcome's value. In the rate card's order, and by
@@ -91,9 +91,9 @@ export function expectedForCohort(
   const deadSum = new Q.Sum();
   let isBlocked = false;
   let hasBaseline = false;
-  // A projection's achievement shares, by outcome, in a Map: keyed reads of a large object with
-  // the freshly parsed outcome ids of the price lines cost more than one pass over it.
-  const shares = achievementBySlot(projection, slots);
+  // A projection's achievement shares, read by the framework's own id for each outcome (slots.ts):
+  // one keyed read per line, where a pass over the whole record sorted its keys every time.
+  const shares = projection.achievement;
   const anyClaims = hasKeys(projection.claimsPerAchiever);
   // (bandShares: read per banded line below)
   const unpayable = framework ? pathwaysOf(framework).unpayable : undefined;
@@ -104,15 +104,17 @@ export function expectedForCohort(
     if (seen[slot] !== undefined) continue;
     // The outcome's entry (framework.outcomeById's), by slot (for the baseline below too).
     const entry = slots.entries[slot] as OutcomeEntry | undefined;
-    if (!hasBaseline && entry?.baseline[cohort] !== undefined) hasBaseline = true;
+    // Read as own numbers (shareIn): a cohort or outcome called `constructor` is not Object's.
+    const rawBaseline = entry ? shareIn(entry.baseline, cohort) : undefined;
+    if (!hasBaseline && rawBaseline !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
-    const rawShare = unpayable?.has(outcome) ? undefined : shares[slot];
+    const rawShare = unpayable?.has(outcome) ? undefined : shareIn(shares, slots.ids[slot]);
     // A share read before needs no way to its source text: no closure built per line.
     let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     // Priced in bands: with shares by band, the achievement is their sum and the price their
     // average weighted by share; without, every achiever at the highest band (line.price).
     let bandPrice: Q.Rational | undefined;
-    const bandShares = line.bands && !unpayable?.has(outcome) ? projection.bandShares[outcome] : undefined;
+    const bandShares = line.bands && !unpayable?.has(outcome) && Object.hasOwn(projection.bandShares, outcome) ? projection.bandShares[outcome] : undefined;
     if (line.bands && bandShares && line.bands.every((b) => b.price !== undefined)) {
       let sum = Q.ZERO;
       let paid = Q.ZERO;
@@ -142,21 +144,20 @@ export function expectedForCohort(
     let claims: Q.Rational;
     if (line.periods) {
       // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
-      const periodsRaw = projection.periodsPerAchiever[outcome];
+      const periodsRaw = shareIn(projection.periodsPerAchiever, outcome);
       const most = Q.int(line.periods.max!);
       const said = periodsRaw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw);
       // More periods expected than the line pays: counted as maxPeriods, and said (capsApplied).
       if (said && Q.compare(said, most) > 0) periodsCut.push(outcome);
       claims = said === undefined ? most : Q.min(most, said);
     } else {
-      const claimsRaw = anyClaims ? projection.claimsPerAchiever[outcome] : undefined;
+      const claimsRaw = anyClaims ? shareIn(projection.claimsPerAchiever, outcome) : undefined;
       claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
       // One claim (the default) is never more than maxClaims, which is at least 1.
       if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
     }
     // One claim (the default): the price times a share, without an object for the price.
     const price = bandPrice ? Q.mul(bandPrice, claims) : claims === Q.ONE ? undefined : Q.mul(Q.int(line.price!), claims);
-    const rawBaseline = entry?.baseline[cohort];
     const givenBaseline = rawBaseline === undefined || !entry ? undefined : (Q.knownShare(rawBaseline) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), rawBaseline));
     const baseline = givenBaseline ?? Q.ZERO;
     // Paid only above the baseline: the share achieving less the baseline, and none of it deadweight.
@@ -193,11 +194,11 @@ export function expectedForCohort(
   }
   if (isBlocked) {
     const blockedParts = () => perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
-    const addBlocked = (expected: Contribution[], deadweight: Contribution[]) => {
-      for (const p of perLine) expected.push({ line: p.line, cohort, amount: 'blocked' });
-      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: 'blocked' });
+    const visitBlocked = (sink: PartSink) => {
+      for (const p of perLine) sink.expected(cohort, undefined, p.line, 'blocked');
+      for (const p of perLine) sink.deadweight(cohort, undefined, p.line, 'blocked');
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, addParts: addBlocked, lines: perLine, bySlot: seen, slots };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, visitParts: visitBlocked, lines: perLine, bySlot: seen, slots };
   }
   const pay = paySum.value();
   const dead = deadSum.value();
@@ -218,9 +219,9 @@ export function expectedForCohort(
     periodsCut,
     parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
     deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
-    addParts: (expected, deadweight) => {
-      for (const p of perLine) expected.push({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor });
-      for (const p of perLine) deadweight.push({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor });
+    visitParts: (sink) => {
+      for (const p of perLine) sink.expected(cohort, partFactor, p.line, p.pay);
+      for (const p of perLine) sink.deadweight(cohort, partFactor, p.line, p.dead);
     },
     lines: perLine,
     bySlot: seen,
@@ -242,17 +243,14 @@ export function achievementOf(projection: ProjectionModel): Map<string, number> 
 }
 
 /**
- * A projection's achievement shares by slot, read once per cohort's computation: one pass over
- * the record, where a Map of it would be built and then read by id for every line.
+ * A number from one of the model's records by outcome or cohort (achievement, claims, periods,
+ * baseline): their own values are all numbers (model.ts numberMap), and nothing Object.prototype
+ * gives is a number, so an outcome or cohort called `constructor` reads as not given there
+ * (a plain keyed read gave Object's constructor, read as a share of nothing).
  */
-function achievementBySlot(projection: ProjectionModel, slots: OutcomeSlots): (number | undefined)[] {
-  const shares: (number | undefined)[] = new Array(slots.count).fill(undefined);
-  const achievement = projection.achievement;
-  for (const outcome in achievement) {
-    const slot = slots.slotOf(outcome);
-    if (slot !== undefined) shares[slot] = achievement[outcome];
-  }
-  return shares;
+function shareIn(record: Record<string, number>, id: string): number | undefined {
+  const value = record[id];
+  return typeof value === 'number' ? value : undefined;
 }
 
 function hasKeys(record: object): boolean {

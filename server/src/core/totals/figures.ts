@@ -6,12 +6,12 @@
  */
 import type { FrameworkModel, PriceLineModel, RateCardModel } from '../model';
 import type { BlockedLine, CohortTotals, PaymentFigures } from './types';
-import { type Amount, type Contribution, addAmount, capAmount, cut, roundAmount, scale, splitByPayer } from './amounts';
-import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, payerSplits, projectionFor } from './inputs';
-import { maxPerParticipant } from './maxima';
+import { type Amount, type Contribution, addAmount, capAmount, cut, type PartSink, roundAmount, scale, splitByPayer, type SplitsByLine } from './amounts';
+import { blockedLines, COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, projectionFor, splitsByLine } from './inputs';
+import { type MaximaShared, maxPerParticipant } from './maxima';
 import { type CohortExpected, expectedForCohort } from './expected';
 import { oncePerPair } from './memo';
-import { outcomeSlots } from './slots';
+import { type OutcomeSlots, outcomeSlots } from './slots';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import { pathwaysOf, ROUTE_LIMIT } from './pathways';
 import * as Q from './rational';
@@ -48,14 +48,18 @@ export interface Figures extends PaymentFigures {
     liabilityFactor: Q.Rational | undefined;
     /** Each line's part of the maximum liability, expected payments and deadweight, by cohort (built on first use). */
     parts(): { liability: Contribution[]; expected: Contribution[]; deadweight: Contribution[] };
+    /** The same parts, in the same order for each figure, handed to a sink without building the lists (only the expected payments' and deadweight's when asked). */
+    visitParts(sink: PartSink, only?: 'expected'): void;
     expectedCapped: { amount: Amount; capped: boolean } | undefined;
     totalFactor: Q.Rational;
     deadweightAmount: Amount | undefined;
-    /** The cohorts each line prices (built on first use). */
-    lineCohorts(): Map<number, string[]>;
+    /** The cohorts each line prices, by the line's index (built on first use; lines pricing the same cohorts share one list). */
+    lineCohorts(): readonly (readonly string[] | undefined)[];
     yearParts: { year: string; amount: Q.Rational; cohort: string }[];
     /** Each projected cohort's expected payments, with each outcome's line as it was read (the value figures build on these). */
     expectedByCohort: Map<string, CohortExpected>;
+    /** The outcomes' slots for this card and framework. */
+    slots: OutcomeSlots;
   };
 }
 
@@ -72,6 +76,8 @@ export function linesPricing(card: RateCardModel): (cohort: string) => PriceLine
     line.cohorts.forEach((c) => set.add(c));
     specific.set(line.outcome, set);
   }
+  // Most cards name no cohorts on their lines: then no keyed read per line.
+  if (specific.size === 0) return (cohort) => card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : true));
   return (cohort) => card.prices.filter((line) => line.outcome !== undefined && (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)));
 }
 
@@ -92,12 +98,16 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const linesFor = linesPricing(card);
   // Each outcome's slot, once for every cohort's expected payments.
   const slots = outcomeSlots(card, framework);
+  // Each line's value for one participant, read once for every cohort's maxima.
+  const maximaShared: MaximaShared = { slots, values: [] };
 
   const byCohort: Record<string, CohortTotals> = {};
   const maxPP: Record<string, number | null> = {};
   const uncappedMaxPP: Record<string, number | null> = {};
   // Only the breakdowns need each line's part: they are built, in cohort order, when first asked for.
-  const partMakers: ((into: ReturnType<Figures['work']['parts']>) => void)[] = [];
+  // By figure: the maximum liability's, then the expected payments' and deadweight's (each in cohort order).
+  const liabilityMakers: ((sink: PartSink) => void)[] = [];
+  const expectedMakers: ((sink: PartSink) => void)[] = [];
   const cohortLiability = new Map<string, Amount>();
   const cohortExpected = new Map<string, Amount | undefined>();
   const cohortDeadweight = new Map<string, Amount | undefined>();
@@ -113,7 +123,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     const lines = linesFor(cohort);
     pricedBy.push([cohort, lines]);
     const participants = participantsOf(cohort, card, framework);
-    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP);
+    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP, maximaShared);
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
     maxPP[cohort] = roundAmount(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
@@ -128,9 +138,9 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     if (maxima.total !== 'unbounded' && maxima.total !== 'blocked' && Q.isZero(maxima.total)) liability = Q.ZERO;
     else liability = scale(maxima.total, people);
     cohortLiability.set(cohort, liability);
-    partMakers.push((into) => {
+    liabilityMakers.push((sink) => {
       const factor = maxima.factor;
-      maxima.eachPart((line, amount) => into.liability.push({ line, cohort, amount: scale(amount, people), factor }));
+      maxima.eachPart((line, amount) => sink.liability(cohort, factor, line, scale(amount, people)));
     });
 
     const projection = projectionFor(cohort, card);
@@ -149,7 +159,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
         notEstimated[`byCohort.${cohort}.deadweight`] = NO_BASELINES;
         unestimated = true;
       }
-      partMakers.push((into) => expected.addParts(into.expected, into.deadweight));
+      expectedMakers.push((sink) => expected.visitParts(sink));
       if (projection?.profile && expected.total !== 'blocked' && expected.total !== 'unbounded') {
         for (const [year, share] of Object.entries(projection.profile)) {
           yearParts.push({ year, cohort, amount: Q.mul(expected.total, Q.readShare(() => card.parsed.sourceOf([...projection.path, 'profile', year]), share)) });
@@ -162,22 +172,31 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     byCohort[cohort] = { participants: participants ?? null, maxPerParticipant: maxPP[cohort], maximumLiability: null, expected: null, deadweight: null };
   }
 
+  const visitParts = (sink: PartSink, only?: 'expected') => {
+    if (only !== 'expected') for (const make of liabilityMakers) make(sink);
+    for (const make of expectedMakers) make(sink);
+  };
   let built: ReturnType<Figures['work']['parts']> | undefined;
   const parts = () => {
     if (!built) {
-      built = { liability: [], expected: [], deadweight: [] };
-      for (const make of partMakers) make(built);
+      const into: ReturnType<Figures['work']['parts']> = { liability: [], expected: [], deadweight: [] };
+      visitParts({
+        liability: (cohort, factor, line, amount) => into.liability.push({ line, cohort, amount, factor }),
+        expected: (cohort, factor, line, amount) => into.expected.push({ line, cohort, amount, factor }),
+        deadweight: (cohort, factor, line, amount) => into.deadweight.push({ line, cohort, amount, factor }),
+      });
+      built = into;
     }
     return built;
   };
 
   // Caps per payer (co-commissioning): each payer's part stops at its cap, then the total cap.
   const payerCaps = card.caps.perPayer && Object.values(card.caps.perPayer).some((v) => v !== undefined) ? card.caps.perPayer : undefined;
-  const splits = payerCaps ? payerSplits(card, framework, []) : undefined;
+  const splits = payerCaps ? splitsByLine(card, framework, []) : undefined;
   const cohortPayer = cohortPayerOf(framework);
   const cappedPayerIds = () => {
     const ids = new Set<string>(framework ? framework.payerById.keys() : []);
-    for (const split of splits!.values()) for (const id of split?.keys() ?? []) if (id !== COHORT_PAYER) ids.add(id);
+    for (const line of card.prices) for (const id of splits![line.index]?.keys() ?? []) if (id !== COHORT_PAYER) ids.add(id);
     return ids;
   };
   const byPayerCapped = (figure: 'maximumLiability' | 'expected', list: Contribution[]) => {
@@ -259,20 +278,8 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   fillCohorts(byCohort, cohortList, 'expected', expected, (c) => cohortExpected.get(c), totalFactor, undefined, blocked);
   fillCohorts(byCohort, cohortList, 'deadweight', deadweight, (c) => cohortDeadweight.get(c), deadweightFactor, undefined, blocked);
 
-  let cohortsByLine: Map<number, string[]> | undefined;
-  const lineCohorts = () => {
-    if (!cohortsByLine) {
-      cohortsByLine = new Map();
-      for (const [cohort, lines] of pricedBy) {
-        for (const line of lines) {
-          const list = cohortsByLine.get(line.index);
-          if (list) list.push(cohort);
-          else cohortsByLine.set(line.index, [cohort]);
-        }
-      }
-    }
-    return cohortsByLine;
-  };
+  let cohortsByLine: (readonly string[] | undefined)[] | undefined;
+  const lineCohorts = () => (cohortsByLine ??= cohortsOfLines(pricedBy));
 
   // A bounded figure past whole minor units counted exactly is no figure to stand behind, and
   // not "unbounded" either: said as too large, and the run fails (blockedBy).
@@ -305,8 +312,44 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     capsApplied,
     notEstimated,
     upperBounds,
-    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts, expectedByCohort },
+    work: { payerParts, lineProblems, payerProblemsAt, projected, liabilityCapped, liabilityFactor, parts, visitParts, expectedCapped, totalFactor, deadweightAmount, lineCohorts, yearParts, expectedByCohort, slots },
   };
+}
+
+/**
+ * The cohorts each line prices, in cohort order, by the line's index. Lines pricing the same
+ * cohorts share one list (a thousand lines make one or two lists, not a thousand): each line's
+ * cohorts are first a set of bits, one per cohort, when there are few enough cohorts for that.
+ */
+function cohortsOfLines(pricedBy: [string, PriceLineModel[]][]): (readonly string[] | undefined)[] {
+  const out: (string[] | undefined)[] = [];
+  if (pricedBy.length > 30) {
+    for (const [cohort, lines] of pricedBy) {
+      for (const line of lines) {
+        const list = out[line.index];
+        if (list) list.push(cohort);
+        else out[line.index] = [cohort];
+      }
+    }
+    return out;
+  }
+  const bits: number[] = [];
+  pricedBy.forEach(([, lines], i) => {
+    for (const line of lines) bits[line.index] = (bits[line.index] ?? 0) | (1 << i);
+  });
+  const lists = new Map<number, string[]>();
+  for (let index = 0; index < bits.length; index++) {
+    const set = bits[index];
+    if (set === undefined) continue;
+    let list = lists.get(set);
+    if (!list) {
+      list = [];
+      for (let i = 0; i < pricedBy.length; i++) if (set & (1 << i)) list.push(pricedBy[i][0]);
+      lists.set(set, list);
+    }
+    out[index] = list;
+  }
+  return out;
 }
 
 /** The worst mix of pathways under caps per payer, with its payers' slots; undefined when the dearest pathways are the worst case. */
@@ -315,7 +358,7 @@ function worstMixFor(
   card: RateCardModel,
   framework: FrameworkModel | undefined,
   lineProblems: Map<number, string>,
-  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  splits: SplitsByLine,
   cohortPayer: (cohort: string) => string | undefined,
   payerIds: Set<string>,
   caps: Record<string, number | undefined>,
@@ -330,7 +373,7 @@ function worstMixFor(
     cohorts.push({ cohort, participants, lines });
   }
   const splitOf = (cohort: string, line: number): [number, Q.Rational][] => {
-    const split = splits.get(line);
+    const split = splits[line];
     if (!split) return [[nobody, Q.ONE]];
     return [...split].map(([named, fraction]) => {
       const payer = named === COHORT_PAYER ? cohortPayer(cohort) : named;
@@ -397,7 +440,7 @@ function scaledTo(byPayer: { perPayer: Map<string, Amount>; sum: Amount }, whole
  */
 function payerDeadweight(
   parts: { expected: Contribution[]; deadweight: Contribution[] },
-  splits: Map<number, Map<string, Q.Rational> | undefined>,
+  splits: SplitsByLine,
   ids: Set<string>,
   cohortPayer: (cohort: string) => string | undefined,
   cappedExpected: Map<string, Amount>,
@@ -418,10 +461,10 @@ function payerDeadweight(
  * What the parts come to that no payer is named to pay: lines without a split, and a split's
  * `cohort` share for a cohort without a payer. Exact, and unbounded when such a share is.
  */
-function withoutPayer(list: Contribution[], splits: Map<number, Map<string, Q.Rational> | undefined>, cohortPayer: (cohort: string) => string | undefined): Amount {
+function withoutPayer(list: Contribution[], splits: SplitsByLine, cohortPayer: (cohort: string) => string | undefined): Amount {
   let left: Amount = Q.ZERO;
   for (const part of list) {
-    const split = splits.get(part.line);
+    const split = splits[part.line];
     if (!split) left = addAmount(left, cut(part));
     else if (split.has(COHORT_PAYER) && cohortPayer(part.cohort) === undefined) left = addAmount(left, scale(cut(part), split.get(COHORT_PAYER)!));
   }

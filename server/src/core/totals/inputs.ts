@@ -1,6 +1,7 @@
 /** What the totals read from a rate card and its framework, exactly and tolerantly. */
 import type { FrameworkModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
+import type { Split } from './amounts';
 import * as Q from './rational';
 
 /** Price lines that cannot be counted, with why; also notes a missing framework. */
@@ -71,19 +72,32 @@ export function cohortPayerOf(framework: FrameworkModel | undefined): (cohort: s
  * only payer. A split may name `cohort` (COHORT_PAYER), resolved per cohort by cohortPayerOf.
  * Undefined (and a blockedBy entry) when nobody can say.
  */
-export function payerSplits(card: RateCardModel, framework: FrameworkModel | undefined, blockedBy: BlockedLine[]): Map<number, Map<string, Q.Rational> | undefined> {
-  const out = new Map<number, Map<string, Q.Rational> | undefined>();
+export function payerSplits(card: RateCardModel, framework: FrameworkModel | undefined, blockedBy: BlockedLine[]): Map<number, Split | undefined> {
+  const byLine = splitsByLine(card, framework, blockedBy);
+  const out = new Map<number, Split | undefined>();
+  for (const line of card.prices) out.set(line.index, byLine[line.index]);
+  return out;
+}
+
+/** payerSplits by each line's index, in an array (the breakdowns read one per part). */
+export function splitsByLine(card: RateCardModel, framework: FrameworkModel | undefined, blockedBy: BlockedLine[]): (Split | undefined)[] {
+  let lastIndex = -1;
+  for (const line of card.prices) if (line.index > lastIndex) lastIndex = line.index;
+  const out: (Split | undefined)[] = new Array(lastIndex + 1).fill(undefined);
   const cardSplit = card.payers && Object.keys(card.payers).length > 0 ? readSplit(card, ['payers'], card.payers, blockedBy) : undefined;
   const onlyPayer = framework && framework.payerById.size === 1 ? [...framework.payerById.keys()][0] : undefined;
   const byCohort = framework?.cohorts.some((c) => typeof c.value.payer === 'string') ?? false;
+  // One split for every line that takes it: the breakdowns add up the parts of one split together.
+  const cohortsOwn = byCohort ? new Map([[COHORT_PAYER, Q.ONE]]) : undefined;
+  const onlyOne = onlyPayer ? new Map([[onlyPayer, Q.ONE]]) : undefined;
   let told = false;
   for (const line of card.prices) {
-    if (line.payers && Object.keys(line.payers).length > 0) out.set(line.index, readSplit(card, [...line.path, 'payers'], line.payers, blockedBy));
-    else if (cardSplit) out.set(line.index, cardSplit);
-    else if (byCohort) out.set(line.index, new Map([[COHORT_PAYER, Q.ONE]]));
-    else if (onlyPayer) out.set(line.index, new Map([[onlyPayer, Q.ONE]]));
+    if (line.payers && Object.keys(line.payers).length > 0) out[line.index] = readSplit(card, [...line.path, 'payers'], line.payers, blockedBy);
+    else if (cardSplit) out[line.index] = cardSplit;
+    else if (cohortsOwn) out[line.index] = cohortsOwn;
+    else if (onlyOne) out[line.index] = onlyOne;
     else {
-      out.set(line.index, undefined);
+      out[line.index] = undefined;
       if (!told && framework) {
         told = true;
         blockedBy.push({

@@ -171,6 +171,20 @@ export class Sum {
     this.add(mulInt(a, k));
   }
 
+  /**
+   * Adds a × b: the same value as add(mul(a, b)), without an object for the product while it and
+   * the sum are small. The product is not reduced (mul would divide out a common factor first):
+   * parts cut by one cohort's factor share its denominator, so their sum needs no gcd either.
+   */
+  addProduct(a: Rational, b: Rational): void {
+    if (this.big === undefined && typeof a.n === 'number' && typeof b.n === 'number') {
+      const n = a.n * b.n;
+      const d = (a.d as number) * (b.d as number);
+      if (fits(n) && fits(d) && this.addSmall(n, d)) return;
+    }
+    this.add(mul(a, b));
+  }
+
   /** Adds an/ad in plain numbers when one denominator divides the other and the sum stays small; false when it cannot. */
   private addSmall(an: number, ad: number): boolean {
     if (an === 0) return true;
@@ -340,9 +354,21 @@ export function readShare(source: () => string | undefined, value: number): Rati
   return shortShares.get(value) ?? readShareAfresh(source, value);
 }
 
+/** The shares last found, by a few bits of their value: an array read in front of the Map's hashed one. */
+const RECENT = 256;
+const recentValues = new Float64Array(RECENT).fill(NaN);
+const recentShares: (Rational | undefined)[] = new Array(RECENT).fill(undefined);
+
 /** A share already read (the same few recur across thousands of lines), so callers need not build a `source` for it. */
 export function knownShare(value: number): Rational | undefined {
-  return shortShares.get(value);
+  const at = (value * 1048576) & (RECENT - 1);
+  if (recentValues[at] === value) return recentShares[at];
+  const share = shortShares.get(value);
+  if (share !== undefined) {
+    recentValues[at] = value;
+    recentShares[at] = share;
+  }
+  return share;
 }
 
 function readShareAfresh(source: () => string | undefined, value: number): Rational {
@@ -352,7 +378,10 @@ function readShareAfresh(source: () => string | undefined, value: number): Ratio
   if (shortest.replace(/^[-+0.]+|\.|e.*$/gi, '').length < 15) {
     const share = parseDecimal(shortest) ?? ZERO;
     // The same few shares recur across thousands of lines; a number always reads the same.
-    if (shortShares.size > 10_000) shortShares.clear();
+    if (shortShares.size > 10_000) {
+      shortShares.clear();
+      recentValues.fill(NaN);
+    }
     shortShares.set(value, share);
     return share;
   }
@@ -369,8 +398,10 @@ function readShareAfresh(source: () => string | undefined, value: number): Ratio
  */
 export function largestRemainder(whole: number, weights: Rational[]): number[] {
   if (weights.length === 0) return [];
-  let total = ZERO;
-  for (const w of weights) total = add(total, w);
+  // Summed in place: no fraction, nor gcd, per weight (the same total as folding with add).
+  const sum = new Sum();
+  for (const w of weights) sum.add(w);
+  const total = sum.value();
   if (compare(total, ZERO) <= 0) return weights.map(() => 0);
   return largestRemainderSmall(whole, weights, total) ?? largestRemainderFloat(whole, weights, total) ?? largestRemainderBig(whole, weights, toBig(total));
 }
@@ -419,10 +450,12 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
     }
     sum += q[i];
   }
-  let left = whole - sum;
+  const left = whole - sum;
   if (left < 0 || left > n) return undefined; // cannot happen with exact floors; be safe
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => {
+  const out = q.slice();
+  if (left === 0) return out;
+  // Orders two parts by remainder, largest first, exactly (ties to the earlier part).
+  const before = (a: number, b: number): number => {
     const gap = rest[b] - rest[a];
     if (Math.abs(gap) > error[a] + error[b] + 1e-12) return gap;
     // Equal weights (lines of the same price and share: common) have equal remainders: the earlier first, no BigInt needed.
@@ -435,9 +468,26 @@ function largestRemainderFloat(whole: number, weights: Rational[], total: Ration
       if (left === right && fits(left)) return a - b;
     }
     return byRemainder((exact[a] ??= exactPart(a, x, wholeOver, big, whole)), (exact[b] ??= exactPart(b, y, wholeOver, big, whole)));
-  });
-  const out = q.slice();
-  for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) out[order[k]] += 1;
+  };
+  // Each of the first `left` parts in that order gets one unit (left ≤ n): only which ones matters,
+  // so no sort of them all. With `cut` the left-th largest remainder as a double, a part whose
+  // remainder is above it by more than twice any error is surely among them (fewer than `left`
+  // can come first), and one below it by as much surely not; the few in between are ordered exactly.
+  const cut = rest.slice().sort()[n - left];
+  let maxError = 0;
+  for (let i = 0; i < n; i++) if (error[i] > maxError) maxError = error[i];
+  const margin = 2 * maxError + 1e-12;
+  const close: number[] = [];
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rest[i];
+    if (r > cut + margin) {
+      out[i] += 1;
+      given++;
+    } else if (r >= cut - margin) close.push(i);
+  }
+  close.sort(before);
+  for (let k = 0; k < left - given; k++) out[close[k]] += 1;
   return out;
 }
 

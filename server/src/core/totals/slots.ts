@@ -12,9 +12,11 @@ export interface FrameworkSlots {
   readonly slotOf: ReadonlyMap<string, number>;
   /** The entry `outcomeById` gives, by slot. */
   readonly entries: readonly OutcomeEntry[];
+  /** The outcome's id, by slot (its key in `outcomeById`). */
+  readonly ids: readonly string[];
 }
 
-const NO_FRAMEWORK: FrameworkSlots = { slotOf: new Map(), entries: [] };
+const NO_FRAMEWORK: FrameworkSlots = { slotOf: new Map(), entries: [], ids: [] };
 const byFramework = new WeakMap<FrameworkModel, FrameworkSlots>();
 
 export function frameworkSlots(framework: FrameworkModel | undefined): FrameworkSlots {
@@ -23,11 +25,13 @@ export function frameworkSlots(framework: FrameworkModel | undefined): Framework
   if (!slots) {
     const slotOf = new Map<string, number>();
     const entries: OutcomeEntry[] = [];
+    const ids: string[] = [];
     for (const [id, entry] of framework.outcomeById) {
       slotOf.set(id, entries.length);
       entries.push(entry);
+      ids.push(id);
     }
-    slots = { slotOf, entries };
+    slots = { slotOf, entries, ids };
     byFramework.set(framework, slots);
   }
   return slots;
@@ -41,6 +45,8 @@ export interface OutcomeSlots {
   readonly ofLine: Int32Array;
   /** By slot: the framework's entry, undefined past the framework's outcomes. */
   readonly entries: readonly OutcomeEntry[];
+  /** By slot: the outcome's id. */
+  readonly ids: readonly string[];
   /** An outcome id's slot, if a line or the framework names it. */
   slotOf(outcome: string): number | undefined;
 }
@@ -48,6 +54,7 @@ export interface OutcomeSlots {
 export function outcomeSlots(card: RateCardModel, framework: FrameworkModel | undefined): OutcomeSlots {
   const known = frameworkSlots(framework);
   let extra: Map<string, number> | undefined;
+  let ids = known.ids;
   let count = known.entries.length;
   let lastIndex = -1;
   for (const line of card.prices) if (line.index > lastIndex) lastIndex = line.index;
@@ -56,8 +63,12 @@ export function outcomeSlots(card: RateCardModel, framework: FrameworkModel | un
     const outcome = line.outcome;
     if (outcome === undefined) continue;
     let slot = known.slotOf.get(outcome) ?? extra?.get(outcome);
-    if (slot === undefined) (extra ??= new Map()).set(outcome, (slot = count++));
+    if (slot === undefined) {
+      (extra ??= new Map()).set(outcome, (slot = count++));
+      if (ids === known.ids) ids = ids.slice();
+      (ids as string[]).push(outcome);
+    }
     ofLine[line.index] = slot;
   }
-  return { count, ofLine, entries: known.entries, slotOf: (outcome) => known.slotOf.get(outcome) ?? extra?.get(outcome) };
+  return { count, ofLine, entries: known.entries, ids, slotOf: (outcome) => known.slotOf.get(outcome) ?? extra?.get(outcome) };
 }
