@@ -265,7 +265,8 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       const outcome = line.outcome!;
       if (e.claims !== undefined && !line.bands) {
         const paid = line.aboveBaseline ? positive(Q.sub(e.share, e.baseline ?? Q.ZERO)) : e.share;
-        paidEach.add(line.periods ? paid : Q.mul(paid, e.claims));
+        if (line.periods) paidEach.add(paid);
+        else paidEach.addProduct(paid, e.claims);
         continue;
       }
       const share = achievementOf(card, projection, read(), outcome, line);
@@ -274,7 +275,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
       const paid = line.aboveBaseline ? positive(Q.sub(share, baseline ?? Q.ZERO)) : share;
       const claims = line.periods ? Q.ONE : claimsOf(card, projection, read(), outcome, line);
       if (!claims) { claimsUnreadable = true; continue; }
-      paidEach.add(Q.mul(paid, claims));
+      paidEach.addProduct(paid, claims);
     }
     if (!paidEach.isZero()) outcomesPaid.add(Q.mul(N, paidEach.value()));
     // By number of years of accrual, per participant: the savings are spread over the years once per
