@@ -41,7 +41,8 @@ export class Checker {
   /** The last published result of each file: code actions and hovers read findings from here. */
   readonly results = new Map<string, CheckedFile>();
   private readonly pending = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the run that is scheduled, if any. */
+  private timer: (() => void) | undefined;
   private generation = 0;
   private lastDuration = 0;
   private running: Promise<void> | undefined;
@@ -70,15 +71,15 @@ export class Checker {
   /** Queues files found on disk, without delaying or staling the checks of open editors. */
   scheduleBackground(files: string[]): void {
     for (const file of files) this.pending.add(file);
-    if (!this.timer && !this.running) this.timer = setTimeout(() => void this.run(), MAX_DELAY);
+    if (!this.timer && !this.running) this.timer = later(() => void this.run(), MAX_DELAY);
   }
 
   /** Queues files for a check; `immediate` skips the debounce (opening a file, a change on disk). */
   schedule(files: string[], immediate = false): void {
     for (const file of files) this.pending.add(file);
     this.generation++; // whatever is running is now stale
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), immediate ? 0 : this.delay);
+    this.timer?.();
+    this.timer = later(() => void this.run(), immediate ? 0 : this.delay);
   }
 
   private async run(): Promise<void> {
@@ -142,7 +143,7 @@ export class Checker {
       resolve();
       if (done.size) this.onChecked([...done]);
       // Files handed over by a stale run, or queued in the background while this one ran.
-      if (this.pending.size && !this.timer) this.timer = setTimeout(() => void this.run(), this.delay);
+      if (this.pending.size && !this.timer) this.timer = later(() => void this.run(), this.delay);
     }
   }
 
@@ -233,4 +234,17 @@ export class Checker {
     this.results.delete(file);
     this.pending.delete(file);
   }
+}
+
+type Immediate = { setImmediate?: (run: () => void) => unknown; clearImmediate?: (id: unknown) => void };
+
+/** Runs `run` after `delay` ms, or at 0 on the event loop's next turn (a 0 ms timer waits 1 ms); returns what cancels it. */
+function later(run: () => void, delay: number): () => void {
+  const { setImmediate, clearImmediate } = globalThis as Immediate;
+  if (delay <= 0 && setImmediate && clearImmediate) {
+    const id = setImmediate(run);
+    return () => clearImmediate(id);
+  }
+  const id = setTimeout(run, delay);
+  return () => clearTimeout(id);
 }
