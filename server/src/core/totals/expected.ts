@@ -34,6 +34,8 @@ export interface CohortExpected {
   deadweightParts(): Contribution[];
   /** The same parts, in the same order, handed to a sink (no list of their own): the expected parts, then the deadweight's. */
   visitParts(sink: PartSink): void;
+  /** Unless blocked: the expected parts' sum (one participant's, before caps) and the factor every part is multiplied by. */
+  expectedEach?: { sum: Q.Rational; factor: Q.Rational };
   /**
    * Each outcome's line for this cohort (the first that prices it), with what it was read as:
    * the value figures multiply these by each outcome's value. In the rate card's order, and by
@@ -223,6 +225,7 @@ export function expectedForCohort(
       for (const p of perLine) sink.expected(cohort, partFactor, p.line, p.pay);
       for (const p of perLine) sink.deadweight(cohort, partFactor, p.line, p.dead);
     },
+    expectedEach: { sum: pay, factor: partFactor },
     lines: perLine,
     bySlot: seen,
     slots,

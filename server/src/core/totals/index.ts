@@ -68,43 +68,19 @@ export function expectedParts(rateCard: RateCardModel, framework: FrameworkModel
   if (!figures.work.projected || whole === undefined || typeof whole !== 'object') return undefined;
   const parts: { cohort: string; line: number; amount: Q.Rational }[] = [];
   const cohorts = new Map<string, { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational }>();
-  // The expected parts visited one by one (no list of every figure's parts built for this).
-  let unknown = false;
-  const ignore = () => {};
-  // A cohort's parts come one after another: its entry is looked up once per cohort, not per part.
-  let lastId: string | undefined;
-  let last: { people: number; capCut: Q.Rational; final: Q.Rational; sum: Q.Rational } | undefined;
-  // Each cohort's parts added up in place (the same sum as folding them with Q.add).
-  const sums = new Map<string, Q.Sum>();
-  let lastSum: Q.Sum | undefined;
-  figures.work.visitParts(
-    {
-      liability: ignore,
-      deadweight: ignore,
-      expected: (id, partFactor, line, amount) => {
-        if (unknown) return;
-        if (typeof amount !== 'object') return void (unknown = true);
-        let cohort = id === lastId ? last : cohorts.get(id);
-        if (!cohort) {
-          // A part's factor is the same for its whole cohort: participants × its cap's cut.
-          const people = figures.byCohort[id]?.participants;
-          if (people === null || people === undefined) return void (unknown = true);
-          const factor = partFactor ?? Q.ONE;
-          const capCut = people === 0 ? Q.ONE : Q.div(factor, Q.int(people));
-          cohorts.set(id, (cohort = { people, capCut, final: Q.mul(factor, figures.work.totalFactor), sum: Q.ZERO }));
-          sums.set(id, new Q.Sum());
-        }
-        if (id !== lastId) lastSum = sums.get(id);
-        lastId = id;
-        last = cohort;
-        parts.push({ cohort: id, line, amount });
-        lastSum!.add(amount);
-      },
-    },
-    'expected',
-  );
-  if (unknown) return undefined;
-  for (const [id, cohort] of cohorts) cohort.sum = sums.get(id)!.value();
+  // Each cohort's lines in the order the breakdowns visit them; their sum is the one the cohort's
+  // expected payments were figured from (the same value as adding the parts up again).
+  for (const [id, expected] of figures.work.expectedByCohort) {
+    if (expected.lines.length === 0) continue; // no parts: no entry
+    const each = expected.expectedEach;
+    if (!each) return undefined; // a blocked line
+    const people = figures.byCohort[id]?.participants;
+    if (people === null || people === undefined) return undefined;
+    // A part's factor is the same for its whole cohort: participants × its cap's cut.
+    const capCut = people === 0 ? Q.ONE : Q.div(each.factor, Q.int(people));
+    cohorts.set(id, { people, capCut, final: Q.mul(each.factor, figures.work.totalFactor), sum: each.sum });
+    for (const line of expected.lines) parts.push({ cohort: id, line: line.line, amount: line.pay as Q.Rational });
+  }
   // Caps per payer cut the whole below the parts' sum: every part in the same proportion.
   let sum: Q.Rational = Q.ZERO;
   for (const c of cohorts.values()) sum = Q.add(sum, Q.mul(c.sum, c.final));
