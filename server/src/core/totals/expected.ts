@@ -13,7 +13,7 @@
  */
 import type { FrameworkModel, OutcomeEntry, PriceLineModel, ProjectionModel, RateCardModel } from '../model';
 import type { BlockedLine } from './types';
-import { type Amount, type Contribution, capAmount, type PartSink } from './amounts';
+import { type Amount, capAmount, type PartSink } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
@@ -29,10 +29,7 @@ export interface CohortExpected {
   periodsCut: string[];
   /** Whether the most that may be paid for one participant cut the expected payments down. */
   cutByMost: boolean;
-  /** Each line's part of `total` and of `deadweight` (built when a breakdown asks). */
-  parts(): Contribution[];
-  deadweightParts(): Contribution[];
-  /** The same parts, in the same order, handed to a sink (no list of their own): the expected parts, then the deadweight's. */
+  /** Each line's part of `total` and of `deadweight`, handed to a sink (no list of their own): the expected parts, then the deadweight's. */
   visitParts(sink: PartSink): void;
   /** Unless blocked: the expected parts' sum (one participant's, before caps) and the factor every part is multiplied by. */
   expectedEach?: { sum: Q.Rational; factor: Q.Rational };
@@ -195,12 +192,11 @@ export function expectedForCohort(
     isBlocked = true;
   }
   if (isBlocked) {
-    const blockedParts = () => perLine.map((p) => ({ line: p.line, cohort, amount: 'blocked' as Amount }));
     const visitBlocked = (sink: PartSink) => {
       for (const p of perLine) sink.expected(cohort, undefined, p.line, 'blocked');
       for (const p of perLine) sink.deadweight(cohort, undefined, p.line, 'blocked');
     };
-    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, parts: blockedParts, deadweightParts: blockedParts, visitParts: visitBlocked, lines: perLine, bySlot: seen, slots };
+    return { total: 'blocked', deadweight: 'blocked', hasBaseline, capped: false, cutByMost: false, periodsCut, visitParts: visitBlocked, lines: perLine, bySlot: seen, slots };
   }
   const pay = paySum.value();
   const dead = deadSum.value();
@@ -219,8 +215,6 @@ export function expectedForCohort(
     capped,
     cutByMost: amount !== afterCap,
     periodsCut,
-    parts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.pay as Q.Rational, factor: partFactor })),
-    deadweightParts: () => perLine.map((p) => ({ line: p.line, cohort, amount: p.dead as Q.Rational, factor: partFactor })),
     visitParts: (sink) => {
       for (const p of perLine) sink.expected(cohort, partFactor, p.line, p.pay);
       for (const p of perLine) sink.deadweight(cohort, partFactor, p.line, p.dead);

@@ -24,9 +24,7 @@ export interface CohortMaxima {
   uncapped: Amount;
   /** Whether caps.perParticipant cut it down. */
   capped: boolean;
-  /** The counted lines' parts of the total, before `factor` (built when a breakdown asks). */
-  parts(): { line: number; amount: Amount }[];
-  /** The same parts, in the same order, without building the list. */
+  /** The counted lines' parts of the total, before `factor`, in order, without building a list. */
   eachPart(visit: (line: number, amount: Amount) => void): void;
   /** The cap's cut of a bounded sum, applied to every part. */
   factor?: Q.Rational;
@@ -55,16 +53,11 @@ export function maxPerParticipant(lines: PriceLineModel[], problems: Map<number,
       visit(chosenLines[i], cutsUnlimited ? (value === 'unbounded' ? Q.div(total as Q.Rational, Q.int(open)) : Q.ZERO) : value);
     }
   };
-  const parts = () => {
-    const out: { line: number; amount: Amount }[] = [];
-    eachPart((line, amount) => out.push({ line, amount }));
-    return out;
-  };
   // An outcome with too many routes to list counted as if it needed nothing more (pathways.ts).
   const relaxedRoutes = pathways && pathways.relaxed.size > 0 ? chosen.filter((o) => pathways.relaxed.has(o)) : [];
   const bounded = typeof raw === 'object';
   const upperBound = bounded && (overBudget || relaxedRoutes.length > 0);
-  return { total, uncapped: raw, capped, parts, eachPart, factor, upperBound, relaxedRoutes: upperBound ? relaxedRoutes : [], searchOverBudget: upperBound && overBudget };
+  return { total, uncapped: raw, capped, eachPart, factor, upperBound, relaxedRoutes: upperBound ? relaxedRoutes : [], searchOverBudget: upperBound && overBudget };
 }
 
 /**
