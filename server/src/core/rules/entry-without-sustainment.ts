@@ -6,20 +6,17 @@ import type { Rule } from './types';
 
 export const meta = ruleMeta('entry-without-sustainment', 'warning', 'A paid entry outcome has no paid sustainment outcome that builds on it, in the framework or in what a rate card prices.');
 
-/** Whether outcome `id` is a paid sustainment outcome of the entry's domain. */
-function sustainsIn(facts: RuleFacts, entry: OutcomeEntry): (id: string) => boolean {
-  const domain = domainOf(entry);
-  return (id) => {
-    const next = facts.outcomeById(id);
-    return next !== undefined && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain;
-  };
+/** Whether outcome `id` is a paid sustainment outcome of `domain` (an entry's). */
+function sustainsIn(facts: RuleFacts, domain: string | undefined, id: string): boolean {
+  const next = facts.outcomeById(id);
+  return next !== undefined && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain;
 }
 
 /** The paid sustainment outcomes of the entry's domain that build on it (the whole list: only for a message). */
 function sustainmentsOf(facts: RuleFacts, entry: OutcomeEntry): OutcomeEntry[] {
-  const sustains = sustainsIn(facts, entry);
+  const domain = domainOf(entry);
   const out: OutcomeEntry[] = [];
-  for (const id of facts.dependants(entry.id)) if (sustains(id)) out.push(facts.outcomeById(id)!);
+  for (const id of facts.dependants(entry.id)) if (sustainsIn(facts, domain, id)) out.push(facts.outcomeById(id)!);
   return out;
 }
 
@@ -58,11 +55,9 @@ function sustainmentFinder(facts: RuleFacts, card: CardFacts | undefined, mode: 
     if (!span) {
       const lines = cohort === undefined ? undefined : card!.linesForCohort(cohort);
       const domain = domainOf(entry);
-      // sustainsIn's test, written in: one closure per walk.
       return facts.someDependant(entry.id, (d) => {
         walked++;
-        const next = facts.outcomeById(d);
-        return next !== undefined && isPaid(next) && stageOf(next) === 'sustainment' && domainOf(next) === domain && (!lines || !!lines.get(d)?.price);
+        return sustainsIn(facts, domain, d) && (!lines || !!lines.get(d)?.price);
       });
     }
     const places = layout(cohort).get(domainOf(entry));
@@ -86,14 +81,14 @@ function unsure(facts: RuleFacts, suspects: OutcomeEntry[], entry: OutcomeEntry)
   if (facts.doubtful(entry)) return true;
   if (suspects.length === 0) return false; // the usual case: no outcome failed validation
   const framework = facts.framework!;
-  const unknown = (o: OutcomeEntry, field: string, value: unknown) => value === undefined || facts.invalidField(framework, o.path, field);
+  const unknown = (o: OutcomeEntry, field: string, value: unknown) => value === undefined || facts.invalid(framework, o.path, field);
   return suspects.some((o) => {
     if (o === entry) return false;
     const stage = o.value.stage;
     const domain = o.value.domain;
     const couldSustain = unknown(o, 'stage', stage) || stage === 'sustainment';
     const sameDomain = unknown(o, 'domain', domain) || domain === domainOf(entry);
-    const buildsOn = facts.invalidField(framework, o.path, 'requires') || facts.invalidField(framework, o.path, 'requiresAnyOf') || o.requires.some((id) => !framework.outcomeById.has(id)) || o.requiresAnyOf.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
+    const buildsOn = facts.invalid(framework, o.path, 'requires') || facts.invalid(framework, o.path, 'requiresAnyOf') || o.requires.some((id) => !framework.outcomeById.has(id)) || o.requiresAnyOf.some((id) => !framework.outcomeById.has(id)) || facts.dependants(entry.id).has(o.id);
     return couldSustain && sameDomain && buildsOn;
   });
 }
