@@ -15,7 +15,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   if (!framework) return;
   const min = thresholds.minCriteria;
   for (const cohort of framework.cohorts) {
-    if (facts.invalidField(framework, cohort.path, 'eligibility')) continue; // eligibility that is not a list of text: the schema says so
+    if (facts.invalid(framework, cohort.path, 'eligibility')) continue; // eligibility that is not a list of text: the schema says so
     // A placeholder a fix wrote is not a criterion: the finding stays until a person replaces it.
     const criteria = (cohort.eligibility ?? []).filter((c) => c.trim() !== '' && c.trim() !== PLACEHOLDER);
     const placeholders = (cohort.eligibility ?? []).length - criteria.length;

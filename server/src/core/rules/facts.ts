@@ -93,12 +93,10 @@ export interface RuleFacts {
   dependantTrees(): DependantTrees;
   cohorts: CohortEntry[];
   /**
-   * Whether the value at `path` failed validation (a schema or amount error lies within it).
+   * Whether the value at `path` (or its `field`, when given) failed validation (a schema or amount error lies within it).
    * Rules never judge such a value: the validation error is the one message for the mistake.
    */
-  invalid(model: FrameworkModel | RateCardModel, path: Path): boolean;
-  /** `invalid` at `path` + `field`, the path built only when the model has validation errors (rules ask this of every outcome). */
-  invalidField(model: FrameworkModel | RateCardModel, path: Path, field: string): boolean;
+  invalid(model: FrameworkModel | RateCardModel, path: Path, field?: string): boolean;
   /** An outcome with a validation error in it, or naming an outcome or cohort the framework lacks. */
   doubtful(outcome: OutcomeEntry | undefined): boolean;
   /** Every doubtful outcome of the framework (usually none), found once per framework. */
@@ -189,8 +187,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     requiredBy,
     dependantTrees,
     cohorts: framework?.cohorts ?? [],
-    invalid: (model, path) => invalidIn(workspace, model, path),
-    invalidField: (model, path, field) => errorsOf(workspace, model).length > 0 && invalidIn(workspace, model, [...path, field]),
+    invalid: (model, path, field) => invalidIn(workspace, model, path, field),
     doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
     doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
     doubtfulLine: (card, line) => linesOf(card).includes(line),
@@ -217,10 +214,11 @@ function errorsOf(workspace: Workspace, model: FrameworkModel | RateCardModel): 
   return spans;
 }
 
-function invalidIn(workspace: Workspace, model: FrameworkModel | RateCardModel, path: Path): boolean {
+/** `field`: a field of the value at `path`, joined to it only when there are errors to look up (rules ask of every outcome). */
+function invalidIn(workspace: Workspace, model: FrameworkModel | RateCardModel, path: Path, field?: string): boolean {
   const spans = errorsOf(workspace, model);
   if (spans.length === 0) return false; // the usual case: nothing to look up
-  const location = model.parsed.locate(path);
+  const location = model.parsed.locate(field === undefined ? path : [...path, field]);
   if (!location) return false;
   const start = location.key?.start ?? location.value.start;
   const end = location.value.end;

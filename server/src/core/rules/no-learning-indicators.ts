@@ -8,7 +8,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
   if (!framework || facts.paidOutcomes.length === 0) return;
   if (facts.outcomes.some((o) => o.value.role === 'indicator')) return;
-  if (facts.outcomes.some((o) => facts.invalidField(framework, o.path, 'role') || o.value.role === undefined)) return; // a misspelt role may be the indicator
+  if (facts.outcomes.some((o) => facts.invalid(framework, o.path, 'role') || o.value.role === undefined)) return; // a misspelt role may be the indicator
   report({
     model: framework,
     path: ['outcomes'],

@@ -8,7 +8,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const framework = facts.frameworkTarget;
   if (!framework || facts.outcomes.length === 0) return;
   if (facts.outcomes.some((o) => o.value.personLed === true)) return;
-  if (facts.outcomes.some((o) => facts.invalidField(framework, o.path, 'personLed'))) return; // \`personLed: yes\`, say: the schema says so
+  if (facts.outcomes.some((o) => facts.invalid(framework, o.path, 'personLed'))) return; // \`personLed: yes\`, say: the schema says so
   report({
     model: framework,
     path: ['outcomes'],

@@ -10,10 +10,10 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (!framework) return;
   if (facts.outcomes.some((o) => stageOf(o) === 'progression')) return;
   // A stage that failed validation may be the progression outcome, misspelt.
-  if (facts.outcomes.some((o) => o.value.stage === undefined || facts.invalidField(framework, o.path, 'stage'))) return;
+  if (facts.outcomes.some((o) => o.value.stage === undefined || facts.invalid(framework, o.path, 'stage'))) return;
   for (const cohort of framework.cohorts) {
     const needs = cohort.value.needs;
-    if ((needs !== 'high' && needs !== 'mixed') || facts.invalidField(framework, cohort.path, 'needs')) continue;
+    if ((needs !== 'high' && needs !== 'mixed') || facts.invalid(framework, cohort.path, 'needs')) continue;
     report({
       model: framework,
       path: [...cohort.path, 'needs'],

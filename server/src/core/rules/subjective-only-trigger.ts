@@ -27,7 +27,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   }
   const allSelfReported = paidOutcomes.length > 0 && paidOutcomes.every(selfReported);
   const unsure = (o: OutcomeEntry) => facts.doubtful(o);
-  if (facts.outcomes.some((o) => o.value.role === undefined || facts.invalidField(framework, o.path, 'role'))) return; // which outcomes are paid is not known
+  if (facts.outcomes.some((o) => o.value.role === undefined || facts.invalid(framework, o.path, 'role'))) return; // which outcomes are paid is not known
   for (const [domain, outcomes] of byDomain) {
     if (!outcomes.every(selfReported) || outcomes.some(unsure)) continue;
     const [first, ...rest] = outcomes;

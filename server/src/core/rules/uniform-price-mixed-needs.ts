@@ -32,7 +32,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const cohorts = ids.map((id) => framework.cohortById.get(id)).filter((c) => c !== undefined);
     const needs = new Map<string, string[]>();
     for (const cohort of cohorts) {
-      const level = facts.invalidField(framework, cohort.path, 'needs') ? undefined : cohort.value.needs;
+      const level = facts.invalid(framework, cohort.path, 'needs') ? undefined : cohort.value.needs;
       if (typeof level === 'string') needs.set(level, [...(needs.get(level) ?? []), cohort.id]);
     }
     const mixed = needs.get('mixed');
