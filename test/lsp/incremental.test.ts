@@ -174,15 +174,7 @@ describe('language server: incremental checks agree with a fresh check', () => {
 
       // A fresh server on the final texts, saved to disk, opened as before.
       const finalFiles = { ...files, 'fund/perverse.framework.yaml': client.textOf(framework), 'fund/perverse.ratecard.yaml': client.textOf(card) };
-      const freshRoot = tempWorkspace(finalFiles);
-      roots.push(freshRoot);
-      const fresh = new LspClient(freshRoot, { initializationOptions: { debounceMs: 0 } });
-      clients.push(fresh);
-      await fresh.initialize();
-      const freshFramework = fresh.open(path.join(freshRoot, 'fund/perverse.framework.yaml'));
-      const freshCard = fresh.open(path.join(freshRoot, 'fund/perverse.ratecard.yaml'));
-      await fresh.currentDiagnostics(freshFramework);
-      await fresh.currentDiagnostics(freshCard);
+      const { root: freshRoot, client: fresh, framework: freshFramework } = await openPerverse(finalFiles);
       await settle(fresh);
       assert.deepEqual(shown(client, root), shown(fresh, freshRoot));
     });
@@ -225,14 +217,7 @@ describe('language server: incremental checks agree with a fresh check', () => {
       await client.currentDiagnostics(framework);
       await client.currentDiagnostics(card);
       await settle(client);
-      const freshRoot = tempWorkspace({ ...files, 'fund/perverse.framework.yaml': client.textOf(framework) });
-      roots.push(freshRoot);
-      const fresh = new LspClient(freshRoot, { initializationOptions: { debounceMs: 0 } });
-      clients.push(fresh);
-      await fresh.initialize();
-      const freshFramework = fresh.open(path.join(freshRoot, 'fund/perverse.framework.yaml'));
-      fresh.open(path.join(freshRoot, 'fund/perverse.ratecard.yaml'));
-      await fresh.currentDiagnostics(freshFramework);
+      const { root: freshRoot, client: fresh, framework: freshFramework } = await openPerverse({ ...files, 'fund/perverse.framework.yaml': client.textOf(framework) });
       await settle(fresh);
       assert.deepEqual(shown(client, root), shown(fresh, freshRoot), `after edit ${i}`);
       const mine = await fixesOf(client, framework);
