@@ -174,7 +174,7 @@ describe('language server: incremental checks agree with a fresh check', () => {
 
       // A fresh server on the final texts, saved to disk, opened as before.
       const finalFiles = { ...files, 'fund/perverse.framework.yaml': client.textOf(framework), 'fund/perverse.ratecard.yaml': client.textOf(card) };
-      const { root: freshRoot, client: fresh, framework: freshFramework } = await openPerverse(finalFiles);
+      const { root: freshRoot, client: fresh } = await openPerverse(finalFiles);
       await settle(fresh);
       assert.deepEqual(shown(client, root), shown(fresh, freshRoot));
     });
