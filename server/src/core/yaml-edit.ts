@@ -8,6 +8,7 @@
  */
 import { MAX_FILE_CHARS, ParsedYaml } from './document';
 import { LineIndex } from './ranges';
+import { setOwn } from './records';
 import { resolvePlain } from './yaml-fast-text';
 
 /**
@@ -62,8 +63,7 @@ export function reparseAfterEdit(previous: ParsedYaml, text: string): ParsedYaml
     const parent = spine[depth];
     const copy: Record<string | number, unknown> | unknown[] = Array.isArray(parent) ? parent.slice() : { ...(parent as Record<string, unknown>) };
     const segment = leaf.path[depth];
-    if (segment === '__proto__') Object.defineProperty(copy, segment, { value, enumerable: true, writable: true, configurable: true });
-    else (copy as Record<string | number, unknown>)[segment] = value;
+    setOwn(copy, segment, value);
     value = copy;
   }
   // No line break was typed or removed (the scalars are one line each): the line starts after it move.

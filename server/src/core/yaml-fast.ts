@@ -8,7 +8,8 @@
  * also reports the problems. Equivalence is tested in test/unit/document-fast.test.ts.
  */
 import { LocationTree } from './locations';
-import { BACKSLASH, COLON, CR, DASH, DQUOTE, GIVE_UP, HASH, LineReader, NL, SPACE, SQUOTE, resolvePlain, setKey } from './yaml-fast-text';
+import { BACKSLASH, COLON, CR, DASH, DQUOTE, GIVE_UP, HASH, LineReader, NL, SPACE, SQUOTE, resolvePlain } from './yaml-fast-text';
+import { setOwn } from './records';
 import type { PathSegment } from './paths';
 import type { Span } from './ranges';
 
@@ -77,7 +78,7 @@ class FastReader extends LineReader {
       if (Object.prototype.hasOwnProperty.call(out, entry.key)) throw GIVE_UP; // the full parser reports it
       const keySpan = { start: offset, end: entry.end };
       last = this.value(entry.after, column, slot, entry.key, keySpan, true);
-      setKey(out, entry.key, last.value);
+      setOwn(out, entry.key, last.value);
       this.skipBlank();
       if (this.line >= this.text.length) break;
       const indent = this.indentAt(this.line);
@@ -325,7 +326,7 @@ class FastReader extends LineReader {
           if (Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
           i = this.skipSpaces(colon + 1);
           const v = this.flowItem(i, slot, name, { start: k.start, end: k.end });
-          setKey(out as Record<string, unknown>, name, v.value);
+          setOwn(out as Record<string, unknown>, name, v.value);
           i = v.end;
         } else {
           const v = this.flowItem(i, slot, index, undefined);

@@ -11,6 +11,7 @@ import { figuresOf, TOO_LARGE } from './figures';
 import { blockedLines, COHORT_PAYER, cohortPayerOf, splitsByLine } from './inputs';
 import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
+import { setOwn } from '../records';
 
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
   const figures = figuresOf(card, framework);
@@ -242,11 +243,6 @@ class BreakdownSink implements PartSink {
   }
 }
 
-/** Sets a record's own property, even `__proto__` (which an assignment takes as the prototype). */
-function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-}
 
 /** A whole that is only a bound makes each payer's part of it a bound too. */
 function payerBounds(wholes: Record<string, string>, payerIds: Set<string>): Record<string, string> {
