@@ -8,3 +8,14 @@ export function setOwn<T>(record: Record<string | number, T> | T[], key: string 
   if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else (record as Record<string | number, T>)[key] = value;
 }
+
+/**
+ * A number from one of the model's records by outcome or cohort (achievement, claims, periods,
+ * baseline): their own values are all numbers (model.ts numberMap), and nothing Object.prototype
+ * gives is a number, so an outcome or cohort called `constructor` reads as not given there
+ * (a plain keyed read gave Object's constructor, read as a share of nothing).
+ */
+export function ownNumber(record: Record<string, number>, id: string): number | undefined {
+  const value = record[id];
+  return typeof value === 'number' ? value : undefined;
+}

@@ -17,6 +17,7 @@ import { type Amount, capAmount, type PartSink } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
+import { ownNumber } from '../records';
 import { type OutcomeSlots, outcomeSlots } from './slots';
 
 export interface CohortExpected {
@@ -103,11 +104,11 @@ export function expectedForCohort(
     if (seen[slot] !== undefined) continue;
     // The outcome's entry (framework.outcomeById's), by slot (for the baseline below too).
     const entry = slots.entries[slot] as OutcomeEntry | undefined;
-    // Read as own numbers (shareIn): a cohort or outcome called `constructor` is not Object's.
-    const rawBaseline = entry ? shareIn(entry.baseline, cohort) : undefined;
+    // Read as own numbers (ownNumber): a cohort or outcome called `constructor` is not Object's.
+    const rawBaseline = entry ? ownNumber(entry.baseline, cohort) : undefined;
     if (!hasBaseline && rawBaseline !== undefined) hasBaseline = true;
     // An outcome no participant can achieve (unpayable-outcome) is never paid, whatever the projection says.
-    const rawShare = unpayable?.has(outcome) ? undefined : shareIn(shares, slots.ids[slot]);
+    const rawShare = unpayable?.has(outcome) ? undefined : ownNumber(shares, slots.ids[slot]);
     // A share read before needs no way to its source text: no closure built per line.
     let achievement = rawShare === undefined ? Q.ZERO : (Q.knownShare(rawShare) ?? Q.readShare(() => card.parsed.sourceOf([...projection.path, 'achievement', outcome]), rawShare));
     // Priced in bands: with shares by band, the achievement is their sum and the price their
@@ -143,14 +144,14 @@ export function expectedForCohort(
     let claims: Q.Rational;
     if (line.periods) {
       // Paid per period: the expected periods per achiever, at most maxPeriods; all of them when not said.
-      const periodsRaw = shareIn(projection.periodsPerAchiever, outcome);
+      const periodsRaw = ownNumber(projection.periodsPerAchiever, outcome);
       const most = Q.int(line.periods.max!);
       const said = periodsRaw === undefined ? undefined : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'periodsPerAchiever', outcome]), periodsRaw);
       // More periods expected than the line pays: counted as maxPeriods, and said (capsApplied).
       if (said && Q.compare(said, most) > 0) periodsCut.push(outcome);
       claims = said === undefined ? most : Q.min(most, said);
     } else {
-      const claimsRaw = anyClaims ? shareIn(projection.claimsPerAchiever, outcome) : undefined;
+      const claimsRaw = anyClaims ? ownNumber(projection.claimsPerAchiever, outcome) : undefined;
       claims = claimsRaw === undefined ? Q.ONE : Q.readShare(() => card.parsed.sourceOf([...projection.path, 'claimsPerAchiever', outcome]), claimsRaw);
       // One claim (the default) is never more than maxClaims, which is at least 1.
       if (claims !== Q.ONE && typeof line.maxClaims === 'number') claims = Q.min(claims, Q.int(line.maxClaims));
@@ -239,16 +240,6 @@ export function achievementOf(projection: ProjectionModel): Map<string, number> 
   return shares;
 }
 
-/**
- * A number from one of the model's records by outcome or cohort (achievement, claims, periods,
- * baseline): their own values are all numbers (model.ts numberMap), and nothing Object.prototype
- * gives is a number, so an outcome or cohort called `constructor` reads as not given there
- * (a plain keyed read gave Object's constructor, read as a share of nothing).
- */
-function shareIn(record: Record<string, number>, id: string): number | undefined {
-  const value = record[id];
-  return typeof value === 'number' ? value : undefined;
-}
 
 function hasKeys(record: object): boolean {
   for (const _ in record) return true;

@@ -9,6 +9,7 @@ import type { Totals } from '../totals';
 import { achievementOf as achievementSharesOf } from '../totals/expected';
 import { projectionFor } from '../totals/inputs';
 import * as Q from '../totals/rational';
+import { ownNumber } from '../records';
 import { COHORT_BODY, type OutcomeValue } from './read';
 import type { ValueFigures } from './types';
 
@@ -161,7 +162,7 @@ export function readerOf(projection: Projected): Reader {
 
 export function achievementOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
   // A line priced in bands with shares by band: the share reaching any band.
-  const bands = line?.bands ? projection.bandShares[outcome] : undefined;
+  const bands = line?.bands && Object.hasOwn(projection.bandShares, outcome) ? projection.bandShares[outcome] : undefined;
   if (line?.bands && bands) {
     let sum = Q.ZERO;
     for (const band of line.bands) {
@@ -176,7 +177,7 @@ export function achievementOf(card: RateCardModel, projection: Projected, read: 
 
 export function baselineOf(framework: FrameworkModel | undefined, outcome: string, cohort: string): Q.Rational | undefined {
   const entry = framework?.outcomeById.get(outcome);
-  const raw = entry?.baseline[cohort];
+  const raw = entry ? ownNumber(entry.baseline, cohort) : undefined;
   return raw === undefined || !entry ? undefined : (Q.knownShare(raw) ?? Q.readShare(() => framework!.parsed.sourceOf([...entry.path, 'baseline', cohort]), raw));
 }
 
