@@ -7,6 +7,7 @@
 import { timesPaid, type ProjectionModel, type RateCardModel } from '../model';
 import { computeTotals, type Totals } from '../totals';
 import { COHORT_PAYER, cohortIdsOf, cohortPayerOf, participantsOf, projectionFor } from '../totals/inputs';
+import { ownNumber } from '../records';
 import * as Q from '../totals/rational';
 import { investorFigures } from '../investor';
 import { computeValue } from '../value';
@@ -147,10 +148,10 @@ function reforecastInvestor(balance: InvestorBalance, figures: ReturnType<typeof
 
 /** Outcomes planned for a cohort over the whole contract: participants × achievement × claims (or periods) per achiever. */
 function plannedCount(card: RateCardModel, cohort: string, outcome: string, projection: ProjectionModel, people: number): Q.Rational {
-  const achievement = projection.achievement[outcome] ?? 0;
+  const achievement = ownNumber(projection.achievement, outcome) ?? 0;
   const l = lineFor(card, cohort, outcome);
   const times = l ? timesPaid(l) : 1;
-  const each = l?.periods ? projection.periodsPerAchiever[outcome] ?? (typeof times === 'number' ? times : 1) : projection.claimsPerAchiever[outcome] ?? 1;
+  const each = l?.periods ? ownNumber(projection.periodsPerAchiever, outcome) ?? (typeof times === 'number' ? times : 1) : ownNumber(projection.claimsPerAchiever, outcome) ?? 1;
   return Q.mul(Q.mul(Q.int(people), Q.readShare(() => undefined, achievement)), Q.readShare(() => undefined, each));
 }
 
@@ -228,14 +229,14 @@ export function planAgainstActual(contract: Contract, rows: ReadRow[], periodKin
     let whole: Q.Rational | null = totals.expected === null ? null : Q.ZERO;
     for (const c of cohorts) {
       const projection = projectionFor(c, card);
-      const achievement = projection?.achievement[id];
+      const achievement = projection && ownNumber(projection.achievement, id);
       if (achievement === undefined || whole === null) continue;
       whole = Q.add(whole, plannedCount(card, c, id, projection!, participantsOf(c, card, framework) ?? 0));
     }
     if (plan && lastMonth !== undefined) {
       for (const c of cohorts) {
         const projection = projectionFor(c, card);
-        const achievement = projection?.achievement[id];
+        const achievement = projection && ownNumber(projection.achievement, id);
         if (achievement === undefined || !projection) continue;
         const count = plannedCount(card, c, id, projection, participantsOf(c, card, framework) ?? 0);
         if (projection.profile) plan = Q.add(plan, Q.mul(count, profileShare(projection.profile, lastMonth)));

@@ -149,7 +149,7 @@ function stateOf(card: RateCardModel, framework: FrameworkModel | undefined, tim
       if (current.profile && !banded) continue;
       const line = lineAt(card, part.line);
       const projection = current.projection;
-      if (line.aboveBaseline || (line.bands && projection?.bandShares[line.outcome ?? ''])) exact = false;
+      if (line.aboveBaseline || (line.bands && projection && line.outcome !== undefined && Object.hasOwn(projection.bandShares, line.outcome))) exact = false;
       if (current.profile) continue;
       const delay = delayOf(line.outcome ?? '');
       const periods = expectedPeriods(line, projection, () => card.parsed.sourceOf([...projection!.path, 'periodsPerAchiever', line.outcome!]));

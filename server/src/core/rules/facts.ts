@@ -505,7 +505,7 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
       return general.blocked ? undefined : uncapped ? general.uncapped : general.maxPerParticipant;
     }
     const t = figuresOnce();
-    if (!t || !(cohort in t.maxPerParticipant) || t.blocked.has(`maxPerParticipant.${cohort}`)) return undefined;
+    if (!t || !Object.hasOwn(t.maxPerParticipant, cohort) || t.blocked.has(`maxPerParticipant.${cohort}`)) return undefined;
     return uncapped ? t.uncappedMaxPerParticipant[cohort] : t.maxPerParticipant[cohort];
   };
   return {

@@ -1,5 +1,6 @@
 /** When much of what is expected to be paid would have happened anyway, the contract buys little. */
 import { listOf, meta as ruleMeta, money, moreThanShare, percent, relatedAt, shareOf, shareThreshold } from './common';
+import { ownNumber } from '../records';
 import { exactWholes } from '../totals';
 import type { Rule } from './types';
 
@@ -38,10 +39,10 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const cohort = (worst ?? leaders[0])?.cohort;
   const related = framework && cohort
     ? highest(
-        facts.paidOutcomes.filter((o) => (o.baseline[cohort] ?? 0) > 0 && card.linesByOutcome.has(o.id)),
-        (o) => o.baseline[cohort],
+        facts.paidOutcomes.filter((o) => (ownNumber(o.baseline, cohort) ?? 0) > 0 && card.linesByOutcome.has(o.id)),
+        (o) => ownNumber(o.baseline, cohort)!,
         5,
-      ).map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(o.baseline[cohort])} would achieve ${o.id} anyway`))
+      ).map((o) => relatedAt(framework, [...o.path, 'baseline', cohort], `baseline for ${cohort}: ${percent(ownNumber(o.baseline, cohort)!)} would achieve ${o.id} anyway`))
     : [];
   // Expected payments held to a maximum that is only an upper bound are a bound too: said so, never as the figure.
   const bound = totals.upperBounds.expected ?? totals.upperBounds.deadweight;

@@ -31,7 +31,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
         for (const c of card.cohortsOf(line)) paidFor.add(c);
       }
     }
-    const cohorts = (priced ? [...paidFor] : allCohorts).filter((c) => c !== '*' && !(c in outcome.baseline));
+    const cohorts = (priced ? [...paidFor] : allCohorts).filter((c) => c !== '*' && !Object.hasOwn(outcome.baseline, c));
     if (cohorts.length === 0) continue;
     const has = framework.parsed.locate([...outcome.path, 'baseline']) !== undefined;
     report({

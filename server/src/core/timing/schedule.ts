@@ -6,6 +6,7 @@
  * last payment date. Amounts stay exact fractions: a week's payment is the sum of exact shares.
  */
 import type { FrameworkModel, Period, ProjectionModel, RateCardModel } from '../model';
+import { ownNumber } from '../records';
 import * as Q from '../totals/rational';
 import { dayOf, yearOf } from './dates';
 
@@ -126,7 +127,7 @@ export interface TimedPart {
  */
 export function expectedPeriods(line: RateCardModel['prices'][number], projection: ProjectionModel | undefined, source: () => string | undefined = () => undefined): TimedPart['periods'] {
   if (line.periods?.max === undefined) return undefined;
-  const raw = projection?.periodsPerAchiever[line.outcome ?? ''];
+  const raw = projection && line.outcome !== undefined ? ownNumber(projection.periodsPerAchiever, line.outcome) : undefined;
   const max = Q.int(line.periods.max);
   return { per: line.periods.per, expected: raw === undefined ? max : Q.min(max, Q.readShare(source, raw)) };
 }

@@ -1,5 +1,6 @@
 /** `actuals-optimism`: the plan still counts on achievement for the periods to come well above what has been achieved so far. */
 import { meta, relatedAt } from '../../rules/common';
+import { ownNumber } from '../../records';
 import type { ActualsRuleContext } from './types';
 
 export const ID = 'actuals-optimism';
@@ -28,7 +29,7 @@ export function check({ rows, contract, plan, thresholds, report }: ActualsRuleC
     if (!last) continue;
     const soFar = line.share ?? 0;
     const atRate = Math.round(rest * soFar);
-    const projection = contract.rateCard.projection.find((p) => p.achievement[id] !== undefined);
+    const projection = contract.rateCard.projection.find((p) => ownNumber(p.achievement, id) !== undefined);
     report({
       span: last.outcome === id ? last.row.outcome!.span : last.row.span,
       message:
