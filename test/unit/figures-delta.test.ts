@@ -43,6 +43,16 @@ describe('figure deltas', () => {
     assert.equal(figureLabel(['byYear', '2021']), 'Expected in 2021');
   });
 
+  it('keeps the figures of an outcome called `constructor` as its own, and writes nothing onto Object', () => {
+    const base = { byOutcome: { a: { expected: '1.00' } } };
+    const now = { byOutcome: { a: { expected: '1.00' }, constructor: { expected: '4.00' } } };
+    const tree = deltaTree(figureChanges(now, base));
+    assert.equal(JSON.stringify(tree), '{"byOutcome":{"a":{"expected":"0.00"},"constructor":{"expected":"+4.00"}}}');
+    assert.equal((Object as unknown as Record<string, unknown>).expected, undefined);
+    // And a revision without it is not read as having Object's constructor there.
+    assert.equal(JSON.stringify(deltaTree(figureChanges(base, now))), '{"byOutcome":{"a":{"expected":"0.00"},"constructor":{"expected":"-4.00"}}}');
+  });
+
   it('names price lines by their outcome, not their position, so an inserted line moves nothing', () => {
     const line = (outcome: string, max: string) => ({ index: 0, outcome, cohorts: ['c'], maxPerParticipant: max });
     const changes = figureChanges({ byLine: [line('new', '9.00'), line('a', '1.00'), line('a', '3.00')] }, { byLine: [line('a', '1.00'), line('a', '2.00')] });

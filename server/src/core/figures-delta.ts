@@ -3,6 +3,7 @@
  * as JSON, amounts as decimal strings) compared, now against a base, exactly. The walk is
  * generic: a figure added to the report is compared without anyone listing it here.
  */
+import { setOwn } from './records';
 
 /** A figure on one side: a decimal string (money), a number (a count or share), or null (unbounded, not projected). */
 export type FigureValue = string | number | null;
@@ -93,7 +94,8 @@ function walk(now: unknown, base: unknown, path: string[], out: FigureChange[], 
   if (!nowObject && !baseObject) return;
   for (const key of union(Object.keys(nowObject ?? {}), Object.keys(baseObject ?? {}))) {
     if (NOT_FIGURES.has(key)) continue;
-    walk(nowObject?.[key], baseObject?.[key], [...path, key], out, moneyComparable);
+    // Own entries only: an outcome called `constructor` in one revision is not Object's in the other.
+    walk(ownEntry(nowObject, key), ownEntry(baseObject, key), [...path, key], out, moneyComparable);
   }
 }
 
@@ -168,10 +170,19 @@ export function deltaTree(changes: readonly FigureChange[]): Record<string, unkn
   const root: Record<string, unknown> = {};
   for (const change of changes) {
     let node = root;
+    // Own entries only: a figure of an outcome called `constructor` is not written onto Object.
     change.path.forEach((segment, i) => {
-      if (i === change.path.length - 1) node[segment] = change.delta;
-      else node = (node[segment] ??= {}) as Record<string, unknown>;
+      if (i === change.path.length - 1) setOwn(node, segment, change.delta);
+      else {
+        let next = ownEntry(node, segment) as Record<string, unknown> | undefined;
+        if (next === undefined) setOwn(node, segment, (next = {}));
+        node = next;
+      }
     });
   }
   return root;
+}
+
+function ownEntry(record: Record<string, unknown> | undefined, key: string): unknown {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
