@@ -97,15 +97,22 @@ function byName(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** By kind: a rate card of thousands of lines asks about a handful of kinds, and the dataset never changes. */
-const comparisons = new Map<string, PriceComparison | undefined>();
+/**
+ * By kind: a rate card of thousands of lines asks about a handful of kinds, and the dataset never
+ * changes. Nested by field, so that no key is written out for each line a rule asks about.
+ */
+const comparisons = new Map<string | undefined, Map<string | undefined, Map<number | undefined, Map<number | undefined, PriceComparison | null>>>>();
 
 export function comparePrices(kind: OutcomeKind): PriceComparison | undefined {
-  const key = `${kind.domain}|${kind.stage}|${kind.sustainWeeks}|${kind.qualificationLevel}`;
-  if (comparisons.has(key)) return comparisons.get(key);
-  const comparison = compareAll(kind);
-  comparisons.set(key, comparison);
-  return comparison;
+  let byStage = comparisons.get(kind.domain);
+  if (!byStage) comparisons.set(kind.domain, (byStage = new Map()));
+  let byWeeks = byStage.get(kind.stage);
+  if (!byWeeks) byStage.set(kind.stage, (byWeeks = new Map()));
+  let byLevel = byWeeks.get(kind.sustainWeeks);
+  if (!byLevel) byWeeks.set(kind.sustainWeeks, (byLevel = new Map()));
+  let comparison = byLevel.get(kind.qualificationLevel);
+  if (comparison === undefined) byLevel.set(kind.qualificationLevel, (comparison = compareAll(kind) ?? null));
+  return comparison ?? undefined;
 }
 
 function compareAll(kind: OutcomeKind): PriceComparison | undefined {

@@ -27,7 +27,10 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
   const card = facts.cardTarget;
   if (!card) return;
   const limit = thresholds.maxEntryShare;
-  const isStep = (d: string): boolean => stageOf(facts.outcomeById(d)) === 'sustainment' && isPaid(facts.outcomeById(d));
+  const isStep = (d: string): boolean => {
+    const step = facts.outcomeById(d);
+    return stageOf(step) === 'sustainment' && isPaid(step);
+  };
   const chainOf = (id: string): string[] => {
     const chain: string[] = [];
     for (const d of facts.dependants(id)) if (isStep(d)) chain.push(d);

@@ -21,17 +21,19 @@ export const check: Rule['check'] = ({ facts, report }) => {
   }
   for (const outcome of facts.paidOutcomes) {
     if (facts.doubtful(outcome)) continue; // a misspelt baseline cohort is one mistake: its error says it
-    // The cohorts it is paid for: as the rate cards price it, or every cohort when no card prices it.
-    const paidFor = new Set<string>();
+    // The cohorts it is paid for without a baseline: as the rate cards price it, or every cohort
+    // when no card prices it. Nothing is built for the usual outcome, with a baseline for each.
+    const lacks = (c: string) => c !== '*' && !Object.hasOwn(outcome.baseline, c);
+    let missing: Set<string> | undefined;
     let priced = false;
     for (const card of facts.cards) {
       for (const line of card.linesByOutcome.get(outcome.id) ?? []) {
         if (facts.doubtfulLine(card, line)) continue; // a line for a misspelt cohort: its error says so
         priced = true;
-        for (const c of card.cohortsOf(line)) paidFor.add(c);
+        for (const c of card.cohortsOf(line)) if (lacks(c)) (missing ??= new Set()).add(c);
       }
     }
-    const cohorts = (priced ? [...paidFor] : allCohorts).filter((c) => c !== '*' && !Object.hasOwn(outcome.baseline, c));
+    const cohorts = priced ? (missing ? [...missing] : []) : allCohorts.filter(lacks);
     if (cohorts.length === 0) continue;
     const has = framework.parsed.locate([...outcome.path, 'baseline']) !== undefined;
     report({

@@ -133,6 +133,17 @@ export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => re
   const routes = new Map<OutcomeEntry, number>();
   // One outcome is often the first of many overlapping pairs: its closure is worked out once.
   const known = new Map<string, readonly OutcomeEntry[]>();
+  const seen = new Set<string>();
+  // How many of each outcome's routes need it so far.
+  const routesNeeding = new Map<OutcomeEntry, number>();
+  const stack: string[] = [];
+  let found: OutcomeEntry[] = [];
+  const join = (o: OutcomeEntry) => {
+    if (seen.has(o.id)) return;
+    seen.add(o.id);
+    if (isPaid(o)) found.push(o);
+    stack.push(o.id);
+  };
   return (id) => {
     const before = known.get(id);
     if (before) return before;
@@ -148,17 +159,13 @@ export function stopsWith(outcomes: readonly OutcomeEntry[]): (id: string) => re
         for (const r of distinct) (followedBy.get(r) ?? followedBy.set(r, []).get(r)!).push(o);
       }
     }
-    const found: OutcomeEntry[] = [];
-    const seen = new Set<string>([id]);
-    // How many of each outcome's routes need it so far.
-    const routesNeeding = new Map<OutcomeEntry, number>();
-    const stack = [id];
-    const join = (o: OutcomeEntry) => {
-      if (seen.has(o.id)) return;
-      seen.add(o.id);
-      if (isPaid(o)) found.push(o);
-      stack.push(o.id);
-    };
+    // The walk's own sets, emptied and used again for each id (only `found` is kept).
+    found = [];
+    seen.clear();
+    seen.add(id);
+    routesNeeding.clear();
+    stack.length = 0;
+    stack.push(id);
     while (stack.length) {
       const at = stack.pop()!;
       const required = requiredBy.get(at);

@@ -1,6 +1,7 @@
 /** Outcomes that cannot complete before the contract ends are promised but never paid. */
 import { meta as ruleMeta, nameOf, relatedAt } from './common';
 import { stageOf } from './facts';
+import type { OutcomeEntry } from '../model';
 import type { Rule } from './types';
 
 export const meta = ruleMeta('payment-after-contract-end', 'warning', 'An outcome (its sustainment or weeksToAchieve) or a line\'s periods cannot complete before the contract ends, or the projection pays in a year after it.');
@@ -22,6 +23,17 @@ function after(time: number, weeks: number, months = 0): number {
 }
 
 const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/**
+ * When the period a prerequisite opens begins, given when it is reached (`weeks` from joining): a
+ * sustainment prerequisite of the same domain is part of the same period, so it begins when that
+ * one's period began.
+ */
+function beginsAfter(outcome: OutcomeEntry, sustained: boolean, prerequisite: OutcomeEntry | undefined, weeks: number): number {
+  const nested = sustained && prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
+  const prerequisiteWeeks = typeof prerequisite?.value.sustainWeeks === 'number' ? prerequisite.value.sustainWeeks : 0;
+  return nested ? Math.max(0, weeks - prerequisiteWeeks) : weeks;
+}
 
 type ContractDates = { recruitmentEnd?: unknown; end?: unknown; trackingEnd?: unknown; finalPaymentDate?: unknown };
 
@@ -52,26 +64,26 @@ export const check: Rule['check'] = ({ facts, report }) => {
     const own = sustained ? (typeof outcome.value.sustainWeeks === 'number' ? outcome.value.sustainWeeks : 0) : (outcome.weeksToAchieve ?? 0);
     let begin = 0;
     let total = own;
-    // When a prerequisite is reached, and when the period it opens begins.
-    const reach = (r: string) => {
-      const prerequisite = facts.outcomeById(r);
-      const weeks = weeksTo(r, seen);
-      const nested = sustained && prerequisite && stageOf(prerequisite) === 'sustainment' && prerequisite.value.domain === outcome.value.domain;
-      const prerequisiteWeeks = typeof prerequisite?.value.sustainWeeks === 'number' ? prerequisite.value.sustainWeeks : 0;
-      return { weeks, begins: nested ? Math.max(0, weeks - prerequisiteWeeks) : weeks };
-    };
+    // Nothing built per prerequisite: this runs for every outcome.
     for (const r of outcome.requires) {
-      const { weeks, begins } = reach(r);
-      begin = Math.max(begin, begins);
+      const weeks = weeksTo(r, seen);
+      begin = Math.max(begin, beginsAfter(outcome, sustained, facts.outcomeById(r), weeks));
       total = Math.max(total, weeks);
     }
     // Of the outcomes it may follow (`requiresAnyOf`), the earliest: a late recruit takes the quickest route.
     // A route it excludes (or that excludes it) is no route.
-    const routes = outcome.requiresAnyOf.length === 0 ? [] : outcome.requiresAnyOf.filter((r) => facts.outcomeById(r) && !seen.has(r) && !outcome.excludes.includes(r) && !facts.outcomeById(r)!.excludes.includes(outcome.id)).map(reach);
-    if (routes.length) {
-      const earliest = routes.reduce((a, b) => (b.weeks < a.weeks ? b : a));
-      begin = Math.max(begin, earliest.begins);
-      total = Math.max(total, earliest.weeks);
+    if (outcome.requiresAnyOf.length > 0) {
+      const routes = outcome.requiresAnyOf
+        .filter((r) => facts.outcomeById(r) && !seen.has(r) && !outcome.excludes.includes(r) && !facts.outcomeById(r)!.excludes.includes(outcome.id))
+        .map((r) => {
+          const weeks = weeksTo(r, seen);
+          return { weeks, begins: beginsAfter(outcome, sustained, facts.outcomeById(r), weeks) };
+        });
+      if (routes.length) {
+        const earliest = routes.reduce((a, b) => (b.weeks < a.weeks ? b : a));
+        begin = Math.max(begin, earliest.begins);
+        total = Math.max(total, earliest.weeks);
+      }
     }
     total = Math.max(total, sustained ? begin + own : begin);
     seen.delete(id);
