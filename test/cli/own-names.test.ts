@@ -14,10 +14,10 @@ import { repoRoot, runCli } from '../support/cli';
 
 const SAMPLE = path.join(repoRoot, 'samples/pan-london-edge-of-care/pan-london-edge-of-care');
 
-/** The sample with its weekly outcome and one borough's cohort called `name`, no periods per achiever and no profile (so the payments are timed by their periods), and that cohort's baseline left out of one outcome. */
+/** The sample with its weekly outcome, one borough and that borough's cohort called `name`, no periods per achiever and no profile (so the payments are timed by their periods), and that cohort's baseline left out of one outcome. */
 function twin(name: string): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `own-names-${name}-`)));
-  const rename = (text: string) => text.replace(/week-out-of-care/g, name).replace(/merton-young-people/g, name);
+  const rename = (text: string) => text.replace(/week-out-of-care/g, name).replace(/merton-young-people/g, name).replace(/\bmerton\b/g, name);
   const framework = rename(fs.readFileSync(`${SAMPLE}.framework.yaml`, 'utf8')).replace(`baseline: { sutton-young-people: 0, tower-hamlets-young-people: 0, bexley-young-people: 0, ${name}: 0,`, 'baseline: { sutton-young-people: 0, tower-hamlets-young-people: 0, bexley-young-people: 0,');
   assert.ok(!framework.includes(`bexley-young-people: 0, ${name}: 0,`), 'one outcome lacks the renamed cohort\'s baseline');
   const card = rename(fs.readFileSync(`${SAMPLE}.ratecard.yaml`, 'utf8'))

@@ -15,7 +15,7 @@ export function setOwn<T>(record: Record<string | number, T> | T[], key: string 
  * gives is a number, so an outcome or cohort called `constructor` reads as not given there
  * (a plain keyed read gave Object's constructor, read as a share of nothing).
  */
-export function ownNumber(record: Record<string, number>, id: string): number | undefined {
+export function ownNumber(record: Readonly<Record<string, number | undefined>>, id: string): number | undefined {
   const value = record[id];
   return typeof value === 'number' ? value : undefined;
 }

@@ -33,7 +33,8 @@ export function valueLensTitle(rateCard: RateCardModel, framework: FrameworkMode
 /** The preview's section: the headline value figures and savings against payments by body. */
 export function valueView(value: ValueFigures, framework: FrameworkModel | undefined): ValueView | null {
   if (!value.hasValues) return null;
-  const names: Record<string, string> = {};
+  // No prototype: a body called `constructor` is named, not taken for Object's.
+  const names: Record<string, string> = Object.create(null);
   for (const list of [framework?.bodies ?? [], framework?.payers ?? []]) for (const b of list) if (b.id && typeof b.value.name === 'string') names[b.id] ??= b.value.name;
   const rows = valueBodyRows(value);
   return {

@@ -11,7 +11,7 @@ import { figuresOf, TOO_LARGE } from './figures';
 import { blockedLines, COHORT_PAYER, cohortPayerOf, splitsByLine } from './inputs';
 import { keptAfter, maxPerParticipant } from './maxima';
 import * as Q from './rational';
-import { setOwn } from '../records';
+import { ownNumber, setOwn } from '../records';
 
 export function computeTotalsFor(card: RateCardModel, framework: FrameworkModel | undefined): Totals {
   const figures = figuresOf(card, framework);
@@ -293,7 +293,7 @@ export function generalMaxima(card: RateCardModel, framework: FrameworkModel | u
  */
 function keepUnderCaps(values: Map<string, number | null>, caps: Record<string, number | undefined>): void {
   for (const [id, value] of values) {
-    const cap = caps[id];
+    const cap = ownNumber(caps, id);
     if (value === null || cap === undefined || value <= cap) continue;
     let excess = value - cap;
     values.set(id, cap);
@@ -302,7 +302,8 @@ function keepUnderCaps(values: Map<string, number | null>, caps: Record<string, 
       let room = 0;
       for (const [other, amount] of values) {
         if (other === id || amount === null) continue;
-        const space = caps[other] === undefined ? Infinity : caps[other]! - amount;
+        const otherCap = ownNumber(caps, other);
+        const space = otherCap === undefined ? Infinity : otherCap - amount;
         if (space > room) [best, room] = [other, space];
       }
       if (best === undefined) {

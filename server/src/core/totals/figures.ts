@@ -14,6 +14,7 @@ import { oncePerPair } from './memo';
 import { type OutcomeSlots, outcomeSlots } from './slots';
 import { type MixCohort, type WorstMix, worstMix } from './payer-mix';
 import { pathwaysOf, ROUTE_LIMIT } from './pathways';
+import { ownNumber } from '../records';
 import * as Q from './rational';
 
 const NO_BASELINES = 'no baselines';
@@ -203,7 +204,7 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
     const perPayer = splitByPayer(list, splits!, cappedPayerIds(), undefined, cohortPayer);
     let sum: Amount = Q.ZERO;
     for (const [id, amount] of perPayer) {
-      const cap = payerCaps![id];
+      const cap = ownNumber(payerCaps!, id);
       const { amount: after, capped } = capAmount(amount, cap);
       if (capped) capsApplied.push(`perPayer.${id}.${figure}`);
       perPayer.set(id, after);
@@ -380,7 +381,7 @@ function worstMixFor(
       return [payer === undefined ? nobody : slot.get(payer)!, fraction];
     });
   };
-  const capList = [...ids.map((id) => (caps[id] === undefined ? undefined : Q.int(caps[id]!))), undefined];
+  const capList = [...ids.map((id) => { const cap = ownNumber(caps, id); return cap === undefined ? undefined : Q.int(cap); }), undefined];
   const result = worstMix(cohorts, lineProblems, framework, card.caps.perParticipant, ids.length + 1, capList, splitOf);
   return result && { result, ids };
 }
@@ -389,7 +390,7 @@ function worstMixFor(
 function mixByPayer(mix: { result: WorstMix; ids: string[] }, caps: Record<string, number | undefined>, capsApplied: string[]): { perPayer: Map<string, Amount>; sum: Amount } {
   const perPayer = new Map<string, Amount>();
   mix.ids.forEach((id, i) => {
-    const { amount, capped } = capAmount(mix.result.slots[i], caps[id]);
+    const { amount, capped } = capAmount(mix.result.slots[i], ownNumber(caps, id));
     if (capped) capsApplied.push(`perPayer.${id}.maximumLiability`);
     perPayer.set(id, amount);
   });

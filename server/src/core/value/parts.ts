@@ -31,7 +31,7 @@ export function fillPayments(result: ValueFigures, totals: Totals, framework: Fr
 export function payerPays(totals: Totals, framework: FrameworkModel, body: string): number | null {
   if (totals.expected === null) return null;
   if (!framework.payerById.has(body)) return 0;
-  const payer = totals.byPayer[body];
+  const payer = Object.hasOwn(totals.byPayer, body) ? totals.byPayer[body] : undefined;
   if (!payer) return Object.keys(totals.byPayer).length === 0 && framework.payers.length > 1 ? null : 0;
   return payer.expected;
 }

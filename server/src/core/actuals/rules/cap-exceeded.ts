@@ -2,6 +2,7 @@
 import { meta, relatedAt } from '../../rules/common';
 import * as Q from '../../totals/rational';
 import { claimsByPayer } from '../plan';
+import { ownNumber } from '../../records';
 import type { ActualsRuleContext } from './types';
 
 export const ID = 'actuals-cap-exceeded';
@@ -35,7 +36,7 @@ export function check({ rows, contract, report, money }: ActualsRuleContext): vo
       for (const [payer, part] of claimsByPayer(contract, r)) {
         const sum = Q.add(perPayer.get(payer) ?? Q.ZERO, part);
         perPayer.set(payer, sum);
-        const cap = caps.perPayer[payer];
+        const cap = ownNumber(caps.perPayer, payer);
         const key = `payer\u0000${payer}`;
         if (cap === undefined || told.has(key) || Q.compare(sum, Q.int(cap)) <= 0) continue;
         told.add(key);
