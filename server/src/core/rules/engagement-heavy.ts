@@ -13,7 +13,10 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   if (!card || facts.doubtfulCard(card)) return; // figures over a card with a mistake in it are not judged
   const limit = thresholds.maxShare;
-  const isEngagement = (line: PriceLineModel) => line.outcome !== undefined && stageOf(facts.outcomeById(line.outcome)) === 'engagement' && !facts.doubtful(facts.outcomeById(line.outcome));
+  const isEngagement = (line: PriceLineModel) => {
+    const outcome = card.outcomeOf(line);
+    return stageOf(outcome) === 'engagement' && !facts.doubtful(outcome);
+  };
   const engagementLines = card.rateCard.prices.filter(isEngagement);
   if (engagementLines.length === 0) return;
   const reported = new Set<PriceLineModel>();

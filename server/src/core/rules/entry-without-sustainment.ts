@@ -121,8 +121,8 @@ function entryWithoutSustainment({ facts, report }: Parameters<Rule['check']>[0]
   // outcomes left unpriced (for that cohort), pays for the start alone.
   const card = facts.cardTarget;
   if (!card || !facts.framework) return;
-  for (const [id, lines] of card.linesByOutcome) {
-    const entry = facts.outcomeById(id);
+  for (const lines of card.linesByOutcome.values()) {
+    const entry = card.outcomeOf(lines[0]);
     if (!entry || !isPaid(entry) || stageOf(entry) !== 'entry' || unsure(facts, suspects, entry)) continue;
     if (!hasSustainment(entry)) continue; // said once, on the framework
     // A line naming an unknown outcome may be the sustainment, misspelt: that error is the message.

@@ -30,6 +30,11 @@ export interface CardFacts {
   rateCard: RateCardModel;
   /** Price lines with a usable outcome id, by outcome. */
   linesByOutcome: Map<string, PriceLineModel[]>;
+  /**
+   * The framework's outcome a line prices (undefined when it names none the framework has): found
+   * once per line for every rule, where each rule looked up the same ids again.
+   */
+  outcomeOf(line: PriceLineModel): OutcomeEntry | undefined;
   /** The cohort ids a line applies to ('*' when the framework is unknown and the line is general). */
   cohortsOf(line: PriceLineModel): string[];
   /** The line that prices `outcome` for `cohort`: its cohort-specific line, else its general line. */
@@ -170,6 +175,7 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
   const { prerequisites, dependants, somePrerequisite, someDependant, requiredBy, dependantTrees, paidOutcomes } = framework ? chainsOf(framework) : chains([], byId);
   const cards = rateCards.map((rateCard) => cardFactsOf(rateCard, framework));
   const cardTarget = target.kind === 'RateCard' ? cards.find((c) => c.rateCard === target) : undefined;
+  let doubtfulSet: Set<OutcomeEntry> | undefined;
   return {
     workspace,
     target,
@@ -188,7 +194,12 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
     dependantTrees,
     cohorts: framework?.cohorts ?? [],
     invalid: (model, path, field) => invalidIn(workspace, model, path, field),
-    doubtful: (outcome) => outcome !== undefined && framework !== undefined && doubtfulOutcomesOf(workspace, framework).has(outcome),
+    // Asked of nearly every outcome by several rules: the framework's set is found once per check, and is usually empty.
+    doubtful: (outcome) => {
+      if (outcome === undefined || framework === undefined) return false;
+      doubtfulSet ??= doubtfulOutcomesOf(workspace, framework);
+      return doubtfulSet.size > 0 && doubtfulSet.has(outcome);
+    },
     doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
     doubtfulLine: (card, line) => linesOf(card).includes(line),
     doubtfulCard: (card) => linesOf(card).length > 0,
@@ -446,6 +457,15 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
     if (list) list.push(line);
     else linesByOutcome.set(line.outcome, [line]);
   }
+  let entries: (OutcomeEntry | undefined)[] | undefined;
+  const outcomeOf = (line: PriceLineModel): OutcomeEntry | undefined => {
+    if (!framework || line.outcome === undefined) return undefined;
+    if (!entries) {
+      entries = new Array(rateCard.prices.length);
+      for (const priced of rateCard.prices) if (priced.outcome !== undefined) entries[priced.index] = framework.outcomeById.get(priced.outcome);
+    }
+    return rateCard.prices[line.index] === line ? entries[line.index] : framework.outcomeById.get(line.outcome);
+  };
   const allCohorts = framework ? framework.cohorts.map((c) => c.id).filter(Boolean) : ['*'];
   // Cohorts with their own line, by outcome: a general line applies to every other cohort.
   const specific = new Map<string, Set<string>>();
@@ -511,6 +531,7 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
   return {
     rateCard,
     linesByOutcome,
+    outcomeOf,
     cohortsOf,
     lineFor,
     linesForCohort,

@@ -40,7 +40,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
   let walked = 0;
   const budget = walkBudget(facts.outcomes.length);
   for (const [id, lines] of card.linesByOutcome) {
-    const entry = facts.outcomeById(id);
+    const entry = card.outcomeOf(lines[0]);
     if (stageOf(entry) !== 'entry' || facts.doubtful(entry)) continue;
     if (!sums && mode === 'adaptive' && walked > budget) sums = chainSums(facts, card, isStep);
     const below = sums?.at(id);

@@ -131,7 +131,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
     for (const line of card.rateCard.prices) {
       const periods = line.periods;
       if (!periods || periods.max === undefined || !line.outcome) continue;
-      const outcome = facts.outcomeById(line.outcome);
+      const outcome = card.outcomeOf(line);
       // The periods are held once the outcome is achieved: after what it requires (and, for an entry, its own weeksToAchieve).
       const earliestRoute = outcome && outcome.requiresAnyOf.some((r) => facts.outcomeById(r)) ? Math.min(...outcome.requiresAnyOf.filter((r) => facts.outcomeById(r)).map((r) => weeksTo(r, seen))) : 0;
       const before = !outcome ? 0 : stageOf(outcome) === 'sustainment' ? Math.max(0, earliestRoute, ...outcome.requires.map((r) => weeksTo(r, seen))) : weeksTo(outcome.id, seen);

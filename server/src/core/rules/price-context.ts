@@ -20,7 +20,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const said = new Map<ReturnType<typeof comparePrices>, { above?: string; below?: string }>();
   for (const line of card.rateCard.prices) {
     if (line.price === undefined || !line.outcome) continue;
-    const outcome = facts.outcomeById(line.outcome);
+    const outcome = card.outcomeOf(line);
     // The analyst has said this outcome is unlike the published ones (notComparable, with why).
     if (!outcome || notComparableReason(outcome.value) !== undefined) continue;
     const kind = kindOf(outcome.value);

@@ -52,7 +52,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   if (!card) return;
   for (const [id, lines] of card.linesByOutcome) {
-    const outcome = facts.outcomeById(id);
+    const outcome = card.outcomeOf(lines[0]);
     if (!isQualification(outcome) || !isPaid(outcome) || facts.doubtful(outcome)) continue;
     for (const line of lines) {
       if (line.maxClaims === undefined || line.maxClaims === 1 || facts.doubtfulLine(card, line)) continue;

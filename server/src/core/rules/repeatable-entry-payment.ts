@@ -37,7 +37,7 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
   const card = facts.cardTarget;
   if (!card) return;
   for (const [id, lines] of card.linesByOutcome) {
-    const outcome = facts.outcomeById(id);
+    const outcome = card.outcomeOf(lines[0]);
     const start = startOf(facts, outcome, thresholds.minSustainWeeks);
     if (!start || facts.doubtful(outcome)) continue;
     for (const line of lines) {

@@ -38,7 +38,7 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (rateCard.caps.perParticipant !== undefined || rateCard.parsed.locate(['caps', 'perParticipant'])) return;
   for (const line of rateCard.prices) {
     if (line.maxClaims !== 'unlimited' || facts.doubtfulLine(card, line)) continue;
-    const outcome = facts.outcomeById(line.outcome ?? '');
+    const outcome = card.outcomeOf(line);
     report({
       model: rateCard,
       path: [...line.path, 'maxClaims'],
