@@ -94,6 +94,7 @@ export class ParsedYaml {
 
   /** The span to underline for a node: its value, or the key when `preferKey`. */
   spanOf(path: Path, preferKey = false): Span {
+    if (this.tree) return this.tree.spanOf(path, preferKey) ?? { start: 0, end: 0 };
     const { location } = this.nearest(path);
     return preferKey && location.key ? location.key : location.value;
   }

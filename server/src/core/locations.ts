@@ -9,6 +9,8 @@ import type { Span } from './ranges';
 /** The numbers kept for a node: value start and end, key start and end (or -1), first child, last child, next sibling. */
 const STRIDE = 7;
 const NONE = -1;
+/** Mappings of at most this many keys are read through rather than indexed. */
+const SMALL = 12;
 
 export class LocationTree {
   /** STRIDE numbers a node, in a typed array that doubles as it fills (offsets fit: files are at most 5 MB). */
@@ -56,6 +58,24 @@ export class LocationTree {
   find(path: Path): NodeLocation | undefined {
     const { depth, slot } = this.descend(path);
     return depth === path.length && slot !== NONE ? this.at(slot) : undefined;
+  }
+
+  /**
+   * The span to underline for the deepest node on `path`: its value, or its key when `preferKey`
+   * and it has one; undefined for an empty tree. The same as `nearest`'s, with nothing else built
+   * (every finding asks it).
+   */
+  spanOf(path: Path, preferKey: boolean): Span | undefined {
+    if (this.segments.length === 0) return undefined;
+    let slot = 0;
+    for (let depth = 0; depth < path.length; depth++) {
+      const child = this.child(slot, path[depth]);
+      if (child === undefined) break;
+      slot = child;
+    }
+    const s = slot * STRIDE;
+    const n = this.n;
+    return preferKey && n[s + 2] >= 0 ? { start: n[s + 2], end: n[s + 3] } : { start: n[s], end: n[s + 1] };
   }
 
   /** The deepest node on `path` and how many segments of it exist. */
@@ -142,6 +162,15 @@ export class LocationTree {
     if (!index) {
       const first = this.n[slot * STRIDE + 4];
       if (first === NONE) return undefined;
+      // A small mapping (an outcome's ten or so keys) is read through, with no index built: most
+      // are looked into once, for one finding.
+      if (typeof this.segments[first] === 'string') {
+        const key = String(segment);
+        let seen = 0;
+        let found: number | undefined;
+        for (let c = first; c !== NONE && seen <= SMALL; c = this.n[c * STRIDE + 6], seen++) if (this.segments[c] === key) found = c; // the last of a repeated key, as the index keeps it
+        if (seen <= SMALL) return found;
+      }
       if (typeof this.segments[first] === 'number') {
         const items: number[] = [];
         for (let c = first; c !== NONE; c = this.n[c * STRIDE + 6]) items.push(c);

@@ -54,7 +54,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       const chain = chainOf(id);
       if (chain.length === 0) continue;
       // A chain step, or a line that may be one, that failed validation: its error is the message.
-      if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
+      if ((facts.doubtfulOutcomes().size > 0 && chain.some((d) => facts.doubtful(facts.outcomeById(d)))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
       keptFor = (cohort) => plainKept(chain, (d) => card.lineFor(d, cohort));
     }
     for (const line of lines) {

@@ -17,8 +17,8 @@ export const check: Rule['check'] = ({ facts, report }) => {
   if (!card) return;
   // Ladders: attainment outcomes with a level, by domain.
   const ladders = new Map<string, Rung[]>();
-  for (const id of card.linesByOutcome.keys()) {
-    const outcome = facts.outcomeById(id);
+  for (const lines of card.linesByOutcome.values()) {
+    const outcome = card.outcomeOf(lines[0]);
     const level = outcome?.value.qualificationLevel;
     if (!outcome || stageOf(outcome) !== 'attainment' || typeof level !== 'number' || facts.doubtful(outcome)) continue;
     const domain = domainOf(outcome) ?? '';
