@@ -42,7 +42,7 @@ export function lintFile(workspace: Workspace, file: string, options: LintOption
   // its rule (even one the rule would make graver, such as repeatable entry to accommodation).
   let findings = report.findings
     .filter((f) => settings[f.ruleId]?.severity !== 'off')
-    .map((f) => (config.configured.has(f.ruleId) ? { ...f, severity: settings[f.ruleId].severity as Finding['severity'] } : f));
+    .map((f) => (config.configured.has(f.ruleId) ? { ...f, severity: settings[f.ruleId].severity as Finding['severity'], ...('fix' in f ? { fix: f.fix } : {}) } : f));
   let suppressed: Finding[] = [];
   const text = report.analyzed?.text;
   // Every suppression comment names `outcomes-lint-`: a file without one needs no scan of its lines.

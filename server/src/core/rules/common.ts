@@ -22,23 +22,39 @@ export function shareThreshold(defaultValue: number, description: string): Thres
 }
 
 /**
- * A related location whose span is found the first time it is read (an own, enumerable property,
- * so spreading or serialising still carries it): most findings are never shown in full, and on
- * big files finding every span costs more than the rest of the finding.
+ * A related location whose span is found the first time it is read: most findings are never shown
+ * in full, and on big files finding every span costs more than the rest of the finding. Its span
+ * is a getter of the class, not an own property: every reader (diagnostics, fingerprints, the kept
+ * results) reads the span by name, and an object literal with a getter costs six times as much to
+ * make, hundreds of times per check of a big file.
  */
 export function relatedAt(model: DocumentModel, path: Path, message: string, preferKey = false): RelatedLocation {
-  let span: Span | undefined;
-  return {
-    file: model.file,
-    get span() {
-      span ??= model.parsed.spanOf(path, preferKey);
-      return span;
-    },
-    set span(value: Span) {
-      span = value;
-    },
-    message,
-  };
+  return new RelatedPlace(model, path, message, preferKey);
+}
+
+/** Its own properties are a related location's file and message alone (private fields hold the rest). */
+class RelatedPlace implements RelatedLocation {
+  readonly file: string;
+  readonly message: string;
+  #span: Span | undefined;
+  readonly #model: DocumentModel;
+  readonly #path: Path;
+  readonly #preferKey: boolean;
+  constructor(model: DocumentModel, path: Path, message: string, preferKey: boolean) {
+    this.file = model.file;
+    this.message = message;
+    this.#model = model;
+    this.#path = path;
+    this.#preferKey = preferKey;
+  }
+
+  get span(): Span {
+    return (this.#span ??= this.#model.parsed.spanOf(this.#path, this.#preferKey));
+  }
+
+  set span(value: Span) {
+    this.#span = value;
+  }
 }
 
 /** Points at the outcome's definition in the framework. */
