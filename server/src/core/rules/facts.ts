@@ -162,12 +162,18 @@ export function isPaid(outcome: OutcomeEntry | undefined): boolean {
 }
 
 export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCardModel, framework: FrameworkModel | undefined, rateCards: RateCardModel[]): RuleFacts {
+  // Asked of nearly every line by several rules, almost always of the one card being checked.
+  let lastCard: CardFacts | undefined;
+  let lastLines: PriceLineModel[] = [];
   const linesOf = (card: CardFacts): PriceLineModel[] => {
+    if (card === lastCard) return lastLines;
     let found = doubtfulCards.get(card);
     if (!found) {
       found = card.rateCard.prices.filter((line) => doubtfulLine(workspace, card.rateCard, framework, line));
       doubtfulCards.set(card, found);
     }
+    lastCard = card;
+    lastLines = found;
     return found;
   };
   const outcomes = framework?.outcomes ?? [];
@@ -201,7 +207,10 @@ export function buildFacts(workspace: Workspace, target: FrameworkModel | RateCa
       return doubtfulSet.size > 0 && doubtfulSet.has(outcome);
     },
     doubtfulOutcomes: () => (framework ? doubtfulOutcomesOf(workspace, framework) : new Set()),
-    doubtfulLine: (card, line) => linesOf(card).includes(line),
+    doubtfulLine: (card, line) => {
+      const lines = linesOf(card);
+      return lines.length > 0 && lines.includes(line);
+    },
     doubtfulCard: (card) => linesOf(card).length > 0,
     doubtfulLines: linesOf,
   };
@@ -482,10 +491,18 @@ function cardFacts(rateCard: RateCardModel, framework: FrameworkModel | undefine
   };
   // For each cohort, the line that prices each outcome for it (its own line, else the general one), built once.
   const byCohort = new Map<string, Map<string, PriceLineModel>>();
+  // A card of general lines alone (no line names its cohorts) prices every cohort alike: one map serves them all.
+  let generalLines: Map<string, PriceLineModel> | undefined;
+  const allGeneral = rateCard.prices.every((line) => !line.cohorts);
   const linesForCohort = (cohort: string): Map<string, PriceLineModel> => {
     let lines = byCohort.get(cohort);
     if (lines) return lines;
+    if (allGeneral && generalLines) {
+      byCohort.set(cohort, generalLines);
+      return generalLines;
+    }
     lines = new Map();
+    if (allGeneral) generalLines = lines;
     for (const line of rateCard.prices) {
       if (line.outcome === undefined || lines.has(line.outcome)) continue;
       if (line.cohorts ? line.cohorts.includes(cohort) : !specific.get(line.outcome)?.has(cohort)) lines.set(line.outcome, line);

@@ -14,14 +14,21 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const groups = new Map<string, { why: string; lines: PriceLineModel[] }>();
   // Most lines share one set of cohorts (every cohort, or one each): the reason is worked out once per set.
   const reasons = new Map<string, string | undefined>();
+  // The same list (every cohort, for a general line) is usually handed back for line after line: known by the list itself first.
+  const byList = new Map<readonly string[], string | undefined>();
   for (const line of card.rateCard.prices) {
     if (line.price === undefined || !line.outcome || facts.doubtfulLine(card, line)) continue;
     const ids = card.cohortsOf(line);
-    const key = ids.join(',');
-    let why = reasons.get(key);
-    if (!reasons.has(key)) {
-      why = reasonOf(ids);
-      reasons.set(key, why);
+    let why: string | undefined;
+    if (byList.has(ids)) why = byList.get(ids);
+    else {
+      const key = ids.join(',');
+      why = reasons.get(key);
+      if (!reasons.has(key)) {
+        why = reasonOf(ids);
+        reasons.set(key, why);
+      }
+      byList.set(ids, why);
     }
     if (why === undefined) continue;
     const group = groups.get(why);
