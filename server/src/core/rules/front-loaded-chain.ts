@@ -55,7 +55,19 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       if (chain.length === 0) continue;
       // A chain step, or a line that may be one, that failed validation: its error is the message.
       if ((facts.doubtfulOutcomes().size > 0 && chain.some((d) => facts.doubtful(facts.outcomeById(d)))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
-      keptFor = (cohort) => plainKept(chain, (d) => card.lineFor(d, cohort));
+      // Cohorts priced by the same lines (every cohort, on a card of general lines) keep the same: summed once.
+      let lastLines: Map<string, PriceLineModel> | undefined;
+      let lastKept: Kept = 'none';
+      keptFor = (cohort) => {
+        const priced = card.linesForCohort(cohort);
+        // The plain computation sums every time: the property tests hold the rest to it.
+        if (mode === 'plain') return plainKept(chain, (d) => priced.get(d));
+        if (priced !== lastLines) {
+          lastLines = priced;
+          lastKept = plainKept(chain, (d) => priced.get(d));
+        }
+        return lastKept;
+      };
     }
     for (const line of lines) {
       // What the entry really pays: a discount for deadweight comes off it too, exactly.
@@ -63,9 +75,13 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       if (price === undefined) continue;
       // Compare for each cohort the line pays for; report the line once, at its worst (the smallest chain).
       let worst: { cohort: string; total: Q.Rational } | undefined;
+      let judged: Kept | undefined;
       for (const cohort of card.cohortsOf(line)) {
         const kept = keptFor(cohort);
         if (kept === 'none' || kept === null) continue; // unbounded or unknown: the entry cannot be most of it
+        // The same sum as the cohort before: the same total, which cannot be smaller than itself.
+        if (kept === judged && mode !== 'plain') continue;
+        judged = kept;
         const total = Q.add(price, kept);
         if (moreThanShare(price, total, limit) && (!worst || Q.compare(total, worst.total) < 0)) worst = { cohort, total };
       }
@@ -130,12 +146,13 @@ function chainSums(facts: RuleFacts, card: CardFacts, isStep: (id: string) => bo
     steps.set(id, count);
     if (stop) blocked.add(id);
   }
-  const byCohort = new Map<string, Map<string, CohortSum>>();
+  // By the lines that price the cohort: cohorts priced alike (every cohort, on a card of general lines) share their sums.
+  const byLines = new Map<Map<string, PriceLineModel>, Map<string, CohortSum>>();
   const sumsFor = (cohort: string): Map<string, CohortSum> => {
-    let sums = byCohort.get(cohort);
+    const lines = card.linesForCohort(cohort);
+    let sums = byLines.get(lines);
     if (sums) return sums;
     sums = new Map();
-    const lines = card.linesForCohort(cohort);
     for (const id of trees.ids) {
       const here: CohortSum = { priced: 0, sum: Q.ZERO, unknown: false };
       for (const child of facts.requiredBy(id)) {
@@ -152,7 +169,7 @@ function chainSums(facts: RuleFacts, card: CardFacts, isStep: (id: string) => bo
       }
       sums.set(id, here);
     }
-    byCohort.set(cohort, sums);
+    byLines.set(lines, sums);
     return sums;
   };
   return {
