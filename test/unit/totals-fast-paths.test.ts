@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { computeTotals } from '../../server/src/core/totals';
-import { type Amount, addAmount, PayerSplitter, scale } from '../../server/src/core/totals/amounts';
+import { computeTotals, paymentFigures } from '../../server/src/core/totals';
+import { type Amount, addAmount, PayerSplitter, roundAmount, scale } from '../../server/src/core/totals/amounts';
 import { linesPricing } from '../../server/src/core/totals/figures';
 import { blockedLines, cohortIdsOf } from '../../server/src/core/totals/inputs';
 import { maxPerParticipant } from '../../server/src/core/totals/maxima';
@@ -167,6 +167,27 @@ describe('totals fast paths: over whole rate cards', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives each cohort the maxima of its own lines when a cohort priced by the same lines takes the one before’s (the figures work them out once)', () => {
+    let shared = 0;
+    fc.assert(
+      fc.property(card, (c) => {
+        const { card: model, framework } = modelsOf(c);
+        const figures = paymentFigures(model, framework);
+        const problems = blockedLines(model, framework, []);
+        const linesFor = linesPricing(model);
+        const cohorts = cohortIdsOf(model, framework);
+        cohorts.forEach((cohort, i) => {
+          if (i > 0 && linesFor(cohort).length > 0 && linesFor(cohort).every((l, j) => linesFor(cohorts[i - 1])[j] === l) && linesFor(cohort).length === linesFor(cohorts[i - 1]).length) shared++;
+          const plain = maxPerParticipant(linesFor(cohort), problems, framework, model.caps.perParticipant);
+          assert.equal(figures.maxPerParticipant[cohort], roundAmount(plain.total), `maxPerParticipant of ${cohort}`);
+          assert.equal(figures.uncappedMaxPerParticipant[cohort], roundAmount(plain.uncapped), `uncapped of ${cohort}`);
+        });
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(shared > 20, `cohorts priced by the same lines came up ${shared} times`);
   });
 
   it('lists each line’s cohorts in the framework’s order, as the lines that price each cohort say', () => {

@@ -120,11 +120,15 @@ function computeFigures(card: RateCardModel, framework: FrameworkModel | undefin
   const upperBounds: Record<string, string> = {};
   let unestimated = false;
 
+  // The cohort before's maxima, for a cohort priced by the very same lines (every cohort, on a card
+  // of general lines): they depend on the lines alone, so they are worked out once.
+  let before: { lines: PriceLineModel[]; maxima: ReturnType<typeof maxPerParticipant> } | undefined;
   for (const cohort of cohorts) {
     const lines = linesFor(cohort);
     pricedBy.push([cohort, lines]);
     const participants = participantsOf(cohort, card, framework);
-    const maxima = maxPerParticipant(lines, lineProblems, framework, capPP, maximaShared);
+    const maxima = before && sameLines(before.lines, lines) ? before.maxima : maxPerParticipant(lines, lineProblems, framework, capPP, maximaShared);
+    before = { lines, maxima };
     if (maxima.capped) capsApplied.push(`perParticipant.${cohort}`);
     maxPP[cohort] = roundAmount(maxima.total);
     if (maxima.total === 'blocked') blocked.add(`maxPerParticipant.${cohort}`);
@@ -470,4 +474,11 @@ function withoutPayer(list: Contribution[], splits: SplitsByLine, cohortPayer: (
     else if (split.has(COHORT_PAYER) && cohortPayer(part.cohort) === undefined) left = addAmount(left, scale(cut(part), split.get(COHORT_PAYER)!));
   }
   return left;
+}
+
+/** Whether two cohorts' lines are the same lines in the same order. */
+function sameLines(a: readonly PriceLineModel[], b: readonly PriceLineModel[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
