@@ -63,13 +63,15 @@ export const check: Rule['check'] = ({ facts, report }) => {
   const stoppedBy = (needs: OutcomeEntry, other: OutcomeEntry, into: (readonly [OutcomeEntry, OutcomeEntry, OutcomeEntry])[]) => {
     for (const o of stops(needs.id)) if (!ownOf(other, o) && o.id !== other.id) into.push([o, needs, other]);
   };
+  // Emptied for each pair: most pairs stop nothing.
+  const stopped: (readonly [OutcomeEntry, OutcomeEntry, OutcomeEntry])[] = [];
   for (const paid of groups) {
     for (let j = 1; j < paid.length; j++) {
       const later = paid[j];
       for (let i = 0; i < j; i++) {
         const earlier = paid[i];
         if (earlier.id === later.id || !overlap(facts, earlier, later)) continue;
-        const stopped: (readonly [OutcomeEntry, OutcomeEntry, OutcomeEntry])[] = [];
+        stopped.length = 0;
         stoppedBy(earlier, later, stopped);
         stoppedBy(later, earlier, stopped);
         const base = `${nameOf(later)} and ${nameOf(earlier)} are both paid ${stageOf(later)} outcomes in ${domainOf(later)}, where a person usually holds one at a time, and nothing stops both being paid for the same participant.`;

@@ -50,17 +50,25 @@ export const check: Rule['check'] = ({ facts, thresholds, report }) => {
         return edit && { title: `Set maxClaims of ${id} from ${from} to 1`, edits: [edit], changesTerm: true };
       };
       const disguise = start === 'disguised' ? ` Although it is a sustainment outcome, it is held for only ${String(outcome?.value.sustainWeeks)} week${outcome?.value.sustainWeeks === 1 ? '' : 's'} and builds on no entry, so each new start earns it, as an entry would.` : '';
-      const base = { model: card.rateCard, path: [...line.path, 'maxClaims'], related: outcomeRelated(facts.framework, outcome, `the ${start === 'entry' ? 'entry' : 'short sustainment'} outcome this line pays for`), fix };
+      // Written out in each report: V8 builds `{ ...base, more }` on a slow path.
+      const path = [...line.path, 'maxClaims'];
+      const related = outcomeRelated(facts.framework, outcome, `the ${start === 'entry' ? 'entry' : 'short sustainment'} outcome this line pays for`);
       if (typeof domain === 'string' && MOVES.has(domain)) {
         const what = domain === 'accommodation' ? 'home' : 'placement';
         report({
-          ...base,
+          model: card.rateCard,
+          path,
+          related,
+          fix,
           severity: 'error',
           message: `${nameOf(outcome)} may be paid ${times} for one participant.${disguise} This pays the provider for moving people between ${what}s: every move into a new ${what} earns the payment again, so a young person whose ${what} breaks down is worth more than one who stays put. Pay it once (maxClaims: 1) and pay for the ${what} being sustained for longer instead.`,
         });
       } else {
         report({
-          ...base,
+          model: card.rateCard,
+          path,
+          related,
+          fix,
           message: `${nameOf(outcome)} is ${start === 'entry' ? 'an entry outcome' : 'a start in all but name'} that may be paid ${times} for one participant.${disguise} Each fresh start earns the payment again, so the provider gains when a job, course or placement ends and has to be restarted, rather than when it lasts. Pay it once (maxClaims: 1) and pay for sustainment instead, unless each start was agreed as a separate achievement.`,
         });
       }
