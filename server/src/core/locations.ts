@@ -17,11 +17,8 @@ export class LocationTree {
   private n = new Int32Array(STRIDE * 1024);
   /** Each node's name in its parent: a key, or an item's index. */
   private segments: PathSegment[] = [];
-  /**
-   * Children by name, built for a node the second time a path goes through it (`false`: read
-   * through once, no index yet).
-   */
-  private childIndex = new Map<number, Map<string, number> | number[] | false>();
+  /** Children by name, built for a node the first time a path goes through it (a small mapping has none). */
+  private childIndex = new Map<number, Map<string, number> | number[]>();
 
   /** Adds a node whose end is not known yet (a collection); `close` sets it. Returns its slot. */
   open(parent: number, segment: PathSegment, start: number, key: Span | undefined): number {
@@ -165,17 +162,14 @@ export class LocationTree {
     if (!index) {
       const first = this.n[slot * STRIDE + 4];
       if (first === NONE) return undefined;
-      // A small mapping (an outcome's ten or so keys) is read through the first time, with no
-      // index built: most are looked into once, for one finding.
-      if (index === undefined && typeof this.segments[first] === 'string') {
+      // A small mapping (an outcome's ten or so keys) is read through, with no index built: most
+      // are looked into once or twice, for a finding, and reading ten keys costs what a lookup does.
+      if (typeof this.segments[first] === 'string') {
         const key = String(segment);
         let seen = 0;
         let found: number | undefined;
         for (let c = first; c !== NONE && seen <= SMALL; c = this.n[c * STRIDE + 6], seen++) if (this.segments[c] === key) found = c; // the last of a repeated key, as the index keeps it
-        if (seen <= SMALL) {
-          this.childIndex.set(slot, false);
-          return found;
-        }
+        if (seen <= SMALL) return found;
       }
       if (typeof this.segments[first] === 'number') {
         const items: number[] = [];
