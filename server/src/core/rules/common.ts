@@ -2,10 +2,10 @@
 import type { RelatedLocation } from '../findings';
 import type { DocumentModel, OutcomeEntry, PriceLineModel, RateCardModel } from '../model';
 import type { Path } from '../document';
-import type { Span } from '../ranges';
 import { formatMoney } from '../totals';
 import * as Q from '../totals/rational';
 import type { RuleMeta, ThresholdMeta } from './types';
+import { LazyPlace } from './lazy-fix';
 import { titled } from './names';
 
 export function docsLink(id: string): string {
@@ -21,40 +21,9 @@ export function shareThreshold(defaultValue: number, description: string): Thres
   return { default: defaultValue, description, schema: { type: 'number', minimum: 0, maximum: 1 } };
 }
 
-/**
- * A related location whose span is found the first time it is read: most findings are never shown
- * in full, and on big files finding every span costs more than the rest of the finding. Its span
- * is a getter of the class, not an own property: every reader (diagnostics, fingerprints, the kept
- * results) reads the span by name, and an object literal with a getter costs six times as much to
- * make, hundreds of times per check of a big file.
- */
+/** A related location in `model` at `path`, its span found when read (LazyPlace). */
 export function relatedAt(model: DocumentModel, path: Path, message: string, preferKey = false): RelatedLocation {
-  return new RelatedPlace(model, path, message, preferKey);
-}
-
-/** Its own properties are a related location's file and message alone (private fields hold the rest). */
-class RelatedPlace implements RelatedLocation {
-  readonly file: string;
-  readonly message: string;
-  #span: Span | undefined;
-  readonly #model: DocumentModel;
-  readonly #path: Path;
-  readonly #preferKey: boolean;
-  constructor(model: DocumentModel, path: Path, message: string, preferKey: boolean) {
-    this.file = model.file;
-    this.message = message;
-    this.#model = model;
-    this.#path = path;
-    this.#preferKey = preferKey;
-  }
-
-  get span(): Span {
-    return (this.#span ??= this.#model.parsed.spanOf(this.#path, this.#preferKey));
-  }
-
-  set span(value: Span) {
-    this.#span = value;
-  }
+  return new LazyPlace(model.file, message, () => model.parsed.spanOf(path, preferKey));
 }
 
 /** Points at the outcome's definition in the framework. */

@@ -9,7 +9,7 @@ import type { Workspace } from '../workspace';
 import { buildFacts } from './facts';
 import { rules } from './index';
 import { keptOrRun, type NamedTexts, type RuleRun } from './kept';
-import { withLazyFix } from './lazy-fix';
+import { LazyPlace, withLazyFix } from './lazy-fix';
 import { collectNames, hasMarks, writeNames } from './names';
 import type { Rule, RuleMeta, RuleReport, RuleSetting, RuleSettings } from './types';
 
@@ -125,25 +125,5 @@ function runActive(workspace: Workspace, model: DocumentModel, framework: Framew
 
 /** A related place with its names written in; its span still found when read. */
 function namedPlace(place: RelatedLocation, message: string): RelatedLocation {
-  return new NamedPlace(place, message);
-}
-
-/** A class with a getter: an object literal with one costs six times as much to make. */
-class NamedPlace implements RelatedLocation {
-  readonly file: string;
-  readonly message: string;
-  readonly #place: RelatedLocation;
-  constructor(place: RelatedLocation, message: string) {
-    this.file = place.file;
-    this.message = message;
-    this.#place = place;
-  }
-
-  get span() {
-    return this.#place.span;
-  }
-
-  set span(value) {
-    this.#place.span = value;
-  }
+  return new LazyPlace(place.file, message, () => place.span);
 }

@@ -13,7 +13,7 @@ import type { DocumentModel, FrameworkModel, RateCardModel } from '../model';
 import type { Span } from '../ranges';
 import type { Workspace } from '../workspace';
 import { retitledOutcome } from '../yaml-edit';
-import { withLazyFix } from './lazy-fix';
+import { LazyPlace, withLazyFix } from './lazy-fix';
 import { marksIn, writeNames, type NameMark } from './names';
 import type { RuleSettings } from './types';
 
@@ -212,34 +212,8 @@ function namesAny(named: NamedTexts, marks: readonly NameMark[], outcomes: Set<n
 function movedRelated(base: RelatedLocation, named: string | undefined, marks: NameMark[], framework: FrameworkModel | undefined, shifts: Shift[] | undefined): RelatedLocation {
   const message = named !== undefined ? writeNames(named, marks, framework) : base.message;
   if (!shifts && message === base.message) return base;
-  return new MovedPlace(base, message, shifts);
-}
-
-/**
- * A kept related place, moved by the edits since: its span found when read, as the rules' own
- * related places are (most are never shown). A class with a getter, not an object literal with
- * one, which costs six times as much to make, for every related place on every edit.
- */
-class MovedPlace implements RelatedLocation {
-  readonly file: string;
-  readonly message: string;
-  #span: Span | undefined;
-  readonly #base: RelatedLocation;
-  readonly #shifts: Shift[] | undefined;
-  constructor(base: RelatedLocation, message: string, shifts: Shift[] | undefined) {
-    this.file = base.file;
-    this.message = message;
-    this.#base = base;
-    this.#shifts = shifts;
-  }
-
-  get span(): Span {
-    return (this.#span ??= this.#shifts ? moveSpan(this.#base.span, this.#base.file, this.#shifts, 0) : this.#base.span);
-  }
-
-  set span(value: Span) {
-    this.#span = value;
-  }
+  // Found when read, as the rules' own related places are (most are never shown).
+  return new LazyPlace(base.file, message, () => (shifts ? moveSpan(base.span, base.file, shifts, 0) : base.span));
 }
 
 /** The format checks' findings on a framework, kept as the rules' are (they read no title either). */

@@ -1,4 +1,7 @@
-/** Findings whose fix is made only when asked for: the rules' runner and the kept results both build them. */
+/**
+ * The parts of a finding made only when asked for, its fix and its related places' spans: the
+ * rules' runner and the kept results both build them.
+ */
 import type { Finding, Fix, RelatedLocation, Severity } from '../findings';
 import type { Span } from '../ranges';
 
@@ -44,5 +47,37 @@ class LazyFixFinding implements Finding {
   set fix(value: Fix | undefined) {
     this.#make = undefined;
     this.#fix = value;
+  }
+}
+
+/**
+ * A related place whose span is found the first time it is read: most findings are never shown in
+ * full, and on big files finding every span costs more than the rest of the finding. The span is a
+ * getter of the class, not an own property: every reader (diagnostics, fingerprints, the kept
+ * results) reads it by name, and an object literal with a getter costs six times as much to make,
+ * hundreds of times per check of a big file and for every related place on every edit.
+ */
+export class LazyPlace implements RelatedLocation {
+  readonly file: string;
+  readonly message: string;
+  #span: Span | undefined;
+  #find: (() => Span) | undefined;
+  constructor(file: string, message: string, find: () => Span) {
+    this.file = file;
+    this.message = message;
+    this.#find = find;
+  }
+
+  get span(): Span {
+    if (this.#find) {
+      this.#span = this.#find();
+      this.#find = undefined;
+    }
+    return this.#span!;
+  }
+
+  set span(value: Span) {
+    this.#find = undefined;
+    this.#span = value;
   }
 }
