@@ -54,7 +54,7 @@ function frontLoaded({ facts, thresholds, report }: Parameters<Rule['check']>[0]
       const chain = chainOf(id);
       if (chain.length === 0) continue;
       // A chain step, or a line that may be one, that failed validation: its error is the message.
-      if ((facts.doubtfulOutcomes().size > 0 && chain.some((d) => facts.doubtful(facts.outcomeById(d)))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
+      if (chain.some((d) => facts.doubtful(facts.outcomeById(d))) || facts.doubtfulLines(card).some((l) => (l.outcome === undefined || !facts.outcomeById(l.outcome) || chain.includes(l.outcome) || l.outcome === id))) continue;
       // Cohorts priced by the same lines (every cohort, on a card of general lines) keep the same: summed once.
       let lastLines: Map<string, PriceLineModel> | undefined;
       let lastKept: Kept = 'none';
