@@ -3,7 +3,7 @@
  * as JSON, amounts as decimal strings) compared, now against a base, exactly. The walk is
  * generic: a figure added to the report is compared without anyone listing it here.
  */
-import { setOwn } from './records';
+import { ownEntry, setOwn } from './records';
 
 /** A figure on one side: a decimal string (money), a number (a count or share), or null (unbounded, not projected). */
 export type FigureValue = string | number | null;
@@ -181,8 +181,4 @@ export function deltaTree(changes: readonly FigureChange[]): Record<string, unkn
     });
   }
   return root;
-}
-
-function ownEntry(record: Record<string, unknown> | undefined, key: string): unknown {
-  return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }

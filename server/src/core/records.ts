@@ -19,3 +19,8 @@ export function ownNumber(record: Readonly<Record<string, number | undefined>>, 
   const value = record[id];
   return typeof value === 'number' ? value : undefined;
 }
+
+/** The record's own entry for `key` (undefined when it has none): never what Object.prototype gives, `constructor` say. */
+export function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -17,7 +17,7 @@ import { type Amount, capAmount, type PartSink } from './amounts';
 import { keptAfter } from './maxima';
 import { pathwaysOf } from './pathways';
 import * as Q from './rational';
-import { ownNumber } from '../records';
+import { ownEntry, ownNumber } from '../records';
 import { type OutcomeSlots, outcomeSlots } from './slots';
 
 export interface CohortExpected {
@@ -114,7 +114,7 @@ export function expectedForCohort(
     // Priced in bands: with shares by band, the achievement is their sum and the price their
     // average weighted by share; without, every achiever at the highest band (line.price).
     let bandPrice: Q.Rational | undefined;
-    const bandShares = line.bands && !unpayable?.has(outcome) && Object.hasOwn(projection.bandShares, outcome) ? projection.bandShares[outcome] : undefined;
+    const bandShares = line.bands && !unpayable?.has(outcome) ? ownEntry(projection.bandShares, outcome) : undefined;
     if (line.bands && bandShares && line.bands.every((b) => b.price !== undefined)) {
       let sum = Q.ZERO;
       let paid = Q.ZERO;

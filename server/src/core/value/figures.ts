@@ -18,6 +18,7 @@ import { COHORT_BODY, type OutcomeValue, outcomeValues } from './read';
 import { yearSharesOf } from './timing';
 import type { ValueFigures, ValueOptions } from './types';
 import { fillPayments, payerPays, declaredBodies, bodiesNamed, namesUndeclaredBodies, outcomeIdsOf, entriesOf, paymentsGap, npv, ratio4, spread, readerOf, achievementOf, baselineOf, claimsOf, periodsOf, positive, type Reader } from './parts';
+import { ownEntry } from '../records';
 
 export const DEFAULT_DISCOUNT_RATE = 3.5;
 export { COHORT_BODY };
@@ -524,7 +525,7 @@ export function computeValueFigures(card: RateCardModel, framework: FrameworkMod
     const paid = totals.byOutcome;
     let k = 0;
     for (const { id, value: v } of order) {
-      const payments = Object.hasOwn(paid, id) ? paid[id].expected ?? null : null;
+      const payments = ownEntry(paid, id)?.expected ?? null;
       if (v < 0) {
         byOutcome[id] = { savings: null, payments, paymentToSavings: null };
         continue;

@@ -9,7 +9,7 @@ import type { Totals } from '../totals';
 import { achievementOf as achievementSharesOf } from '../totals/expected';
 import { projectionFor } from '../totals/inputs';
 import * as Q from '../totals/rational';
-import { ownNumber } from '../records';
+import { ownEntry, ownNumber } from '../records';
 import { COHORT_BODY, type OutcomeValue } from './read';
 import type { ValueFigures } from './types';
 
@@ -31,7 +31,7 @@ export function fillPayments(result: ValueFigures, totals: Totals, framework: Fr
 export function payerPays(totals: Totals, framework: FrameworkModel, body: string): number | null {
   if (totals.expected === null) return null;
   if (!framework.payerById.has(body)) return 0;
-  const payer = Object.hasOwn(totals.byPayer, body) ? totals.byPayer[body] : undefined;
+  const payer = ownEntry(totals.byPayer, body);
   if (!payer) return Object.keys(totals.byPayer).length === 0 && framework.payers.length > 1 ? null : 0;
   return payer.expected;
 }
@@ -162,7 +162,7 @@ export function readerOf(projection: Projected): Reader {
 
 export function achievementOf(card: RateCardModel, projection: Projected, read: Reader, outcome: string, line: PriceLineModel | undefined): Q.Rational | undefined {
   // A line priced in bands with shares by band: the share reaching any band.
-  const bands = line?.bands && Object.hasOwn(projection.bandShares, outcome) ? projection.bandShares[outcome] : undefined;
+  const bands = line?.bands ? ownEntry(projection.bandShares, outcome) : undefined;
   if (line?.bands && bands) {
     let sum = Q.ZERO;
     for (const band of line.bands) {
