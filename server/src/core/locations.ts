@@ -66,13 +66,8 @@ export class LocationTree {
    * (every finding asks it).
    */
   spanOf(path: Path, preferKey: boolean): Span | undefined {
-    if (this.segments.length === 0) return undefined;
-    let slot = 0;
-    for (let depth = 0; depth < path.length; depth++) {
-      const child = this.child(slot, path[depth]);
-      if (child === undefined) break;
-      slot = child;
-    }
+    const { slot } = this.descend(path);
+    if (slot === NONE) return undefined;
     const s = slot * STRIDE;
     const n = this.n;
     return preferKey && n[s + 2] >= 0 ? { start: n[s + 2], end: n[s + 3] } : { start: n[s], end: n[s + 1] };
